@@ -1,0 +1,191 @@
+"""Compose a `Report` into the document's text: title, opening, numbered parts, signature.
+
+The composed document is format-neutral: the .docx template, the Markdown/HTML export
+and the checker all read it, so every output says exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import Item, PartKey, Report
+from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
+from .wording import figure_sentences, fill, wording
+
+BlockKind = Literal["heading2", "heading3", "run_in", "body"]
+
+
+@dataclass
+class Block:
+    """One paragraph inside a part. `run_in`: a （一）lead in 楷体 followed by body text."""
+
+    kind: BlockKind
+    text: str
+    lead: str = ""
+
+    @property
+    def full_text(self) -> str:
+        return self.lead + self.text
+
+
+@dataclass
+class Part:
+    key: str
+    heading: str  # with its ordinal: "一、2024年推进法治政府建设的主要举措和成效"
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class ComposedDocument:
+    title: str
+    recipient: str | None  # with the trailing "："
+    opening: str
+    parts: list[Part]
+    closing: str
+    signature: str
+    date: str
+
+    def paragraphs(self) -> list[str]:
+        """The document's text, one string a paragraph, in reading order."""
+        out = [self.title]
+        if self.recipient:
+            out.append(self.recipient)
+        out.append(self.opening)
+        for part in self.parts:
+            out.append(part.heading)
+            out.extend(block.full_text for block in part.blocks)
+        out += [self.closing, self.signature, self.date]
+        return out
+
+    def context(self) -> dict:
+        """The docxtpl context (see templates/official.docx)."""
+        return {
+            "title": self.title,
+            "recipient": self.recipient,
+            "opening": self.opening,
+            "parts": [
+                {
+                    "key": part.key,
+                    "heading": part.heading,
+                    "blocks": [{"kind": b.kind, "lead": b.lead, "text": b.text} for b in part.blocks],
+                }
+                for part in self.parts
+            ],
+            "closing": self.closing,
+            "signature": self.signature,
+            "date": self.date,
+        }
+
+
+def compose(report: Report) -> ComposedDocument:
+    words = wording()
+    values = {
+        "year": report.year,
+        "next_year": report.next_year,
+        "unit": report.unit.name,
+        "superiors": report.unit.superiors,
+    }
+    focus = report.opening_focus if report.opening_focus is not None else words["opening_focus_default"]
+    sentences = _sentences_by_home(report)
+    builders = {
+        PartKey.measures: lambda: _measures(report, sentences),
+        PartKey.shortcomings: lambda: _shortcomings(report),
+        PartKey.duty: lambda: _duty(report, sentences),
+        PartKey.plans: lambda: _plans(report),
+        PartKey.other: lambda: _items(report.other, report.layout.items_as),
+    }
+    order = list(report.layout.part_order)
+    if report.other and PartKey.other not in order:
+        order.append(PartKey.other)
+    parts = []
+    for key in order:
+        blocks = builders[key]()
+        if key is PartKey.other and not blocks:
+            continue
+        heading = part_ordinal(len(parts) + 1) + fill(words["part_headings"][key.value], **values)
+        parts.append(Part(key.value, heading, blocks))
+    written = report.unit.written_on
+    return ComposedDocument(
+        title=fill(words["title"], **values),
+        recipient=ends_colon(report.unit.recipient) if report.unit.recipient else None,
+        opening=fill(words["opening"], focus=focus, **values),
+        parts=parts,
+        closing=words["closing"],
+        signature=report.signatory,
+        date=format_date(written) if written else fill(words["date_placeholder"], **values),
+    )
+
+
+def ends_colon(text: str) -> str:
+    return text.rstrip("：:") + "："
+
+
+def _sentences_by_home(report: Report) -> dict[int | str, list[str]]:
+    """Figure sentences grouped by the block holding their home figure (topic index or "duty")."""
+    home_of: dict[str, int | str] = {}
+    for index, topic in enumerate(report.measures):
+        for key in topic.figures:
+            home_of.setdefault(key, index)
+    for key in report.duty.figures:
+        home_of.setdefault(key, "duty")
+    grouped: dict[int | str, list[str]] = {}
+    for home_key, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures):
+        grouped.setdefault(home_of[home_key], []).append(sentence)
+    return grouped
+
+
+def _item_text(item: Item) -> str:
+    return ends_sentence(item.title) + item.text if item.title else item.text
+
+
+def _one_paragraph(text: str) -> str:
+    """A multi-line answer that must stay one paragraph (a run-in cause, a plan)."""
+    return ends_sentence("".join(lines(text)))
+
+
+def _items(items: list[Item], items_as: str) -> list[Block]:
+    """Points as paragraphs: a single point stands alone; several get 一是、二是…"""
+    texts = [_item_text(item) for item in items]
+    if len(texts) == 1:
+        return [Block("body", ends_sentence(line)) for line in lines(texts[0])]
+    if items_as == "run":
+        joined = "".join(run_ordinal(n) + _one_paragraph(t) for n, t in enumerate(texts, 1))
+        return [Block("body", joined)]
+    blocks = []
+    for n, text in enumerate(texts, 1):
+        paragraphs = lines(text)
+        blocks.append(Block("body", run_ordinal(n) + ends_sentence(paragraphs[0])))
+        blocks.extend(Block("body", ends_sentence(p)) for p in paragraphs[1:])
+    return blocks
+
+
+def _figures_block(sentences: list[str]) -> list[Block]:
+    return [Block("body", "".join(sentences))] if sentences else []
+
+
+def _measures(report: Report, sentences: dict) -> list[Block]:
+    blocks = []
+    for index, topic in enumerate(report.measures):
+        blocks.append(Block("heading2", topic_ordinal(index + 1) + topic.heading))
+        blocks += _items(topic.items, report.layout.items_as)
+        blocks += _figures_block(sentences.get(index, []))
+    return blocks
+
+
+def _duty(report: Report, sentences: dict) -> list[Block]:
+    return _items(report.duty.items, report.layout.items_as) + _figures_block(sentences.get("duty", []))
+
+
+def _shortcomings(report: Report) -> list[Block]:
+    return [
+        Block("run_in", _one_paragraph(s.cause), lead=topic_ordinal(n) + ends_sentence(s.problem))
+        for n, s in enumerate(report.shortcomings, 1)
+    ]
+
+
+def _plans(report: Report) -> list[Block]:
+    return [
+        Block("run_in", _one_paragraph(p.text), lead=topic_ordinal(n) + ends_sentence(p.title))
+        for n, p in enumerate(report.plans, 1)
+    ]

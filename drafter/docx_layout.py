@@ -1,0 +1,270 @@
+"""Layout helpers for the report .docx (GB/T 9704-2012), applied after docxtpl rendering.
+
+Everything here works on a python-docx ``Document`` and mutates it in place. The same helpers
+are used by ``scripts/build_template.py`` when it builds ``templates/official.docx``, so the
+template and the post-render fix-ups agree on how fonts and indents are written.
+
+Notes on the XML written here:
+
+* A font is written into all four ``w:rFonts`` slots (ascii, hAnsi, eastAsia, cs). python-docx's
+  ``font.name`` sets only ascii/hAnsi, and Chinese text is drawn with the eastAsia slot. Theme
+  font attributes (``w:asciiTheme`` …) are removed because they take precedence over the names.
+* Indents in characters are written as ``w:*Chars`` (hundredths of a character, read by Word and
+  WPS) together with a twip value for readers that ignore the character units; the twips assume
+  the 3号 (16 pt) body size, i.e. 320 twips per character.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+__all__ = [
+    "BODY_STYLES",
+    "FONT_ROLES",
+    "TWIPS_PER_CHAR",
+    "apply_fonts",
+    "centre_signature_over_date",
+    "display_width",
+    "get_or_add_child",
+    "set_indent",
+    "set_rfonts",
+    "style_rpr",
+]
+
+#: Twips per character of 3号 (16 pt) body text: 16 pt × 20.
+TWIPS_PER_CHAR = 320
+
+#: Styles whose font is the body font (besides ``Normal`` and the document defaults).
+BODY_STYLES = ("Normal", "公文正文", "主送机关", "三级标题", "落款", "成文日期")
+
+#: Font role → names of the styles that use that font.
+FONT_ROLES: dict[str, tuple[str, ...]] = {
+    "body": BODY_STYLES,
+    "title": ("公文标题",),
+    "heading1": ("一级标题",),
+    "heading2": ("二级标题", "二级标题字符"),
+    # Not required by callers; lets a configuration give "（1）"/"1." headings their own face.
+    "heading3": ("三级标题",),
+    "page_number": ("页码",),
+}
+
+SIGNATURE_STYLE = "落款"
+DATE_STYLE = "成文日期"
+#: GB/T 9704 7.3.5.1: the date stands 4 characters in from the right edge of the text block.
+DATE_RIGHT_CHARS = 4.0
+
+# Child order of w:rPr and w:pPr in the WordprocessingML schema (ECMA-376 part 1, §17.3.2.28 /
+# §17.3.1.26); Word rejects files whose children are out of order.
+_RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "oMath",
+)
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+)
+_ORDERS = {qn("w:rPr"): _RPR_ORDER, qn("w:pPr"): _PPR_ORDER}
+# In a w:style, w:pPr comes before w:rPr (and the style's own children before both).
+_STYLE_ORDER = (
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+)
+_ORDERS[qn("w:style")] = _STYLE_ORDER
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def get_or_add_child(parent, tag: str):
+    """Return ``parent``'s child ``tag`` (e.g. ``"w:ind"``), inserting it in schema order.
+
+    ``parent`` is a ``w:rPr``, ``w:pPr`` or ``w:style`` element.
+    """
+    child = parent.find(qn(tag))
+    if child is not None:
+        return child
+    child = OxmlElement(tag)
+    order = _ORDERS.get(parent.tag)
+    local = tag.split(":", 1)[1]
+    if order and local in order:
+        successors = {qn("w:" + name) for name in order[order.index(local) + 1:]}
+        for index, existing in enumerate(parent):
+            if existing.tag in successors:
+                parent.insert(index, child)
+                return child
+    parent.append(child)
+    return child
+
+
+def set_rfonts(element_rpr, name: str) -> None:
+    """Set ``name`` in all four font slots (ascii, hAnsi, eastAsia, cs) of a ``w:rPr``.
+
+    Theme font references, which would override the names, are removed; a ``w:hint`` is kept.
+    """
+    rfonts = get_or_add_child(element_rpr, "w:rFonts")
+    for attr in _THEME_FONT_ATTRS:
+        key = qn(attr)
+        if key in rfonts.attrib:
+            del rfonts.attrib[key]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(slot), name)
+
+
+def style_rpr(style_element):
+    """The ``w:rPr`` of a ``w:style`` element, created if absent."""
+    return get_or_add_child(style_element, "w:rPr")
+
+
+def _doc_defaults_rpr(document):
+    styles_el = document.styles.element
+    doc_defaults = styles_el.find(qn("w:docDefaults"))
+    if doc_defaults is None:
+        doc_defaults = OxmlElement("w:docDefaults")
+        styles_el.insert(0, doc_defaults)
+    rpr_default = doc_defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        doc_defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    return rpr
+
+
+def _find_style(document, name: str):
+    """The ``w:style`` element named ``name`` (by its w:name), or None."""
+    for style_el in document.styles.element.findall(qn("w:style")):
+        name_el = style_el.find(qn("w:name"))
+        if name_el is not None and name_el.get(qn("w:val")) == name:
+            return style_el
+    return None
+
+
+def apply_fonts(document, fonts: Mapping[str, str]) -> None:
+    """Rewrite the font names of the report's styles.
+
+    ``fonts`` maps a role to a font family name, e.g. ``{"body": "仿宋", "title": "方正小标宋_GBK",
+    "heading1": "黑体", "heading2": "楷体", "page_number": "宋体"}``. Roles: ``body`` (document
+    defaults, Normal, 公文正文, 主送机关, 三级标题, 落款, 成文日期), ``title`` (公文标题),
+    ``heading1`` (一级标题), ``heading2`` (二级标题 and the character style 二级标题字符),
+    ``page_number`` (页码), and optionally ``heading3`` (三级标题, applied after ``body``).
+    Roles left out, or given an empty name, are not changed; styles missing from the document
+    are skipped. An unknown role raises ``ValueError``.
+    """
+    unknown = set(fonts) - set(FONT_ROLES)
+    if unknown:
+        raise ValueError(
+            f"unknown font role(s) {sorted(unknown)}; expected some of {sorted(FONT_ROLES)}"
+        )
+    for role, style_names in FONT_ROLES.items():  # fixed order: heading3 after body
+        name = fonts.get(role)
+        if not name:
+            continue
+        if role == "body":
+            set_rfonts(_doc_defaults_rpr(document), name)
+        for style_name in style_names:
+            style_el = _find_style(document, style_name)
+            if style_el is not None:
+                set_rfonts(style_rpr(style_el), name)
+
+
+def display_width(text: str) -> float:
+    """Width of ``text`` in body characters: CJK and full-width forms count 1, half-width
+    (ASCII) characters such as Arabic digits count ½. Surrounding whitespace is ignored."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text.strip())
+
+
+def set_indent(ppr, *, right_chars: float | None = None, left_chars: float | None = None,
+               first_line_chars: float | None = None,
+               twips_per_char: int = TWIPS_PER_CHAR) -> None:
+    """Set indents (in characters) on a ``w:pPr``: ``w:*Chars`` in hundredths of a character
+    plus the twip fallback (``twips_per_char`` per character)."""
+    ind = get_or_add_child(ppr, "w:ind")
+    for chars, chars_attr, twips_attr in (
+        (right_chars, "w:rightChars", "w:right"),
+        (left_chars, "w:leftChars", "w:left"),
+        (first_line_chars, "w:firstLineChars", "w:firstLine"),
+    ):
+        if chars is None:
+            continue
+        ind.set(qn(chars_attr), str(int(round(chars * 100))))
+        ind.set(qn(twips_attr), str(int(round(chars * twips_per_char))))
+        if chars_attr == "w:firstLineChars":  # a first-line indent excludes a hanging one
+            for attr in ("w:hanging", "w:hangingChars"):
+                if qn(attr) in ind.attrib:
+                    del ind.attrib[qn(attr)]
+
+
+def _right_indent_chars(paragraph) -> float | None:
+    """Right indent of ``paragraph`` in characters, from its own w:ind or its style chain."""
+    candidates = [paragraph._p.pPr]
+    style = paragraph.style
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        candidates.append(style.element.find(qn("w:pPr")))
+        style = style.base_style
+    for ppr in candidates:
+        if ppr is None:
+            continue
+        ind = ppr.find(qn("w:ind"))
+        if ind is None:
+            continue
+        if ind.get(qn("w:rightChars")) is not None:
+            return int(ind.get(qn("w:rightChars"))) / 100
+        for attr in ("w:right", "w:end"):
+            if ind.get(qn(attr)) is not None:
+                return int(ind.get(qn(attr))) / TWIPS_PER_CHAR
+    return None
+
+
+def _paragraphs_in_style(paragraphs: Iterable, style_name: str) -> list:
+    found = []
+    for paragraph in paragraphs:
+        style = paragraph.style
+        if style is not None and style.name == style_name:
+            found.append(paragraph)
+    return found
+
+
+def centre_signature_over_date(document) -> float | None:
+    """Centre the signature (style 落款) over the date (style 成文日期), GB/T 9704 7.3.5.1.
+
+    The date keeps its right indent (4 characters in the official template); each 落款
+    paragraph gets a right indent putting its centre over the date's centre::
+
+        right_indent = date_indent + (width(date) - width(signature)) / 2
+
+    with Arabic digits (any ASCII) counted as half a character. When the signature is too wide
+    to be centred (the formula goes negative) it is set flush right (indent 0). Returns the
+    indent in characters given to the signature, or None when there is no 落款/成文日期
+    paragraph with text.
+    """
+    paragraphs = document.paragraphs
+    dates = [p for p in _paragraphs_in_style(paragraphs, DATE_STYLE) if p.text.strip()]
+    signatures = [p for p in _paragraphs_in_style(paragraphs, SIGNATURE_STYLE) if p.text.strip()]
+    if not dates or not signatures:
+        return None
+    date = dates[-1]
+    date_indent = _right_indent_chars(date)
+    if date_indent is None:
+        date_indent = DATE_RIGHT_CHARS
+    date_width = display_width(date.text)
+    result = None
+    for signature in signatures:
+        indent = date_indent + (date_width - display_width(signature.text)) / 2
+        indent = max(0.0, indent)
+        set_indent(signature._p.get_or_add_pPr(), right_chars=indent)
+        result = indent
+    return result

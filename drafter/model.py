@@ -1,0 +1,317 @@
+"""The answers model: one `Report` is the single source of truth for a year's report.
+
+Field titles are the Chinese labels the questionnaire and error messages show; the
+descriptions are their help texts. Shape and types are checked here; consistency rules
+that span fields (parts ≤ totals, dates, empty parts) live in `drafter.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .catalogue import catalogue
+from .text import clean_text
+
+MAX_TEXT_LENGTH = 20_000
+MAX_FIGURE = 100_000_000
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # YAML reads a bare 2024 or 12345 as a number; as text it is just those digits.
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_clean), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+OptionalText = Annotated[Union[str, None], BeforeValidator(_clean), Field(max_length=MAX_TEXT_LENGTH)]
+
+
+class PartKey(str, Enum):
+    measures = "measures"
+    shortcomings = "shortcomings"
+    duty = "duty"
+    plans = "plans"
+    other = "other"
+
+
+MANDATORY_PARTS = (PartKey.measures, PartKey.shortcomings, PartKey.duty, PartKey.plans)
+REGULATION_ORDER = [PartKey.measures, PartKey.shortcomings, PartKey.duty, PartKey.plans]
+DUTY_FIRST_ORDER = [PartKey.duty, PartKey.measures, PartKey.shortcomings, PartKey.plans]
+
+
+class UnitKind(str, Enum):
+    government = "人民政府"
+    department = "政府部门"
+    township = "乡镇街道"
+    institution = "事业单位"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+FigureValue = Union[bool, int, float]
+
+
+def _coerce_figure(key: str, value: Any) -> FigureValue:
+    """Check one figure against its catalogue type; accept "59件" when the unit word matches."""
+    indicator = catalogue().indicators[key]
+    if indicator.type == "flag":
+        if isinstance(value, bool):
+            return value
+        if value in ("是", "已完成", "完成"):
+            return True
+        if value in ("否", "未完成"):
+            return False
+        raise PydanticCustomError("figure_flag", "应填写 true（是）或 false（否）")
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        if indicator.unit and text.endswith(indicator.unit):
+            text = text[: -len(indicator.unit)].strip()
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise PydanticCustomError(
+                "figure_number",
+                "“{value}”不是数字：请用阿拉伯数字填写，如 59（单位“{unit}”可以省略）",
+                {"value": value, "unit": indicator.unit or "无"},
+            )
+        value = float(text) if "." in text else int(text)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("figure_number", "应填写数字，如 59")
+    if value < 0:
+        raise PydanticCustomError("figure_negative", "不能是负数（填写了 {value}）", {"value": value})
+    if value > MAX_FIGURE:
+        raise PydanticCustomError("figure_absurd", "数值 {value} 过大，请核对", {"value": value})
+    if indicator.type == "count":
+        if isinstance(value, float) and not value.is_integer():
+            raise PydanticCustomError("figure_integer", "应为整数（填写了 {value}）", {"value": value})
+        return int(value)
+    return value
+
+
+def check_figures(figures: dict[str, Any]) -> dict[str, FigureValue]:
+    """Validate a `figures` mapping: known keys only, each value of its indicator's type."""
+    from .suggest import closest
+
+    known = catalogue().indicators
+    checked: dict[str, FigureValue] = {}
+    for key, value in figures.items():
+        if key not in known:
+            hint = closest(str(key), list(known))
+            raise PydanticCustomError(
+                "unknown_figure",
+                "未知的数据项“{key}”{hint}",
+                {"key": key, "hint": f"，是否想写“{hint}”？" if hint else "（可用的键名见 templates/catalogue.yaml）"},
+            )
+        if value is None:  # left blank in the file: not reported
+            continue
+        try:
+            checked[key] = _coerce_figure(key, value)
+        except PydanticCustomError as error:
+            raise PydanticCustomError(
+                "figure_invalid",
+                "数据项“{label}”（{key}）{detail}",
+                {"label": known[key].label, "key": key, "detail": error.message()},
+            ) from None
+    return checked
+
+
+class _HasFigures(_Model):
+    figures: dict[str, Any] = Field(
+        default_factory=dict,
+        title="数据",
+        description="本部分的统计数字；键名见 templates/catalogue.yaml，单位由措辞目录自动加上。",
+    )
+
+    @field_validator("figures", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("figures")
+    @classmethod
+    def _check_figures(cls, figures: dict[str, Any]) -> dict[str, FigureValue]:
+        return check_figures(figures)
+
+
+class Item(_Model):
+    """One point of a part: an optional lead phrase and its text."""
+
+    title: OptionalText = Field(default=None, title="要点", description="一句话概括，如“加强组织领导”（可不填）")
+    text: Text = Field(title="内容", description="具体做法和成效")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Topic(_HasFigures):
+    key: str = Field(
+        title="专题",
+        description="专题目录中的键名（见 templates/catalogue.yaml 的 topics），自拟专题写 custom",
+    )
+    title: OptionalText = Field(default=None, title="专题标题", description="不填则使用目录中的标题")
+    items: list[Item] = Field(default_factory=list, title="举措和成效")
+
+    @field_validator("key")
+    @classmethod
+    def _known_topic(cls, key: str) -> str:
+        from .suggest import closest
+
+        topics = catalogue().topics
+        if key != "custom" and key not in topics:
+            hint = closest(key, list(topics) + ["custom"])
+            raise PydanticCustomError(
+                "unknown_topic",
+                "未知的专题“{key}”{hint}",
+                {"key": key, "hint": f"，是否想写“{hint}”？" if hint else "；自拟专题请写 custom"},
+            )
+        return key
+
+    @model_validator(mode="after")
+    def _custom_needs_title(self) -> "Topic":
+        if self.key == "custom" and not self.title:
+            raise PydanticCustomError("custom_title", "自拟专题（custom）必须填写标题 title")
+        return self
+
+    @property
+    def heading(self) -> str:
+        return self.title or catalogue().topics[self.key].title
+
+
+class Duty(_HasFigures):
+    items: list[Item] = Field(default_factory=list, title="履职情况", description="主要负责人履行第一责任人职责的具体做法")
+
+
+class Shortcoming(_Model):
+    problem: Text = Field(title="不足", description="存在的问题，一句话，如“执法人员法治素养有待提高”")
+    cause: Text = Field(title="原因", description="问题的原因或具体表现")
+
+
+class Plan(_Model):
+    title: Text = Field(title="安排", description="一句话概括，如“完善执法监督机制”")
+    text: Text = Field(title="具体内容")
+
+
+class Fonts(_Model):
+    body: Text = Field(default="仿宋_GB2312", title="正文字体")
+    title: Text = Field(default="方正小标宋简体", title="标题字体")
+    heading1: Text = Field(default="黑体", title="一级标题字体")
+    heading2: Text = Field(default="楷体_GB2312", title="二级标题字体")
+    page_number: Text = Field(default="宋体", title="页码字体")
+
+
+class Layout(_Model):
+    part_order: list[PartKey] = Field(
+        default_factory=lambda: list(REGULATION_ORDER),
+        title="部分顺序",
+        description="按《督察工作规定》顺序：measures, shortcomings, duty, plans；"
+        "或第一责任人部分在前：duty, measures, shortcomings, plans。other（其他情况）可放在最后。",
+    )
+    template: Text = Field(default="official", title="模板", description="内置模板名 official，或 .docx 模板文件路径")
+    items_as: Literal["paragraphs", "run"] = Field(
+        default="paragraphs",
+        title="要点排列",
+        description="paragraphs：“一是……”“二是……”各自成段；run：在同一段内连续排列",
+    )
+    fonts: Fonts = Field(default_factory=Fonts, title="字体")
+
+    @field_validator("part_order")
+    @classmethod
+    def _each_part_once(cls, order: list[PartKey]) -> list[PartKey]:
+        names = {"measures": "主要举措和成效", "shortcomings": "不足和原因", "duty": "第一责任人职责", "plans": "下一年度安排"}
+        missing = [names[p.value] for p in MANDATORY_PARTS if p not in order]
+        if missing:
+            raise PydanticCustomError("part_missing", "缺少部分：{missing}", {"missing": "、".join(missing)})
+        if len(set(order)) != len(order):
+            raise PydanticCustomError("part_repeated", "同一部分出现了两次")
+        return order
+
+
+class Unit(_Model):
+    name: Text = Field(title="单位名称", description="全称，如“西峡县城市管理局”")
+    kind: UnitKind = Field(title="单位类型", description="人民政府 / 政府部门 / 乡镇街道 / 事业单位")
+    has_enforcement_power: Union[bool, None] = Field(
+        default=None, title="有行政执法权", description="不填时：事业单位视为无执法权，其余视为有"
+    )
+    superiors: Text = Field(title="上级领导机关", description="开头“在……的坚强领导下”中的机关，如“县委、县政府”")
+    recipient: OptionalText = Field(default=None, title="主送机关", description="如“县委全面依法治县委员会办公室”，可不填")
+    signatory: OptionalText = Field(default=None, title="落款", description="不填则用单位名称")
+    written_on: Union[dt.date, None] = Field(default=None, title="成文日期", description="如 2025-02-28")
+
+    @property
+    def enforces(self) -> bool:
+        if self.has_enforcement_power is not None:
+            return self.has_enforcement_power
+        return self.kind is not UnitKind.institution
+
+
+class Report(_Model):
+    year: int = Field(title="报告年度", description="报告所述的年度，如 2024", ge=2000, le=2100)
+    unit: Unit = Field(title="单位")
+    layout: Layout = Field(default_factory=Layout, title="版式")
+    opening_focus: OptionalText = Field(
+        default=None,
+        title="开头补充",
+        description="开头段中单位自拟的一句，以“，”结尾，如“聚焦城市管理主责主业，”",
+    )
+    measures: list[Topic] = Field(default_factory=list, title="一、主要举措和成效")
+    shortcomings: list[Shortcoming] = Field(default_factory=list, title="二、存在的不足和原因")
+    duty: Duty = Field(default_factory=Duty, title="三、第一责任人职责")
+    plans: list[Plan] = Field(default_factory=list, title="四、下一年度主要安排")
+    other: list[Item] = Field(default_factory=list, title="五、其他需要报告的情况")
+    previous_figures: dict[str, Any] = Field(
+        default_factory=dict,
+        title="上年数据",
+        description="上一年度的数字，用于生成“同比”表述；由 drafter new 自动填写",
+    )
+
+    @field_validator("previous_figures", mode="before")
+    @classmethod
+    def _previous_none_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("previous_figures")
+    @classmethod
+    def _previous_known(cls, figures: dict[str, Any]) -> dict[str, Any]:
+        return check_figures(figures)
+
+    @property
+    def next_year(self) -> int:
+        return self.year + 1
+
+    @property
+    def signatory(self) -> str:
+        return self.unit.signatory or self.unit.name
+
+    def figure_blocks(self) -> list[tuple[tuple[Any, ...], dict[str, FigureValue]]]:
+        """Each place that holds figures, with its location in the answers file."""
+        blocks = [(("measures", index, "figures"), topic.figures) for index, topic in enumerate(self.measures)]
+        blocks.append((("duty", "figures"), self.duty.figures))
+        return blocks
+
+    def figures(self) -> dict[str, FigureValue]:
+        """Every figure of the report in one namespace (a figure is entered in one place only)."""
+        merged: dict[str, FigureValue] = {}
+        for _, figures in self.figure_blocks():
+            merged.update(figures)
+        return merged
+
+    def rates(self) -> dict[str, float]:
+        """Every rate whose numerator and denominator are both entered (denominator > 0)."""
+        figures = self.figures()
+        computed = {}
+        for rate in catalogue().rates.values():
+            numerator, denominator = figures.get(rate.numerator), figures.get(rate.denominator)
+            if numerator is not None and denominator:
+                computed[rate.key] = numerator / denominator
+        return computed
