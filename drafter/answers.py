@@ -122,8 +122,17 @@ def validate_data(data: Any, path: Path):
     try:
         return Report.model_validate(_plain(data))
     except ValidationError as error:
-        entries = [(tuple(e["loc"]), _message(e)) for e in error.errors(include_url=False)]
+        entries = [(_error_loc(e), _message(e)) for e in error.errors(include_url=False)]
         raise InvalidAnswers(_format_problems(path, data, entries)) from None
+
+
+def _error_loc(error: dict) -> tuple:
+    """The error's location; a figure error is pinned to its own key (and so its own line)."""
+    loc = tuple(error["loc"])
+    key = (error.get("ctx") or {}).get("key")
+    if error["type"] in ("figure_invalid", "unknown_figure") and key is not None:
+        loc += (key,)
+    return loc
 
 
 def _plain(data: Any) -> Any:
@@ -140,6 +149,8 @@ def _plain(data: Any) -> Any:
 _MESSAGES = {
     "missing": "必须填写",
     "string_too_short": "不能为空",
+    "too_short": "不能为空",
+    "too_long": "内容过长，请拆分成几段",
     "string_too_long": "内容过长（超过 {max_length} 字），请拆分成几段",
     "string_type": "应为文字",
     "int_parsing": "应为整数，如 2024",

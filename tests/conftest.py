@@ -1,0 +1,34 @@
+"""Shared fixtures: the repository's examples and a CLI runner."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+
+
+@pytest.fixture
+def cli():
+    """Run `drafter ARGS…` in-process; returns click's Result (exit_code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    def run(*args: str, input: str | None = None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def example_text():
+    """The text of a bundled example by stem, for tests that edit a copy."""
+
+    def read(stem: str) -> str:
+        return (REPO / "examples" / f"{stem}.yaml").read_text(encoding="utf-8")
+
+    return read
