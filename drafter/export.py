@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 from .document import Block, ComposedDocument
@@ -63,8 +64,19 @@ def _markdown_block(block: Block) -> str:
     if block.kind == "heading3":
         return f"#### {md(block.text)}"
     if block.kind == "run_in" and block.lead:
-        return f"**{md(block.lead)}**{md(block.text)}"
+        # CommonMark does not close "**" between a punctuation mark and a letter
+        # ("**（一）安排。**内容" stays literal), so the lead's final "。" goes after it.
+        lead = block.lead.rstrip(_TRAILING_PUNCTUATION)
+        tail = block.lead[len(lead):]
+        if not lead:
+            return md(block.full_text)
+        if unicodedata.category(lead[-1]).startswith("P"):  # "（试行）": inline HTML always works
+            return f"<strong>{md(lead)}</strong>{md(tail)}{md(block.text)}"
+        return f"**{md(lead)}**{md(tail)}{md(block.text)}"
     return md(block.full_text)
+
+
+_TRAILING_PUNCTUATION = "。．.，,、；;：:！!？?"
 
 
 # ---------------------------------------------------------------- HTML

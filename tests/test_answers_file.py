@@ -1,0 +1,53 @@
+"""The answers file: comments kept on rewrite, atomic writes, JSON Schema for editors."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLES, REPO
+
+from drafter.answers import load_answers, report_data, save_answers
+
+
+def test_rewrite_keeps_comments_and_changes_only_what_changed(tmp_path):
+    source = REPO / "examples" / "county-urban-management-bureau.yaml"
+    loaded = load_answers(source)
+    report = loaded.report.model_copy(deep=True)
+    report.measures[1].figures["penalty_cases"] = 61
+    report.measures[1].figures["penalty_simple"] = 34
+    target = tmp_path / "2024.yaml"
+    save_answers(target, report_data(report, base=loaded.data))
+    text = target.read_text(encoding="utf-8")
+    assert "penalty_cases: 61           # 行政处罚案件（件）" in text
+    assert "# yaml-language-server: $schema=" in text.splitlines()[0]
+    assert "# 单位全称（用于标题和落款）" in text
+    again = load_answers(target).report
+    assert again.measures[1].figures["penalty_cases"] == 61
+    assert again.model_dump() == report.model_dump()
+
+
+def test_save_leaves_no_temp_files(tmp_path):
+    loaded = load_answers(REPO / "examples" / "town-government.yaml")
+    save_answers(tmp_path / "a.yaml", loaded.data)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_schema_command_prints_json_schema(cli):
+    result = cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["properties"]["year"]["title"] == "报告年度"
+    topic_figures = schema["$defs"]["Topic"]["properties"]["figures"]
+    assert topic_figures["properties"]["penalty_cases"]["title"] == "行政处罚案件（件）"
+    assert topic_figures["additionalProperties"] is False
+
+
+def test_committed_schema_matches_the_model(cli):
+    committed = json.loads((REPO / "schema" / "answers.schema.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(cli("schema").stdout), "run: drafter schema -o schema/answers.schema.json"
+
+
+def test_examples_start_with_schema_modeline():
+    for example in EXAMPLES:
+        first = example.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/answers.schema.json", example
