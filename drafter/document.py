@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .model import Item, PartKey, Report
-from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
+from .text import display_width, ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .wording import figure_sentences, fill, wording
 
 BlockKind = Literal["heading2", "heading3", "run_in", "body"]
@@ -38,13 +38,17 @@ class Part:
 
 @dataclass
 class ComposedDocument:
-    title: str
+    title_lines: list[str]  # the title as it breaks on the page (one line when it fits)
     recipient: str | None  # with the trailing "："
     opening: str
     parts: list[Part]
     closing: str
     signature: str
     date: str
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
 
     def paragraphs(self) -> list[str]:
         """The document's text, one string a paragraph, in reading order."""
@@ -60,8 +64,10 @@ class ComposedDocument:
 
     def context(self) -> dict:
         """The docxtpl context (see templates/official.docx)."""
+        from docxtpl import Listing  # turns the title's line break into a Word line break
+
         return {
-            "title": self.title,
+            "title": Listing("\n".join(self.title_lines)),
             "recipient": self.recipient,
             "opening": self.opening,
             "parts": [
@@ -107,7 +113,7 @@ def compose(report: Report) -> ComposedDocument:
         parts.append(Part(key.value, heading, blocks))
     written = report.unit.written_on
     return ComposedDocument(
-        title=fill(words["title"], **values),
+        title_lines=_title_lines(words, values),
         recipient=ends_colon(report.unit.recipient) if report.unit.recipient else None,
         opening=fill(words["opening"], focus=focus, **values),
         parts=parts,
@@ -115,6 +121,13 @@ def compose(report: Report) -> ComposedDocument:
         signature=report.signatory,
         date=format_date(written) if written else fill(words["date_placeholder"], **values),
     )
+
+
+def _title_lines(words: dict, values: dict) -> list[str]:
+    lines_ = [fill(line, **values) for line in words["title_lines"]]
+    if display_width("".join(lines_)) <= words["title_line_width"]:
+        return ["".join(lines_)]
+    return lines_
 
 
 def ends_colon(text: str) -> str:

@@ -21,6 +21,8 @@ from typing import Iterable, Mapping
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .text import display_width
+
 __all__ = [
     "BODY_STYLES",
     "FONT_ROLES",
@@ -177,12 +179,6 @@ def apply_fonts(document, fonts: Mapping[str, str]) -> None:
             style_el = _find_style(document, style_name)
             if style_el is not None:
                 set_rfonts(style_rpr(style_el), name)
-
-
-def display_width(text: str) -> float:
-    """Width of ``text`` in body characters: CJK and full-width forms count 1, half-width
-    (ASCII) characters such as Arabic digits count ½. Surrounding whitespace is ignored."""
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text.strip())
 
 
 def set_indent(ppr, *, right_chars: float | None = None, left_chars: float | None = None,

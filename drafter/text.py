@@ -52,6 +52,12 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def display_width(text: str) -> float:
+    """Width of `text` in body characters: CJK and full-width forms count 1, half-width
+    (ASCII) characters such as Arabic digits count ½. Surrounding whitespace is ignored."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text.strip())
+
+
 _DIGITS = "零一二三四五六七八九"
 
 

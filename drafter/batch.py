@@ -1,0 +1,283 @@
+"""Many answers files at once: parallel over all cores, a progress bar, a summary table.
+
+A bad answers file is reported and the others still render; the exit code is non-zero
+when any failed. Workers are separate processes (ProcessPoolExecutor): rendering is
+CPU-bound Python. PDFs are made afterwards, several drafts per LibreOffice process, one
+LibreOffice per core.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import UserError
+
+# Up to this many files, the summary lists every file; above it, only the failures.
+FULL_TABLE_LIMIT = 30
+
+
+@dataclass
+class Outcome:
+    """What happened to one answers file."""
+
+    answers: Path
+    docx: Path | None = None
+    pdf: Path | None = None
+    error: str | None = None
+    exit_code: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    seconds: float
+    jobs: int
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        return max((o.exit_code or 1 for o in self.failed), default=0)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- parallel map with progress
+
+
+def _warm_up() -> None:
+    """Worker initializer: import the heavy modules and read the catalogues once per process."""
+    from .catalogue import catalogue
+    from .render import render_report  # noqa: F401  (imports docxtpl, python-docx, jinja2)
+    from .wording import sentence_groups
+
+    catalogue()
+    sentence_groups()
+
+
+def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = None, description: str = "处理",
+                 console=None, on_result: Callable[[Any, Any], None] | None = None) -> list:
+    """`[func(item) for item in items]` over a process pool, with a progress bar; order kept.
+
+    `func` must be a module-level function that never raises (it returns its error).
+    One item, or jobs=1, runs in this process: no pool to start.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
+    results: list = [None] * len(items)
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("用时"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn())
+    if jobs == 1 or len(items) <= 1:
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task(description, total=len(items))
+            for index, item in enumerate(items):
+                results[index] = func(item)
+                if on_result:
+                    on_result(item, results[index])
+                progress.advance(task)
+        return results
+    # The pool's processes are started before the progress bar's refresh thread exists
+    # (forking a process that runs threads can deadlock).
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
+    try:
+        futures: dict[Future, int] = {executor.submit(func, item): index for index, item in enumerate(items)}
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task(description, total=len(items))
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except BrokenProcessPool:
+                    raise UserError("处理进程意外退出（可能内存不足），已中止；可用 --jobs 1 重试", exit_code=1) from None
+                if on_result:
+                    on_result(items[index], results[index])
+                progress.advance(task)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+    return results
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _render_job(job: tuple[str, str, bool]) -> Outcome:
+    """Worker: load, validate and render one answers file; never raises."""
+    answers, output, force = job
+    started = time.perf_counter()
+    outcome = Outcome(Path(answers))
+    try:
+        from .answers import load_answers
+        from .render import render_report, write_docx
+
+        loaded = load_answers(answers)
+        outcome.warnings = list(loaded.warnings)
+        write_docx(render_report(loaded.report), Path(output), force=force)
+        outcome.docx = Path(output)
+    except UserError as error:
+        outcome.error, outcome.exit_code = str(error), error.exit_code
+    except Exception as error:  # noqa: BLE001 - one broken file must not stop the batch
+        outcome.error, outcome.exit_code = f"内部错误（{type(error).__name__}：{error}），请把该答卷文件反馈给维护人员", 1
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def plan_outputs(answers: Iterable[Path], out_dir: Path | None) -> list[tuple[Path, Path]]:
+    """(answers, .docx) pairs: into `out_dir` under the answers' name, or beside each answers file.
+
+    The same answers file named twice is rendered once.
+    """
+    pairs, seen = [], set()
+    for path in answers:
+        path = Path(path)
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            continue
+        seen.add(key)
+        pairs.append((path, (out_dir / path.name).with_suffix(".docx") if out_dir else path.with_suffix(".docx")))
+    return pairs
+
+
+def render_many(answers: list[Path], *, out_dir: Path | None = None, force: bool = False, pdf: bool = False,
+                jobs: int | None = None, console=None) -> BatchResult:
+    """Render every answers file; failures are collected, never raised (except for the whole batch)."""
+    started = time.perf_counter()
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UserError(f"{out_dir} 不是文件夹，请用 --out-dir 指定一个文件夹")
+        out_dir.mkdir(parents=True, exist_ok=True)
+    soffice = None
+    if pdf:
+        from .pdf import require_soffice
+
+        soffice = require_soffice()  # before anything is written
+    pairs = plan_outputs(answers, out_dir)
+    outcomes: dict[Path, Outcome] = {}
+    jobs_list: list[tuple[str, str, bool]] = []
+    claimed: dict[str, Path] = {}
+    for source, target in pairs:
+        key = os.path.normcase(os.path.abspath(target))
+        if key in claimed:
+            outcomes[source] = Outcome(source, error=f"与 {claimed[key]} 的输出文件同名（{target}），请改名后再生成",
+                                       exit_code=1)
+            continue
+        claimed[key] = source
+        if pdf and target.with_suffix(".pdf").exists() and not force:
+            outcomes[source] = Outcome(source, error=f"文件 {target.with_suffix('.pdf')} 已存在，未覆盖。如需覆盖请加 --force",
+                                       exit_code=1)
+            continue
+        jobs_list.append((str(source), str(target), force))
+    jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
+    for outcome in parallel_map(_render_job, jobs_list, jobs=jobs, description="生成草稿", console=console):
+        outcomes[outcome.answers] = outcome
+    if pdf:
+        _make_pdfs([outcomes[Path(job[0])] for job in jobs_list if outcomes[Path(job[0])].ok],
+                   soffice=soffice, force=force, jobs=jobs, console=console)
+    ordered = [outcomes[source] for source, _ in pairs]
+    return BatchResult(ordered, time.perf_counter() - started, jobs)
+
+
+def _make_pdfs(done: list[Outcome], *, soffice: str, force: bool, jobs: int, console) -> None:
+    """PDFs for the rendered drafts: `jobs` LibreOffice processes, each converting a share."""
+    if not done:
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .fs import atomic_write_bytes
+    from .pdf import convert_to_pdf
+
+    chunks = [done[i::jobs] for i in range(min(jobs, len(done)))]
+    counts = [0] * len(chunks)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("用时"),
+                  TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("转换 PDF", total=len(done))
+
+        def convert(number: int) -> dict:
+            def seen(count: int) -> None:
+                counts[number] = count
+                progress.update(task, completed=sum(counts))
+
+            return convert_to_pdf([o.docx for o in chunks[number]], soffice=soffice, progress=seen)
+
+        with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+            futures = {pool.submit(convert, number): number for number in range(len(chunks))}
+            for future in as_completed(futures):
+                chunk = chunks[futures[future]]
+                try:
+                    converted = future.result()
+                except UserError as error:
+                    converted = {o.docx: str(error) for o in chunk}
+                for outcome in chunk:
+                    result = converted.get(outcome.docx, "LibreOffice 未返回结果")
+                    if isinstance(result, str):
+                        outcome.error, outcome.exit_code = f"草稿已生成，但 PDF 转换失败：{result}", 1
+                        continue
+                    target = outcome.docx.with_suffix(".pdf")
+                    try:
+                        atomic_write_bytes(target, result, overwrite=force, backup=True)
+                        outcome.pdf = target
+                    except UserError as error:
+                        outcome.error, outcome.exit_code = str(error), error.exit_code
+        progress.update(task, completed=len(done))
+
+
+# ---------------------------------------------------------------- summary table
+
+
+def print_summary(result: BatchResult, console=None) -> None:
+    """A table of the outcomes (every file for small batches, the failures for large ones) and totals."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    outcomes = result.outcomes
+    failed = result.failed
+    shown = outcomes if len(outcomes) <= FULL_TABLE_LIMIT else failed
+    if shown:
+        title = "生成结果" if shown is outcomes else f"未能生成的答卷（{len(failed)} 份）"
+        table = Table(title=title, show_lines=bool(failed), title_justify="left")
+        table.add_column("答卷文件", overflow="fold")
+        table.add_column("结果", no_wrap=True)
+        table.add_column("输出文件 / 原因", overflow="fold")
+        for outcome in shown:
+            if outcome.ok:
+                files = "、".join(str(p) for p in (outcome.docx, outcome.pdf) if p)
+                note = f"（警告 {len(outcome.warnings)} 条）" if outcome.warnings else ""
+                table.add_row(str(outcome.answers), "[green]成功[/]", files + note)
+            else:
+                table.add_row(str(outcome.answers), "[red]失败[/]", outcome.error or "")
+        console.print(table)
+    warned = [o for o in outcomes if o.ok and o.warnings]
+    for outcome in warned[:FULL_TABLE_LIMIT]:
+        for warning in outcome.warnings:
+            console.print(f"[yellow]警告[/]（{outcome.answers}）：{warning}", highlight=False)
+    done = len(outcomes) - len(failed)
+    rate = len(outcomes) / result.seconds if result.seconds > 0 else 0.0
+    line = (f"共 {len(outcomes)} 份答卷：成功 {done} 份，失败 {len(failed)} 份；"
+            f"用时 {result.seconds:.1f} 秒（{rate:.0f} 份/秒，{result.jobs} 个进程）")
+    console.print(f"[{'red' if failed else 'green'}]{line}[/]", highlight=False)
+
+
+def iter_failures(result: BatchResult) -> Iterator[Outcome]:
+    yield from result.failed

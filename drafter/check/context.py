@@ -1,0 +1,110 @@
+"""What the rules see: the recognised document, the rule data, and a place to report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.check.findings import Finding
+from drafter.check.rules import CheckRules
+from drafter.recognise import NOISE, Para, Structure, StructureRules
+
+EXCERPT_CHARS = 36
+
+
+def is_chinese(ch: str | None) -> bool:
+    """A Han character or full-width punctuation: the text around it is Chinese."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F  # 、。〈〉《》「」【】〔〕
+        or 0xFF00 <= o <= 0xFFEF  # ，：；（）！？
+        or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7)  # “ ” ‘ ’ — … ·
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs, split after 。！？；."""
+    out, pos = [], 0
+    for piece in _SENTENCE_END.split(text):
+        if piece:
+            out.append((pos, piece))
+        pos += len(piece)
+    return out
+
+
+def snippet(text: str, start: int | None = None, end: int | None = None, width: int = EXCERPT_CHARS) -> str:
+    """A short quote of ``text`` around [start, end) (the start of the text by default)."""
+    if start is None:
+        return text if len(text) <= width else text[: width - 1] + "…"
+    end = start if end is None else end
+    span = end - start
+    before = max(0, (width - span) // 3)
+    lo = max(0, start - before)
+    hi = min(len(text), max(end, lo + width))
+    out = text[lo:hi]
+    if lo > 0:
+        out = "…" + out
+    if hi < len(text):
+        out = out + "…"
+    return out
+
+
+@dataclass
+class CheckDocument:
+    """One document being checked."""
+
+    path: str
+    kind: str  # "docx" | "txt" | "md" | "answers" | "text"
+    structure: Structure
+    rules: CheckRules
+    srules: StructureRules
+    source: Any = None  # drafter.textsource.TextSource for files
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return self.structure.year
+
+    @property
+    def content(self) -> list[Para]:
+        return [p for p in self.structure.paragraphs if p.role != NOISE]
+
+    def label(self, kind: str | None) -> str:
+        return self.srules.label(kind)
+
+    def add(
+        self,
+        rule: str,
+        para: Para | None = None,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        excerpt: str | None = None,
+        part: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        severity, message, fix = self.rules.text(rule, **values)
+        if para is not None:
+            if excerpt is None:
+                excerpt = snippet(para.text, start, end)
+            if part is None and para.part is not None:
+                part = para.part.kind
+        finding = Finding(
+            rule=rule,
+            severity=severity,
+            message=message,
+            fix=fix,
+            part=part,
+            paragraph=para.number if para is not None else None,
+            excerpt=excerpt,
+        )
+        self.findings.append(finding)
+        return finding

@@ -1,0 +1,60 @@
+"""Load templates/check_rules.yaml: severities, Chinese messages and rule data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from drafter.check.findings import SEVERITIES
+from drafter.recognise import load_yaml, template_path
+
+
+class _Blank(dict):
+    """str.format_map helper: a missing placeholder stays visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class RuleText:
+    severity: str
+    message: str
+    fix: str
+
+
+class CheckRules:
+    """The contents of check_rules.yaml, with helpers."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.severity_labels: dict[str, str] = dict(data.get("severity_labels") or {})
+        self.rules: dict[str, RuleText] = {}
+        for rule_id, d in (data.get("rules") or {}).items():
+            severity = d.get("severity", "warning")
+            if severity not in SEVERITIES:
+                raise ValueError(f"check_rules.yaml: {rule_id}: unknown severity {severity!r}")
+            self.rules[rule_id] = RuleText(severity, d["message"], d.get("fix", ""))
+        units = sorted(data["units"], key=len, reverse=True)
+        self.units: tuple[str, ...] = tuple(units)
+        self.unit_re = "|".join(re.escape(u) for u in units)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def text(self, rule_id: str, **values: Any) -> tuple[str, str, str]:
+        """(severity, message, fix) of a rule, placeholders filled."""
+        rule = self.rules[rule_id]
+        fill = _Blank({k: v for k, v in values.items()})
+        return rule.severity, rule.message.format_map(fill), rule.fix.format_map(fill)
+
+    def label(self, severity: str) -> str:
+        return self.severity_labels.get(severity, severity)
+
+
+@lru_cache(maxsize=None)
+def load_check_rules(path: str | None = None) -> CheckRules:
+    return CheckRules(load_yaml(Path(path) if path else template_path("check_rules.yaml")))
