@@ -12,7 +12,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .catalogue import catalogue
@@ -124,22 +124,20 @@ def check_figures(figures: dict[str, Any]) -> dict[str, FigureValue]:
     return checked
 
 
+# A `figures:` mapping; left empty in the file (None) it means no figures.
+Figures = Annotated[
+    dict[str, Any],
+    BeforeValidator(lambda value: {} if value is None else value),
+    AfterValidator(check_figures),
+]
+
+
 class _HasFigures(_Model):
-    figures: dict[str, Any] = Field(
+    figures: Figures = Field(
         default_factory=dict,
         title="数据",
         description="本部分的统计数字；键名见 templates/catalogue.yaml，单位由措辞目录自动加上。",
     )
-
-    @field_validator("figures", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
-
-    @field_validator("figures")
-    @classmethod
-    def _check_figures(cls, figures: dict[str, Any]) -> dict[str, FigureValue]:
-        return check_figures(figures)
 
 
 class Item(_Model):
@@ -269,21 +267,11 @@ class Report(_Model):
     duty: Duty = Field(default_factory=Duty, title="三、第一责任人职责")
     plans: list[Plan] = Field(default_factory=list, title="四、下一年度主要安排")
     other: list[Item] = Field(default_factory=list, title="五、其他需要报告的情况")
-    previous_figures: dict[str, Any] = Field(
+    previous_figures: Figures = Field(
         default_factory=dict,
         title="上年数据",
         description="上一年度的数字，用于生成“同比”表述；由 drafter new 自动填写",
     )
-
-    @field_validator("previous_figures", mode="before")
-    @classmethod
-    def _previous_none_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
-
-    @field_validator("previous_figures")
-    @classmethod
-    def _previous_known(cls, figures: dict[str, Any]) -> dict[str, Any]:
-        return check_figures(figures)
 
     @property
     def next_year(self) -> int:
