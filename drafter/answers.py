@@ -1,11 +1,19 @@
 """The answers file: YAML the clerk can edit, read with line numbers, rewritten with comments kept.
 
-Every problem becomes one Chinese message naming the file, the line and the field.
+Every problem becomes one Chinese message naming the file, the line and the field
+(`InvalidAnswers`, exit code 2); nothing is ever written while reading. What the loader
+repairs instead of refusing, it reports as a note with its line:
+- encoding: UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's "Unicode") and GBK
+  are read; drafter always writes UTF-8 without BOM;
+- characters YAML forbids (control characters pasted from Word) are removed before parsing;
+- invisible characters and special spaces inside texts are cleaned by the model
+  (`drafter.text.clean_text`), names and titles joined onto one line.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +24,11 @@ from .fs import atomic_write_text
 
 # The first line of an answers file: lets editors (VS Code + YAML extension) autocomplete it.
 SCHEMA_MODELINE = "# yaml-language-server: $schema={schema}"
+
+# A year's answers are a few dozen KB; anything far larger is not an answers file, and
+# YAML aliases must not expand a small file into millions of values.
+MAX_FILE_BYTES = 5_000_000
+MAX_VALUES = 200_000
 
 
 @dataclass
@@ -34,6 +47,7 @@ def _yaml():
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round-trip: keeps comments, order and line numbers
+    yaml.Constructor = _constructor()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -41,28 +55,115 @@ def _yaml():
     return yaml
 
 
+def _constructor():
+    """ruamel's round-trip constructor, but an impossible date ("2025-02-30") stays text.
+
+    ruamel would raise a bare ValueError without a line; as text, the model names the field
+    and the line.
+    """
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node, values=None):
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except (ValueError, OverflowError):
+                return str(node.value)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    return Constructor
+
+
+_UNREADABLE = "{path} 不是文本文件（可能是 Word、PDF、图片或压缩包），请给出答卷文件（.yaml）"
+
+
 def read_text(path: Path) -> tuple[str, str, list[str]]:
     """The text of an answers file, its encoding and notes; refuses what is not a text file."""
-    if not path.exists():
-        raise InvalidAnswers(f"找不到答卷文件：{path}")
-    if path.is_dir():
-        raise InvalidAnswers(f"{path} 是一个文件夹，请给出答卷文件（.yaml）的路径")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InvalidAnswers(f"答卷文件 {path} 是空的")
-    if b"\x00" in raw[:8192] or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
-        raise InvalidAnswers(f"{path} 不是文本文件（可能是 Word、PDF 或压缩包），请给出答卷文件（.yaml）")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig", ["文件带有 BOM 标记，已正常读取；保存时将去掉 BOM"]
     try:
-        return raw.decode("utf-8"), "utf-8", []
+        if not path.exists():
+            raise InvalidAnswers(f"找不到答卷文件：{path}")
+        if path.is_dir():
+            raise InvalidAnswers(f"{path} 是一个文件夹，请给出答卷文件（.yaml）的路径")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            size = path.stat().st_size / 1_000_000
+            raise InvalidAnswers(f"{path} 有 {size:.0f} MB，不像答卷文件（答卷通常只有几十 KB），请检查文件名")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidAnswers(f"无法读取答卷文件 {path}：{error.strerror or error}") from None
+    for bom, codec, name in ((b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16")):
+        if raw.startswith(bom):  # Notepad's "Unicode"
+            try:
+                text = raw[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
+            return _not_blank(text, path), "utf-16", [f"文件为 {name} 编码，已正常读取；drafter 保存时将改为 UTF-8"]
+    if b"\x00" in raw[:8192] or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
+        raise InvalidAnswers(_UNREADABLE.format(path=path))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            text = raw[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidAnswers(f"{path} 带有 UTF-8 的 BOM 标记，内容却不是 UTF-8：请用 UTF-8 重新保存") from None
+        return _not_blank(text, path), "utf-8-sig", ["文件为带 BOM 标记的 UTF-8，已正常读取；drafter 保存时将写成不带 BOM 的 UTF-8"]
+    try:
+        return _not_blank(raw.decode("utf-8"), path), "utf-8", []
     except UnicodeDecodeError:
         pass
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         raise InvalidAnswers(f"{path} 的编码无法识别：请用 UTF-8 保存（记事本“另存为”时选择 UTF-8）") from None
-    return text, "gbk", ["文件为 GBK 编码，已按 GBK 读取；drafter 保存时将改为 UTF-8"]
+    return _not_blank(text, path), "gbk", ["文件为 GBK 编码，已按 GBK 读取；drafter 保存时将改为 UTF-8"]
+
+
+def _not_blank(text: str, path: Path) -> str:
+    if not text.strip():
+        raise InvalidAnswers(f"答卷文件 {path} 是空的")
+    return text
+
+
+# Characters a YAML file may not contain (YAML 1.2 "printable"): C0 controls but tab and line
+# ends, DEL, C1 controls but NEL, surrogates, U+FFFE/U+FFFF. Word leaves some of them behind
+# (\x0b for Shift+Enter, \x0c for a page break) when its text is pasted into an editor.
+_YAML_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def remove_forbidden(text: str) -> tuple[str, list[str]]:
+    """`text` without the characters YAML refuses, and a note naming the lines they were on."""
+    found = list(_YAML_FORBIDDEN.finditer(text))
+    if not found:
+        return text, []
+    line_numbers = sorted({text.count("\n", 0, match.start()) + 1 for match in found})
+    where = "、".join(str(n) for n in line_numbers[:8]) + (" 等" if len(line_numbers) > 8 else "")
+    note = (f"第 {where} 行：已删除 {len(found)} 个不可见控制字符（YAML 文件中不允许出现，"
+            "多为从 Word 粘贴时带来的换行符、分页符）")
+    return _YAML_FORBIDDEN.sub("", text), [note]
+
+
+# ruamel's English problems, as the clerk would understand them (first match wins).
+_YAML_PROBLEMS = [
+    ("duplicate key", "同一键名写了两次"),
+    ("'\\t'", "用 Tab 键缩进了：YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "冒号的位置不对：可能是上一行缩进不一致，或文字中含有“: ”而没有加引号"),
+    ("could not find expected ':'", "缺少冒号：每个键名后应有“: ”"),
+    ("found unexpected end of stream", "引号或括号没有成对"),
+    ("while scanning a quoted scalar", "引号没有成对"),
+    ("expected <block end>", "缩进不一致"),
+    ("expected ',' or ']'", "方括号 [ ] 没有成对或少了逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有成对或少了逗号"),
+    ("found undefined alias", "使用了未定义的锚点（*名称）"),
+    ("cannot start any token", "此处的字符不能开始一个值：以 @ 或 ` 开头的文字请加引号"),
+    ("block sequence entries are not allowed", "列表项“- ”的位置不对：检查缩进"),
+]
+
+
+def _explain(problem: str) -> str:
+    for needle, chinese in _YAML_PROBLEMS:
+        if needle in problem:
+            return f"{chinese}（{problem}）"
+    return f"{problem}。常见原因：冒号后缺少空格、缩进不一致、引号没有成对、同一键名写了两次" if problem else (
+        "常见原因：冒号后缺少空格、缩进不一致、引号没有成对、同一键名写了两次"
+    )
 
 
 def parse_yaml(text: str, path: Path) -> Any:
@@ -72,14 +173,18 @@ def parse_yaml(text: str, path: Path) -> Any:
         data = _yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        context = error.context or ""
+        if error.context_mark is not None and ("quoted scalar" in context or "flow" in context):
+            mark = error.context_mark  # where the unclosed quote or bracket opens, not the end of file
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         problem = (error.problem or error.context or "").strip()
-        raise InvalidAnswers(
-            f"答卷文件 {path} {where}的 YAML 格式有误（{problem}）。"
-            "常见原因：冒号后缺少空格、缩进不一致、引号没有成对、同一键名写了两次"
-        ) from None
+        raise InvalidAnswers(f"答卷文件 {path} {where}的 YAML 格式有误：{_explain(problem)}") from None
     except YAMLError as error:
-        raise InvalidAnswers(f"答卷文件 {path} 的 YAML 格式有误：{error}") from None
+        raise InvalidAnswers(f"答卷文件 {path} 的 YAML 格式有误：{_explain(str(error).strip())}") from None
+    except RecursionError:
+        raise InvalidAnswers(f"答卷文件 {path} 的嵌套层次过深（括号或缩进层层套叠），不像答卷文件") from None
+    if data is None:
+        raise InvalidAnswers(f"答卷文件 {path} 没有内容（只有注释或空行）")
     if not isinstance(data, dict):
         raise InvalidAnswers(f"答卷文件 {path} 的最外层应是“键: 值”的形式（如 year: 2024），而不是{_kind_name(data)}")
     return data
@@ -99,6 +204,7 @@ def load_answers(path: Path | str) -> LoadedAnswers:
 
     path = Path(path)
     text, encoding, notes = read_text(path)
+    text, removed = remove_forbidden(text)
     data = parse_yaml(text, path)
     report = validate_data(data, path)
     problems = check_report(report)
@@ -106,7 +212,59 @@ def load_answers(path: Path | str) -> LoadedAnswers:
     if errors:
         raise InvalidAnswers(_format_problems(path, data, [(p.loc, p.message) for p in errors]))
     warnings = [_format_one(data, p.loc, p.message) for p in problems if p.severity == "warning"]
+    notes = notes + removed + cleaning_notes(data, report)
     return LoadedAnswers(path=path, report=report, data=data, encoding=encoding, notes=notes, warnings=warnings)
+
+
+def cleaning_notes(data: Any, report: Any) -> list[str]:
+    """One note per text the model cleaned: its line, its field and what was removed or replaced."""
+    from .text import describe_cleaning
+
+    notes = []
+    for loc, raw in _strings(data):
+        if any(part in ("figures", "previous_figures") for part in loc):
+            continue  # figures are read, not cleaned ("59 件")
+        value = _value_at(report, loc)
+        if not isinstance(value, str):
+            continue
+        changes = describe_cleaning(raw, one_line="\n" not in value)
+        if changes:
+            notes.append(_format_one(data, loc, "；".join(changes)))
+    return notes
+
+
+def _strings(node: Any, loc: tuple = ()):
+    """(location, text) of every string value in the YAML data."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, loc + (index,))
+    elif isinstance(node, str):
+        yield loc, str(node)
+
+
+def _value_at(report: Any, loc: tuple) -> Any:
+    """The validated value at `loc`; a point written as a bare string is its text."""
+    from pydantic import BaseModel
+
+    from .model import Item
+
+    node = report
+    try:
+        for part in loc:
+            if isinstance(node, BaseModel):
+                node = getattr(node, part) if isinstance(part, str) and part in type(node).model_fields else None
+            elif isinstance(node, list):
+                node = node[part]
+            elif isinstance(node, dict):
+                node = node[part]
+            else:
+                return None
+    except (IndexError, KeyError, TypeError):
+        return None
+    return node.text if isinstance(node, Item) else node
 
 
 def load_report(path: Path | str):
@@ -120,7 +278,7 @@ def validate_data(data: Any, path: Path):
     from .model import Report
 
     try:
-        return Report.model_validate(_plain(data))
+        return Report.model_validate(_plain(data, path))
     except ValidationError as error:
         entries = [(_error_loc(e), _message(e)) for e in error.errors(include_url=False)]
         raise InvalidAnswers(_format_problems(path, data, entries)) from None
@@ -135,13 +293,40 @@ def _error_loc(error: dict) -> tuple:
     return loc
 
 
-def _plain(data: Any) -> Any:
-    """ruamel's commented containers as plain dicts and lists (pydantic wants plain types)."""
-    if isinstance(data, dict):
-        return {key: _plain(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_plain(value) for value in data]
-    return data
+def _plain(data: Any, path: Path | None = None) -> Any:
+    """ruamel's commented containers as plain dicts and lists (pydantic wants plain types).
+
+    Keys become text (YAML reads `2025:` as a number); a YAML alias that refers to itself or
+    expands into too many values is refused.
+    """
+    budget = [MAX_VALUES]
+
+    def plain(node: Any, parents: tuple) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise InvalidAnswers(f"答卷文件 {path} 的内容展开后超过 {MAX_VALUES} 项：请检查锚点和别名（& 和 *）的用法")
+        if isinstance(node, (dict, list)):
+            if id(node) in parents:
+                raise InvalidAnswers(f"答卷文件 {path} 中的别名（*）引用了它自己所在的内容，形成了循环")
+            if len(parents) > 50:
+                raise InvalidAnswers(f"答卷文件 {path} 的嵌套层次过深，不像答卷文件")
+            inner = parents + (id(node),)
+            if isinstance(node, dict):
+                return {_key(key): plain(value, inner) for key, value in node.items()}
+            return [plain(value, inner) for value in node]
+        return node
+
+    return plain(data, ())
+
+
+def _key(key: Any) -> Any:
+    if isinstance(key, str):
+        return str(key)
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    return str(key)
 
 
 # ---------------------------------------------------------------- messages
@@ -150,17 +335,18 @@ _MESSAGES = {
     "missing": "必须填写",
     "string_too_short": "不能为空",
     "too_short": "不能为空",
-    "too_long": "内容过长，请拆分成几段",
-    "string_too_long": "内容过长（超过 {max_length} 字），请拆分成几段",
+    "too_long": "内容过长（{actual_length} 字，上限 {max_length} 字），请精简或拆分成几项",
+    "string_too_long": "内容过长（{length} 字，上限 {max_length} 字），请精简或拆分成几项",
     "string_type": "应为文字",
     "int_parsing": "应为整数，如 2024",
     "int_type": "应为整数，如 2024",
     "int_from_float": "应为整数",
     "bool_parsing": "应为 true（是）或 false（否）",
     "bool_type": "应为 true（是）或 false（否）",
-    "date_parsing": "日期格式应为 2025-02-28",
-    "date_from_datetime_parsing": "日期格式应为 2025-02-28",
-    "date_type": "日期格式应为 2025-02-28",
+    "date_parsing": "“{input}”不是有效的日期，应写成 2025-02-28 这样的形式（年-月-日）",
+    "date_from_datetime_parsing": "“{input}”不是有效的日期，应写成 2025-02-28 这样的形式（年-月-日）",
+    "date_from_datetime_inexact": "应为日期（年-月-日），不带时间",
+    "date_type": "应为日期，写成 2025-02-28 这样的形式",
     "list_type": "应为列表（每一项以“- ”开头）",
     "dict_type": "应为“键: 值”的形式（在下一行缩进填写）",
     "model_type": "应为“键: 值”的形式（在下一行缩进填写）",
@@ -174,24 +360,49 @@ _MESSAGES = {
 
 def _message(error: dict) -> str:
     kind = error["type"]
+    value = error.get("input")
     if kind == "extra_forbidden":
         return _unknown_key_message(tuple(error["loc"]))
+    if kind in ("string_type", "int_type", "date_type", "bool_type") and value is None:
+        return "必须填写（冒号后不能留空）"
     template = _MESSAGES.get(kind)
     if template is None:
         return error["msg"]  # our own PydanticCustomError messages are already Chinese
     context = {key: str(value).replace("'", "") for key, value in (error.get("ctx") or {}).items()}
+    if kind in ("enum", "literal_error"):
+        context["expected"] = context.get("expected", "").replace(" or ", "、").replace(", ", "、")
+    context["input"] = _shorten(str(value))
+    context["length"] = str(len(value)) if isinstance(value, str) else "?"
     try:
-        return template.format(**context)
+        message = template.format(**context)
     except KeyError:
-        return template
+        message = template
+    return message + _invisible_hint(value)
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _invisible_hint(value: Any) -> str:
+    """A hint when a value that failed contains characters the clerk cannot see."""
+    from .text import clean_text
+
+    if isinstance(value, str) and clean_text(value) != value.strip():
+        return "（其中含有看不见的字符，可能是从 Word 或网页复制带来的，请删除后重新输入）"
+    return ""
 
 
 def _unknown_key_message(loc: tuple) -> str:
     from .suggest import closest
 
+    from .text import clean_text
+
     key = str(loc[-1])
     model = _model_at(loc[:-1])
     allowed = list(model.model_fields) if model is not None else []
+    if clean_text(key) != key and clean_text(key) in allowed:
+        return f"字段名“{clean_text(key)}”中含有看不见的字符（可能是从 Word 或网页复制带来的），请删除后重新输入"
     hint = closest(key, allowed)
     if hint:
         return f"未知字段“{key}”，是否想写“{hint}”？"
@@ -268,6 +479,8 @@ def line_of(data: Any, loc: tuple) -> int | None:
     for part in loc:
         lc = getattr(node, "lc", None)
         try:
+            if isinstance(node, dict) and part not in node:
+                part = next((key for key in node if _key(key) == part), part)
             if isinstance(node, dict) and part in node:
                 if lc is not None:
                     line = lc.key(part)[0] + 1

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, 
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from .errors import UserError
 
@@ -81,8 +81,10 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
     `func` must be a module-level function that never raises (it returns its error).
     One item, or jobs=1, runs in this process: no pool to start.
     """
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    console = console or Console(stderr=True)
     jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
     results: list = [None] * len(items)
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -127,16 +129,27 @@ def _render_job(job: tuple[str, str, bool]) -> Outcome:
     answers, output, force = job
     started = time.perf_counter()
     outcome = Outcome(Path(answers))
+    findings: list[tuple[str, str]] = []
     try:
         from .answers import load_answers
+        from .check.gate import check_before_writing
+        from .document import compose
         from .render import render_report, write_docx
 
         loaded = load_answers(answers)
         outcome.warnings = list(loaded.warnings)
-        write_docx(render_report(loaded.report), Path(output), force=force)
+        composed = compose(loaded.report)
+        # the same check as `drafter render FILE`: errors refuse the draft unless --force
+        check_before_writing(loaded.report, composed, force=force,
+                             echo=lambda severity, text: findings.append((severity, text)))
+        outcome.warnings += [f"{'错误（已按 --force 生成）' if severity == 'error' else ''}{text}"
+                             for severity, text in findings]
+        write_docx(render_report(loaded.report, composed), Path(output), force=force)
         outcome.docx = Path(output)
     except UserError as error:
-        outcome.error, outcome.exit_code = str(error), error.exit_code
+        details = [text for severity, text in findings if severity == "error"]
+        outcome.error = "\n".join([str(error), *(f"· {text}" for text in details)])
+        outcome.exit_code = error.exit_code
     except Exception as error:  # noqa: BLE001 - one broken file must not stop the batch
         outcome.error, outcome.exit_code = f"内部错误（{type(error).__name__}：{error}），请把该答卷文件反馈给维护人员", 1
     outcome.seconds = time.perf_counter() - started
@@ -271,13 +284,25 @@ def print_summary(result: BatchResult, console=None) -> None:
     warned = [o for o in outcomes if o.ok and o.warnings]
     for outcome in warned[:FULL_TABLE_LIMIT]:
         for warning in outcome.warnings:
-            console.print(f"[yellow]警告[/]（{outcome.answers}）：{warning}", highlight=False)
+            console.print(f"[yellow]警告[/]（{outcome.answers}）：{warning}", highlight=False, soft_wrap=True)
     done = len(outcomes) - len(failed)
     rate = len(outcomes) / result.seconds if result.seconds > 0 else 0.0
     line = (f"共 {len(outcomes)} 份答卷：成功 {done} 份，失败 {len(failed)} 份；"
             f"用时 {result.seconds:.1f} 秒（{rate:.0f} 份/秒，{result.jobs} 个进程）")
-    console.print(f"[{'red' if failed else 'green'}]{line}[/]", highlight=False)
+    console.print(f"[{'red' if failed else 'green'}]{line}[/]", highlight=False, soft_wrap=True)
 
 
-def iter_failures(result: BatchResult) -> Iterator[Outcome]:
-    yield from result.failed
+def render_command(answers: tuple[Path, ...], *, output: Path | None, out_dir: Path | None, pdf: bool,
+                   jobs: int | None, force: bool) -> int:
+    """`drafter render A.yaml B.yaml … [--out-dir DIR]`: render all, print the summary; the exit code."""
+    from rich.console import Console
+
+    if output is not None:
+        raise UserError("一次生成多份草稿时不能用 -o 指定单个文件，请改用 --out-dir 指定输出文件夹")
+    result = render_many(list(answers), out_dir=out_dir, force=force, pdf=pdf, jobs=jobs,
+                         console=Console(stderr=True))
+    out = Console()
+    if not out.is_terminal:  # a log or a pipe: long lines rather than names folded across rows
+        out = Console(width=400)
+    print_summary(result, out)
+    return result.exit_code

@@ -38,22 +38,111 @@ def _echo_notes(notes: list[str], warnings: list[str]) -> None:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
 
 
+def _echo_finding(severity: str, text: str) -> None:
+    label, colour = ("错误", "red") if severity == "error" else ("警告", "yellow")
+    click.secho(f"{label}：{text}", fg=colour, err=True)
+
+
 @main.command()
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON（JSON Lines）")
+def check(files: tuple[Path, ...], as_json: bool) -> None:
+    """检查答卷文件或已有报告（.yaml / .docx / .txt / .md）是否齐全、规范、数字自洽。"""
+    from .check.command import run
+
+    sys.exit(run([str(f) for f in files], as_json))
+
+
+@main.command()
+@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="草稿 .docx 的路径（默认：与答卷同名）")
-@click.option("--force", is_flag=True, help="覆盖已有的草稿（原文件保留为 .bak.docx）")
-def render(answers: Path, output: Path | None, force: bool) -> None:
-    """由答卷文件生成报告草稿（.docx）。"""
+@click.option("--out-dir", type=click.Path(path_type=Path), help="多份答卷时草稿的输出文件夹（默认：与各答卷放在一起）")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量生成的并行进程数（默认：CPU 核数）")
+@click.option("--force", is_flag=True, help="检查发现错误时仍然生成，并覆盖已有的草稿（原文件保留为 .bak.docx）")
+def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None, pdf: bool, jobs: int | None,
+           force: bool) -> None:
+    """由答卷文件生成报告草稿（.docx）。可一次给出多份：drafter render answers/*.yaml --out-dir drafts/"""
+    if len(answers) > 1 or out_dir is not None:
+        from .batch import render_command
+
+        sys.exit(render_command(answers, output=output, out_dir=out_dir, pdf=pdf, jobs=jobs, force=force))
+    (answers,) = answers
     from .answers import load_answers
     from .render import render_report, write_docx
+
+    if pdf:
+        from .pdf import check_target, pdf_path_for, require_soffice
+
+        require_soffice()
+        check_target(pdf_path_for(output or answers.with_suffix(".docx")), force)
+    from .check.gate import check_before_writing
+    from .document import compose
 
     loaded = load_answers(answers)
     _echo_notes(loaded.notes, loaded.warnings)
     output = output or answers.with_suffix(".docx")
-    backup = write_docx(render_report(loaded.report), output, force=force)
+    composed = compose(loaded.report)
+    check_before_writing(loaded.report, composed, force=force, echo=_echo_finding)
+    backup = write_docx(render_report(loaded.report, composed), output, force=force)
     if backup:
         click.echo(f"原草稿已备份为 {backup}")
     click.secho(f"已生成草稿：{output}", fg="green")
+    if pdf:
+        from .pdf import write_pdf
+
+        pdf_file, pdf_backup = write_pdf(output, force=force)
+        if pdf_backup:
+            click.echo(f"原 PDF 已备份为 {pdf_backup}")
+        click.secho(f"已生成 PDF：{pdf_file}", fg="green")
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option("--md", "markdown", is_flag=True, help="导出 Markdown（.md）")
+@click.option("--html", "html", is_flag=True, help="导出独立的 HTML 网页（.html）")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="输出文件（默认：与答卷同名；只导出一种格式时可用，“-”表示打印到屏幕）")
+@click.option("--force", is_flag=True, help="覆盖已有的文件（原文件保留为 .bak）")
+def export(answers: Path, markdown: bool, html: bool, output: Path | None, force: bool) -> None:
+    """导出网站发布用的文本（Markdown 或 HTML），内容与草稿一致。"""
+    from .export import export_command
+
+    for line in export_command(answers, markdown=markdown, html=html, output=output, force=force):
+        click.secho(line, fg="green", err=str(output) == "-")
+
+
+@main.command()
+@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="写入 CSV 文件（UTF-8，Excel 可直接打开）")
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path), help="写入 Excel 文件（.xlsx）")
+@click.option("--skip-invalid", is_flag=True, help="跳过有错误的答卷，仍生成其余单位的汇总表")
+@click.option("--all-columns", is_flag=True, help="列出目录中的全部指标（默认只列至少一个单位填报的）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
+@click.option("--force", is_flag=True, help="覆盖已有的汇总表（原文件保留为 .bak）")
+def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | None, skip_invalid: bool,
+            all_columns: bool, jobs: int | None, force: bool) -> None:
+    """汇总多个单位的数据（每单位一行，含比率、合计和填报单位数），供司法局统计。"""
+    from .summary import summary_command
+
+    sys.exit(summary_command(answers, csv_path=csv_path, xlsx_path=xlsx_path, skip_invalid=skip_invalid,
+                             jobs=jobs, force=force, all_columns=all_columns))
+
+
+@main.command("new")
+@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：--from 答卷的下一年，否则去年）")
+@click.option("--from", "source", type=click.Path(path_type=Path), help="沿用的答卷或示例（默认：答卷文件夹中上一年的答卷）")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("answers"), show_default=True, help="答卷文件夹")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="草稿 .docx 的路径（默认见 templates/reuse.yaml 的 draft_name）")
+@click.option("--defaults", is_flag=True, help="有默认值的问题一律采用默认值，不再询问")
+@click.option("--no-input", is_flag=True, help="从不提问；缺少必填内容时列出并以非零状态退出")
+@click.option("--force", is_flag=True, help="覆盖已有的草稿（原文件保留为 .bak.docx）")
+@click.option("--restart", is_flag=True, help="丢弃上次未完成的进度，重新回答")
+def new(**options) -> None:
+    """交互式问卷：沿用去年的答卷，生成今年的答卷和报告草稿。"""
+    from .questionnaire.command import NewOptions, run_new
+
+    sys.exit(run_new(NewOptions(**options)))
 
 
 @main.command()
@@ -70,6 +159,23 @@ def schema(output: Path | None) -> None:
 
     atomic_write_text(output, text + "\n")
     click.echo(f"已写入 {output}")
+
+
+@main.group()
+def template() -> None:
+    """检查 Word 模板（.docx）。"""
+
+
+@template.command("check")
+@click.argument("template_file", metavar="TEMPLATE.docx", type=click.Path(path_type=Path))
+@click.pass_context
+def template_check(ctx: click.Context, template_file: Path) -> None:
+    """列出模板中无法解析的标签、被拆开的标签、drafter 不提供的变量和模板未用到的字段。"""
+    from .templatecheck import check_template
+
+    result = check_template(template_file)
+    click.echo("\n".join(result.lines()))
+    ctx.exit(2 if result.errors else 0)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m drafter`

@@ -216,3 +216,53 @@ def format_of(path: Path) -> str | None:
     if suffix in (".html", ".htm"):
         return "html"
     return None
+
+
+def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | None, force: bool) -> list[str]:
+    """`drafter export`: write the requested formats; return the lines to report."""
+    import click
+
+    from .answers import load_answers
+    from .document import compose
+    from .errors import UserError
+    from .fs import atomic_write_text
+
+    formats = [fmt for fmt, wanted in (("md", markdown), ("html", html)) if wanted]
+    if not formats:
+        guessed = format_of(output) if output is not None and str(output) != "-" else None
+        if guessed is None:
+            raise UserError("请指定导出格式：--md（Markdown）或 --html（网页），可同时指定")
+        formats = [guessed]
+    if output is not None and len(formats) > 1:
+        raise UserError("同时导出 Markdown 和 HTML 时不能用 -o 指定单个文件；去掉 -o 将生成与答卷同名的 .md 和 .html")
+    targets = [(fmt, output if output is not None else default_output(Path(answers), fmt)) for fmt in formats]
+    for _, target in targets:
+        if str(target) != "-" and target.exists() and not force:
+            raise UserError(f"文件 {target} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {target.stem}.bak{target.suffix}）",
+                            exit_code=1)
+    loaded = load_answers(answers)
+    for note in loaded.notes:
+        click.secho(f"提示：{note}", fg="cyan", err=True)
+    for warning in loaded.warnings:
+        click.secho(f"警告：{warning}", fg="yellow", err=True)
+    document = compose(loaded.report)
+    # the text is for publication: the same check as `drafter render`, errors refuse unless --force
+    from .check.gate import check_before_writing
+
+    def echo(severity: str, text: str) -> None:
+        label, colour = ("错误", "red") if severity == "error" else ("警告", "yellow")
+        click.secho(f"{label}：{text}", fg=colour, err=True)
+
+    check_before_writing(loaded.report, document, force=force, echo=echo)
+    names = {"md": "Markdown", "html": "HTML 网页"}
+    done = []
+    for fmt, target in targets:
+        text = export_text(document, fmt)
+        if str(target) == "-":
+            click.echo(text, nl=False)
+            continue
+        backup = atomic_write_text(target, text, overwrite=force, backup=True)
+        if backup:
+            done.append(f"原文件已备份为 {backup}")
+        done.append(f"已导出 {names[fmt]}：{target}")
+    return done

@@ -3,6 +3,15 @@
 Field titles are the Chinese labels the questionnaire and error messages show; the
 descriptions are their help texts. Shape and types are checked here; consistency rules
 that span fields (parts ≤ totals, dates, empty parts) live in `drafter.rules`.
+
+Decisions on input a clerk types by hand (see also drafter/answers.py):
+- Every text is cleaned (`drafter.text.clean_text`): invisible characters pasted from Word
+  are removed, special spaces become ordinary ones; the loader notes each change with its line.
+  A name or title must stay on one line (`Line`): its line breaks are joined.
+- A figure may carry its unit word: "59件" for a count in 件 is read as 59 (the unit is
+  accepted and stripped, not refused: it is what a clerk naturally types). Another unit
+  ("59人" for 件), Chinese numerals ("五十九"), negatives, NaN and values above
+  `MAX_FIGURE` are refused with a message naming the figure.
 """
 
 from __future__ import annotations
@@ -16,23 +25,36 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .catalogue import catalogue
-from .text import clean_text
+from .text import clean_line, clean_text
 
 MAX_TEXT_LENGTH = 20_000
 MAX_FIGURE = 100_000_000
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
+def _as_text(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML reads a bare 2024 or 12345 as a number; as text it is just those digits.
         return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()  # likewise a bare 2024-01-01
     return value
 
 
+def _clean(value: Any) -> Any:
+    value = _as_text(value)
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _clean_line(value: Any) -> Any:
+    value = _as_text(value)
+    return clean_line(value) if isinstance(value, str) else value
+
+
+# Text: paragraphs, line breaks kept; Line: a name or a title, always one line.
 Text = Annotated[str, BeforeValidator(_clean), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
 OptionalText = Annotated[Union[str, None], BeforeValidator(_clean), Field(max_length=MAX_TEXT_LENGTH)]
+Line = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+OptionalLine = Annotated[Union[str, None], BeforeValidator(_clean_line), Field(max_length=MAX_TEXT_LENGTH)]
 
 
 class PartKey(str, Enum):
@@ -86,6 +108,8 @@ def _coerce_figure(key: str, value: Any) -> FigureValue:
         value = float(text) if "." in text else int(text)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("figure_number", "应填写数字，如 59")
+    if value != value:  # NaN (YAML .nan)
+        raise PydanticCustomError("figure_number", "不是有效的数字，请用阿拉伯数字填写，如 59")
     if value < 0:
         raise PydanticCustomError("figure_negative", "不能是负数（填写了 {value}）", {"value": value})
     if value > MAX_FIGURE:
@@ -143,7 +167,7 @@ class _HasFigures(_Model):
 class Item(_Model):
     """One point of a part: an optional lead phrase and its text."""
 
-    title: OptionalText = Field(default=None, title="要点", description="一句话概括，如“加强组织领导”（可不填）")
+    title: OptionalLine = Field(default=None, title="要点", description="一句话概括，如“加强组织领导”（可不填）")
     text: Text = Field(title="内容", description="具体做法和成效")
 
     @model_validator(mode="before")
@@ -157,7 +181,7 @@ class Topic(_HasFigures):
         title="专题",
         description="专题目录中的键名（见 templates/catalogue.yaml 的 topics），自拟专题写 custom",
     )
-    title: OptionalText = Field(default=None, title="专题标题", description="不填则使用目录中的标题")
+    title: OptionalLine = Field(default=None, title="专题标题", description="不填则使用目录中的标题")
     items: list[Item] = Field(default_factory=list, title="举措和成效")
 
     @field_validator("key")
@@ -191,21 +215,21 @@ class Duty(_HasFigures):
 
 
 class Shortcoming(_Model):
-    problem: Text = Field(title="不足", description="存在的问题，一句话，如“执法人员法治素养有待提高”")
+    problem: Line = Field(title="不足", description="存在的问题，一句话，如“执法人员法治素养有待提高”")
     cause: Text = Field(title="原因", description="问题的原因或具体表现")
 
 
 class Plan(_Model):
-    title: Text = Field(title="安排", description="一句话概括，如“完善执法监督机制”")
+    title: Line = Field(title="安排", description="一句话概括，如“完善执法监督机制”")
     text: Text = Field(title="具体内容")
 
 
 class Fonts(_Model):
-    body: Text = Field(default="仿宋_GB2312", title="正文字体")
-    title: Text = Field(default="方正小标宋简体", title="标题字体")
-    heading1: Text = Field(default="黑体", title="一级标题字体")
-    heading2: Text = Field(default="楷体_GB2312", title="二级标题字体")
-    page_number: Text = Field(default="宋体", title="页码字体")
+    body: Line = Field(default="仿宋_GB2312", title="正文字体")
+    title: Line = Field(default="方正小标宋简体", title="标题字体")
+    heading1: Line = Field(default="黑体", title="一级标题字体")
+    heading2: Line = Field(default="楷体_GB2312", title="二级标题字体")
+    page_number: Line = Field(default="宋体", title="页码字体")
 
 
 class Layout(_Model):
@@ -215,7 +239,7 @@ class Layout(_Model):
         description="按《督察工作规定》顺序：measures, shortcomings, duty, plans；"
         "或第一责任人部分在前：duty, measures, shortcomings, plans。other（其他情况）可放在最后。",
     )
-    template: Text = Field(default="official", title="模板", description="内置模板名 official，或 .docx 模板文件路径")
+    template: Line = Field(default="official", title="模板", description="内置模板名 official，或 .docx 模板文件路径")
     items_as: Literal["paragraphs", "run"] = Field(
         default="paragraphs",
         title="要点排列",
@@ -236,14 +260,14 @@ class Layout(_Model):
 
 
 class Unit(_Model):
-    name: Text = Field(title="单位名称", description="全称，如“西峡县城市管理局”")
+    name: Line = Field(title="单位名称", description="全称，如“西峡县城市管理局”")
     kind: UnitKind = Field(title="单位类型", description="人民政府 / 政府部门 / 乡镇街道 / 事业单位")
     has_enforcement_power: Union[bool, None] = Field(
         default=None, title="有行政执法权", description="不填时：事业单位视为无执法权，其余视为有"
     )
-    superiors: Text = Field(title="上级领导机关", description="开头“在……的坚强领导下”中的机关，如“县委、县政府”")
-    recipient: OptionalText = Field(default=None, title="主送机关", description="如“县委全面依法治县委员会办公室”，可不填")
-    signatory: OptionalText = Field(default=None, title="落款", description="不填则用单位名称")
+    superiors: Line = Field(title="上级领导机关", description="开头“在……的坚强领导下”中的机关，如“县委、县政府”")
+    recipient: OptionalLine = Field(default=None, title="主送机关", description="如“县委全面依法治县委员会办公室”，可不填")
+    signatory: OptionalLine = Field(default=None, title="落款", description="不填则用单位名称")
     written_on: Union[dt.date, None] = Field(default=None, title="成文日期", description="如 2025-02-28")
 
     @property
@@ -257,7 +281,7 @@ class Report(_Model):
     year: int = Field(title="报告年度", description="报告所述的年度，如 2024", ge=2000, le=2100)
     unit: Unit = Field(title="单位")
     layout: Layout = Field(default_factory=Layout, title="版式")
-    opening_focus: OptionalText = Field(
+    opening_focus: OptionalLine = Field(
         default=None,
         title="开头补充",
         description="开头段中单位自拟的一句，以“，”结尾，如“聚焦城市管理主责主业，”",

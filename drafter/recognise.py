@@ -52,6 +52,8 @@ _L2 = re.compile(
 )
 _L3 = re.compile(r"^(?P<num>\d{1,2})(?P<sep>[.．、,，])(?![\d.．])\s*")
 _L4 = re.compile(r"^(?P<open>[（(])\s*(?P<num>\d{1,2})\s*(?P<close>[)）])(?P<sep>[、，,．.]?)\s*")
+# "第一部分 …" is a level-1 (part) number too.
+_PART_WORD = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分(?P<sep>[、：:．.\s]*)")
 # "一、二季度", "一、二、三级" are not headings.
 _NOT_L1 = re.compile(r"^[一二三四五六七八九十][、.．][一二三四五六七八九十](、|季度|月|级|类|等)")
 
@@ -158,6 +160,8 @@ class Structure:
     date_value: _dt.date | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # from web-page header rows
     year: int | None = None  # the year reported on
+    # (where, year it implies, paragraph): where is "title", "opening", "heading:<kind>",
+    # "date", "body" (the year most named in parts 1–3) or "published" (web-page date)
     year_evidence: list[tuple[str, int, Para | None]] = field(default_factory=list)
 
     @property
@@ -256,19 +260,13 @@ class StructureRules:
 
 
 def template_path(name: str) -> Path:
-    """A file under templates/ (installed as the package data ``drafter.templates``)."""
-    repo = Path(__file__).resolve().parent.parent / "templates" / name
-    if repo.is_file():
-        return repo
-    try:
-        from importlib.resources import files
-
-        res = files("drafter.templates") / name
-        if res.is_file():
-            return Path(str(res))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - depends on installation
-        pass
-    return repo
+    """A file under templates/: ``drafter/templates`` once installed, the top-level
+    ``templates/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "templates", here.parent / "templates"):
+        if (folder / name).is_file():
+            return folder / name
+    return here.parent / "templates" / name
 
 
 def load_yaml(path: Path) -> Any:
@@ -354,6 +352,8 @@ def parse_heading(text: str) -> Heading | None:
     m = _L2.match(text)
     level = 2
     if not m:
+        m, level = _PART_WORD.match(text), 1
+    if not m:
         m, level = _L4.match(text), 4
     if not m:
         m, level = _L1.match(text), 1
@@ -377,7 +377,7 @@ def parse_heading(text: str) -> Heading | None:
             problems.append("halfwidth")
         if sep:
             problems.append("extra_sep")
-    elif level == 1 and sep in ".．":
+    elif level == 1 and sep and sep in ".．":
         problems.append("dot_after_chinese")
     elif level == 3 and sep in "、,，":
         problems.append("dunhao_after_arabic")
@@ -443,10 +443,9 @@ def _heading_like(para: Para, rules: StructureRules) -> bool:
         return True
     if len(t) > rules.unnumbered_max_chars:
         return False
-    inner = t.rstrip("。.")
-    if any(c in inner for c in "。！？!?"):
+    if any(c in t for c in "。！？!?；;"):
         return False
-    if t[-1] in "，,；;：:、":
+    if t[-1] in "，,：:、.":
         return False
     return True
 
@@ -543,11 +542,14 @@ def _take_title(content: list[Para], structure: Structure, rules: StructureRules
     if i < len(content):
         p = content[i]
         t = p.text
-        if len(t) <= 40 and t[-1] in "：:" and "。" not in t and p.heading is None:
+        if len(t) <= 40 and t[-1] in "：:" and "。" not in t and p.heading is None and not _NOT_RECIPIENT.search(t):
             p.role = RECIPIENT
             structure.recipient = p
             i += 1
     return i
+
+
+_NOT_RECIPIENT = re.compile(r"如下|现将|报告|情况")
 
 
 def _looks_like_part(text: str, rules: StructureRules) -> bool:
@@ -598,7 +600,7 @@ def _part_heading(p: Para, rules: StructureRules, found: list[Part]) -> Part | N
         return None
     if not _heading_like(p, rules):
         return None
-    title = p.text.rstrip("。." + _SPACES)
+    title = p.text.strip(_SPACES)
     kinds = rules.classify(title, strict=True)
     if not kinds:
         return None
@@ -626,14 +628,36 @@ def _first_year(text: str) -> int | None:
 
 
 _OPENING_YEAR = re.compile(r"现将[^。]{0,12}?(\d{4})\s*年")
+_QUOTED = re.compile(r"《[^》]*》|\d{4}\s*[-－—–~～至到]\s*\d{4}")
+_PUBLISHED = re.compile(r"(?:发文日期|发布日期|发布时间|成文日期|时间|日期)\s*[:：|\s]*\s*(\d{4})[-/.年]")
+
+
+def _body_year(structure: Structure) -> tuple[int, Para] | None:
+    """The year most often named in parts 1–3 (book titles and ranges left out)."""
+    counts: Counter = Counter()
+    first: dict[int, Para] = {}
+    for part in structure.parts:
+        if part.kind not in ("measures", "shortcomings", "duty"):
+            continue
+        for p in part.paragraphs:
+            for y in years_in(_QUOTED.sub("", p.text)):
+                counts[y] += 1
+                first.setdefault(y, p)
+    if not counts:
+        return None
+    (y, n), *rest = counts.most_common(2) + [(None, 0)]
+    if rest and rest[0][1] == n:  # no clear majority
+        return None
+    return y, first[y]
 
 
 def _detect_year(structure: Structure, given: int | None) -> tuple[int | None, list[tuple[str, int, Para | None]]]:
     """The year reported on, by vote of the places that name it.
 
-    Evidence: the title, the opening's "现将2024年…报告如下", the headings of parts 1–3 (the
-    year itself), the plans heading (year + 1), the date (year + 1, reports are written in the
-    first quarter) and a web page's 发文日期 (year + 1).
+    Evidence (each one vote, in this order of precedence for ties): the title, the opening's
+    "现将2024年…报告如下", the headings of parts 1–3 (the year itself), the plans heading
+    (year + 1), the date (year + 1: reports are written in the first quarter), the year most
+    named in parts 1–3, and a web page's publication date (year + 1).
     """
     evidence: list[tuple[str, int, Para | None]] = []
     if structure.title:
@@ -654,17 +678,24 @@ def _detect_year(structure: Structure, given: int | None) -> tuple[int | None, l
             evidence.append((f"heading:{part.kind}", part.year, part.heading))
     if structure.date_value is not None:
         evidence.append(("date", structure.date_value.year - 1, structure.date))
+    body = _body_year(structure)
+    if body is not None:
+        evidence.append(("body", body[0], body[1]))
+    published = None
+    for p in structure.ignored:
+        m = _PUBLISHED.search(p.text)
+        if m:
+            published = int(m[1]) - 1
+            break
+    if published is not None:
+        evidence.append(("published", published, None))
     if given is not None:
         return given, evidence
     if not evidence:
-        published = structure.metadata.get("发文日期") or ""
-        m = re.match(r"(\d{4})", published)
-        if m:
-            return int(m[1]) - 1, evidence
         return None, evidence
     counts = Counter(y for _, y, _ in evidence)
     best = max(counts.values())
-    for _, y, _ in evidence:  # ties: the first place wins (title, opening, headings, date)
+    for _, y, _ in evidence:  # ties: the first place wins
         if counts[y] == best:
             return y, evidence
     return None, evidence  # pragma: no cover

@@ -6,46 +6,88 @@ import io
 from pathlib import Path
 
 from .document import ComposedDocument, compose
-from .errors import UserError
+from .errors import RefusedAction, UserError
 from .fs import atomic_write_bytes
 from .model import Report
 from .paths import template_path
 
 
 def sandboxed_environment():
-    """Jinja with autoescape on and no way to reach Python internals from a template."""
+    """Jinja with autoescape on and no way to reach Python internals from a template.
+
+    Unlike Jinja's own sandbox, which quietly renders `{{ ''.__class__ }}` as nothing, an
+    unsafe attribute raises at once; an undefined variable raises too (StrictUndefined), so a
+    template that asks for something drafter does not provide fails instead of leaving a gap.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True)
+    class Sandbox(SandboxedEnvironment):
+        def unsafe_undefined(self, obj, attribute):
+            raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
+
+    return Sandbox(autoescape=True, undefined=StrictUndefined)
 
 
 def render_context(template: Path, context: dict, fonts: dict[str, str] | None = None) -> bytes:
-    """Render `template` with `context`; return the .docx bytes."""
+    """Render `template` with `context`; return the .docx bytes (checked to be a sound .docx)."""
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     from .docx_layout import apply_fonts, centre_signature_over_date
 
     if not template.is_file():
         raise UserError(f"找不到模板文件：{template}")
+    check = f"可用 drafter template check {template} 检查"
     try:
         document = DocxTemplate(str(template))
         document.render(context, sandboxed_environment(), autoescape=True)
     except SecurityError as error:
-        raise UserError(f"模板 {template} 试图访问不允许的内容，已拒绝渲染（{error}）") from None
+        raise UserError(f"模板 {template} 试图访问不允许的内容（Python 内部属性），已拒绝渲染（{error}）") from None
+    except UndefinedError as error:
+        raise UserError(f"模板 {template} 使用了 drafter 不提供的变量或字段（{error}），{check}") from None
     except TemplateError as error:
         line = getattr(error, "lineno", None)
-        raise UserError(f"模板 {template} 的标签有误（{error}{'，约第 %d 段' % line if line else ''}），"
-                        f"可用 drafter template check {template} 检查") from None
-    except (KeyError, ValueError, OSError) as error:  # not a .docx, or a damaged one
-        raise UserError(f"无法读取模板 {template}：{error}") from None
-    if fonts:
-        apply_fonts(document.docx, fonts)
-    centre_signature_over_date(document.docx)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        raise UserError(f"模板 {template} 的标签有误（{error}{'，约第 %d 段' % line if line else ''}），{check}") from None
+    except Exception as error:  # not a .docx, a damaged one, or XML docxtpl cannot put back together
+        raise UserError(f"无法使用模板 {template}：{_describe(error)}。请确认它是用 Word 或 WPS 保存的 .docx，{check}") from None
+    try:
+        if fonts:
+            apply_fonts(document.docx, fonts)
+        centre_signature_over_date(document.docx)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    except Exception as error:
+        raise UserError(f"用模板 {template} 生成草稿失败：{_describe(error)}，{check}") from None
+    data = buffer.getvalue()
+    verify_docx(data, template)
+    return data
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def verify_docx(data: bytes, template: Path | str = "") -> None:
+    """Refuse bytes that Word would call corrupt: not a zip, or an XML part that is not well-formed."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise ValueError("缺少 word/document.xml")
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            for name in names:
+                if name.endswith((".xml", ".rels")):
+                    etree.fromstring(archive.read(name), parser)
+    except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError) as error:
+        raise UserError(f"用模板 {template} 生成的文件不是完好的 .docx（{error}），未写入。"
+                        f"可用 drafter template check {template} 检查模板") from None
 
 
 def render_report(report: Report, composed: ComposedDocument | None = None) -> bytes:
@@ -59,4 +101,6 @@ def render_report(report: Report, composed: ComposedDocument | None = None) -> b
 
 def write_docx(data: bytes, out: Path, *, force: bool = False) -> Path | None:
     """Write a rendered .docx atomically; an existing file needs `force` and is kept as a backup."""
+    if Path(out).suffix.lower() in (".yaml", ".yml"):
+        raise RefusedAction(f"输出文件 {out} 以 {Path(out).suffix} 结尾，像是答卷文件：草稿应写入 .docx 文件，未写入")
     return atomic_write_bytes(out, data, overwrite=force, backup=True)

@@ -37,6 +37,55 @@ def clean_text(value: str) -> str:
     return value.strip()
 
 
+def clean_line(value: str) -> str:
+    """`clean_text`, then one line: a text that must stay on one line (a name, a title) has its
+    line breaks joined, with a space only between two Latin letters or digits ("西峡县\n城管局"
+    → "西峡县城管局", "Smith\nJones" → "Smith Jones")."""
+    parts = lines(clean_text(value))
+    joined = parts[0] if parts else ""
+    for part in parts[1:]:
+        latin = joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum()
+        joined += (" " if latin else "") + part
+    return joined
+
+
+# What `clean_text` does that the clerk should be told about, one counter each.
+# C1 controls (U+0080–U+009F) and DEL come from old Windows code pages and broken copies.
+_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("[\x0b\u2028\u2029]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SOFT_HYPHEN = re.compile("\u00ad")
+_NONCHARACTERS = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def describe_cleaning(value: str, *, one_line: bool = False) -> list[str]:
+    """What `clean_text` (or `clean_line` when `one_line`) changes in `value`, as Chinese phrases.
+
+    Only changes the clerk could notice are listed: removed invisible characters, replaced
+    spaces, Word line breaks; not the trimming of surrounding blanks or Windows line ends.
+    """
+    value = value.replace("\r\n", "\n")
+    notes = []
+    for pattern, what in (
+        (_CONTROL, "已删除 {n} 个不可见控制字符"),
+        (_ZERO_WIDTH, "已删除 {n} 个零宽字符或文字方向标记"),
+        (_SOFT_HYPHEN, "已删除 {n} 个软连字符"),
+        (_NONCHARACTERS, "已删除 {n} 个无效字符"),
+        (_SPACES, "已将 {n} 个不间断空格等特殊空格换成普通空格"),
+    ):
+        count = len(pattern.findall(value))
+        if count:
+            notes.append(what.format(n=count))
+    breaks = len(_LINE_BREAKS.findall(value))
+    if one_line:
+        joined = len(lines(clean_text(value))) - 1
+        if joined > 0:
+            notes.append(f"此项应为一行，已将 {joined} 处换行合并")
+    elif breaks:
+        notes.append(f"已将 {breaks} 个手动换行符（Word 中的 Shift+Enter）换成分段")
+    return notes
+
+
 def ends_sentence(text: str) -> str:
     """Append "。" unless the text already ends with terminal punctuation."""
     text = text.rstrip()

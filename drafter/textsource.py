@@ -222,7 +222,11 @@ class StyleResolver:
         if s is None:
             return None
         name = s.find(self.W + "name")
-        return name.get(self.W + "val") if name is not None else style_id
+        if name is None:
+            return style_id
+        from docx.styles import BabelFish  # "heading 1" → "Heading 1", as Word shows it
+
+        return BabelFish.internal2ui(name.get(self.W + "val"))
 
     def para_style_id(self, p: Any) -> str | None:
         ps = p.find(f"{self.W}pPr/{self.W}pStyle")

@@ -124,3 +124,20 @@ def test_warning_does_not_stop_render(render_edited):
     assert result.exit_code == 0, result.stderr
     assert "无行政执法权" in result.stderr
     assert out.exists()
+
+
+def test_render_runs_the_checker_errors_stop_unless_forced(render_edited):
+    # Valid answers whose text states an impossible rate: the checker's error stops the draft.
+    result, out, answers = render_edited("智慧城管平台实现问题采集、派遣、处置、核查闭环管理。", "智慧城管平台问题处置率达120%。")
+    assert result.exit_code == 1
+    assert "比率超过100%" in result.stderr and "--force" in result.stderr
+    assert not out.exists()
+
+
+def test_forced_render_writes_despite_checker_errors(cli, tmp_path, example_text):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(example_text(BUREAU).replace("核查闭环管理。", "核查闭环管理，处置率达120%。"), encoding="utf-8")
+    result = cli("render", answers, "-o", tmp_path / "d.docx", "--force")
+    assert result.exit_code == 0
+    assert "比率超过100%" in result.stderr
+    assert (tmp_path / "d.docx").exists()

@@ -11,6 +11,7 @@ from drafter.check.rules import CheckRules
 from drafter.recognise import NOISE, Para, Structure, StructureRules
 
 EXCERPT_CHARS = 36
+DOCUMENT_WIDE: Any = object()  # pass as part= for a finding about the whole document
 
 
 def is_chinese(ch: str | None) -> bool:
@@ -88,15 +89,22 @@ class CheckDocument:
         start: int | None = None,
         end: int | None = None,
         excerpt: str | None = None,
-        part: str | None = None,
+        part: Any = None,
         **values: Any,
     ) -> Finding:
+        """Record a finding of ``rule`` at ``para`` (its part unless ``part`` is given;
+        ``part=DOCUMENT_WIDE`` for none), quoting the text around [start, end)."""
         severity, message, fix = self.rules.text(rule, **values)
         if para is not None:
             if excerpt is None:
                 excerpt = snippet(para.text, start, end)
             if part is None and para.part is not None:
                 part = para.part.kind
+        if part is DOCUMENT_WIDE:
+            part = None
+        line = None
+        if para is not None and self.kind in ("txt", "md"):
+            line = getattr(para.source, "line", None)
         finding = Finding(
             rule=rule,
             severity=severity,
@@ -105,6 +113,7 @@ class CheckDocument:
             part=part,
             paragraph=para.number if para is not None else None,
             excerpt=excerpt,
+            line=line,
         )
         self.findings.append(finding)
         return finding

@@ -17,6 +17,7 @@ class Finding:
     ``part`` is the part kind ("measures", …) the paragraph belongs to, ``paragraph`` its
     1-based position among the non-blank paragraphs of the file (web-page lines included),
     ``excerpt`` a short quote that locates it; all three are None for document-wide findings.
+    ``line`` is the line in a .txt/.md file (blank lines counted), else None.
     """
 
     rule: str  # e.g. "text.approx_after_exact"
@@ -26,6 +27,7 @@ class Finding:
     part: str | None = None
     paragraph: int | None = None
     excerpt: str | None = None
+    line: int | None = None
 
     def to_json(self) -> dict:
         return {
@@ -36,6 +38,7 @@ class Finding:
             "excerpt": self.excerpt,
             "message": self.message,
             "fix": self.fix,
+            "line": self.line,
         }
 
     @property

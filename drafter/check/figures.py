@@ -1,0 +1,200 @@
+"""Rule 4: figures that must agree.
+
+:func:`extract_figures` finds the figures a paragraph states ("全年办理行政处罚案件59件": value 59,
+unit 件, label "全年办理行政处罚案件"). The checks compare only figures whose relation the text
+makes explicit, in the same paragraph (rates, sums) or sentence (totals):
+
+- 一般程序 + 简易程序 = 案件总数, where all three are stated;
+- a stated rate against its numerator and denominator (处置率 99.28% = 55001 ÷ 55401), within
+  rounding of the decimals written (truncation accepted too); the rate names and the words
+  that mark numerator and denominator are data (check_rules.yaml: rates);
+- a count larger than its total (已处置 > 上报; 其中 … > 共 …).
+Approximate figures ("200余人") are never used as totals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.check.context import CheckDocument, sentences
+from drafter.check.rules import CheckRules
+from drafter.recognise import Para
+
+_LABEL_BREAK = "，。；：、,;:！？!?（）()“”\"《》 \t"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    number: str  # as written: "55001", "99.28"
+    unit: str  # "件", "人次", "万元"
+    approx: bool  # 余/多 after the number, or 约 before it
+    label: str  # the words just before the number, back to the previous figure or mark
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.label + self.number + ("余" if self.approx else "") + self.unit
+
+
+def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
+    """Figures with a unit, in order: 59件, 100余人次, 1.5万元 (value 15000, unit 元)."""
+    pattern = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})")
+    out: list[Figure] = []
+    prev_end = 0
+    for m in pattern.finditer(text):
+        number, magnitude, approx, unit = m.groups()
+        value = float(number) * {None: 1, "万": 10_000, "亿": 100_000_000}[magnitude]
+        if unit == "万元":
+            value, unit = value * 10_000, "元"
+        start = m.start()
+        lo = max([prev_end] + [text.rfind(c, 0, start) + 1 for c in _LABEL_BREAK])
+        label = text[lo:start]
+        is_approx = bool(approx) or label.endswith(("约", "近", "超过", "逾"))
+        out.append(Figure(value, number, unit, is_approx, label, start, m.end()))
+        prev_end = m.end()
+    return out
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+# ---------------------------------------------------------------------------------------------
+
+_GENERAL = re.compile(r"一般程序(?:案件|案)?(?:共)?(\d+)件")
+_SIMPLE = re.compile(r"简易程序(?:案件|案)?(?:共)?(\d+)件")
+_CASE_TOTAL = re.compile(r"案件|处罚")
+
+
+def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
+    text = p.text
+    g, s = _GENERAL.search(text), _SIMPLE.search(text)
+    if not (g and s):
+        return
+    first = min(g.start(), s.start())
+    totals = [
+        f
+        for f in figures
+        if f.unit == "件"
+        and f.end <= first
+        and not f.approx
+        and _CASE_TOTAL.search(f.label)
+        and "程序" not in f.label
+    ]
+    if not totals:
+        return
+    total = totals[-1]
+    general, simple = int(g.group(1)), int(s.group(1))
+    if general + simple != total.value:
+        doc.add(
+            "figures.sum",
+            p,
+            start=total.start - len(total.label),
+            end=max(g.end(), s.end()),
+            general=general,
+            simple=simple,
+            sum=general + simple,
+            total=_fmt(total.value),
+        )
+
+
+_RATE = re.compile(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|仅为|保持)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
+    defs = [
+        (re.compile(d["names"]), re.compile(d["numerator"]), re.compile(d["denominator"]))
+        for d in doc.rules["rates"]
+    ]
+    text = p.text
+    window_start = 0
+    for m in _RATE.finditer(text):
+        name, stated = m.group(1), m.group(2)
+        before = [f for f in figures if window_start <= f.start and f.end <= m.start() and not f.approx]
+        window_start = m.end()
+        spec = next((d for d in defs if d[0].search(name)), None)
+        if spec is None:
+            continue
+        _, num_re, den_re = spec
+        num = next((f for f in reversed(before) if num_re.search(f.label)), None)
+        if num is None:
+            continue
+        den = next(
+            (f for f in reversed(before) if f is not num and f.unit == num.unit and den_re.search(f.label)),
+            None,
+        )
+        if den is None or den.value <= 0:
+            continue
+        computed = num.value / den.value * 100
+        decimals = len(stated.split(".")[1]) if "." in stated else 0
+        value = float(stated)
+        step = 10 ** -decimals
+        rounded_ok = abs(computed - value) <= step / 2 + 1e-9
+        truncated_ok = 0 <= computed - value < step
+        if rounded_ok or truncated_ok:
+            continue
+        shown = f"{computed:.{max(decimals, 2)}f}".rstrip("0").rstrip(".")
+        doc.add(
+            "figures.rate",
+            p,
+            start=m.start(),
+            end=m.end(),
+            name=name.lstrip("，,"),
+            stated=stated,
+            numerator_label=num.label,
+            numerator=num.number,
+            denominator_label=den.label,
+            denominator=den.number,
+            computed=shown,
+        )
+
+
+def _check_totals(doc: CheckDocument, p: Para) -> None:
+    pairs = [(re.compile(d["total"]), re.compile(d["part"])) for d in doc.rules["totals"]]
+    for offset, sentence in sentences(p.text):
+        figs = extract_figures(sentence, doc.rules)
+        reported: set[int] = set()
+        for i, part in enumerate(figs):
+            if part.approx:
+                continue
+            # 其中: a figure after "其中" against the last "共/合计/累计" figure before it.
+            qizhong = sentence.rfind("其中", 0, part.start)
+            candidates: list[Figure] = []
+            if qizhong >= 0:
+                candidates = [
+                    f
+                    for f in figs[:i]
+                    if f.end <= qizhong and f.unit == part.unit and re.search(r"共|合计|总计|累计", f.label)
+                ]
+            for total_re, part_re in pairs:
+                if part_re.search(part.label) and not total_re.search(part.label):
+                    candidates += [
+                        f for f in figs[:i] if f.unit == part.unit and total_re.search(f.label)
+                    ]
+            candidates = [f for f in candidates if not f.approx]
+            if not candidates or i in reported:
+                continue
+            total = max(candidates, key=lambda f: f.start)
+            if part.value > total.value:
+                reported.add(i)
+                doc.add(
+                    "figures.part_exceeds_total",
+                    p,
+                    start=offset + total.start - len(total.label),
+                    end=offset + part.end,
+                    part_text=part.text,
+                    total_text=total.text,
+                )
+
+
+def check(doc: CheckDocument) -> None:
+    for p in doc.content:
+        figures = extract_figures(p.text, doc.rules)
+        if not figures:
+            continue
+        _check_procedures(doc, p, figures)
+        _check_rates(doc, p, figures)
+        _check_totals(doc, p)

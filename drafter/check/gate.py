@@ -1,0 +1,26 @@
+"""The check that `render` and `new` run before writing a draft: errors stop, warnings show."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from drafter.check.findings import ERROR, WARNING
+from drafter.check.runner import CheckResult, check_composed
+from drafter.errors import RefusedAction
+
+
+def check_before_writing(report: Any, composed: Any, *, force: bool, echo: Callable[[str, str], None]) -> CheckResult:
+    """Check the composed draft; report errors and warnings through `echo(severity, text)`.
+
+    Errors refuse the draft (RefusedAction, exit 1) unless `force`; hints (info) stay quiet
+    here: `drafter check` shows them.
+    """
+    result = check_composed(report, composed)
+    for finding in result.findings:
+        if finding.severity in (ERROR, WARNING):
+            where = f"（{finding.excerpt}）" if finding.excerpt else ""
+            fix = f" {finding.fix}" if finding.fix else ""
+            echo(finding.severity, f"{finding.message}{where}{fix}")
+    if result.errors and not force:
+        raise RefusedAction(f"检查发现 {result.errors} 处错误，未生成草稿。请修改答卷；确需照样生成，请加 --force")
+    return result

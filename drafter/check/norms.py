@@ -1,0 +1,311 @@
+"""Rule 3: text norms (GB/T 15834 punctuation, GB/T 15835 numbers).
+
+- half-width punctuation in Chinese text, reported ONCE per document with a count; the
+  automatic fix is :func:`fix_halfwidth` (the importer uses it too);
+- 余/多/左右 after an exact figure ("3余次", "15余份"); accepted after a round figure ending
+  in 0 ("100余人次", "480余人次") or after 万/亿 ("10万余"): 余 means "a little over", which
+  only makes sense after a round number. 左右 is checked only after counts (次, 件, 人 …);
+- 约 together with 余/多/左右;
+- two-digit years ("24年度");
+- 截止 where 截至 is meant (截止 directly followed by a point in time);
+- a rate above 100% ("…率120%"; growth such as "增长150%" is fine);
+- repeated sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.context import DOCUMENT_WIDE, CheckDocument, is_chinese, sentences
+from drafter.recognise import HEADING, PART_HEADING, Para
+
+# ---------------------------------------------------------------------------------------------
+# Half-width punctuation
+
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", "<": "〈", ">": "〉"}
+_NAMES = {",": "逗号", ";": "分号", ":": "冒号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号", '"': "引号", "<": "书名号", ">": "书名号"}
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.I)
+
+
+def _ascii_alnum(ch: str | None) -> bool:
+    return ch is not None and ch.isascii() and ch.isalnum()
+
+
+def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
+    """Positions of half-width punctuation that sits in Chinese text.
+
+    A mark counts when a neighbour (spaces skipped) is Chinese. Brackets are decided per pair
+    (both or neither): when they enclose Chinese or touch it; "<…>" only inside 《…》, where
+    it stands for 〈…〉. "1,000", "10:30", Latin text and URLs are left alone. ``skip``
+    ignores the first characters (a heading marker reported by the headings rule).
+    """
+    masked = _URL.sub(lambda m: " " * len(m.group()), text)
+    n = len(masked)
+
+    def left(i: int) -> str | None:
+        j = i - 1
+        while j >= 0 and masked[j] in " \t":
+            j -= 1
+        return masked[j] if j >= 0 else None
+
+    def right(i: int) -> str | None:
+        j = i + 1
+        while j < n and masked[j] in " \t":
+            j += 1
+        return masked[j] if j < n else None
+
+    out: list[tuple[int, str]] = []
+    for i, c in enumerate(masked):
+        if i < skip or c not in ',;:?!"':
+            continue
+        lc, rc = left(i), right(i)
+        chinese_side = is_chinese(lc) or is_chinese(rc)
+        if c in ",;:":
+            if _ascii_alnum(lc) and _ascii_alnum(rc):
+                continue
+            if c == ":" and rc == "/":
+                continue
+            if chinese_side:
+                out.append((i, c))
+        elif c in "?!":
+            if is_chinese(lc):
+                out.append((i, c))
+        elif chinese_side:  # '"'
+            out.append((i, c))
+    # Brackets are decided per pair: both marks change, or neither.
+    for opens, closes, half, angle in (("(（", ")）", "()", False), ("<〈", ">〉", "<>", True)):
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        lonely: list[int] = []
+        for i, c in enumerate(masked):
+            if c in opens:
+                stack.append(i)
+            elif c in closes:
+                if stack:
+                    pairs.append((stack.pop(), i))
+                else:
+                    lonely.append(i)
+        lonely += stack
+        for a, b in pairs:
+            if masked[a] not in half and masked[b] not in half:
+                continue
+            inner = any(is_chinese(ch) for ch in masked[a + 1 : b])
+            outer = is_chinese(left(a)) or is_chinese(right(b))
+            if angle:
+                # <…> stands for 〈…〉 only inside a book title: 《…<…>…》; elsewhere it may compare
+                if not (inner and _inside_book_title(masked, a, b)):
+                    continue
+            elif not (inner or outer):
+                continue
+            out += [(k, masked[k]) for k in (a, b) if masked[k] in half and k >= skip]
+        if not angle:
+            for k in lonely:
+                if masked[k] in half and k >= skip and (is_chinese(left(k)) or is_chinese(right(k))):
+                    out.append((k, masked[k]))
+    return sorted(out)
+
+
+def _inside_book_title(text: str, a: int, b: int) -> bool:
+    before, after = text[:a], text[b + 1 :]
+    return before.rfind("《") > before.rfind("》") and after.find("》") != -1 and (
+        after.find("《") == -1 or after.find("》") < after.find("《")
+    )
+
+
+def fix_halfwidth(text: str, skip: int = 0) -> tuple[str, int]:
+    """Replace the half-width punctuation of Chinese text by full-width; (new text, count)."""
+    marks = halfwidth_marks(text, skip)
+    if not marks:
+        return text, 0
+    chars = list(text)
+    quote_open = True
+    for i, c in marks:
+        if c == '"':
+            chars[i] = "“" if quote_open else "”"
+            quote_open = not quote_open
+        else:
+            chars[i] = FULLWIDTH[c]
+    return "".join(chars), len(marks)
+
+
+def _check_halfwidth(doc: CheckDocument) -> None:
+    total = 0
+    by_name: dict[str, int] = {}
+    first: tuple[Para, int] | None = None
+    for p in doc.content:
+        skip = 0
+        if p.heading is not None and "halfwidth" in p.heading.problems:
+            skip = len(p.heading.marker)
+        marks = halfwidth_marks(p.text, skip)
+        if not marks:
+            continue
+        if first is None:
+            first = (p, marks[0][0])
+        total += len(marks)
+        for _, c in marks:
+            by_name[_NAMES[c]] = by_name.get(_NAMES[c], 0) + 1
+    if first is None:
+        return
+    breakdown = "、".join(f"{name}{count}处" for name, count in sorted(by_name.items(), key=lambda kv: -kv[1]))
+    para, pos = first
+    doc.add("text.halfwidth_punct", para, start=pos, end=pos + 1, part=DOCUMENT_WIDE, count=total, breakdown=breakdown)
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures written as words
+
+
+def _is_round(number: str) -> bool:
+    return "." not in number and number.endswith("0")
+
+
+def _check_approx(doc: CheckDocument, p: Para) -> None:
+    rules = doc.rules
+    units = rules.unit_re
+    count_units = "|".join(re.escape(u) for u in sorted(rules["approx"]["count_units"], key=len, reverse=True))
+    words = "".join(rules["approx"]["words"])
+    text = p.text
+    approx = re.compile(
+        rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿|千|百)?\s*([{words}])(?!元化|元解|元调|元共|元参)\s*({units})"
+    )
+    for m in approx.finditer(text):
+        number, magnitude, word, unit = m.group(1), m.group(2), m.group(3), m.group(4)
+        # "10万余", "100余人次" and "5余万元" (5万, a round figure in 万) are accepted
+        if magnitude or _is_round(number) or unit[0] in "万亿千百":
+            continue
+        _report_approx(doc, p, m, number, word, unit)
+    about = re.compile(rf"(?<![\d.])(\d+)\s*({count_units})\s*左右")
+    for m in about.finditer(text):
+        if not _is_round(m.group(1)):
+            _report_approx(doc, p, m, m.group(1), "左右", m.group(2))
+    redundant = re.compile(rf"约\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:([{words}])|(?:{units})\s*(左右))")
+    for m in redundant.finditer(text):
+        doc.add("text.approx_redundant", p, start=m.start(), end=m.end(), text=m.group(0), word=m.group(1) or m.group(2))
+
+
+def _report_approx(doc: CheckDocument, p: Para, m: re.Match, number: str, word: str, unit: str) -> None:
+    alternative = ""
+    if "." not in number and int(number) >= 10:
+        rounded = int(number) // 10 * 10
+        alternative = doc.rules["approx"]["alternative"].format(rounded=rounded, word=word if word != "左右" else "余", unit=unit)
+    doc.add(
+        "text.approx_after_exact",
+        p,
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        word=word,
+        number=number,
+        unit=unit,
+        alternative=alternative,
+    )
+
+
+def _check_short_year(doc: CheckDocument, p: Para) -> None:
+    conf = doc.rules["short_year"]
+    year = doc.year
+    if year:
+        lo, hi = year % 100 - int(conf["window_before"]), year % 100 + int(conf["window_after"])
+    else:
+        lo, hi = 15, 35
+    pattern = re.compile(rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={conf['followed_by']})")
+    for m in pattern.finditer(p.text):
+        yy = int(m.group(1))
+        if not lo <= yy <= hi:
+            continue
+        century = (year // 100 * 100) if year else 2000
+        doc.add("text.short_year", p, start=m.start(), end=m.end() + 1, text=m.group(0), full=f"{century + yy}年")
+
+
+def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
+    for m in re.finditer(doc.rules["jiezhi"], p.text):
+        end = min(len(p.text), m.end() + 8)
+        cut = re.search(r"[，,。；;、]", p.text[m.end():end])
+        if cut:
+            end = m.end() + cut.start()
+        doc.add("text.jiezhi", p, start=m.start(), end=m.end(), text=p.text[m.start():end])
+
+
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
+_CLAUSE_BREAK = "，。；,;：:！？!?"
+
+
+def _check_percent(doc: CheckDocument, p: Para) -> None:
+    conf = doc.rules["percent"]
+    rate_word = re.compile(conf["rate_word"])
+    growth = re.compile(conf["growth_words"])
+    text = p.text
+    for m in _PERCENT.finditer(text):
+        if float(m.group(1)) <= 100:
+            continue
+        start = max((text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK), default=-1) + 1
+        clause = text[start:m.end()]
+        if rate_word.search(clause) and not growth.search(clause):
+            doc.add("text.percent_range", p, start=start, end=m.end(), text=clause)
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeated sentences
+
+_STRIP = re.compile(r"[\s，,、；;：:。！？!?“”\"'‘’（）()《》]")
+
+
+def _check_repeats(doc: CheckDocument) -> None:
+    minimum = int(doc.rules["repeated_sentence_min_chars"])
+    seen: dict[str, list[tuple[Para, int, str]]] = {}
+    for p in doc.content:
+        if p.role in ("title", "signature", "date", "closing", "recipient"):
+            continue
+        text = p.text
+        offset = 0
+        if p.heading is not None and p.role in (HEADING, PART_HEADING):
+            offset = len(p.heading.marker)
+        for pos, sentence in sentences(text[offset:]):
+            key = _STRIP.sub("", sentence)
+            if len(key) < minimum:
+                continue
+            seen.setdefault(key, []).append((p, offset + pos, sentence))
+    for key, places in seen.items():
+        if len(places) < 2:
+            continue
+        p, pos, sentence = places[1]
+        shown = sentence.strip()
+        if len(shown) > 30:
+            shown = shown[:29] + "…"
+        numbers = "、".join(dict.fromkeys(str(q.number) for q, _, _ in places))
+        doc.add("text.repeated_sentence", p, start=pos, end=pos + len(sentence), sentence=shown, numbers=numbers)
+
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|同时|并且|并|且|及时|进一步)")
+
+
+def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
+    minimum = int(doc.rules["repeated_clause_min_chars"])
+    text = p.text
+    counts: dict[str, list[int]] = {}
+    pos = 0
+    for piece in _CLAUSE_SPLIT.split(text):
+        start = pos
+        pos += len(piece) + 1
+        clause = _ENUM.sub("", piece.strip())
+        key = _STRIP.sub("", clause)
+        if len(key) >= minimum:
+            counts.setdefault(key, []).append(start + piece.find(clause))
+    # a whole sentence said twice is reported by _check_repeats
+    sentence_keys = [_STRIP.sub("", s) for _, s in sentences(text)]
+    for key, starts in counts.items():
+        if len(starts) > 1 and sentence_keys.count(key) < 2:
+            doc.add("text.repeated_clause", p, start=starts[1], end=starts[1] + len(key), clause=key, count=len(starts))
+
+
+def check(doc: CheckDocument) -> None:
+    _check_halfwidth(doc)
+    for p in doc.content:
+        _check_approx(doc, p)
+        _check_short_year(doc, p)
+        _check_jiezhi(doc, p)
+        _check_percent(doc, p)
+        if p.role not in ("title", "signature", "date", "closing", "recipient"):
+            _check_repeated_clauses(doc, p)
+    _check_repeats(doc)

@@ -1,0 +1,95 @@
+"""Rule 1: the four mandatory parts, present, non-empty, numbered and in an accepted order."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.context import DOCUMENT_WIDE, CheckDocument
+from drafter.recognise import MANDATORY_KINDS, int_to_chinese
+
+
+def check(doc: CheckDocument) -> None:
+    s = doc.structure
+    sr = doc.srules
+    found = s.kinds()
+
+    for key, rule in sr.parts.items():
+        if rule.mandatory and key not in found:
+            doc.add("parts.missing", part=key, label=rule.label, heading=rule.suggested_heading(s.year))
+
+    for part in s.parts:
+        label = "、".join(doc.label(k) for k in part.kinds) or part.title
+        expected = int_to_chinese(part.position) + "、"
+        if not part.kinds:
+            doc.add("parts.unknown", part.heading, title=part.title)
+        if part.is_empty:
+            doc.add("parts.empty", part.heading, label=label)
+        if not part.numbered:
+            rule = "parts.auto_numbered" if part.auto_numbered else "parts.unnumbered"
+            doc.add(rule, part.heading, label=label, expected=expected, title=part.title)
+
+    for kind in found:
+        holders = [p for p in s.parts if kind in p.kinds]
+        if len(holders) > 1:
+            doc.add(
+                "parts.duplicate",
+                holders[1].heading,
+                part=kind,
+                label=doc.label(kind),
+                count=len(holders),
+                numbers="、".join(str(p.heading.number) for p in holders if p.heading),
+            )
+
+    _check_order(doc, found)
+    _check_ends(doc)
+
+
+def _arrow(doc: CheckDocument, kinds) -> str:
+    return " → ".join(doc.label(k) for k in kinds)
+
+
+def _check_order(doc: CheckDocument, found: list[str]) -> None:
+    sr = doc.srules
+    mandatory = [k for k in found if k in MANDATORY_KINDS]
+    if len(mandatory) >= 2:
+        def fits(order) -> bool:
+            return [k for k in order if k in mandatory] == mandatory
+
+        if not any(fits(o) for o in sr.accepted_orders):
+            suggestion = sr.accepted_orders[0]
+            for o in sr.accepted_orders:
+                if o[0] == mandatory[0]:
+                    suggestion = o
+            rule = "parts.order_variant" if any(fits(o) for o in sr.variant_orders) else "parts.order"
+            first = doc.structure.parts[0].heading if doc.structure.parts else None
+            doc.add(rule, first, part=DOCUMENT_WIDE, found=_arrow(doc, mandatory), accepted=_arrow(doc, suggestion))
+    if "other" in found:
+        other_at = found.index("other")
+        if any(k in MANDATORY_KINDS for k in found[other_at + 1:]):
+            part = doc.structure.part("other")
+            doc.add("parts.other_position", part.heading if part else None, part="other")
+
+
+_ZERO_PADDED = re.compile(r"年0\d月|月0\d日")
+
+
+def _check_ends(doc: CheckDocument) -> None:
+    s = doc.structure
+    year = s.year
+    if not s.title_paragraphs and doc.kind != "answers":
+        unit = s.signature.text if s.signature else s.metadata.get("发布机构", "××单位")
+        doc.add("parts.no_title", unit=unit, year=year or "××××")
+    if s.date is None:
+        if doc.kind != "answers":
+            example = f"{year + 1}年2月28日" if year else "2025年2月28日"
+            doc.add("parts.no_signature", date_example=example)
+        return
+    d = s.date_value
+    text = s.date.text
+    expected = f"{d.year}年{d.month}月{d.day}日" if d else ""
+    if not re.search(r"\d", text):
+        doc.add("parts.date_format", s.date, text=text, problem="用了汉字数字", expected=expected)
+    elif not re.search(r"年.*月.*日", text):
+        doc.add("parts.date_format", s.date, text=text, problem="不是“年月日”的写法", expected=expected)
+    elif _ZERO_PADDED.search(text.replace(" ", "")):
+        doc.add("parts.date_format", s.date, text=text, problem="的月或日前多了“0”", expected=expected)

@@ -1,0 +1,378 @@
+"""Figures out of report sentences, for `drafter import`.
+
+Two readers, tried in this order on each sentence:
+
+1. **drafter's own sentences**: the wording catalogue (templates/wording.yaml) read backwards.
+   A sentence that a wording variant produces word for word ("全年办理行政处罚案件59件，其中…")
+   gives its figures exactly, and is marked *generated*: rendering the imported figures writes
+   it again, so the importer may leave it out of the item text.
+2. **hand-written sentences**: the patterns of templates/import_patterns.yaml. The sentence stays
+   in the text (it usually says more than the figure); the figure keeps it as its source.
+
+Rates stated in the text are reported, never turned into figures (rates are computed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .catalogue import catalogue
+from .datafile import load_data
+
+_PLACEHOLDER = re.compile(r"\{(n|nc|gap|pct)\}")
+
+
+@dataclass
+class Finding:
+    """One figure found in a sentence."""
+
+    key: str
+    value: Any  # int, float or bool
+    sentence: str
+    approx: str = ""  # "余" / "多" when the text gives an approximate figure ("80余场")
+    approx_text: str = ""  # the figure as written, "80余场"
+    origin: str = "text"  # "wording" (drafter's own sentence), "text", "zero", "flag", "derived"
+    where: Any = None  # where the importer put it: ("measures", i) / ("duty",)
+    status: str = "extracted"  # "extracted" | "duplicate" | "dropped" | "skipped"
+    note: str = ""
+
+
+@dataclass
+class StatedRate:
+    """A rate written in the text ("出庭应诉率100%")."""
+
+    label: str
+    percent: str
+    sentence: str
+    key: str | None = None  # the catalogue rate it names, when it names one
+    where: Any = None
+
+
+@dataclass
+class SentenceFigures:
+    findings: list[Finding] = field(default_factory=list)
+    rates: list[StatedRate] = field(default_factory=list)
+    previous: dict[str, Any] = field(default_factory=dict)  # recovered from a 同比 phrase
+    generated: bool = False  # the sentence is one drafter writes from these figures
+
+
+# ------------------------------------------------------------------ the pattern data
+
+
+@dataclass(frozen=True)
+class FigureRule:
+    key: str
+    patterns: tuple[re.Pattern[str], ...]
+    zero: tuple[re.Pattern[str], ...] = ()
+    flag: tuple[re.Pattern[str], ...] = ()
+    exclude: re.Pattern[str] | None = None
+    sum: bool = False
+
+
+@dataclass(frozen=True)
+class ImportPatterns:
+    raw: dict
+    figures: tuple[FigureRule, ...]
+    derive: tuple[tuple[str, tuple[str, ...]], ...]
+    rates: dict[str, re.Pattern[str]]
+    any_rate: re.Pattern[str]
+
+
+def _expand(pattern: str, placeholders: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: placeholders[m[1]], pattern)
+
+
+@lru_cache(maxsize=1)
+def import_patterns() -> ImportPatterns:
+    """templates/import_patterns.yaml, compiled; unknown indicator keys are a programming error."""
+    raw = load_data("import_patterns.yaml")
+    ph = raw["placeholders"]
+    known = catalogue().indicators
+    rules = []
+    for key, spec in raw["figures"].items():
+        if key not in known:
+            raise ValueError(f"import_patterns.yaml: unknown indicator {key!r}")
+        rules.append(
+            FigureRule(
+                key=key,
+                patterns=tuple(re.compile(_expand(p, ph)) for p in spec.get("patterns") or ()),
+                zero=tuple(re.compile(_expand(p, ph)) for p in spec.get("zero") or ()),
+                flag=tuple(re.compile(_expand(p, ph)) for p in spec.get("flag") or ()),
+                exclude=re.compile(spec["exclude"]) if spec.get("exclude") else None,
+                sum=bool(spec.get("sum", False)),
+            )
+        )
+    derive = tuple((d["key"], tuple(d["sum"])) for d in raw.get("derive") or ())
+    rates = {key: re.compile(_expand(p, ph)) for key, p in (raw.get("rates") or {}).items()}
+    return ImportPatterns(
+        raw=raw,
+        figures=tuple(rules),
+        derive=derive,
+        rates=rates,
+        any_rate=re.compile(_expand(raw["any_rate"], ph)),
+    )
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def _number(match: re.Match) -> float | int | None:
+    from .recognise import chinese_to_int
+
+    text = match["n"].replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        value: float | int = float(text) if "." in text else int(text)
+    else:
+        value = chinese_to_int(text.replace("两", "二"))
+        if value is None:
+            return None
+    groups = match.groupdict()
+    if groups.get("wan"):
+        value = value * 10000
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+    return value
+
+
+def _clause_before(sentence: str, end: int) -> str:
+    """The clause holding position `end`: from the last comma or stop before it."""
+    start = max(sentence.rfind(c, 0, end) for c in "，,。；;：:") + 1
+    return sentence[start:end]
+
+
+# ------------------------------------------------------------------ drafter's own sentences
+
+
+@dataclass(frozen=True)
+class _WordingForm:
+    group: int
+    index: int
+    variant: Any  # drafter.wording.Variant
+    regex: re.Pattern[str]
+    fields: tuple[tuple[str, str], ...]  # (group name, "figure"|"rate"|"yoy", key)
+
+
+@lru_cache(maxsize=1)
+def _wording_forms() -> tuple[_WordingForm, ...]:
+    from .wording import sentence_groups, wording
+
+    yoy = wording()["yoy"]
+    yoy_forms = []
+    for phrase in yoy.values():
+        yoy_forms.append(re.escape(phrase).replace(re.escape("{percent}"), r"\d+(?:\.\d+)?%"))
+    yoy_regex = "(?:" + "|".join(yoy_forms) + ")"
+    rates = catalogue().rates
+    forms = []
+    token = re.compile(r"\{(yoy:)?([a-z_0-9]+)\}")
+    for g, group in enumerate(sentence_groups()):
+        for v, variant in enumerate(group):
+            if not variant.text:
+                continue
+            pattern = ""
+            fields = []
+            pos = 0
+            for m in token.finditer(variant.text):
+                pattern += re.escape(variant.text[pos : m.start()])
+                name = f"g{len(fields)}"
+                if m[1]:
+                    pattern += f"(?P<{name}>{yoy_regex})?"
+                    fields.append((name, "yoy", m[2]))
+                elif m[2] in rates:
+                    pattern += rf"(?P<{name}>\d+(?:\.\d+)?%)"
+                    fields.append((name, "rate", m[2]))
+                else:
+                    pattern += rf"(?P<{name}>\d+(?:\.\d+)?)"
+                    fields.append((name, "figure", m[2]))
+                pos = m.end()
+            pattern += re.escape(variant.text[pos:])
+            forms.append(_WordingForm(g, v, variant, re.compile(pattern), tuple(fields)))
+    return tuple(forms)
+
+
+def _recover_previous(current: Any, phrase: str) -> Any:
+    """The last-year figure that makes `yoy_phrase(current, previous)` say `phrase`; None if none."""
+    from .wording import yoy_phrase
+
+    if not phrase or isinstance(current, bool):
+        return None
+    m = re.search(r"(\d+(?:\.\d+)?)%", phrase)
+    candidates: list[float] = [current, 0]
+    if m:
+        pct = float(m[1]) / 100
+        for factor in (1 + pct, 1 - pct):
+            if factor > 0:
+                estimate = current / factor
+                candidates += [round(estimate) + d for d in range(-3, 4)]
+                candidates.append(round(estimate, 2))
+    for candidate in candidates:
+        if candidate is None or candidate < 0:
+            continue
+        if isinstance(candidate, float) and candidate.is_integer():
+            candidate = int(candidate)
+        if yoy_phrase(current, candidate) == phrase:
+            return candidate
+    return None
+
+
+def _rates_of(figures: dict[str, Any]) -> dict[str, float]:
+    rates = {}
+    for rate in catalogue().rates.values():
+        num, den = figures.get(rate.numerator), figures.get(rate.denominator)
+        if num is not None and den and not isinstance(num, bool) and not isinstance(den, bool):
+            rates[rate.key] = num / den
+    return rates
+
+
+def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Figures (and last-year figures) of a sentence drafter writes itself; None otherwise.
+
+    Accepted only when rendering the figures with the same variant gives the sentence back
+    exactly and no earlier variant of its group would have been chosen instead.
+    """
+    from .text import format_percent
+    from .wording import _render, sentence_groups
+
+    cat = catalogue()
+    for form in _wording_forms():
+        m = form.regex.fullmatch(sentence)
+        if not m:
+            continue
+        figures: dict[str, Any] = {}
+        stated_rates: dict[str, str] = {}
+        yoy: dict[str, str] = {}
+        for name, kind, key in form.fields:
+            value = m[name]
+            if kind == "figure":
+                figures[key] = float(value) if "." in value else int(value)
+            elif kind == "rate":
+                stated_rates[key] = value
+            elif value:
+                yoy[key] = value
+        for key in form.variant.zero:
+            figures.setdefault(key, 0)
+        for key in form.variant.needs:
+            if key in figures:
+                continue
+            if cat.indicators[key].type == "flag":
+                figures[key] = True
+                continue
+            # A count the sentence gives only through a rate ("合格率100%" with 参考 86人).
+            derived = None
+            for rate_key, stated in stated_rates.items():
+                rate = cat.rates[rate_key]
+                if rate.numerator == key and isinstance(figures.get(rate.denominator), int):
+                    den = figures[rate.denominator]
+                    target = float(stated.rstrip("%")) / 100 * den
+                    for n in sorted(range(den + 1), key=lambda x: abs(x - target))[:5]:
+                        if format_percent(n / den) == stated:
+                            derived = n
+                            break
+            if derived is None:
+                break
+            figures[key] = derived
+        else:
+            previous = {}
+            for key, phrase in yoy.items():
+                value = _recover_previous(figures.get(key), phrase)
+                if value is None:
+                    break
+                previous[key] = value
+            else:
+                group = sentence_groups()[form.group]
+                chosen = next((v for v in group if v.applies(figures)), None)
+                if chosen is not form.variant:
+                    continue
+                if _render(form.variant.text, figures, _rates_of(figures), previous) != sentence:
+                    continue
+                return figures, previous
+    return None
+
+
+# ------------------------------------------------------------------ hand-written sentences
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+def extract(sentence: str) -> SentenceFigures:
+    """Every figure and stated rate of one sentence."""
+    out = SentenceFigures()
+    wording_match = match_wording(sentence)
+    if wording_match is not None:
+        figures, previous = wording_match
+        for key, value in figures.items():
+            out.findings.append(Finding(key, value, sentence, origin="wording"))
+        out.previous = previous
+        out.generated = True
+        return out
+    patterns = import_patterns()
+    taken: list[tuple[int, int]] = []
+    found_keys: set[str] = set()
+    for rule in patterns.figures:
+        total = None
+        approx = ""
+        written = ""
+        for regex in rule.patterns:
+            for m in regex.finditer(sentence):
+                span = m.span("n")
+                if _overlaps(span, taken):
+                    continue
+                if rule.exclude is not None and rule.exclude.search(_clause_before(sentence, m.end())):
+                    continue
+                value = _number(m)
+                if value is None:
+                    continue
+                taken.append(span)
+                if not approx and m.groupdict().get("approx"):
+                    approx = m["approx"]
+                    written = sentence[m.start("n") : m.end()]
+                total = value if total is None else total + value
+                if not rule.sum:
+                    break
+            if total is not None and not rule.sum:
+                break
+        if total is not None:
+            out.findings.append(Finding(rule.key, total, sentence, approx=approx, approx_text=written))
+            found_keys.add(rule.key)
+            continue
+        for regex in rule.zero:
+            if regex.search(sentence):
+                out.findings.append(Finding(rule.key, 0, sentence, origin="zero"))
+                found_keys.add(rule.key)
+                break
+        else:
+            for regex in rule.flag:
+                if regex.search(sentence):
+                    out.findings.append(Finding(rule.key, True, sentence, origin="flag"))
+                    break
+    # Rates as stated.
+    for m in patterns.any_rate.finditer(sentence):
+        label = _rate_label(m["label"])
+        context = sentence[max(0, m.start() - 30) : m.end("label")]
+        key = next((k for k, regex in patterns.rates.items() if regex.search(label)), None)
+        if key is None and len(label) <= 3:  # "办结率": whose? the words before say (12345, 信访)
+            key = next((k for k, regex in patterns.rates.items() if regex.search(context)), None)
+        out.rates.append(StatedRate(label=label, percent=m["pct"] + "%", sentence=sentence, key=key))
+    return out
+
+
+def _rate_label(label: str) -> str:
+    """"实现出庭率" → "出庭率": a rate's name is the few characters before 率."""
+    for prefix in ("全年", "实现", "均", "达到", "今年", "其中"):
+        if label.startswith(prefix):
+            label = label[len(prefix):]
+    return label
+
+
+def describe_value(key: str, value: Any, approx: str = "") -> str:
+    """59 → "59件"; True → "是"."""
+    from .text import format_number
+
+    indicator = catalogue().indicators[key]
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return f"{format_number(value)}{approx}{indicator.unit}"

@@ -1,0 +1,262 @@
+"""Text helpers for `drafter import`: full-width punctuation, sentences, "一是…二是…" runs,
+lead sentences, and the character measure behind "nothing is lost".
+
+Pure functions on strings, no I/O; the rules they apply are in templates/import_patterns.yaml
+where they are data (lead-sentence limits), and here where they are punctuation mechanics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CN_DIGITS = "一二三四五六七八九十"
+
+# Sentence ends. "；" ends a clause that reads as a sentence in these reports.
+SENTENCE_END = "。！？；!?;"
+# Characters that may close a sentence after its end mark: ”。 is written 。”
+_CLOSERS = "”’」』）)】"
+# Where a run ordinal "二是" may start: the start of the text or after one of these.
+_RUN_BOUNDARY = "。；;，,：:！？!?\n \u3000）)”"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+# ------------------------------------------------------------------ full-width punctuation
+
+
+def restore_fullwidth(text: str) -> tuple[str, int]:
+    """ASCII punctuation in Chinese text → full-width (GB/T 15834); returns (text, changes).
+
+    Character for character (the length never changes, so .docx run offsets stay valid):
+    , ; : ? ! ( ) " become ， ； ： ？ ！ （ ） “ ”. Left alone: a text without Chinese, a comma
+    or colon between digits (1,500  10:30), "://", parentheses around Latin text between Latin
+    neighbours, and quotes when their number is odd (no safe pairing).
+    """
+    if not has_cjk(text):
+        return text, 0
+    chars = list(text)
+    n = len(chars)
+
+    def at(i: int) -> str:
+        return text[i] if 0 <= i < n else ""
+
+    # Parentheses, matched pair by pair.
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            j = stack.pop()
+            inner = text[j + 1 : i]
+            if (
+                text[j] == "（"
+                or ch == "）"
+                or any(ord(c) > 127 for c in inner)
+                or is_cjk(at(j - 1))
+                or is_cjk(at(i + 1))
+                or j == 0
+            ):
+                chars[j], chars[i] = "（", "）"
+    for i, ch in enumerate(text):
+        prev, nxt = at(i - 1), at(i + 1)
+        if ch == ",":
+            if not (prev.isdigit() and nxt.isdigit()):
+                chars[i] = "，"
+        elif ch == ";":
+            chars[i] = "；"
+        elif ch == ":":
+            if not (prev.isdigit() and nxt.isdigit()) and nxt != "/":
+                chars[i] = "："
+        elif ch in "?!":
+            if prev and ord(prev) > 127:
+                chars[i] = "？" if ch == "?" else "！"
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    if quotes and len(quotes) % 2 == 0:
+        for k, i in enumerate(quotes):
+            chars[i] = "“" if k % 2 == 0 else "”"
+    out = "".join(chars)
+    return out, sum(1 for a, b in zip(text, out) if a != b)
+
+
+# ------------------------------------------------------------------ sentences
+
+
+def split_sentences(text: str, ends: str = SENTENCE_END) -> list[str]:
+    """Split after each end mark (closing quotes and brackets stay with their sentence)."""
+    out: list[str] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in ends:
+            j = i + 1
+            while j < n and text[j] in _CLOSERS:
+                j += 1
+            piece = text[start:j].strip()
+            if piece:
+                out.append(piece)
+            start = i = j
+            continue
+        if text[i] == "\n":
+            piece = text[start:i].strip()
+            if piece:
+                out.append(piece)
+            start = i + 1
+        i += 1
+    piece = text[start:].strip()
+    if piece:
+        out.append(piece)
+    return out
+
+
+def run_ordinal(n: int) -> str:
+    from .text import chinese_number
+
+    return chinese_number(n) + "是"
+
+
+def split_run(text: str) -> tuple[str, list[str]] | None:
+    """"…：一是甲。二是乙；三是丙。" → ("…：", ["甲。", "乙；", "丙。"]); None without 一是 and 二是.
+
+    An ordinal counts only at the start or after punctuation (so "统一是" is not "一是"), and
+    only in sequence (一是 before 二是 before 三是).
+    """
+    positions: list[int] = []
+    search_from = 0
+    for number in range(1, 100):
+        marker = run_ordinal(number)
+        found = -1
+        i = text.find(marker, search_from)
+        while i != -1:
+            if i == 0 or text[i - 1] in _RUN_BOUNDARY:
+                found = i
+                break
+            i = text.find(marker, i + 1)
+        if found == -1:
+            break
+        positions.append(found)
+        search_from = found + len(marker)
+    if len(positions) < 2:
+        return None
+    intro = text[: positions[0]].strip()
+    items = []
+    for k, pos in enumerate(positions):
+        start = pos + len(run_ordinal(k + 1))
+        end = positions[k + 1] if k + 1 < len(positions) else len(text)
+        items.append(text[start:end].strip())
+    return intro, items
+
+
+_LEADING_RUN = re.compile(r"^([一二三四五六七八九十]{1,3})是")
+
+
+def leading_run_number(text: str) -> int | None:
+    """"二是加强…" → 2; None when the text does not start with a run ordinal."""
+    from .recognise import chinese_to_int
+
+    m = _LEADING_RUN.match(text)
+    if not m:
+        return None
+    return chinese_to_int(m[1])
+
+
+def strip_leading_run(text: str) -> str:
+    return _LEADING_RUN.sub("", text, count=1).lstrip()
+
+
+# ------------------------------------------------------------------ lead sentences
+
+
+@dataclass(frozen=True)
+class LeadRules:
+    max_chars: int = 30
+    max_commas: int = 2
+    bold_max_chars: int = 60
+
+
+def first_sentence_end(text: str) -> int:
+    """Index of the first 。！？ (outside 《》 and quotes); -1 when there is none."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "《“（(":
+            depth += 1
+        elif ch in "》”）)":
+            depth = max(0, depth - 1)
+        elif ch in "。！？!?" and depth == 0:
+            return i
+    return -1
+
+
+def split_lead(text: str, rules: LeadRules, bold_chars: int = 0) -> tuple[str, str] | None:
+    """"加强组织领导。成立…" → ("加强组织领导", "成立…"): a short first sentence that heads the rest.
+
+    A lead is short, holds no figure and no colon, and is followed by more text. A bold first
+    sentence (``bold_chars`` covers it) is a lead up to ``bold_max_chars``.
+    """
+    end = first_sentence_end(text)
+    if end <= 0:
+        return None
+    title = text[:end].strip()
+    rest = text[end + 1 :].strip()
+    if not rest or not title:
+        return None
+    if bold_chars and bold_chars >= end:
+        return (title, rest) if len(title) <= rules.bold_max_chars else None
+    if len(title) > rules.max_chars or re.search(r"\d", title) or any(c in title for c in "：:；;"):
+        return None
+    if sum(title.count(c) for c in "，,") > rules.max_commas:
+        return None
+    return title, rest
+
+
+def first_clause(text: str, max_chars: int = 30) -> tuple[str, str] | None:
+    """"加强执法监督，防止…。" → ("加强执法监督", "防止…。"); None if the first clause is long."""
+    m = re.search(r"[，,：:]", text)
+    if not m or m.start() == 0 or m.start() > max_chars:
+        return None
+    rest = text[m.end() :].strip()
+    return (text[: m.start()].strip(), rest) if rest else None
+
+
+def tidy_end(text: str) -> str:
+    """An item cut out of a run ends with "；" or "，": end it with "。" instead."""
+    from .text import ends_sentence
+
+    text = text.strip()
+    while text and text[-1] in "；;，,、":
+        text = text[:-1]
+    return ends_sentence(text) if text else text
+
+
+# ------------------------------------------------------------------ the character measure
+
+_HEADING_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）][、.．]?|\d{1,2}[.．、](?![\d]))"
+)
+_RUN_MARK = re.compile(r"(?:(?<=[。；;，,：:！？!?\s])|^)[一二三四五六七八九十]{1,3}是")
+_KEEP = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9%％.]")
+
+
+def normalise(text: str) -> str:
+    """Letters, digits and CJK only: punctuation, spaces and ordinals do not count."""
+    text = _HEADING_MARK.sub("", text.strip())
+    text = _RUN_MARK.sub("", text)
+    return "".join(_KEEP.findall(text))
+
+
+def measure_pieces(text: str) -> list[str]:
+    """The pieces the "characters kept" measure checks one by one (sentences and clauses)."""
+    pieces = []
+    for sentence in split_sentences(text, SENTENCE_END + "：:"):
+        norm = normalise(sentence)
+        if norm:
+            pieces.append(norm)
+    return pieces

@@ -1,0 +1,1137 @@
+"""`drafter import`: an existing report (.docx, .txt, .md) → an answers file.
+
+    result = import_report("2024年报告.docx")
+    result.report            # a validated drafter.model.Report
+    result.data              # the answers YAML (ruamel, with review comments)
+    write_answers(result, "answers/2024.yaml", force=False)
+
+The parts, headings, title, signature, date and web-page noise come from the recogniser shared
+with `drafter check` (drafter.recognise); this module only decides where each piece of text goes
+in the answers model. Nothing is dropped: text that fits nowhere goes to a custom topic titled
+“待整理” at the end of part 1, each piece with a comment naming where it came from. The only
+sentences left out of the text are drafter's own figure sentences, which rendering the imported
+figures writes again word for word (see drafter.import_figures).
+
+Rules that are data (figure patterns, topic keywords, unit kinds, placeholder wording) are in
+templates/import_patterns.yaml; the part headings in templates/structure.yaml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+
+PART_LABELS = {
+    "measures": "主要举措和成效",
+    "shortcomings": "存在的不足和原因",
+    "duty": "第一责任人职责",
+    "plans": "下一年度安排",
+    "other": "其他需要报告的情况",
+}
+_STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_STYLE_NAMED = {"二级标题": 2, "三级标题": 3, "四级标题": 4}
+
+
+# ============================================================================ results
+
+
+@dataclass
+class ItemDraft:
+    title: str | None
+    text: str
+    origin: str = ""  # for 待整理: where the text came from
+
+
+@dataclass
+class TopicDraft:
+    title: str | None
+    items: list[ItemDraft] = field(default_factory=list)
+    key: str = "custom"
+    how: str = ""  # how the catalogue topic was chosen (a review comment)
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    """Everything `drafter import` found, for the summary and the tests."""
+
+    source: Path
+    report: Any  # drafter.model.Report
+    data: Any  # ruamel CommentedMap with review comments
+    structure: Any  # drafter.recognise.Structure
+    parts_found: list[str]  # part kinds in the order found
+    topics: list[tuple[str, str, str]]  # (key, heading, how)
+    findings: list[Any]  # drafter.import_figures.Finding
+    stated_rates: list[Any]  # drafter.import_figures.StatedRate
+    review: list[str]  # what the clerk must check, in Chinese
+    unclassified: list[ItemDraft]
+    body_chars: int
+    kept_chars: int
+    lost: list[str]  # body sentences not found in the answers (should be empty)
+    punctuation_fixed: int
+    seconds: float = 0.0
+
+    @property
+    def kept_ratio(self) -> float:
+        return self.kept_chars / self.body_chars if self.body_chars else 1.0
+
+    @property
+    def extracted(self) -> list[Any]:
+        return [f for f in self.findings if f.status == "extracted"]
+
+
+# ============================================================================ the importer
+
+
+def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
+    """Read a report and turn it into a validated answers model; UserError on bad input."""
+    import time
+
+    started = time.perf_counter()
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise UserError(f"{path.name} 已经是答卷文件，不需要导入：可直接用 drafter render {path} 生成草稿。")
+    from .recognise import recognise
+    from .textsource import read_source
+
+    source = read_source(path)
+    paragraphs, fixed = _restore_punctuation(source.paragraphs)
+    structure = recognise(paragraphs, year=year)
+    if not structure.parts:
+        raise UserError(
+            f"无法导入 {path.name}：没有找到报告的任何部分（如“一、推进法治政府建设的主要举措和成效”）。"
+            "请确认这是法治政府建设年度报告，各部分标题单独成段。"
+        )
+    if structure.year is None:
+        raise UserError(f"无法导入 {path.name}：标题和正文中都没有找到报告年度，请用 --year 指定（如 --year 2024）。")
+    builder = _Builder(path, structure)
+    result = builder.build()
+    result.punctuation_fixed = fixed
+    if fixed:
+        result.review.append(f"已将 {fixed} 处半角标点恢复为全角（，：；（）“”等），请顺带核对")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _restore_punctuation(paragraphs: list) -> tuple[list, int]:
+    from .import_text import restore_fullwidth
+
+    out, total = [], 0
+    for p in paragraphs:
+        text, changes = restore_fullwidth(p.text)
+        total += changes
+        out.append(dataclasses.replace(p, text=text) if changes else p)
+    return out, total
+
+
+@dataclass
+class _Block:
+    """A paragraph of a part, as the importer reads it."""
+
+    text: str
+    heading: Any = None  # drafter.recognise.Heading (level ≥ 2) or None
+    bold: int = 0  # characters of bold text at its start (.docx)
+
+
+@dataclass
+class _Entry:
+    """A point inside a part: an optional lead and its text."""
+
+    title: str | None
+    text: str
+    kind: str  # heading | run | ordinal | lead | intro | plain
+    absorb: bool = False  # a heading without run-in text takes the paragraphs after it
+
+
+class _Builder:
+    def __init__(self, path: Path, structure: Any) -> None:
+        from .import_figures import import_patterns
+        from .import_text import LeadRules
+
+        self.path = path
+        self.structure = structure
+        self.patterns = import_patterns()
+        self.raw = self.patterns.raw
+        self.lead_rules = LeadRules(**self.raw["lead_sentence"])
+        self.year: int = structure.year
+        self.review: list[str] = []
+        self.topics: list[TopicDraft] = []
+        self.duty: list[ItemDraft] = []
+        self.shortcomings: list[tuple[str, str]] = []
+        self.plans: list[tuple[str, str]] = []
+        self.other: list[ItemDraft] = []
+        self.unclassified: list[ItemDraft] = []
+        self.part_order: list[str] = []
+        self.shortcoming_texts: list[str] = []  # for figures stated in part 2
+        # How the points of part 1, part 3 and part 5 were written: "一是…二是…" in one
+        # paragraph (run) or a paragraph each; one vote per topic with two points or more.
+        self.run_votes = {"run": 0, "paragraphs": 0}
+        self.placeholders: list[str] = []
+
+    # ------------------------------------------------------------------ blocks and entries
+
+    def _blocks(self, part: Any) -> list[_Block]:
+        blocks = []
+        head = part.heading.heading if part.heading is not None else None
+        if head is not None and head.body:  # "一、…。正文…" run in after a part heading
+            blocks.append(_Block(head.body))
+        for p in part.paragraphs:
+            heading = p.heading
+            if heading is None:
+                heading = _styled_heading(p)
+            bold = _bold_prefix(p.source)
+            blocks.append(_Block(p.text, heading=heading, bold=bold))
+        return blocks
+
+    def _entries(self, blocks: list[_Block]) -> list[_Entry]:
+        from .import_text import leading_run_number, split_lead, split_run, strip_leading_run
+
+        entries: list[_Entry] = []
+        for block in blocks:
+            h = block.heading
+            if h is not None:
+                entries.append(_Entry(h.text, h.body, "heading", absorb=not h.body))
+                continue
+            text = block.text
+            if entries and entries[-1].absorb and leading_run_number(text) is None:
+                last = entries[-1]
+                last.text = f"{last.text}\n{text}" if last.text else text
+                continue
+            if entries:
+                entries[-1].absorb = False
+            run = split_run(text)
+            if run is not None and not run[0]:
+                entries += [self._point(item, "run") for item in run[1]]
+                continue
+            if leading_run_number(text) is not None:
+                entries.append(self._point(strip_leading_run(text), "ordinal"))
+                continue
+            lead = split_lead(text, self.lead_rules, block.bold)
+            if lead is not None:
+                entries.append(_Entry(lead[0], lead[1], "lead"))
+            elif run is not None:
+                entries.append(_Entry(None, run[0], "intro"))
+                entries += [self._point(item, "run") for item in run[1]]
+            else:
+                entries.append(_Entry(None, text, "plain"))
+        return entries
+
+    def _vote(self, entries: list[_Entry]) -> None:
+        if len(entries) < 2:
+            return
+        run = sum(1 for e in entries if e.kind == "run")
+        self.run_votes["run" if run > len(entries) - run else "paragraphs"] += 1
+
+    def _point(self, text: str, kind: str) -> _Entry:
+        from .import_text import split_lead, tidy_end
+
+        text = tidy_end(text)
+        lead = split_lead(text, self.lead_rules)
+        if lead is not None:
+            return _Entry(lead[0], lead[1], kind)
+        return _Entry(None, text, kind)
+
+    # ------------------------------------------------------------------ parts
+
+    def _part(self, part: Any) -> None:
+        kinds = [k for k in part.kinds]
+        blocks = self._blocks(part)
+        heading_text = part.title
+        if not kinds:
+            for block in blocks:
+                self._unclassify(block.text, f"原“{heading_text}”部分（未能识别是哪一部分）")
+            self.review.append(f"部分“{heading_text}”未能识别，其内容已放入“待整理”")
+            return
+        if len(kinds) > 1:
+            self._combined(part, kinds, blocks, heading_text)
+            return
+        self._dispatch(kinds[0], blocks, heading_text)
+
+    def _dispatch(self, kind: str, blocks: list[_Block], heading_text: str) -> None:
+        if kind not in self.part_order:
+            self.part_order.append(kind)
+        handler = {
+            "measures": self._measures,
+            "duty": self._duty,
+            "shortcomings": self._shortcomings,
+            "plans": self._plans,
+            "other": self._other,
+        }[kind]
+        handler(blocks, heading_text)
+
+    def _combined(self, part: Any, kinds: list[str], blocks: list[_Block], heading_text: str) -> None:
+        """"三、存在的问题和下一步打算": split at its sub-headings that name one of the parts."""
+        from .recognise import load_rules
+
+        rules = load_rules()
+        current = kinds[0]
+        chunk: list[_Block] = []
+        chunks: list[tuple[str, list[_Block]]] = []
+        for block in blocks:
+            named = rules.classify(block.heading.text) if block.heading is not None else ()
+            named = tuple(k for k in named if k in kinds)
+            if len(named) == 1 and not block.heading.body:
+                if chunk:
+                    chunks.append((current, chunk))
+                current, chunk = named[0], []
+                continue
+            chunk.append(block)
+        if chunk:
+            chunks.append((current, chunk))
+        for kind, chunk_blocks in chunks:
+            self._dispatch(kind, chunk_blocks, heading_text)
+        for kind in kinds:
+            if kind not in self.part_order:
+                self.part_order.append(kind)
+        self.review.append(f"“{heading_text}”一节包含{'、'.join(PART_LABELS[k] for k in kinds)}，已按其小标题拆分，请核对")
+
+    def _unclassify(self, text: str, origin: str) -> None:
+        if text.strip():
+            self.unclassified.append(ItemDraft(None, text.strip(), origin))
+
+    # measures --------------------------------------------------------------
+
+    def _measures(self, blocks: list[_Block], heading_text: str) -> None:
+        from .import_text import leading_run_number, split_lead, split_run, strip_leading_run
+
+        level2 = [b for b in blocks if b.heading is not None and b.heading.level == 2]
+        level3 = [b for b in blocks if b.heading is not None and b.heading.level == 3]
+        boundary_level = 2 if level2 else (3 if len(level3) >= 2 else None)
+        topics: list[tuple[str | None, list[_Block]]] = []
+        intro: list[_Block] = []
+        if boundary_level is not None:
+            for block in blocks:
+                if block.heading is not None and block.heading.level == boundary_level:
+                    body = [_Block(block.heading.body)] if block.heading.body else []
+                    topics.append((block.heading.text, body))
+                elif topics:
+                    topics[-1][1].append(block)
+                else:
+                    intro.append(block)
+        else:
+            # No sub-headings: a bold or short lead sentence, or a paragraph numbered 一是…,
+            # starts a topic (the sanitation-centre report is written this way). Text before
+            # the first one is a lead-in; with none at all, each paragraph is a topic.
+            starts = []
+            for block in blocks:
+                text = block.text
+                run = split_run(text)
+                if run is not None and not run[0]:
+                    pieces = [split_lead(item, self.lead_rules) or (None, item) for item in run[1]]
+                    starts.append(pieces)
+                    continue
+                numbered = leading_run_number(text) is not None
+                if numbered:
+                    text = strip_leading_run(text)
+                lead = split_lead(text, self.lead_rules, block.bold)
+                if lead is not None:
+                    starts.append([lead])
+                elif numbered:
+                    starts.append([(None, text)])
+                else:
+                    starts.append(None)
+            any_start = any(s is not None for s in starts)
+            for block, start in zip(blocks, starts):
+                if start is not None:
+                    topics += [(title, [_Block(rest)]) for title, rest in start]
+                elif not any_start:
+                    topics.append((None, [block]))
+                elif topics:
+                    topics[-1][1].append(block)
+                else:
+                    intro.append(block)
+        for block in intro:
+            self._unclassify(block.text, f"原“{heading_text}”部分开头")
+        for title, topic_blocks in topics:
+            draft = TopicDraft(title=title)
+            entries = self._entries(topic_blocks)
+            self._vote(entries)
+            for entry in entries:
+                if entry.text or entry.title:
+                    draft.items.append(ItemDraft(entry.title, entry.text))
+            self.topics.append(draft)
+
+    # duty and other ----------------------------------------------------------
+
+    def _items(self, blocks: list[_Block]) -> list[ItemDraft]:
+        out = []
+        entries = self._entries(blocks)
+        self._vote(entries)
+        for entry in entries:
+            if entry.text:
+                out.append(ItemDraft(entry.title, entry.text))
+            elif entry.title:
+                out.append(ItemDraft(None, entry.title))
+        return out
+
+    def _duty(self, blocks: list[_Block], heading_text: str) -> None:
+        self.duty += self._items(blocks)
+
+    def _other(self, blocks: list[_Block], heading_text: str) -> None:
+        self.other += self._items(blocks)
+
+    # shortcomings and plans --------------------------------------------------
+
+    def _pairs(self, blocks: list[_Block], heading_text: str, *, plan: bool) -> list[tuple[str, str]]:
+        """(problem, cause) or (title, text) pairs; lead-ins go to 待整理, continuations stay."""
+        from .import_text import first_clause, split_sentences
+
+        closing = re.compile(self.raw["closing_summary"])
+        if blocks and closing.match(blocks[-1].text) and blocks[-1].heading is None:
+            summary = blocks.pop()
+            self._unclassify(summary.text, f"原“{heading_text}”部分结尾的总结段")
+        entries = self._entries(blocks)
+        structured = [e for e in entries if e.kind in ("heading", "run", "ordinal", "lead")]
+        missing = self.raw["missing"]["plan_text" if plan else "cause"]
+        pairs: list[list[str]] = []
+        for entry in entries:
+            if entry.kind in ("intro", "plain") and structured:
+                if pairs:
+                    pairs[-1][1] = f"{pairs[-1][1]}\n{entry.text}" if pairs[-1][1] else entry.text
+                else:
+                    self._unclassify(entry.text, f"原“{heading_text}”部分开头")
+                continue
+            title, text = entry.title, entry.text
+            if not title:
+                sentences = split_sentences(text, "。！？")
+                if len(sentences) > 1:
+                    title, text = sentences[0].rstrip("。！？"), "".join(sentences[1:])
+                else:
+                    clause = first_clause(text) if plan else None
+                    if clause is not None:
+                        title, text = clause
+                    else:
+                        title, text = text.rstrip("。；;，,"), ""
+            if not text.strip():
+                text = missing
+                self.placeholders.append(f"{PART_LABELS['plans' if plan else 'shortcomings']}“{title}”")
+            pairs.append([title, text])
+        return [(a, b) for a, b in pairs]
+
+    def _shortcomings(self, blocks: list[_Block], heading_text: str) -> None:
+        self.shortcomings += self._pairs(blocks, heading_text, plan=False)
+
+    def _plans(self, blocks: list[_Block], heading_text: str) -> None:
+        self.plans += self._pairs(blocks, heading_text, plan=True)
+
+    # ------------------------------------------------------------------ figures
+
+    def _figures(self) -> tuple[list, list, dict]:
+        """Extract figures from part 1 topics and the duty part, in the order of the document;
+        drop drafter's own figure sentences from the text when their figures were all taken."""
+        from .import_figures import extract
+        from .import_text import split_sentences
+
+        findings: list = []
+        rates: list = []
+        previous: dict[str, Any] = {}
+        taken: dict[str, Any] = {}
+        self.dropped: list[tuple[Any, str]] = []
+
+        def process(item: ItemDraft, where: Any, figures: dict[str, Any], store: bool) -> None:
+            kept_lines = []
+            for line in item.text.split("\n"):
+                kept = []
+                for sentence in split_sentences(line):
+                    result = extract(sentence)
+                    accepted = True
+                    for finding in result.findings:
+                        finding.where = where
+                        if not store:
+                            finding.status = "skipped"
+                            accepted = False
+                        elif finding.key in taken:
+                            finding.status = "duplicate"
+                            accepted = False
+                        findings.append(finding)
+                    for rate in result.rates:
+                        rate.where = where
+                        rates.append(rate)
+                    for finding in result.findings:
+                        if finding.status == "extracted":
+                            taken[finding.key] = where
+                            figures[finding.key] = finding.value
+                    if result.generated and accepted and result.findings:
+                        previous.update(result.previous)
+                        self.dropped.append((where, sentence))
+                        continue
+                    kept.append(sentence)
+                if kept:
+                    kept_lines.append("".join(kept))
+            new_text = "\n".join(kept_lines)
+            item.text = new_text
+
+        order = self.part_order
+        for kind in order:
+            if kind == "measures":
+                for index, topic in enumerate(self.topics):
+                    for item in topic.items:
+                        process(item, ("measures", index), topic.figures, True)
+                    topic.items = [i for i in topic.items if i.text or i.title]
+                    for item in topic.items:
+                        if not item.text:  # only a figure sentence was left after its lead
+                            item.text, item.title = item.title, None
+            elif kind == "duty":
+                self.duty_figures: dict[str, Any] = {}
+                for item in self.duty:
+                    process(item, ("duty",), self.duty_figures, True)
+                self.duty = [i for i in self.duty if i.text or i.title]
+        if not hasattr(self, "duty_figures"):
+            self.duty_figures = {}
+        return findings, rates, previous
+
+    def _shortcoming_figures(self, findings: list, taken: set[str]) -> None:
+        """Figures stated in part 2 ("具有执法资格的只有142人") go to the part 1 topic whose
+        catalogue lists them; the sentence stays where it is."""
+        from .catalogue import catalogue
+        from .import_figures import extract
+        from .import_text import split_sentences
+
+        topics = catalogue().topics
+        for problem, cause in self.shortcomings:
+            for sentence in split_sentences(f"{problem}。{cause}"):
+                for finding in extract(sentence).findings:
+                    home = next(
+                        (i for i, t in enumerate(self.topics) if t.key in topics and finding.key in topics[t.key].indicators),
+                        None,
+                    )
+                    if finding.key in taken or home is None or finding.origin == "wording":
+                        finding.status = "skipped"
+                        finding.note = "出现在“不足和原因”部分，未导入为数据"
+                        finding.where = ("shortcomings",)
+                        findings.append(finding)
+                        continue
+                    finding.where = ("measures", home)
+                    finding.note = "出现在“不足和原因”部分"
+                    self.topics[home].figures[finding.key] = finding.value
+                    taken.add(finding.key)
+                    findings.append(finding)
+
+    # ------------------------------------------------------------------ topics
+
+    def _map_topics(self) -> None:
+        from .catalogue import catalogue
+
+        cat = catalogue()
+        scoring = self.raw["topic_scoring"]
+        specs = self.raw["topics"]
+        used: set[str] = set()
+        exact = {spec.title: key for key, spec in cat.topics.items()}
+        for topic in self.topics:
+            title = topic.title
+            if title and title in exact and exact[title] not in used:
+                topic.key, topic.title = exact[title], None
+                topic.how = "标题与目录专题一致"
+                used.add(topic.key)
+                continue
+            content = "".join(f"{i.title or ''}{i.text}" for i in topic.items)
+            ranked = []
+            for order, (key, spec) in enumerate(specs.items()):
+                heading = sum(w for p, w in (spec.get("heading") or {}).items() if title and re.search(p, title))
+                words = sum(1 for p in spec.get("content") or () if re.search(p, content))
+                words = min(words, scoring["content_cap"])
+                figures = scoring["figure_points"] * sum(1 for k in topic.figures if k in cat.topics[key].indicators)
+                eligible = heading >= scoring["heading_min"] or words + figures >= scoring["content_min"]
+                if eligible:
+                    ranked.append((-(heading + words + figures), order, key, heading, figures))
+            ranked.sort()
+            choice = None
+            for _, _, key, heading, figures in ranked:
+                if key not in used:
+                    choice = (key, heading, figures)
+                break
+            if choice is None:
+                topic.key = "custom"
+                if not title:
+                    topic.title = self.raw["missing"]["topic_title"]
+                    topic.how = "未能对应目录专题，原文没有标题：请拟写标题"
+                    self.review.append(f"第一部分有一段没有标题、也未能对应目录专题，标题暂作“{topic.title}”")
+                elif ranked:
+                    topic.how = f"目录专题“{ranked[0][2]}”已被前面的专题使用，保留为自拟专题"
+                else:
+                    topic.how = "未能对应目录专题，保留为自拟专题"
+                continue
+            key, heading, figures = choice
+            topic.key = key
+            used.add(key)
+            basis = "标题" if heading >= scoring["heading_min"] else ("数据和正文" if figures else "正文")
+            topic.how = f"按{basis}归入目录专题“{cat.topics[key].title}”"
+            if not title:
+                topic.title = None
+
+    # ------------------------------------------------------------------ metadata
+
+    def _metadata(self) -> dict[str, Any]:
+        from .wording import fill, wording
+
+        s = self.structure
+        words = wording()
+        unit: dict[str, Any] = {}
+        title = (s.title or "").replace("\n", "")
+        name = None
+        if title:
+            drafter_title = fill("".join(words["title_lines"]), unit="\x00", year=self.year)
+            m = re.fullmatch(re.escape(drafter_title).replace("\x00", "(?P<unit>.+?)"), title)
+            if m:
+                name = m["unit"]
+            for pattern in self.raw["title_unit"]:
+                if name:
+                    break
+                m = re.search(pattern, title)
+                if m and m["unit"].strip():
+                    name = m["unit"].strip()
+            if title and title != fill("".join(words["title_lines"]), unit=name or "", year=self.year):
+                self.review.append(f"原标题为“{title}”，草稿将按统一格式生成标题")
+        signature = s.signature.text if s.signature is not None else None
+        if not name and signature:
+            name = signature
+            self.review.append("单位名称取自落款，请核对")
+        if not name and s.metadata.get("发布机构"):
+            name = s.metadata["发布机构"]
+            self.review.append("单位名称取自网页的“发布机构”，请核对")
+        opening = s.opening[0].text if s.opening else ""
+        if not name and opening:
+            m = re.search(self.raw["opening_unit"], opening)
+            if m:
+                name = m["unit"]
+                self.review.append(f"原文没有标题和落款，单位名称“{name}”取自开头段，请核对并写全称")
+        if not name:
+            name = "待填写单位名称"
+            self.review.append("没有找到单位名称，请填写 unit.name")
+        unit["name"] = name
+        for pattern, kind in self.raw["unit_kinds"]:
+            if re.search(pattern, name):
+                unit["kind"] = kind
+                break
+        self.review.append(f"单位类型按名称推断为“{unit['kind']}”，请核对")
+        # Opening: drafter's own wording gives superiors and the unit's own phrase back exactly.
+        focus = None
+        superiors = None
+        if opening:
+            template = words["opening"]
+            marks = {"year": "\x01", "superiors": "\x02", "unit": "\x03", "focus": "\x04", "next_year": "\x05"}
+            regex = re.escape(template.format(**marks))
+            for mark, group in (("\x01", r"\d{4}"), ("\x02", "(?P<superiors>.+?)"), ("\x03", ".+?"),
+                                ("\x04", "(?P<focus>.*?)"), ("\x05", r"\d{4}")):
+                regex = regex.replace(re.escape(mark), group, 1).replace(re.escape(mark), r".+?")
+            m = re.fullmatch(regex, opening)
+            if m:
+                superiors = m["superiors"]
+                if m["focus"] != words["opening_focus_default"]:
+                    focus = m["focus"]
+            else:
+                m = re.search(self.raw["superiors"], opening)
+                if m:
+                    superiors = m["superiors"]
+                self.review.append("原开头段已作为注释保存在答卷文件开头；草稿使用统一的开头，可在 opening_focus 中补充本单位的表述")
+        if not superiors:
+            superiors = next((value for mark, value in self.raw["superiors_by_level"] if mark in name),
+                             self.raw["superiors_default"])
+            self.review.append(f"原文没有写明上级领导机关，暂填“{superiors}”，请核对 unit.superiors")
+        unit["superiors"] = superiors
+        if s.recipient is not None:
+            unit["recipient"] = s.recipient.text.rstrip("：:")
+        if signature and signature != name:
+            unit["signatory"] = signature
+        written = s.date_value
+        if written is None:
+            written = self._published_date()
+        if written is not None:
+            if dt.date(self.year, 12, 1) <= written <= dt.date(self.year + 1, 12, 31):
+                unit["written_on"] = written
+            else:
+                self.review.append(f"日期 {written.isoformat()} 不在{self.year}年度报告的成文期内，未导入")
+        meta: dict[str, Any] = {"unit": unit}
+        if focus is not None:
+            meta["opening_focus"] = focus
+        return meta
+
+    def _published_date(self) -> dt.date | None:
+        from .recognise import parse_date
+
+        s = self.structure
+        candidates = []
+        if s.metadata.get("发文日期"):
+            candidates.append(s.metadata["发文日期"])
+        regex = re.compile(self.raw["published_date"])
+        for p in s.ignored:
+            m = regex.search(p.text)
+            if m:
+                candidates.append(m["date"])
+        for text in candidates:
+            value = parse_date(text.replace("/", "-").replace(".", "-"))
+            if value is not None:
+                self.review.append(f"成文日期取自网页发布日期 {value.isoformat()}，请核对")
+                return value
+        return None
+
+    # ------------------------------------------------------------------ assembly
+
+    def build(self) -> ImportResult:
+        s = self.structure
+        meta = self._metadata()
+        for extra in s.opening[1:]:
+            self._unclassify(extra.text, "原开头部分")
+        for part in s.parts:
+            self._part(part)
+        findings, rates, previous = self._figures()
+        self._map_topics()
+        taken = {f.key for f in findings if f.status == "extracted"}
+        self._shortcoming_figures(findings, taken)
+        self._derive(findings)
+        report = self._validate(self._assemble(meta, previous), findings)
+        if self._restore_dropped(report):
+            report = self._validate(self._assemble(meta, previous), findings)
+        return self._result(report, findings, rates)
+
+    def _derive(self, findings: list) -> list:
+        from .import_figures import Finding
+
+        out = []
+        places = [(("measures", i), t.figures) for i, t in enumerate(self.topics)] + [(("duty",), self.duty_figures)]
+        present = {k: (where, figs) for where, figs in places for k in figs}
+        for key, parts in self.patterns.derive:
+            if key in present or not all(p in present for p in parts):
+                continue
+            where, figures = present[parts[0]]
+            value = sum(present[p][1][p] for p in parts)
+            figures[key] = value
+            finding = Finding(key, value, "", origin="derived", where=where,
+                              note="由" + "、".join(_label(p) for p in parts) + "相加得出")
+            findings.append(finding)
+            out.append(finding)
+        return out
+
+    def _restore_dropped(self, report: Any) -> bool:
+        """A drafter sentence left out of the text must come back when rendering: if the final
+        figures do not write it again (a figure was dropped as inconsistent…), put it back."""
+        from .wording import figure_sentences
+
+        regenerated = {sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)}
+        restored = False
+        for where, sentence in self.dropped:
+            if sentence in regenerated:
+                continue
+            restored = True
+            if where[0] == "measures":
+                self.topics[where[1]].items.append(ItemDraft(None, sentence))
+            else:
+                self.duty.append(ItemDraft(None, sentence))
+        self.dropped = [(w, s) for w, s in self.dropped if s in regenerated]
+        return restored
+
+    def _assemble(self, meta: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        from .model import MANDATORY_PARTS, REGULATION_ORDER
+
+        missing = self.raw["missing"]
+        topics = [t for t in self.topics]
+        for topic in topics:
+            if not topic.items and not topic.figures:
+                topic.items.append(ItemDraft(None, missing["topic_text"]))
+                self.placeholders.append(f"专题“{topic.title}”没有正文")
+        measures = [
+            {
+                "key": t.key,
+                **({"title": t.title} if t.title else {}),
+                "items": [_item(i) for i in t.items],
+                **({"figures": _ordered(t.figures)} if t.figures else {}),
+            }
+            for t in topics
+        ]
+        if self.unclassified:
+            measures.append(
+                {"key": "custom", "title": self.raw["unclassified_title"], "items": [i.text for i in self.unclassified]}
+            )
+        order = [k for k in self.part_order if k in ("measures", "shortcomings", "duty", "plans", "other")]
+        for key in MANDATORY_PARTS:
+            if key.value not in order:
+                position = REGULATION_ORDER.index(key)
+                before = [k.value for k in REGULATION_ORDER[:position]]
+                index = max((order.index(k) + 1 for k in before if k in order), default=0)
+                order.insert(index, key.value)
+        if "other" in order and not self.other:
+            order.remove("other")
+        if "other" in order:
+            order.remove("other")
+            order.append("other")
+        self.final_order = order
+        data: dict[str, Any] = {"year": self.year, **meta, "layout": {"part_order": order}}
+        if self.run_votes["run"] > self.run_votes["paragraphs"]:
+            data["layout"]["items_as"] = "run"
+        if not measures:
+            measures = [{"key": "custom", "title": "待补写", "items": [missing["part"].format(label=PART_LABELS["measures"])]}]
+        data["measures"] = measures
+        data["shortcomings"] = [{"problem": p, "cause": c} for p, c in self.shortcomings] or [
+            {"problem": "待补写", "cause": missing["part"].format(label=PART_LABELS["shortcomings"])}
+        ]
+        duty_items = [_item(i) for i in self.duty]
+        if not duty_items and not self.duty_figures:
+            duty_items = [missing["part"].format(label=PART_LABELS["duty"])]
+        data["duty"] = {"items": duty_items, **({"figures": _ordered(self.duty_figures)} if self.duty_figures else {})}
+        data["plans"] = [{"title": t, "text": x} for t, x in self.plans] or [
+            {"title": "待补写", "text": missing["part"].format(label=PART_LABELS["plans"])}
+        ]
+        if self.other:
+            data["other"] = [_item(i) for i in self.other]
+        if previous:
+            data["previous_figures"] = _ordered(previous)
+        return data
+
+    def _validate(self, data: dict[str, Any], findings: list) -> Any:
+        """Validate; a figure the rules refuse (parts above their total…) is taken out and named."""
+        from pydantic import ValidationError
+
+        from .model import Report
+        from .rules import check_report
+
+        for _ in range(20):
+            try:
+                report = Report.model_validate(data)
+            except ValidationError as error:  # pragma: no cover - a bug in the importer
+                raise UserError(f"导入 {self.path.name} 时生成的答卷未通过校验：{error}") from None
+            errors = [p for p in check_report(report) if p.severity == "error"]
+            figure_errors = [p for p in errors if len(p.loc) >= 2 and "figures" in p.loc]
+            if figure_errors:
+                loc = figure_errors[0].loc
+                node = data
+                for part in loc[:-1]:
+                    node = node[part]
+                key = loc[-1]
+                node.pop(key, None)
+                if loc[0] == "measures" and loc[1] < len(self.topics):
+                    self.topics[loc[1]].figures.pop(key, None)
+                elif loc[0] == "duty":
+                    self.duty_figures.pop(key, None)
+                if not node:
+                    container = data
+                    for part in loc[:-2]:
+                        container = container[part]
+                    container.pop("figures", None)
+                for finding in findings:
+                    if finding.key == key and finding.status == "extracted":
+                        finding.status = "dropped"
+                        finding.note = figure_errors[0].message
+                self.review.append(f"数据“{_label(key)}”与其他数据矛盾，未导入：{figure_errors[0].message}")
+                continue
+            if errors:  # pragma: no cover - the assembly always fills the mandatory parts
+                raise UserError(f"导入 {self.path.name} 时生成的答卷未通过校验：{errors[0].message}")
+            return report
+        raise UserError(f"导入 {self.path.name} 失败：数据矛盾过多")  # pragma: no cover
+
+    # ------------------------------------------------------------------ the result
+
+    def _result(self, report: Any, findings: list, rates: list) -> ImportResult:
+        from .answers import report_data
+
+        s = self.structure
+        extracted_keys = {f.key for f in findings if f.status == "extracted"}
+        stated = []
+        from .catalogue import catalogue
+
+        cat = catalogue()
+        for rate in rates:
+            spec = cat.rates.get(rate.key) if rate.key else None
+            if spec and spec.numerator in extracted_keys and spec.denominator in extracted_keys:
+                continue
+            stated.append(rate)
+        if stated:
+            self.review.append(
+                f"原文有 {len(stated)} 处只写了比率、没写分子分母（如“{stated[0].label}{stated[0].percent}”）："
+                "比率不能直接填写，原句已保留在文字中"
+            )
+        kept_with_figures = sum(
+            1 for f in findings if f.status == "extracted" and f.origin in ("text", "zero") and f.sentence
+        )
+        if kept_with_figures:
+            self.review.append(
+                "已从原文句子中提取数字；这些原句仍保留在举措文字中，生成草稿时数字句会再出现一次："
+                "请在答卷中删去原句里的数字或删去该数据，以免重复"
+            )
+        approx = [f for f in findings if f.status == "extracted" and f.approx]
+        if approx:
+            self.review.append(f"{len(approx)} 个数字原文为约数（如“{approx[0].value}{approx[0].approx}”），已按整数导入")
+        duplicates = [f for f in findings if f.status == "duplicate"]
+        if duplicates:
+            self.review.append(
+                f"{len(duplicates)} 个数字与前文同一指标重复（如“{_label(duplicates[0].key)}”），只导入了第一次出现的数字"
+            )
+        if self.placeholders:
+            self.review.append("原文缺少内容，已用“（待补写…）”占位：" + "；".join(self.placeholders))
+        for kind in ("measures", "shortcomings", "duty", "plans"):
+            if kind not in self.part_order:
+                self.review.append(f"原报告没有找到“{PART_LABELS[kind]}”部分，已用“待补写”占位")
+        if self.unclassified:
+            self.review.append(f"{len(self.unclassified)} 段原文未能归类，放在第一部分末尾的“{self.raw['unclassified_title']}”专题中")
+        if report.unit.kind.value == "事业单位" and any(cat.indicators[k].enforcement for k in report.figures()):
+            self.review.append("单位推断为事业单位，却导入了执法数据：如有执法权，请填写 unit.has_enforcement_power: true")
+        data = _tidy(report_data(report))
+        body_chars, kept_chars, lost = self._measure(report)
+        if lost:
+            self.review.append(f"有 {len(lost)} 句原文没有在答卷中找到，请核对：" + "；".join(x[:20] for x in lost[:3]))
+        _comment(data, self, findings, report)
+        topics = []
+        for index, topic in enumerate(report.measures):
+            if index < len(self.topics):
+                how = self.topics[index].how
+            elif topic.title == self.raw["unclassified_title"]:
+                how = "原文未能归类的内容"
+            else:
+                how = "原报告没有这一部分"
+            topics.append((topic.key, topic.heading, how))
+        return ImportResult(
+            source=self.path,
+            report=report,
+            data=data,
+            structure=s,
+            parts_found=[k for k in self.part_order],
+            topics=topics,
+            findings=findings,
+            stated_rates=stated,
+            review=self.review,
+            unclassified=self.unclassified,
+            body_chars=body_chars,
+            kept_chars=kept_chars,
+            lost=lost,
+            punctuation_fixed=0,
+        )
+
+    def _measure(self, report: Any) -> tuple[int, int, list[str]]:
+        """Characters of the body (parts 1–5, part headings excluded) found again in the answers."""
+        from .import_text import measure_pieces, normalise
+        from .wording import figure_sentences
+
+        texts: list[str] = []
+        for topic in report.measures:
+            texts.append(topic.heading)
+            for item in topic.items:
+                texts += [item.title or "", item.text]
+        for item in report.duty.items + report.other:
+            texts += [item.title or "", item.text]
+        for s in report.shortcomings:
+            texts += [s.problem, s.cause]
+        for p in report.plans:
+            texts += [p.title, p.text]
+        texts += [sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)]
+        haystack = "|".join(normalise(t) for t in texts if t)
+        total = kept = 0
+        lost = []
+        for part in self.structure.parts:
+            pieces = []
+            head = part.heading.heading if part.heading is not None else None
+            if head is not None and head.body:
+                pieces += measure_pieces(head.body)
+            for p in part.paragraphs:
+                pieces += measure_pieces(p.text)
+            for piece in pieces:
+                total += len(piece)
+                if piece in haystack:
+                    kept += len(piece)
+                else:
+                    lost.append(piece)
+        return total, kept, lost
+
+
+# ============================================================================ helpers
+
+
+def _reordered(mapping: Any, first: list[str]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    for key in first + [k for k in mapping if k not in first]:
+        if key in mapping:
+            out[key] = mapping[key]
+    return out
+
+
+def _tidy(data: Any) -> Any:
+    """Key order as in examples/ (key, title, items, figures), dates as YAML dates."""
+    for index, topic in enumerate(data.get("measures") or []):
+        data["measures"][index] = _reordered(topic, ["key", "title", "items", "figures"])
+    if "duty" in data:
+        data["duty"] = _reordered(data["duty"], ["items", "figures"])
+    unit = data.get("unit") or {}
+    if isinstance(unit.get("written_on"), str):
+        unit["written_on"] = dt.date.fromisoformat(unit["written_on"])
+    return data
+
+
+def _label(key: str) -> str:
+    from .catalogue import catalogue
+
+    return catalogue().label(key)
+
+
+def _item(item: ItemDraft) -> Any:
+    return {"title": item.title, "text": item.text} if item.title else item.text
+
+
+def _ordered(figures: dict[str, Any]) -> dict[str, Any]:
+    from .catalogue import catalogue
+
+    order = list(catalogue().indicators)
+    return {k: figures[k] for k in sorted(figures, key=order.index)}
+
+
+def _bold_prefix(source: Any) -> int:
+    """Characters of bold text at the start of a .docx paragraph (0 for text files)."""
+    count = 0
+    for run in getattr(source, "runs", ()) or ():
+        if not run.bold:
+            break
+        count += len(run.text)
+    return count
+
+
+def _styled_heading(para: Any) -> Any:
+    """A .docx paragraph styled "Heading 2"/"标题 2" without a literal number: a level-2 heading."""
+    from .recognise import Heading
+
+    style = para.style or ""
+    m = _STYLE_LEVEL.match(style.strip())
+    level = int(m[1]) if m else _STYLE_NAMED.get(style.strip())
+    if not level or level < 2 or len(para.text) > 60:
+        return None
+    inner = para.text.rstrip("。.")
+    if any(c in inner for c in "。！？"):
+        return None
+    return Heading(level=level, value=0, marker="", text=inner, body="")
+
+
+def _comment(data: Any, builder: _Builder, findings: list, report: Any) -> None:
+    """Review comments in the answers file: the source of every figure, where 待整理 text came
+    from, how each topic was mapped, the original title and opening, and what to check."""
+    from .import_figures import describe_value
+
+    s = builder.structure
+    header = [f"由 drafter import 从 {builder.path.name} 导入。请逐项核对带“导入”注释的内容后再使用："]
+    header += [f"  - {line}" for line in builder.review]
+    if s.title:
+        header.append("原标题：" + s.title.replace("\n", ""))
+    if s.opening:
+        header += _wrap("原开头：" + s.opening[0].text)
+    data.yaml_set_start_comment("\n".join(header))
+    by_place: dict[tuple, dict[str, Any]] = {}
+    for finding in findings:
+        if finding.status == "extracted":
+            by_place.setdefault(tuple(finding.where or ()), {})[finding.key] = finding
+    measures = data.get("measures") or []
+    for index, topic in enumerate(measures):
+        draft = builder.topics[index] if index < len(builder.topics) else None
+        if draft is not None and draft.how:
+            topic.yaml_add_eol_comment(f"导入：{draft.how}", "key")
+        figures = topic.get("figures")
+        if figures:
+            _figure_comments(figures, by_place.get(("measures", index), {}), describe_value)
+        if draft is None and topic.get("title") == builder.raw["unclassified_title"]:
+            topic.yaml_add_eol_comment("导入：原文中未能归类的内容，请移到合适位置或删除", "key")
+            items = topic["items"]
+            for n, item in enumerate(builder.unclassified):
+                items.yaml_set_comment_before_after_key(n, before=f"导入：{item.origin}", indent=6)
+    duty = data.get("duty") or {}
+    if duty.get("figures"):
+        _figure_comments(duty["figures"], by_place.get(("duty",), {}), describe_value)
+
+
+def _figure_comments(figures: Any, found: dict[str, Any], describe_value: Any) -> None:
+    for key in figures:
+        finding = found.get(key)
+        if finding is None:
+            continue
+        if finding.origin == "derived":
+            text = f"导入：{finding.note}"
+        elif finding.origin == "wording":
+            text = f"导入：{finding.sentence}"
+        else:
+            text = f"导入：原文“{finding.sentence}”"
+            if finding.approx:
+                text += f"（原文为约数“{finding.approx_text or describe_value(key, finding.value, finding.approx)}”）"
+        if finding.note and finding.origin != "derived":
+            text += f"（{finding.note}）"
+        figures.yaml_add_eol_comment(text, key)
+
+
+def _wrap(text: str, width: int = 70) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+# ============================================================================ writing and summary
+
+
+def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
+    """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
+    from .answers import dump_yaml
+    from .errors import RefusedAction
+    from .fs import atomic_write_text
+
+    output = Path(output)
+    if output.exists() and not force:
+        raise RefusedAction(f"答卷文件 {output} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {output.stem}.bak{output.suffix}）")
+    text = dump_yaml(result.data)
+    modeline = _modeline_for(output)
+    if modeline:
+        text = modeline + "\n" + text
+    return atomic_write_text(output, text, overwrite=True, backup=output.exists())
+
+
+def _modeline_for(output: Path) -> str | None:
+    """The schema modeline with a path relative to the answers file (as in examples/)."""
+    import os
+
+    from .answers import SCHEMA_MODELINE
+    from .paths import templates_dir
+
+    schema = templates_dir().parent / "schema" / "answers.schema.json"
+    if not schema.is_file():
+        return None
+    try:
+        relative = os.path.relpath(schema, output.resolve().parent)
+    except ValueError:  # another drive on Windows
+        relative = schema.as_posix()
+    return SCHEMA_MODELINE.format(schema=Path(relative).as_posix())
+
+
+def print_summary(result: ImportResult, output: Path, console: Any = None) -> None:
+    """The import report: parts, topics, figures, characters kept, what needs review."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .import_figures import describe_value
+
+    console = console or Console()
+    found = [PART_LABELS[k] for k in result.parts_found if k in PART_LABELS]
+    mandatory = [k for k in ("measures", "shortcomings", "duty", "plans") if k in result.parts_found]
+    console.print(f"[bold green]已导入[/] {result.source.name} → {output}（{result.report.year}年度，{result.report.unit.name}）")
+    console.print(f"部分：识别 {len(mandatory)}/4 —— " + " → ".join(found))
+    catalogue_topics = [t for t in result.topics if t[0] != "custom"]
+    table = Table(title="第一部分专题", show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("专题")
+    table.add_column("目录键名")
+    table.add_column("归类依据")
+    for n, (key, heading, how) in enumerate(result.topics, 1):
+        table.add_row(str(n), heading, key, how)
+    console.print(table)
+    console.print(f"专题：{len(result.topics)} 个（目录专题 {len(catalogue_topics)}，自拟 {len(result.topics) - len(catalogue_topics)}）")
+    figures = Table(title=f"提取的数据（{len(result.extracted)} 项）")
+    figures.add_column("指标")
+    figures.add_column("数值", justify="right")
+    figures.add_column("原文")
+    for f in result.extracted:
+        figures.add_row(_label(f.key), describe_value(f.key, f.value, f.approx), f.note if f.origin == "derived" else f.sentence)
+    if result.extracted:
+        console.print(figures)
+    console.print(
+        f"保留字数：{result.kept_chars}/{result.body_chars}（{result.kept_ratio:.1%}，不计标点和序号；"
+        f"{len(result.unclassified)} 段放入“待整理”）"
+    )
+    if result.review:
+        console.print("[bold yellow]需要核对：[/]")
+        for line in result.review:
+            console.print(f"  • {line}", markup=False)

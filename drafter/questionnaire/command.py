@@ -1,0 +1,216 @@
+"""`drafter new`: find last year's answers, run the questionnaire, write the answers file and the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RefusedAction, UserError
+from .carry import Sources, load_sources, reuse_rules
+from .flow import Flow, Mode, Outcome, Session, assemble
+from .progress import Progress, progress_path
+from .prompts import Prompter
+from .questions import Context
+from .review import choose, render_review, review_lines
+
+INTERRUPTED = 130
+HEADER_COMMENT = "法治政府建设年度报告答卷（由 drafter new 生成，可以直接编辑；drafter render 可重新生成草稿）"
+
+
+@dataclass
+class NewOptions:
+    year: int | None = None
+    source: Path | None = None
+    folder: Path = Path("answers")
+    output: Path | None = None
+    defaults: bool = False
+    no_input: bool = False
+    force: bool = False
+    restart: bool = False
+
+
+def run_new(options: NewOptions, *, ui: Prompter | None = None, terminal: bool | None = None,
+            today: dt.date | None = None) -> int:
+    """Run `drafter new`; returns the exit code (0, or 130 after Ctrl-C). `ui`/`terminal` are for tests."""
+    ui = ui or Prompter()
+    terminal = sys.stdin.isatty() if terminal is None else terminal
+    today = today or dt.date.today()
+    mode: Mode = "interactive"
+    if options.no_input:
+        mode = "no_input"
+    elif not terminal:
+        mode = "no_input"
+        ui.show("[yellow]标准输入不是终端：按 --no-input 处理，不提问，只使用已保存的回答和默认值。[/yellow]")
+    elif options.defaults:
+        mode = "defaults"
+
+    year = options.year or _default_year(options.source, today)
+    folder = Path(options.folder)
+    path = progress_path(folder, year)
+    if options.restart:
+        path.unlink(missing_ok=True)
+    progress = Progress.open(path, year, str(options.source) if options.source else None)
+    source = _resume_source(progress, options.source)
+    progress.writable = mode != "no_input"
+    sources = load_sources(year, folder, source)
+
+    ui.show(f"[bold]起草 {year} 年度法治政府建设情况报告[/bold]（答卷：{folder / f'{year}.yaml'}）")
+    for note in sources.notes:
+        ui.show(f"· {note}")
+    if len(progress):
+        ui.show(f"· 继续上次的问卷：已保存 {len(progress)} 项回答（{path}），从第一个未回答的问题接着问")
+
+    session = Session(progress, None if mode == "no_input" else ui, mode)
+    flow = Flow(_context(year, sources), session)
+    try:
+        outcome = _questionnaire(flow, session, ui, mode, year, sources)
+    except (KeyboardInterrupt, EOFError):
+        ui.show(_interrupted(progress, options, year))
+        return INTERRUPTED
+    if outcome is None:  # paused on the review screen
+        ui.show(f"已暂停：回答保存在 {path}。{_resume_hint(options, year)}")
+        return 0
+
+    answers_path = _write_answers(outcome, flow.data, folder / f"{year}.yaml", sources, ui)
+    progress.discard()
+    _write_draft(outcome, options, year, answers_path, ui, mode)
+    return 0
+
+
+def _default_year(source: Path | None, today: dt.date) -> int:
+    """The year after the --from file's, or last calendar year (reports are written in Q1)."""
+    if source is not None:
+        from ..answers import load_answers
+
+        return load_answers(source).report.year + 1
+    return today.year - 1
+
+
+def _resume_source(progress: Progress, source: Path | None) -> Path | None:
+    if progress.answers and progress.source and source is not None and Path(progress.source) != Path(source):
+        raise UserError(
+            f"进度文件 {progress.path} 是以 {progress.source} 为起点回答的，本次 --from 为 {source}。"
+            f"接着回答请去掉 --from；要以新文件重新开始请加 --restart"
+        )
+    if source is None and progress.source:
+        return Path(progress.source)
+    return source
+
+
+def _context(year: int, sources: Sources) -> Context:
+    return Context(
+        year=year,
+        rules=reuse_rules(),
+        seed=sources.seed(),
+        carried_year=sources.carried_year,
+        previous_figures=sources.previous_figures(),
+        figure_layout=sources.figure_layout(),
+        plans=sources.checklist_plans(),
+    )
+
+
+def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year: int, sources: Sources) -> Outcome | None:
+    """Ask, review, edit until confirmed; None when the clerk pauses."""
+    while True:
+        data = flow.run()
+        outcome = assemble(data)
+        lines = review_lines(session.records)
+        if mode == "no_input":
+            problems = outcome.errors + [m for m in session.missing if m[0] not in {loc for loc, _ in outcome.errors}]
+            if problems:
+                raise UserError(_missing_message(problems, year))
+            _show_flags(ui, lines, outcome)
+            return outcome
+        render_review(ui, year, lines, outcome, flow.ctx.previous_figures)
+        if mode == "defaults" and not outcome.errors:
+            return outcome
+        action, line = choose(ui, lines, outcome)
+        if action == "confirm":
+            return outcome
+        if action == "pause":
+            return None
+        session.prompt(line.record.question, line.record.value, line.row.focus)
+
+
+def _where(loc: tuple) -> str:
+    from ..answers import _dotted, describe_loc
+
+    return f"{_dotted(loc)}（{describe_loc(loc)}）" if loc else "答卷"
+
+
+def _missing_message(problems: list[tuple[tuple, str]], year: int) -> str:
+    lines = [f"  {n}. {_where(loc)}：{message}" for n, (loc, message) in enumerate(problems, 1)]
+    return (
+        f"有 {len(problems)} 项必填内容没有答案，未写入答卷和草稿：\n" + "\n".join(lines)
+        + f"\n请在终端中运行 drafter new --year {year} 回答这些问题，或用 --from 指定包含这些内容的答卷。"
+    )
+
+
+def _show_flags(ui: Prompter, lines, outcome: Outcome) -> None:
+    for line in lines:
+        for flag in line.row.flags:
+            ui.show(f"[yellow]留意：{line.row.label}：{flag}[/yellow]")
+    for loc, message in outcome.warnings:
+        ui.show(f"[yellow]提醒：{message}（{_where(loc)}）[/yellow]")
+
+
+def _interrupted(progress: Progress, options: NewOptions, year: int) -> str:
+    if not progress.writable or (not progress.answers and not progress.pending):
+        return "\n已中断，还没有保存任何回答。"
+    return f"\n已中断。已保存 {len(progress)} 项回答到 {progress.path}。{_resume_hint(options, year)}"
+
+
+def _resume_hint(options: NewOptions, year: int) -> str:
+    command = f"drafter new --year {year}"
+    if Path(options.folder) != Path("answers"):
+        command += f" --dir {options.folder}"
+    return f"再次运行 {command} 即可从中断处继续。"
+
+
+def _commented(value):
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        return CommentedMap((key, _commented(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(item) for item in value)
+    return value
+
+
+def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, ui: Prompter) -> Path:
+    """Write the answers file atomically, merged into the source's YAML so comments survive."""
+    from ..answers import dump_yaml, report_data, save_answers
+
+    base = sources.comment_base()
+    if base is None:  # a new file: the questionnaire's order of keys (key, title, items, figures)
+        base = _commented(data)
+        base.yaml_set_start_comment(HEADER_COMMENT)
+    tree = report_data(outcome.report, base)
+    if outcome.report.unit.written_on is not None:
+        tree["unit"]["written_on"] = outcome.report.unit.written_on  # a YAML date, not a quoted string
+    if path.exists() and path.read_text(encoding="utf-8") == dump_yaml(tree):
+        ui.show(f"答卷没有变化：{path}")
+        return path
+    save_answers(path, tree)
+    ui.show(f"[green]已保存答卷：{path}[/green]")
+    return path
+
+
+def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
+    from ..fs import backup_path
+    from ..render import render_report, write_docx
+
+    out = Path(options.output) if options.output else Path(reuse_rules().draft_filename(year))
+    if out.exists() and not options.force:
+        keep = backup_path(out).name
+        if mode == "no_input" or not ui.confirm(f"草稿 {out} 已存在，覆盖吗？（原文件保留为 {keep}）", default=True):
+            raise RefusedAction(
+                f"答卷已保存到 {answers_path}；草稿 {out} 已存在，未覆盖。"
+                f"加 --force 覆盖（原文件保留为 {keep}），或运行 drafter render {answers_path} -o 其他文件名.docx"
+            )
+    backup = write_docx(render_report(outcome.report), out, force=True)
+    if backup:
+        ui.show(f"原草稿已备份为 {backup}")
+    ui.show(f"[green]已生成草稿：{out}[/green]")

@@ -1,0 +1,214 @@
+"""The questionnaire itself: which questions, in which order, and how the answers become a report.
+
+`Flow.run()` walks the questions and returns the answers file's data. Each question goes
+through `Session.ask`, which replays a saved answer when there is one and otherwise asks
+(interactive), takes the default (`--defaults`) or notes what is missing (`--no-input`).
+Because a run only depends on the saved answers, running the flow again after an edit on
+the review screen, or in a new process after Ctrl-C, reaches exactly the same state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..catalogue import catalogue
+from ..model import Item, Plan, Report, Shortcoming, Unit
+from .progress import Progress
+from .prompts import Prompter
+from .questions import (
+    SECTION_DATE,
+    SECTION_DUTY,
+    SECTION_MEASURES,
+    SECTION_OTHER,
+    SECTION_PLANS,
+    SECTION_SHORTCOMINGS,
+    BasicsQuestion,
+    BlockQuestion,
+    ChecklistQuestion,
+    Context,
+    FieldQuestion,
+    FigureQuestion,
+    ListQuestion,
+    ModelField,
+    Question,
+    TopicsQuestion,
+)
+
+Mode = Literal["interactive", "defaults", "no_input"]
+_UNANSWERED = object()
+
+
+@dataclass
+class Record:
+    """A question as it was answered in the last pass of the flow."""
+
+    question: Question
+    value: Any
+
+
+class Session:
+    """Asks questions in one of three modes and keeps every answer in the progress file."""
+
+    def __init__(self, progress: Progress, ui: Prompter | None, mode: Mode) -> None:
+        self.progress, self.ui, self.mode = progress, ui, mode
+        self.records: list[Record] = []
+        self.missing: list[tuple[tuple, str]] = []
+
+    def start_pass(self) -> None:
+        self.records, self.missing = [], []
+
+    def ask(self, question: Question) -> Any:
+        question.save_pending = lambda state, qid=question.qid: self.progress.set_pending(qid, state)
+        stored = self.progress.answers.get(question.qid, _UNANSWERED)
+        if stored is not _UNANSWERED and question.accepts(stored):
+            value = stored
+        elif self.mode == "interactive":
+            value = self.prompt(question, self.progress.pending.get(question.qid, question.default()))
+        else:
+            value = question.default()
+            if question.missing(value):
+                if self.mode == "defaults" and self.ui is not None:
+                    value = self.prompt(question, value)
+                else:
+                    self.missing += question.missing(value)
+        self.records.append(Record(question, value))
+        return value
+
+    def prompt(self, question: Question, current: Any, focus: str | None = None) -> Any:
+        self.ui.questions += 1
+        value = question.prompt(self.ui, current, focus)
+        self.progress.record(question.qid, value)
+        return value
+
+
+def _set(data: dict, loc: tuple, value: Any) -> None:
+    for part in loc[:-1]:
+        data = data.setdefault(part, {})
+    data[loc[-1]] = value
+
+
+class Flow:
+    """The questions of one year's report, in the order a clerk meets them."""
+
+    def __init__(self, ctx: Context, session: Session) -> None:
+        self.ctx, self.session = ctx, session
+        self.data: dict = {}  # the answers of the last pass
+
+    def run(self) -> dict:
+        ctx, ask = self.ctx, self.session.ask
+        self.session.start_pass()
+        data: dict[str, Any] = {"year": ctx.year, "unit": {}}
+
+        basics = ask(BasicsQuestion(ctx))
+        for f in BasicsQuestion.FIELDS:
+            if basics.get(f.key) is not None:
+                _set(data, f.loc, basics[f.key])
+        data["layout"] = {**(ctx.seed.get("layout") or {}), **data.get("layout", {})}
+        enforces = BasicsQuestion.enforces(basics)
+
+        topics = ask(TopicsQuestion(ctx, enforces))
+        headings = [(tid, self._heading(tid)) for tid in topics]
+
+        fed_items: dict[str, list[dict]] = {}
+        fed_shortcomings: list[dict] = []
+        for index, plan in enumerate(ctx.plans):
+            question = ChecklistQuestion(ctx, index, plan, headings)
+            answer = ask(question)
+            if measure := question.measure(answer):
+                fed_items.setdefault(measure[0], []).append(measure[1])
+            if shortcoming := question.shortcoming(answer):
+                fed_shortcomings.append(shortcoming)
+
+        taken: set[str] = set()
+        data["measures"] = []
+        for tid in topics:
+            block = BlockQuestion(ctx, tid, enforces=enforces, fed=fed_items.get(tid, []), taken=frozenset(taken))
+            answer = ask(block)
+            topic: dict[str, Any] = {"key": "custom" if tid.startswith("custom:") else tid}
+            title = tid.removeprefix("custom:") if tid.startswith("custom:") else answer.get("title")
+            if title:
+                topic["title"] = title
+            items = list(answer["items"]) + fed_items.get(tid, [])
+            if items:
+                topic["items"] = items
+            figures = self._figures(block.figure_keys(answer), SECTION_MEASURES)
+            taken |= set(block.figure_keys(answer))
+            if figures:
+                topic["figures"] = figures
+            data["measures"].append(topic)
+
+        duty_block = BlockQuestion(ctx, None, enforces=enforces, taken=frozenset(taken))
+        duty_answer = ask(duty_block)
+        data["duty"] = {"items": duty_answer["items"], "figures": self._figures(duty_block.figure_keys(duty_answer), SECTION_DUTY)}
+
+        data["shortcomings"] = fed_shortcomings + ask(
+            ListQuestion(ctx, "shortcomings", ("shortcomings",), Shortcoming, label="存在的不足和原因",
+                         section=SECTION_SHORTCOMINGS, noun="不足", review=True)
+        )
+        data["plans"] = ask(
+            ListQuestion(ctx, "plans", ("plans",), Plan, label=f"{ctx.year + 1}年的主要安排",
+                         section=SECTION_PLANS, noun="安排", review=True)
+        )
+        data["other"] = ask(
+            ListQuestion(ctx, "other", ("other",), Item, label="其他需要报告的情况（可不填）",
+                         section=SECTION_OTHER, noun="情况", optional=True)
+        )
+        written_on = ask(FieldQuestion(ctx, ModelField(Unit, "written_on", ("unit", "written_on")), section=SECTION_DATE))
+        if written_on is not None:
+            _set(data, ("unit", "written_on"), written_on)
+        if ctx.previous_figures:
+            data["previous_figures"] = dict(ctx.previous_figures)
+        self.data = data
+        return data
+
+    def _heading(self, tid: str) -> str:
+        if tid.startswith("custom:"):
+            return tid.removeprefix("custom:")
+        seeded = self.ctx.seed_topic(tid) or {}
+        return seeded.get("title") or catalogue().topics[tid].title
+
+    def _figures(self, keys: list[str], section: str) -> dict[str, Any]:
+        figures = {}
+        for key in keys:
+            value = self.session.ask(FigureQuestion(self.ctx, key, section))
+            if value is not None:
+                figures[key] = value
+        return figures
+
+
+# ---------------------------------------------------------------- answers → report
+
+_PLACEHOLDER_UNIT = {"name": "-", "kind": "政府部门", "superiors": "-"}
+
+
+@dataclass
+class Outcome:
+    report: Report | None
+    errors: list[tuple[tuple, str]]
+    warnings: list[tuple[tuple, str]]
+
+
+def assemble(data: dict) -> Outcome:
+    """Validate the collected data; list every error at once (a missing unit does not hide empty parts)."""
+    from pydantic import ValidationError
+
+    from ..answers import _error_loc, _message
+    from ..rules import check_report
+
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as error:
+        errors = [(_error_loc(e), _message(e)) for e in error.errors(include_url=False)]
+        try:
+            probe = Report.model_validate({**data, "unit": _PLACEHOLDER_UNIT})
+        except ValidationError:
+            return Outcome(None, errors, [])
+        errors += [(p.loc, p.message) for p in check_report(probe) if p.severity == "error" and p.loc[:1] != ("unit",)]
+        return Outcome(None, errors, [])
+    problems = check_report(report)
+    return Outcome(
+        report,
+        [(p.loc, p.message) for p in problems if p.severity == "error"],
+        [(p.loc, p.message) for p in problems if p.severity == "warning"],
+    )

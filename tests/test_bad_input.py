@@ -1,0 +1,248 @@
+"""The bad-input corpus (tests/fixtures/bad/): every broken answers file gives one Chinese message
+naming the file, the line and the field, exit code 2, no traceback, and changes no file.
+
+Also: what the loader repairs instead of refusing (GBK, BOM, UTF-16, text pasted from Word) is
+read, noted with its line, and rendered exactly.
+
+The corpus is made from tests/fixtures/bad/_base.yaml by tests/fixtures/bad/make_corpus.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from conftest import REPO
+
+BAD = REPO / "tests" / "fixtures" / "bad"
+BASE = BAD / "_base.yaml"
+ENFORCEMENT = "党组（党委）理论学习中心组专题学习习近平法治思想"
+
+# (file, line the message must name or None where no line applies, fragments the message must contain)
+CASES = [
+    # malformed YAML: line and column
+    ("yaml-missing-colon-space.yaml", 8, ["YAML 格式有误", "第 8 行第 3 列", "缺少冒号"]),
+    ("yaml-tab-indent.yaml", 5, ["YAML 格式有误", "Tab", "空格缩进"]),
+    ("yaml-unclosed-quote.yaml", 4, ["YAML 格式有误", "引号"]),
+    ("yaml-duplicate-key.yaml", 6, ["YAML 格式有误", "同一键名写了两次", "kind"]),
+    ("yaml-bad-indent.yaml", 6, ["YAML 格式有误", "缩进"]),
+    ("yaml-unclosed-bracket.yaml", 10, ["YAML 格式有误", "方括号"]),
+    ("yaml-colon-in-text.yaml", 24, ["YAML 格式有误", "加引号"]),
+    # wrong types
+    ("type-year-chinese.yaml", 2, ["year（报告年度）", "应为整数"]),
+    ("type-figure-chinese-numeral.yaml", 14, ["measures[0].figures.penalty_cases", "“五十九”不是数字", "阿拉伯数字"]),
+    ("type-figure-wrong-unit.yaml", 21, ["thought_study_sessions", "“6件”不是数字", "单位“次”可以省略"]),
+    ("type-name-is-list.yaml", 4, ["unit.name（单位 › 单位名称）", "应为文字"]),
+    ("type-items-is-mapping.yaml", 26, ["duty.items", "应为列表"]),
+    ("type-date-impossible.yaml", 8, ["unit.written_on（单位 › 成文日期）", "“2025-02-30”不是有效的日期"]),
+    ("type-date-chinese.yaml", 8, ["unit.written_on", "“2025年2月20日”不是有效的日期", "2025-02-28"]),
+    ("type-flag-is-number.yaml", 29, ["duty.figures.duty_law_report", "true（是）或 false（否）"]),
+    ("type-count-fraction.yaml", 21, ["thought_study_sessions", "应为整数（填写了 6.5）"]),
+    ("type-unit-kind-unknown.yaml", 5, ["unit.kind（单位 › 单位类型）", "人民政府、政府部门、乡镇街道、事业单位"]),
+    # unknown or misspelled keys: the closest key is suggested
+    ("key-misspelled-top.yaml", 22, ["未知字段“shortcomming”", "是否想写“shortcomings”"]),
+    ("key-misspelled-nested.yaml", 6, ["未知字段“superior”", "是否想写“superiors”"]),
+    ("key-unknown-figure.yaml", 14, ["未知的数据项“penalty_case”", "是否想写“penalty_cases”"]),
+    ("key-unknown-topic.yaml", 17, ["measures[1].key", "未知的专题“thougth”", "是否想写“thought”"]),
+    ("key-zero-width-space.yaml", 22, ["字段名“shortcomings”中含有看不见的字符"]),
+    ("key-number.yaml", 3, ["未知字段“2025”", "year、unit"]),
+    # missing required fields
+    ("missing-unit-name.yaml", 3, ["unit.name（单位 › 单位名称）", "必须填写"]),
+    ("missing-year.yaml", None, ["year（报告年度）", "必须填写"]),
+    ("missing-cause.yaml", 23, ["shortcomings[0].cause（二、存在的不足和原因 › 第1项 › 原因）", "必须填写"]),
+    ("missing-value-after-colon.yaml", 6, ["unit.superiors", "必须填写（冒号后不能留空）"]),
+    ("missing-plans.yaml", None, ["plans（四、下一年度主要安排）", "第四部分“下一年度主要安排”不能为空"]),
+    # negative or absurd numbers
+    ("number-negative.yaml", 16, ["measures[0].figures.penalty_simple", "其中简易程序案件", "不能是负数（填写了 -3）"]),
+    ("number-absurd.yaml", 21, ["thought_study_sessions", "数值 6000000000 过大"]),
+    ("number-nan.yaml", 21, ["thought_study_sessions", "不是有效的数字"]),
+    ("number-year-too-early.yaml", 2, ["year（报告年度）", "应不小于 2000"]),
+    ("number-parts-above-total.yaml", 15, ["之和67件", "超过了“行政处罚案件”59件"]),
+    # very long text
+    ("long-text.yaml", 24, ["shortcomings[0].cause", "内容过长（20001 字，上限 20000 字）"]),
+    # text from Word where a fixed choice is expected
+    ("word-invisible-in-choice.yaml", 5, ["unit.kind", "看不见的字符"]),
+    # files that are not answers files
+    ("empty.yaml", None, ["是空的"]),
+    ("whitespace-only.yaml", None, ["是空的"]),
+    ("comments-only.yaml", None, ["没有内容"]),
+    ("top-level-list.yaml", None, ["最外层应是“键: 值”的形式", "而不是列表"]),
+    ("top-level-text.yaml", None, ["最外层应是“键: 值”的形式", "而不是一段文字"]),
+    ("binary-png.yaml", None, ["不是文本文件"]),
+    ("binary-docx-renamed.yaml", None, ["不是文本文件", "Word"]),
+    ("binary-pdf-renamed.yaml", None, ["不是文本文件", "PDF"]),
+    ("alias-self-reference.yaml", 3, ["other[0]"]),
+    ("alias-expansion.yaml", None, ["展开后超过", "锚点和别名"]),
+    ("deep-nesting.yaml", None, ["嵌套层次过深"]),
+    # Windows editors: a mistake inside a GBK / BOM / UTF-16 file still names its line
+    ("encoding-gbk-with-error.yaml", 6, ["未知字段“superior”", "是否想写“superiors”"]),
+    ("encoding-bom-with-error.yaml", 14, ["penalty_cases", "不能是负数（填写了 -59）"]),
+    ("encoding-utf16-with-error.yaml", 2, ["year（报告年度）", "应为整数"]),
+    ("encoding-bom-not-utf8.yaml", None, ["BOM", "不是 UTF-8"]),
+    ("encoding-unknown.yaml", None, ["编码无法识别", "UTF-8"]),
+]
+
+# Cases made in the test itself: a folder, a missing file, a file too large to be answers.
+SPECIAL = ["<folder>", "<missing>", "<huge>"]
+
+
+def snapshot(directory: Path) -> dict[str, bytes | None]:
+    """Every file and folder below `directory` with its bytes (None for a folder)."""
+    return {
+        path.relative_to(directory).as_posix(): (None if path.is_dir() else path.read_bytes())
+        for path in sorted(directory.rglob("*"))
+    }
+
+
+def _assert_one_clean_message(result, name: str) -> str:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    message = result.stderr
+    assert message.startswith("错误："), message
+    assert message.count("错误：") == 1, message
+    assert name in message, message  # the file is named
+    return message
+
+
+def test_corpus_is_complete():
+    files = {p.name for p in BAD.glob("*.yaml")} - {BASE.name}
+    listed = {name for name, _, _ in CASES}
+    assert files == listed, "run tests/fixtures/bad/make_corpus.py and list every case here"
+    assert len(CASES) + len(SPECIAL) >= 30
+
+
+def test_base_of_the_corpus_is_valid(cli, tmp_path):
+    result = cli("render", BASE, "-o", tmp_path / "d.docx")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("name,line,fragments", CASES, ids=[c[0] for c in CASES])
+def test_bad_answers_file(cli, tmp_path, name, line, fragments):
+    work = tmp_path / "work"
+    work.mkdir()
+    answers = work / name
+    shutil.copyfile(BAD / name, answers)
+    draft = work / "draft.docx"
+    draft.write_bytes(b"last week's draft, edited by hand")  # must survive even with --force
+    before = snapshot(work)
+
+    result = cli("render", answers, "-o", draft, "--force")
+
+    assert result.exit_code == 2, (result.exit_code, result.stderr)
+    message = _assert_one_clean_message(result, name)
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+    if line is not None:
+        assert f"第 {line} 行" in message, message
+    assert snapshot(work) == before  # nothing written: no draft, no backup, no temp file
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_not_an_answers_file(cli, tmp_path, kind):
+    work = tmp_path / "work"
+    work.mkdir()
+    if kind == "<folder>":
+        answers = work / "answers.yaml"
+        answers.mkdir()
+        (answers / "inside.txt").write_text("x", encoding="utf-8")
+        expected = "是一个文件夹"
+    elif kind == "<missing>":
+        answers = work / "no-such-file.yaml"
+        expected = "找不到答卷文件"
+    else:
+        answers = work / "huge.yaml"
+        answers.write_bytes(BASE.read_bytes() + b"#" * 6_000_000)
+        expected = "不像答卷文件"
+    before = snapshot(work)
+    result = cli("render", answers, "-o", work / "draft.docx")
+    assert result.exit_code == 2
+    message = _assert_one_clean_message(result, answers.name)
+    assert expected in message, message
+    assert snapshot(work) == before
+
+
+def test_unreadable_file_gives_a_message(cli, tmp_path):
+    import os
+
+    if os.name != "posix" or os.geteuid() == 0:
+        pytest.skip("needs a POSIX user who cannot bypass file permissions")
+    answers = tmp_path / "a.yaml"
+    shutil.copyfile(BASE, answers)
+    answers.chmod(0)
+    try:
+        result = cli("render", answers, "-o", tmp_path / "d.docx")
+    finally:
+        answers.chmod(0o644)
+    assert result.exit_code == 2
+    assert "无法读取答卷文件" in _assert_one_clean_message(result, answers.name)
+
+
+# ---------------------------------------------------------------- repaired with a note
+
+
+def _render_ok(cli, answers: Path, out: Path):
+    result = cli("render", answers, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(archive.read(name))  # well-formed, or this raises
+    return result, [p.text for p in Document(str(out)).paragraphs]
+
+
+@pytest.mark.parametrize(
+    "encoding,prefix,note",
+    [("gbk", b"", "GBK"), ("utf-8", b"\xef\xbb\xbf", "BOM"), ("utf-16-le", b"\xff\xfe", "UTF-16")],
+    ids=["gbk", "utf-8-bom", "utf-16"],
+)
+def test_windows_encodings_are_read_with_a_note(cli, tmp_path, encoding, prefix, note):
+    answers = tmp_path / "a.yaml"
+    answers.write_bytes(prefix + BASE.read_text(encoding="utf-8").encode(encoding))
+    result, paragraphs = _render_ok(cli, answers, tmp_path / "d.docx")
+    assert note in result.stderr and "UTF-8" in result.stderr
+    assert "个别案件仍有重实体、轻程序的现象。" in "".join(paragraphs)
+    assert answers.read_bytes().startswith(prefix)  # reading never rewrites the file
+
+
+def test_text_pasted_from_word_is_cleaned_with_notes_naming_lines(cli, tmp_path):
+    source = BASE.read_text(encoding="utf-8")
+    # raw characters YAML refuses (Word's Shift+Enter and page break), pasted into the editor
+    source = source.replace("个别案件仍有重实体、轻程序的现象。", "个别案件仍有重实体\x0b、轻程序的现象。\x0c")
+    # invisible characters inside quoted texts (escapes, as an editor would save them)
+    source = source.replace(
+        "  name: 某某县城市管理局",
+        '  name: "某某县\\u200b城市\\u00ad管理局\\u00a0"',
+    )
+    source = source.replace(
+        "      - 落实行政执法三项制度，一般程序案件全部经过法制审核。",
+        '      - "落实行政执法三项制度\\u00a0(R&D <试点> \\"双随机\\" \'一公开\') 😀，一般程序案件全部经过法制审核。"',
+    )
+    source = source.replace("  superiors: 县委、县政府", "  superiors: |-\n    县委、\n    县政府")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(source, encoding="utf-8")
+    result, paragraphs = _render_ok(cli, answers, tmp_path / "d.docx")
+    notes = result.stderr
+
+    def line(needle: str) -> int:
+        return next(n for n, text in enumerate(source.splitlines(), 1) if needle in text)
+
+    assert f"第 {line('重实体')} 行：已删除 2 个不可见控制字符" in notes
+    assert (f"第 {line('name:')} 行 unit.name（单位 › 单位名称）：已删除 1 个零宽字符或文字方向标记；"
+            "已删除 1 个软连字符；已将 1 个不间断空格等特殊空格换成普通空格") in notes
+    assert f"第 {line('R&D')} 行 measures[0].items[0]（一、主要举措和成效 › 第1项 › 举措和成效 › 第1项）：" \
+           "已将 1 个不间断空格等特殊空格换成普通空格" in notes
+    assert f"第 {line('superiors:')} 行 unit.superiors（单位 › 上级领导机关）：此项应为一行，已将 1 处换行合并" in notes
+
+    text = "\n".join(paragraphs)
+    assert "某某县城市管理局关于2024年度" in text.replace("\n", "")
+    assert "在县委、县政府的坚强领导下" in text
+    assert "个别案件仍有重实体、轻程序的现象。" in text
+    # emoji, Latin mixed with Chinese and ASCII & < > " ' are rendered exactly
+    assert "落实行政执法三项制度 (R&D <试点> \"双随机\" '一公开') 😀，一般程序案件全部经过法制审核。" in paragraphs

@@ -1,0 +1,83 @@
+"""Rule 3 (cont.): the report year — Y's work, Y+1 as next year."""
+
+from __future__ import annotations
+
+from drafter.check import check_paragraphs
+
+
+def doc(title_year=2024, opening_year=2024, plans_year=2025, date="2025年2月20日", part1=("全年组织学法12次。",), plans=("继续加强执法队伍建设。",)):
+    return [
+        f"某局关于{title_year}年度法治政府建设情况的报告",
+        f"现将{opening_year}年度法治政府建设情况报告如下：",
+        "一、2024年度推进法治政府建设的主要举措和成效",
+        *part1,
+        "二、2024年度推进法治政府建设存在的不足和原因",
+        "执法人员不足，原因是编制紧张。",
+        "三、2024年度党政主要负责人履行推进法治建设第一责任人职责情况",
+        "主要负责人带头学法用法。",
+        f"四、{plans_year}年度推进法治政府建设的主要安排",
+        *plans,
+        "某局",
+        date,
+    ]
+
+
+def rules_of(paras, **kw):
+    return [f.rule for f in check_paragraphs(paras, **kw).findings if f.rule.startswith("year.")]
+
+
+def test_consistent_years_pass():
+    assert rules_of(doc()) == []
+
+
+def test_title_left_at_last_year():
+    result = check_paragraphs(doc(title_year=2023))
+    (f,) = [f for f in result.findings if f.rule.startswith("year.")]
+    assert f.rule == "year.mismatch" and f.severity == "error"
+    assert "标题写的是2023年" in f.message and f.paragraph == 1
+    assert result.year == 2024
+
+
+def test_opening_left_at_last_year():
+    assert rules_of(doc(opening_year=2023)) == ["year.mismatch"]
+
+
+def test_plans_heading_naming_the_report_year():
+    result = check_paragraphs(doc(plans_year=2024))
+    (f,) = [f for f in result.findings if f.rule.startswith("year.")]
+    assert f.rule == "year.plans_heading" and f.part == "plans"
+    assert "2025年" in f.fix
+
+
+def test_last_year_used_as_current_year_in_body():
+    result = check_paragraphs(doc(part1=("全年组织学法12次。2023年以来，我局持续推进执法规范化。",)))
+    (f,) = [f for f in result.findings if f.rule.startswith("year.")]
+    assert f.rule == "year.stale" and f.severity == "warning"
+    assert f.excerpt.startswith("…") or "2023年以来" in f.excerpt
+
+
+def test_earlier_years_in_references_are_fine():
+    ok = ("落实《提升行政执法质量三年行动计划（2023-2025年）》，较2023年增长10%。",)
+    assert rules_of(doc(part1=ok)) == []
+
+
+def test_plans_announcing_work_for_the_report_year():
+    assert rules_of(doc(plans=("2024年，我局将继续加强执法队伍建设。",))) == ["year.stale"]
+    assert rules_of(doc(plans=("2025年，我局将继续加强执法队伍建设。",))) == []
+
+
+def test_date_far_from_the_report_year():
+    assert rules_of(doc(date="2027年2月20日")) == ["year.date"]
+    assert rules_of(doc(date="2024年12月20日")) == []
+
+
+def test_year_given_by_caller_wins():
+    # an answers file knows its year: the document's 2024 headings are then wrong
+    assert "year.mismatch" in rules_of(doc(), year=2025)
+
+
+def test_unknown_year_is_info():
+    paras = ["一、主要举措和成效", "工作。", "二、存在的不足和原因", "不足。"]
+    result = check_paragraphs(paras)
+    assert result.year is None
+    assert [f.severity for f in result.findings if f.rule == "year.unknown"] == ["info"]

@@ -1,0 +1,123 @@
+"""`drafter new --defaults`, `--no-input`, no terminal, and what happens around the questionnaire."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from drafter.answers import load_answers
+from drafter.questionnaire.command import NewOptions
+from drafter.questionnaire.testing import CTRL_C, ENTER, run_scripted
+
+REPO = Path(__file__).resolve().parent.parent
+BUREAU = REPO / "examples" / "county-urban-management-bureau.yaml"
+SANITATION = REPO / "examples" / "sanitation-centre.yaml"
+
+
+def _folder(tmp_path: Path, example: Path = BUREAU) -> Path:
+    folder = tmp_path / "answers"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(example, folder / "2024.yaml")
+    return folder
+
+
+def test_defaults_accepts_every_default_without_asking(tmp_path):
+    folder = _folder(tmp_path)
+    result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", defaults=True))
+    assert result.code == 0, result.output
+    assert result.prompts == 0
+    report = load_answers(folder / "2025.yaml").report
+    last_year = load_answers(BUREAU).report
+    assert report.figures() == {}  # figures are never carried
+    assert report.previous_figures == last_year.figures()  # but kept for next time's 同比
+    assert report.plans == last_year.plans
+    assert "2025年度答卷复核" in result.output  # the review table is still printed
+    assert (tmp_path / "d.docx").is_file()
+
+
+def test_defaults_still_asks_what_has_no_default(tmp_path):
+    # Nothing to start from: the unit has no default, so --defaults asks for it (and EOF ends the run).
+    result = run_scripted("", NewOptions(year=2025, folder=tmp_path / "answers", defaults=True))
+    assert result.code == 130 and result.prompts == 1
+
+
+def test_no_input_lists_every_missing_field(cli, tmp_path):
+    result = cli("new", "--year", "2025", "--dir", tmp_path / "answers", "--no-input")
+    assert result.exit_code == 2
+    message = result.stderr
+    assert "有 7 项必填内容没有答案" in message
+    for expected in ("unit.name（单位 › 单位名称）：必须填写", "unit.kind（单位 › 单位类型）", "unit.superiors",
+                     "measures（一、主要举措和成效）", "shortcomings", "duty（三、第一责任人职责）", "plans"):
+        assert expected in message
+    assert "Traceback" not in result.output + result.stderr
+    assert not (tmp_path / "answers").exists()  # nothing written, not even a progress file
+
+
+def test_without_a_terminal_it_behaves_as_no_input(cli, tmp_path, monkeypatch):
+    folder = _folder(tmp_path, SANITATION)
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "--dir", folder, "--year", "2025")  # CliRunner's stdin is not a terminal
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "标准输入不是终端：按 --no-input 处理" in result.output
+    assert (tmp_path / "2025年度法治政府建设情况报告（草稿）.docx").is_file()
+    report = load_answers(folder / "2025.yaml").report
+    assert report.unit.name == "山阳区环卫服务中心"
+    assert all(topic.key != "enforcement" for topic in report.measures)
+
+
+def test_from_an_example_picks_the_year_after_it(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "--from", BUREAU, "--no-input", "-o", "草稿.docx")
+    assert result.exit_code == 0, result.stderr
+    assert load_answers(tmp_path / "answers" / "2025.yaml").report.year == 2025
+    assert "留意：" in result.output and "与2024年的内容相同" in result.output
+
+
+def test_an_existing_draft_is_not_overwritten_without_force(cli, tmp_path):
+    folder = _folder(tmp_path)
+    draft = tmp_path / "草稿.docx"
+    draft.write_bytes(b"the clerk's polished draft")
+    result = cli("new", "--dir", folder, "--year", "2025", "--no-input", "-o", draft)
+    assert result.exit_code == 1
+    assert "已存在，未覆盖" in result.stderr and "答卷已保存到" in result.stderr
+    assert draft.read_bytes() == b"the clerk's polished draft"
+    assert (folder / "2025.yaml").is_file()
+
+    again = cli("new", "--dir", folder, "--year", "2025", "--no-input", "-o", draft, "--force")
+    assert again.exit_code == 0, again.stderr
+    assert "答卷没有变化" in again.output
+    assert (tmp_path / "草稿.bak.docx").read_bytes() == b"the clerk's polished draft"
+
+
+def test_no_input_uses_what_an_interrupted_run_saved(tmp_path):
+    folder = _folder(tmp_path)
+    options = NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx")
+    keys = [ENTER, ENTER] + [ENTER] * 4 + [ENTER, "7" + ENTER, "420" + ENTER, CTRL_C]
+    assert run_scripted(keys, options).code == 130
+    result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", no_input=True))
+    assert result.code == 0, result.output
+    assert load_answers(folder / "2025.yaml").report.figures() == {"group_law_study": 7, "trainees": 420}
+    assert not (folder / "2025.progress.yaml").exists()
+
+
+def test_this_years_file_is_the_default_for_everything(tmp_path):
+    folder = _folder(tmp_path)
+    first = NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", no_input=True)
+    keys = [ENTER, ENTER] + [ENTER] * 4 + [ENTER, "7" + ENTER, "420" + ENTER, CTRL_C]
+    run_scripted(keys, NewOptions(year=2025, folder=folder))
+    assert run_scripted("", first).code == 0
+    (folder / "2025.yaml").write_text((folder / "2025.yaml").read_text(encoding="utf-8") + "# 我的备注\n", encoding="utf-8")
+
+    # Running again (here with --defaults) keeps every answer, figures included, and the clerk's comment.
+    again = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "e.docx", defaults=True))
+    assert again.code == 0, again.output
+    text = (folder / "2025.yaml").read_text(encoding="utf-8")
+    assert "# 我的备注" in text
+    assert load_answers(folder / "2025.yaml").report.figures() == {"group_law_study": 7, "trainees": 420}
+
+
+def test_a_progress_file_from_another_source_is_not_mixed_up(cli, tmp_path):
+    folder = _folder(tmp_path)
+    run_scripted([ENTER, CTRL_C], NewOptions(year=2025, folder=folder, source=BUREAU))
+    result = cli("new", "--dir", folder, "--year", "2025", "--from", SANITATION, "--no-input")
+    assert result.exit_code == 2 and "--restart" in result.stderr
