@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .paths import templates_dir
@@ -10,7 +11,12 @@ from .paths import templates_dir
 
 @lru_cache(maxsize=None)
 def load_data(name: str) -> Any:
+    """A YAML data file of templates/ (catalogue.yaml, wording.yaml, …)."""
+    return load_yaml_file(templates_dir() / name)
+
+
+def load_yaml_file(path: Path) -> Any:
     from ruamel.yaml import YAML
 
-    with open(templates_dir() / name, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8") as handle:
         return YAML(typ="safe", pure=True).load(handle)

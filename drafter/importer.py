@@ -423,94 +423,88 @@ class _Builder:
     # ------------------------------------------------------------------ figures
 
     def _figures(self) -> tuple[list, list, dict]:
-        """Extract figures from part 1 topics and the duty part, in the order of the document;
-        drop drafter's own figure sentences from the text when their figures were all taken."""
+        """Extract figures from part 1 topics and the duty part.
+
+        drafter's own figure sentences go first (they are what a drafter-made report says
+        about its figures), then hand-written ones, each in the order of the document; a key
+        found twice keeps its first figure. A drafter sentence whose figures were all taken
+        leaves the text (rendering writes it again).
+        """
         from .import_figures import extract
         from .import_text import split_sentences
 
         findings: list = []
         rates: list = []
         previous: dict[str, Any] = {}
-        taken: dict[str, Any] = {}
         self.dropped: list[tuple[Any, str]] = []
-
-        def process(item: ItemDraft, where: Any, figures: dict[str, Any], store: bool) -> None:
+        self.duty_figures: dict[str, Any] = {}
+        places: list[tuple[Any, list[ItemDraft], dict[str, Any]]] = []
+        for kind in self.part_order:
+            if kind == "measures":
+                places += [(("measures", i), t.items, t.figures) for i, t in enumerate(self.topics)]
+            elif kind == "duty":
+                places.append((("duty",), self.duty, self.duty_figures))
+        # Pass 1: read every sentence once.
+        read: list[tuple[Any, ItemDraft, list[list[tuple[str, Any]]], dict[str, Any]]] = []
+        for where, items, figures in places:
+            for item in items:
+                lines = [[(sentence, extract(sentence)) for sentence in split_sentences(line)] for line in item.text.split("\n")]
+                read.append((where, item, lines, figures))
+        # Pass 2: drafter's sentences, then hand-written ones.
+        taken: set[str] = set()
+        for generated in (True, False):
+            for where, item, lines, figures in read:
+                for line in lines:
+                    for sentence, result in line:
+                        if result.generated is not generated:
+                            continue
+                        for finding in result.findings:
+                            finding.where = where
+                            if finding.key in taken:
+                                finding.status = "duplicate"
+                            else:
+                                taken.add(finding.key)
+                                figures[finding.key] = finding.value
+                            findings.append(finding)
+                        for rate in result.rates:
+                            rate.where = where
+                            rates.append(rate)
+        # Pass 3: the texts, without the drafter sentences that rendering writes again.
+        for where, item, lines, figures in read:
             kept_lines = []
-            for line in item.text.split("\n"):
+            for line in lines:
                 kept = []
-                for sentence in split_sentences(line):
-                    result = extract(sentence)
-                    accepted = True
-                    for finding in result.findings:
-                        finding.where = where
-                        if not store:
-                            finding.status = "skipped"
-                            accepted = False
-                        elif finding.key in taken:
-                            finding.status = "duplicate"
-                            accepted = False
-                        findings.append(finding)
-                    for rate in result.rates:
-                        rate.where = where
-                        rates.append(rate)
-                    for finding in result.findings:
-                        if finding.status == "extracted":
-                            taken[finding.key] = where
-                            figures[finding.key] = finding.value
-                    if result.generated and accepted and result.findings:
+                for sentence, result in line:
+                    if result.generated and result.findings and all(f.status == "extracted" for f in result.findings):
                         previous.update(result.previous)
                         self.dropped.append((where, sentence))
                         continue
                     kept.append(sentence)
                 if kept:
                     kept_lines.append("".join(kept))
-            new_text = "\n".join(kept_lines)
-            item.text = new_text
-
-        order = self.part_order
-        for kind in order:
-            if kind == "measures":
-                for index, topic in enumerate(self.topics):
-                    for item in topic.items:
-                        process(item, ("measures", index), topic.figures, True)
-                    topic.items = [i for i in topic.items if i.text or i.title]
-                    for item in topic.items:
-                        if not item.text:  # only a figure sentence was left after its lead
-                            item.text, item.title = item.title, None
-            elif kind == "duty":
-                self.duty_figures: dict[str, Any] = {}
-                for item in self.duty:
-                    process(item, ("duty",), self.duty_figures, True)
-                self.duty = [i for i in self.duty if i.text or i.title]
-        if not hasattr(self, "duty_figures"):
-            self.duty_figures = {}
+            item.text = "\n".join(kept_lines)
+            if not item.text and item.title:  # only figure sentences followed its lead
+                item.text, item.title = item.title, None
+        findings.sort(key=lambda f: next(i for i, r in enumerate(read) if r[0] == f.where))
+        for topic in self.topics:
+            topic.items = [i for i in topic.items if i.text]
+        self.duty = [i for i in self.duty if i.text]
         return findings, rates, previous
 
-    def _shortcoming_figures(self, findings: list, taken: set[str]) -> None:
-        """Figures stated in part 2 ("具有执法资格的只有142人") go to the part 1 topic whose
-        catalogue lists them; the sentence stays where it is."""
-        from .catalogue import catalogue
+    def _figures_elsewhere(self, findings: list) -> None:
+        """Figures stated in parts 2 and 4 are not imported (part 2 names them as problems,
+        part 4 as targets): listed for review, the sentences stay where they are."""
         from .import_figures import extract
         from .import_text import split_sentences
 
-        topics = catalogue().topics
-        for problem, cause in self.shortcomings:
-            for sentence in split_sentences(f"{problem}。{cause}"):
+        texts = [(("shortcomings",), f"{p}。{c}") for p, c in self.shortcomings]
+        texts += [(("plans",), f"{t}。{x}") for t, x in self.plans]
+        for where, text in texts:
+            for sentence in split_sentences(text):
                 for finding in extract(sentence).findings:
-                    home = next(
-                        (i for i, t in enumerate(self.topics) if t.key in topics and finding.key in topics[t.key].indicators),
-                        None,
-                    )
-                    if finding.key in taken or home is None or finding.origin == "wording":
-                        finding.status = "skipped"
-                        finding.note = "出现在“不足和原因”部分，未导入为数据"
-                        finding.where = ("shortcomings",)
-                        findings.append(finding)
-                        continue
-                    finding.where = ("measures", home)
-                    finding.note = "出现在“不足和原因”部分"
-                    self.topics[home].figures[finding.key] = finding.value
-                    taken.add(finding.key)
+                    finding.where = where
+                    finding.status = "skipped"
+                    finding.note = f"出现在“{PART_LABELS[where[0]]}”部分，未导入为数据"
                     findings.append(finding)
 
     # ------------------------------------------------------------------ topics
@@ -682,8 +676,7 @@ class _Builder:
             self._part(part)
         findings, rates, previous = self._figures()
         self._map_topics()
-        taken = {f.key for f in findings if f.status == "extracted"}
-        self._shortcoming_figures(findings, taken)
+        self._figures_elsewhere(findings)
         self._derive(findings)
         report = self._validate(self._assemble(meta, previous), findings)
         if self._restore_dropped(report):

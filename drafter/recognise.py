@@ -26,6 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .datafile import load_data, load_yaml_file
+from .text import chinese_number as int_to_chinese, parse_chinese_number as chinese_to_int
+
 # Roles a paragraph can have.
 TITLE = "title"
 RECIPIENT = "recipient"
@@ -259,27 +262,10 @@ class StructureRules:
         return tuple(found)
 
 
-def template_path(name: str) -> Path:
-    """A file under templates/: ``drafter/templates`` once installed, the top-level
-    ``templates/`` in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "templates", here.parent / "templates"):
-        if (folder / name).is_file():
-            return folder / name
-    return here.parent / "templates" / name
-
-
-def load_yaml(path: Path) -> Any:
-    from ruamel.yaml import YAML
-
-    with open(path, encoding="utf-8") as fh:
-        return YAML(typ="safe", pure=True).load(fh)
-
-
 @lru_cache(maxsize=None)
 def load_rules(path: str | None = None) -> StructureRules:
     """Read the structure rules (default: templates/structure.yaml)."""
-    data = load_yaml(Path(path) if path else template_path("structure.yaml"))
+    data = load_yaml_file(Path(path)) if path else load_data("structure.yaml")
     parts = {}
     for key, d in data["parts"].items():
         parts[key] = PartRule(
@@ -313,38 +299,6 @@ def load_rules(path: str | None = None) -> StructureRules:
 
 # --------------------------------------------------------------------------------------------
 # Numbers
-
-
-def chinese_to_int(s: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99); None if not a numeral."""
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    digits.update({"零": 0, "○": 0, "Ｏ": 0, "两": 2})
-    if not s:
-        return None
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        if len(head) > 1 or len(tail) > 1:
-            return None
-        tens = digits.get(head, None) if head else 1
-        ones = digits.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    if all(c in digits for c in s):
-        value = 0
-        for c in s:
-            value = value * 10 + digits[c]
-        return value
-    return None
-
-
-def int_to_chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (1–99)."""
-    d = "〇一二三四五六七八九"
-    if n < 10:
-        return d[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else d[tens]) + "十" + (d[ones] if ones else "")
 
 
 def parse_heading(text: str) -> Heading | None:

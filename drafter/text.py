@@ -121,6 +121,29 @@ def chinese_number(n: int) -> str:
     return prefix + (_DIGITS[ones] if ones else "")
 
 
+def parse_chinese_number(s: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99); None if not a numeral."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits.update({"零": 0, "○": 0, "Ｏ": 0, "两": 2})
+    if not s:
+        return None
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        if len(head) > 1 or len(tail) > 1:
+            return None
+        tens = digits.get(head, None) if head else 1
+        ones = digits.get(tail, None) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if all(c in digits for c in s):
+        value = 0
+        for c in s:
+            value = value * 10 + digits[c]
+        return value
+    return None
+
+
 def part_ordinal(n: int) -> str:
     """一、 二、 … (level-1 headings)."""
     return chinese_number(n) + "、"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.check.findings import SEVERITIES
-from drafter.recognise import load_yaml, template_path
+from drafter.datafile import load_data, load_yaml_file
 
 
 class _Blank(dict):
@@ -57,4 +57,4 @@ class CheckRules:
 
 @lru_cache(maxsize=None)
 def load_check_rules(path: str | None = None) -> CheckRules:
-    return CheckRules(load_yaml(Path(path) if path else template_path("check_rules.yaml")))
+    return CheckRules(load_yaml_file(Path(path)) if path else load_data("check_rules.yaml"))
