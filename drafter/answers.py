@@ -183,6 +183,11 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise InvalidAnswers(f"答卷文件 {path} 的 YAML 格式有误：{_explain(str(error).strip())}") from None
     except RecursionError:
         raise InvalidAnswers(f"答卷文件 {path} 的嵌套层次过深（括号或缩进层层套叠），不像答卷文件") from None
+    except Exception as error:  # ruamel fails on some exotic YAML (a list or mapping as a key: "? …")
+        raise InvalidAnswers(
+            f"答卷文件 {path} 的 YAML 无法解析（{type(error).__name__}: {error}）。"
+            "请检查最近修改的地方：键名应是简单的文字，不要以“? ”开头"
+        ) from None
     if data is None:
         raise InvalidAnswers(f"答卷文件 {path} 没有内容（只有注释或空行）")
     if not isinstance(data, dict):
@@ -280,11 +285,11 @@ def validate_data(data: Any, path: Path):
     try:
         return Report.model_validate(_plain(data, path))
     except ValidationError as error:
-        entries = [(_error_loc(e), _message(e)) for e in error.errors(include_url=False)]
+        entries = [(error_loc(e), error_message(e)) for e in error.errors(include_url=False)]
         raise InvalidAnswers(_format_problems(path, data, entries)) from None
 
 
-def _error_loc(error: dict) -> tuple:
+def error_loc(error: dict) -> tuple:
     """The error's location; a figure error is pinned to its own key (and so its own line)."""
     loc = tuple(error["loc"])
     key = (error.get("ctx") or {}).get("key")
@@ -358,7 +363,7 @@ _MESSAGES = {
 }
 
 
-def _message(error: dict) -> str:
+def error_message(error: dict) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
@@ -498,7 +503,7 @@ def line_of(data: Any, loc: tuple) -> int | None:
     return line
 
 
-def _dotted(loc: tuple) -> str:
+def dotted_path(loc: tuple) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -508,7 +513,7 @@ def _dotted(loc: tuple) -> str:
 def _format_one(data: Any, loc: tuple, message: str) -> str:
     line = line_of(data, loc)
     where = f"第 {line} 行 " if line else ""
-    field_path = f"{_dotted(loc)}（{describe_loc(loc)}）" if loc else ""
+    field_path = f"{dotted_path(loc)}（{describe_loc(loc)}）" if loc else ""
     return f"{where}{field_path}：{message}" if field_path else f"{where}{message}"
 
 
@@ -532,10 +537,23 @@ def report_data(report, base: Any = None) -> Any:
     """The report as YAML data; merged into `base` (a round-trip map) to keep its comments."""
     from ruamel.yaml.comments import CommentedMap
 
-    plain = report.model_dump(mode="json", exclude_defaults=True)
+    plain = _as_written(report.model_dump(mode="json", exclude_defaults=True))
     plain.setdefault("year", report.year)
+    if report.unit.written_on is not None:
+        plain["unit"]["written_on"] = report.unit.written_on  # a YAML date, not a quoted string
     target = base if base is not None else CommentedMap()
     return _merge(target, plain)
+
+
+def _as_written(data: Any) -> Any:
+    """Dumped data in the shape a clerk writes it: a point without a lead is a plain string."""
+    if isinstance(data, dict):
+        if list(data) == ["text"]:
+            return data["text"]
+        return {key: _as_written(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_written(value) for value in data]
+    return data
 
 
 def _merge(target: Any, new: Any) -> Any:

@@ -178,6 +178,18 @@ def template_check(ctx: click.Context, template_file: Path) -> None:
     ctx.exit(2 if result.errors else 0)
 
 
+@main.command("import")
+@click.argument("report", metavar="REPORT.(docx|txt|md)", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="答卷文件路径（默认：answers/<年度>.yaml）")
+@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：从标题和正文识别）")
+@click.option("--force", is_flag=True, help="覆盖已有的答卷文件（原文件保留为 .bak.yaml）")
+def import_command(report: Path, output: Path | None, year: int | None, force: bool) -> None:
+    """把已有的报告（Word、文本）导入为答卷文件，供 drafter new --from 和 drafter render 使用。"""
+    from .importer import import_command as run_import
+
+    run_import(report, output, year=year, force=force)
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m drafter`
     main(prog_name="drafter")
 

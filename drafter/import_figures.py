@@ -120,13 +120,13 @@ def import_patterns() -> ImportPatterns:
 
 
 def _number(match: re.Match) -> float | int | None:
-    from .recognise import chinese_to_int
+    from .text import parse_chinese_number
 
     text = match["n"].replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value: float | int = float(text) if "." in text else int(text)
     else:
-        value = chinese_to_int(text.replace("两", "二"))
+        value = parse_chinese_number(text)
         if value is None:
             return None
     groups = match.groupdict()

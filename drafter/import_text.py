@@ -76,7 +76,7 @@ def restore_fullwidth(text: str) -> tuple[str, int]:
             if not (prev.isdigit() and nxt.isdigit()) and nxt != "/":
                 chars[i] = "："
         elif ch in "?!":
-            if prev and ord(prev) > 127:
+            if (prev and ord(prev) > 127) or not nxt or ord(nxt) > 127:
                 chars[i] = "？" if ch == "?" else "！"
     quotes = [i for i, ch in enumerate(text) if ch == '"']
     if quotes and len(quotes) % 2 == 0:
@@ -160,12 +160,12 @@ _LEADING_RUN = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 
 def leading_run_number(text: str) -> int | None:
     """"二是加强…" → 2; None when the text does not start with a run ordinal."""
-    from .recognise import chinese_to_int
+    from .text import parse_chinese_number
 
     m = _LEADING_RUN.match(text)
     if not m:
         return None
-    return chinese_to_int(m[1])
+    return parse_chinese_number(m[1])
 
 
 def strip_leading_run(text: str) -> str:
@@ -195,6 +195,10 @@ def first_sentence_end(text: str) -> int:
     return -1
 
 
+# A figure with its unit word, or a date: a sentence holding one states a fact, it is no lead.
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*[件次场人项个份篇条家起万%％年月日名户]")
+
+
 def split_lead(text: str, rules: LeadRules, bold_chars: int = 0) -> tuple[str, str] | None:
     """"加强组织领导。成立…" → ("加强组织领导", "成立…"): a short first sentence that heads the rest.
 
@@ -210,7 +214,7 @@ def split_lead(text: str, rules: LeadRules, bold_chars: int = 0) -> tuple[str, s
         return None
     if bold_chars and bold_chars >= end:
         return (title, rest) if len(title) <= rules.bold_max_chars else None
-    if len(title) > rules.max_chars or re.search(r"\d", title) or any(c in title for c in "：:；;"):
+    if len(title) > rules.max_chars or _FIGURE.search(title) or any(c in title for c in "：:；;"):
         return None
     if sum(title.count(c) for c in "，,") > rules.max_commas:
         return None
@@ -241,22 +245,28 @@ def tidy_end(text: str) -> str:
 _HEADING_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）][、.．]?|\d{1,2}[.．、](?![\d]))"
 )
+_BLANKS = " \t\r\n\u3000\u00a0\ufeff\u200b"
 _RUN_MARK = re.compile(r"(?:(?<=[。；;，,：:！？!?\s])|^)[一二三四五六七八九十]{1,3}是")
 _KEEP = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9%％.]")
 
 
 def normalise(text: str) -> str:
     """Letters, digits and CJK only: punctuation, spaces and ordinals do not count."""
-    text = _HEADING_MARK.sub("", text.strip())
+    text = text.strip(_BLANKS)
+    while True:  # "一是（二）…", "1.（四）…": every leading ordinal goes
+        stripped = _LEADING_RUN.sub("", _HEADING_MARK.sub("", text, count=1), count=1).strip(_BLANKS)
+        if stripped == text:
+            break
+        text = stripped
     text = _RUN_MARK.sub("", text)
     return "".join(_KEEP.findall(text))
 
 
-def measure_pieces(text: str) -> list[str]:
-    """The pieces the "characters kept" measure checks one by one (sentences and clauses)."""
+def measure_pieces(text: str) -> list[tuple[str, str]]:
+    """The sentences the "characters kept" measure checks one by one, with their normal form."""
     pieces = []
     for sentence in split_sentences(text, SENTENCE_END + "：:"):
         norm = normalise(sentence)
         if norm:
-            pieces.append(norm)
+            pieces.append((sentence, norm))
     return pieces

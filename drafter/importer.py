@@ -26,14 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
+from .import_output import PART_LABELS, print_summary, write_answers
 
-PART_LABELS = {
-    "measures": "主要举措和成效",
-    "shortcomings": "存在的不足和原因",
-    "duty": "第一责任人职责",
-    "plans": "下一年度安排",
-    "other": "其他需要报告的情况",
-}
 _STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _STYLE_NAMED = {"二级标题": 2, "三级标题": 3, "四级标题": 4}
 
@@ -168,11 +162,13 @@ class _Builder:
         self.other: list[ItemDraft] = []
         self.unclassified: list[ItemDraft] = []
         self.part_order: list[str] = []
-        self.shortcoming_texts: list[str] = []  # for figures stated in part 2
+        self.structural: set[str] = set()  # sub-headings that only divide a combined part
         # How the points of part 1, part 3 and part 5 were written: "一是…二是…" in one
         # paragraph (run) or a paragraph each; one vote per topic with two points or more.
         self.run_votes = {"run": 0, "paragraphs": 0}
         self.placeholders: list[str] = []
+        self.keep_title: str | None = None  # the original title and opening, when drafter's differ
+        self.keep_opening: str | None = None
 
     # ------------------------------------------------------------------ blocks and entries
 
@@ -190,7 +186,7 @@ class _Builder:
         return blocks
 
     def _entries(self, blocks: list[_Block]) -> list[_Entry]:
-        from .import_text import leading_run_number, split_lead, split_run, strip_leading_run
+        from .import_text import leading_run_number, split_run, strip_leading_run
 
         entries: list[_Entry] = []
         for block in blocks:
@@ -212,7 +208,7 @@ class _Builder:
             if leading_run_number(text) is not None:
                 entries.append(self._point(strip_leading_run(text), "ordinal"))
                 continue
-            lead = split_lead(text, self.lead_rules, block.bold)
+            lead = self._lead(text, block.bold)
             if lead is not None:
                 entries.append(_Entry(lead[0], lead[1], "lead"))
             elif run is not None:
@@ -222,6 +218,16 @@ class _Builder:
                 entries.append(_Entry(None, text, "plain"))
         return entries
 
+    def _lead(self, text: str, bold: int = 0) -> tuple[str, str] | None:
+        """A lead sentence, but never one of drafter's figure sentences ("全年无行政复议…")."""
+        from .import_figures import match_wording
+        from .import_text import split_lead
+
+        lead = split_lead(text, self.lead_rules, bold)
+        if lead is not None and match_wording(lead[0] + "。") is not None:
+            return None
+        return lead
+
     def _vote(self, entries: list[_Entry]) -> None:
         if len(entries) < 2:
             return
@@ -229,10 +235,10 @@ class _Builder:
         self.run_votes["run" if run > len(entries) - run else "paragraphs"] += 1
 
     def _point(self, text: str, kind: str) -> _Entry:
-        from .import_text import split_lead, tidy_end
+        from .import_text import tidy_end
 
         text = tidy_end(text)
-        lead = split_lead(text, self.lead_rules)
+        lead = self._lead(text)
         if lead is not None:
             return _Entry(lead[0], lead[1], kind)
         return _Entry(None, text, kind)
@@ -243,6 +249,10 @@ class _Builder:
         kinds = [k for k in part.kinds]
         blocks = self._blocks(part)
         heading_text = part.title
+        closing = re.compile(self.raw["closing_summary"])
+        if part is self.structure.parts[-1] and blocks and blocks[-1].heading is None and closing.match(blocks[-1].text):
+            summary = blocks.pop()
+            self._unclassify(summary.text, f"原“{heading_text}”部分结尾的总结段")
         if not kinds:
             for block in blocks:
                 self._unclassify(block.text, f"原“{heading_text}”部分（未能识别是哪一部分）")
@@ -277,6 +287,7 @@ class _Builder:
             named = rules.classify(block.heading.text) if block.heading is not None else ()
             named = tuple(k for k in named if k in kinds)
             if len(named) == 1 and not block.heading.body:
+                self.structural.add(block.heading.text)
                 if chunk:
                     chunks.append((current, chunk))
                 current, chunk = named[0], []
@@ -298,7 +309,7 @@ class _Builder:
     # measures --------------------------------------------------------------
 
     def _measures(self, blocks: list[_Block], heading_text: str) -> None:
-        from .import_text import leading_run_number, split_lead, split_run, strip_leading_run
+        from .import_text import leading_run_number, split_run, strip_leading_run
 
         level2 = [b for b in blocks if b.heading is not None and b.heading.level == 2]
         level3 = [b for b in blocks if b.heading is not None and b.heading.level == 3]
@@ -323,13 +334,13 @@ class _Builder:
                 text = block.text
                 run = split_run(text)
                 if run is not None and not run[0]:
-                    pieces = [split_lead(item, self.lead_rules) or (None, item) for item in run[1]]
+                    pieces = [self._lead(item) or (None, item) for item in run[1]]
                     starts.append(pieces)
                     continue
                 numbered = leading_run_number(text) is not None
                 if numbered:
                     text = strip_leading_run(text)
-                lead = split_lead(text, self.lead_rules, block.bold)
+                lead = self._lead(text, block.bold)
                 if lead is not None:
                     starts.append([lead])
                 elif numbered:
@@ -382,10 +393,6 @@ class _Builder:
         """(problem, cause) or (title, text) pairs; lead-ins go to 待整理, continuations stay."""
         from .import_text import first_clause, split_sentences
 
-        closing = re.compile(self.raw["closing_summary"])
-        if blocks and closing.match(blocks[-1].text) and blocks[-1].heading is None:
-            summary = blocks.pop()
-            self._unclassify(summary.text, f"原“{heading_text}”部分结尾的总结段")
         entries = self._entries(blocks)
         structured = [e for e in entries if e.kind in ("heading", "run", "ordinal", "lead")]
         missing = self.raw["missing"]["plan_text" if plan else "cause"]
@@ -461,7 +468,8 @@ class _Builder:
                         for finding in result.findings:
                             finding.where = where
                             if finding.key in taken:
-                                finding.status = "duplicate"
+                                same = any(f.key == finding.key and f.value == finding.value for f in findings)
+                                finding.status = "same" if same else "duplicate"
                             else:
                                 taken.add(finding.key)
                                 figures[finding.key] = finding.value
@@ -485,7 +493,8 @@ class _Builder:
             item.text = "\n".join(kept_lines)
             if not item.text and item.title:  # only figure sentences followed its lead
                 item.text, item.title = item.title, None
-        findings.sort(key=lambda f: next(i for i, r in enumerate(read) if r[0] == f.where))
+        rank = {where: n for n, (where, _, _) in enumerate(places)}
+        findings.sort(key=lambda f: rank[f.where])
         for topic in self.topics:
             topic.items = [i for i in topic.items if i.text]
         self.duty = [i for i in self.duty if i.text]
@@ -547,7 +556,7 @@ class _Builder:
                     topic.how = "未能对应目录专题，原文没有标题：请拟写标题"
                     self.review.append(f"第一部分有一段没有标题、也未能对应目录专题，标题暂作“{topic.title}”")
                 elif ranked:
-                    topic.how = f"目录专题“{ranked[0][2]}”已被前面的专题使用，保留为自拟专题"
+                    topic.how = f"对应的目录专题“{cat.topics[ranked[0][2]].title}”已被前面的专题使用，保留为自拟专题"
                 else:
                     topic.how = "未能对应目录专题，保留为自拟专题"
                 continue
@@ -582,6 +591,7 @@ class _Builder:
                     name = m["unit"].strip()
             if title and title != fill("".join(words["title_lines"]), unit=name or "", year=self.year):
                 self.review.append(f"原标题为“{title}”，草稿将按统一格式生成标题")
+                self.keep_title = title
         signature = s.signature.text if s.signature is not None else None
         if not name and signature:
             name = signature
@@ -608,13 +618,7 @@ class _Builder:
         focus = None
         superiors = None
         if opening:
-            template = words["opening"]
-            marks = {"year": "\x01", "superiors": "\x02", "unit": "\x03", "focus": "\x04", "next_year": "\x05"}
-            regex = re.escape(template.format(**marks))
-            for mark, group in (("\x01", r"\d{4}"), ("\x02", "(?P<superiors>.+?)"), ("\x03", ".+?"),
-                                ("\x04", "(?P<focus>.*?)"), ("\x05", r"\d{4}")):
-                regex = regex.replace(re.escape(mark), group, 1).replace(re.escape(mark), r".+?")
-            m = re.fullmatch(regex, opening)
+            m = _match_opening(words["opening"], opening)
             if m:
                 superiors = m["superiors"]
                 if m["focus"] != words["opening_focus_default"]:
@@ -623,6 +627,7 @@ class _Builder:
                 m = re.search(self.raw["superiors"], opening)
                 if m:
                     superiors = m["superiors"]
+                self.keep_opening = opening
                 self.review.append("原开头段已作为注释保存在答卷文件开头；草稿使用统一的开头，可在 opening_focus 中补充本单位的表述")
         if not superiors:
             superiors = next((value for mark, value in self.raw["superiors_by_level"] if mark in name),
@@ -641,12 +646,15 @@ class _Builder:
                 unit["written_on"] = written
             else:
                 self.review.append(f"日期 {written.isoformat()} 不在{self.year}年度报告的成文期内，未导入")
+        else:
+            self.review.append("原文没有成文日期，请填写 unit.written_on")
         meta: dict[str, Any] = {"unit": unit}
         if focus is not None:
             meta["opening_focus"] = focus
         return meta
 
     def _published_date(self) -> dt.date | None:
+        """The date a web page says it published the report (its 发文日期 row or 时间: line)."""
         from .recognise import parse_date
 
         s = self.structure
@@ -821,6 +829,8 @@ class _Builder:
 
     def _result(self, report: Any, findings: list, rates: list) -> ImportResult:
         from .answers import report_data
+        from .import_figures import describe_value
+        from .import_output import add_comments, tidy
 
         s = self.structure
         extracted_keys = {f.key for f in findings if f.status == "extracted"}
@@ -854,6 +864,13 @@ class _Builder:
             self.review.append(
                 f"{len(duplicates)} 个数字与前文同一指标重复（如“{_label(duplicates[0].key)}”），只导入了第一次出现的数字"
             )
+        elsewhere = [f for f in findings if f.status == "skipped"]
+        if elsewhere:
+            example = elsewhere[0]
+            self.review.append(
+                f"“不足”和“安排”部分提到的 {len(elsewhere)} 个数字未导入为数据"
+                f"（如{_label(example.key)}{describe_value(example.key, example.value)}），原句保留"
+            )
         if self.placeholders:
             self.review.append("原文缺少内容，已用“（待补写…）”占位：" + "；".join(self.placeholders))
         for kind in ("measures", "shortcomings", "duty", "plans"):
@@ -863,11 +880,11 @@ class _Builder:
             self.review.append(f"{len(self.unclassified)} 段原文未能归类，放在第一部分末尾的“{self.raw['unclassified_title']}”专题中")
         if report.unit.kind.value == "事业单位" and any(cat.indicators[k].enforcement for k in report.figures()):
             self.review.append("单位推断为事业单位，却导入了执法数据：如有执法权，请填写 unit.has_enforcement_power: true")
-        data = _tidy(report_data(report))
+        data = tidy(report_data(report))
         body_chars, kept_chars, lost = self._measure(report)
         if lost:
             self.review.append(f"有 {len(lost)} 句原文没有在答卷中找到，请核对：" + "；".join(x[:20] for x in lost[:3]))
-        _comment(data, self, findings, report)
+        add_comments(data, self, findings)
         topics = []
         for index, topic in enumerate(report.measures):
             if index < len(self.topics):
@@ -920,39 +937,41 @@ class _Builder:
             if head is not None and head.body:
                 pieces += measure_pieces(head.body)
             for p in part.paragraphs:
+                if p.heading is not None and not p.heading.body and p.heading.text in self.structural:
+                    continue  # "（一）存在的问题" inside "三、存在的问题及下一步打算": a divider
                 pieces += measure_pieces(p.text)
-            for piece in pieces:
+            for sentence, piece in pieces:
                 total += len(piece)
                 if piece in haystack:
                     kept += len(piece)
-                else:
-                    lost.append(piece)
+                    continue
+                # A sentence split between two fields (a plan's title and its text) is kept
+                # clause by clause.
+                clauses = [normalise(c) for c in re.split(r"[，,、]", sentence)]
+                found = sum(len(c) for c in clauses if c and c in haystack)
+                kept += found
+                if found < len(piece):
+                    lost.append(sentence)
         return total, kept, lost
 
 
 # ============================================================================ helpers
 
 
-def _reordered(mapping: Any, first: list[str]) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    out = CommentedMap()
-    for key in first + [k for k in mapping if k not in first]:
-        if key in mapping:
-            out[key] = mapping[key]
-    return out
-
-
-def _tidy(data: Any) -> Any:
-    """Key order as in examples/ (key, title, items, figures), dates as YAML dates."""
-    for index, topic in enumerate(data.get("measures") or []):
-        data["measures"][index] = _reordered(topic, ["key", "title", "items", "figures"])
-    if "duty" in data:
-        data["duty"] = _reordered(data["duty"], ["items", "figures"])
-    unit = data.get("unit") or {}
-    if isinstance(unit.get("written_on"), str):
-        unit["written_on"] = dt.date.fromisoformat(unit["written_on"])
-    return data
+def _match_opening(template: str, opening: str) -> re.Match | None:
+    """drafter's own opening (templates/wording.yaml) read backwards: superiors and focus."""
+    marks = {"year": "\x01", "superiors": "\x02", "unit": "\x03", "focus": "\x04", "next_year": "\x05"}
+    groups = {"\x01": r"\d{4}", "\x02": "(?P<superiors>.+?)", "\x03": ".+?", "\x04": "(?P<focus>.*?)", "\x05": r"\d{4}"}
+    try:
+        regex = re.escape(template.format(**marks))
+    except (KeyError, IndexError, ValueError):  # a placeholder this reader does not know
+        return None
+    for mark, group in groups.items():
+        regex = regex.replace(mark, group, 1).replace(mark, r".+?")
+    try:
+        return re.fullmatch(regex, opening)
+    except re.error:  # pragma: no cover
+        return None
 
 
 def _label(key: str) -> str:
@@ -997,134 +1016,28 @@ def _styled_heading(para: Any) -> Any:
     return Heading(level=level, value=0, marker="", text=inner, body="")
 
 
-def _comment(data: Any, builder: _Builder, findings: list, report: Any) -> None:
-    """Review comments in the answers file: the source of every figure, where 待整理 text came
-    from, how each topic was mapped, the original title and opening, and what to check."""
-    from .import_figures import describe_value
-
-    s = builder.structure
-    header = [f"由 drafter import 从 {builder.path.name} 导入。请逐项核对带“导入”注释的内容后再使用："]
-    header += [f"  - {line}" for line in builder.review]
-    if s.title:
-        header.append("原标题：" + s.title.replace("\n", ""))
-    if s.opening:
-        header += _wrap("原开头：" + s.opening[0].text)
-    data.yaml_set_start_comment("\n".join(header))
-    by_place: dict[tuple, dict[str, Any]] = {}
-    for finding in findings:
-        if finding.status == "extracted":
-            by_place.setdefault(tuple(finding.where or ()), {})[finding.key] = finding
-    measures = data.get("measures") or []
-    for index, topic in enumerate(measures):
-        draft = builder.topics[index] if index < len(builder.topics) else None
-        if draft is not None and draft.how:
-            topic.yaml_add_eol_comment(f"导入：{draft.how}", "key")
-        figures = topic.get("figures")
-        if figures:
-            _figure_comments(figures, by_place.get(("measures", index), {}), describe_value)
-        if draft is None and topic.get("title") == builder.raw["unclassified_title"]:
-            topic.yaml_add_eol_comment("导入：原文中未能归类的内容，请移到合适位置或删除", "key")
-            items = topic["items"]
-            for n, item in enumerate(builder.unclassified):
-                items.yaml_set_comment_before_after_key(n, before=f"导入：{item.origin}", indent=6)
-    duty = data.get("duty") or {}
-    if duty.get("figures"):
-        _figure_comments(duty["figures"], by_place.get(("duty",), {}), describe_value)
-
-
-def _figure_comments(figures: Any, found: dict[str, Any], describe_value: Any) -> None:
-    for key in figures:
-        finding = found.get(key)
-        if finding is None:
-            continue
-        if finding.origin == "derived":
-            text = f"导入：{finding.note}"
-        elif finding.origin == "wording":
-            text = f"导入：{finding.sentence}"
-        else:
-            text = f"导入：原文“{finding.sentence}”"
-            if finding.approx:
-                text += f"（原文为约数“{finding.approx_text or describe_value(key, finding.value, finding.approx)}”）"
-        if finding.note and finding.origin != "derived":
-            text += f"（{finding.note}）"
-        figures.yaml_add_eol_comment(text, key)
-
-
-def _wrap(text: str, width: int = 70) -> list[str]:
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
-
-
-# ============================================================================ writing and summary
-
-
-def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
-    """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
-    from .answers import dump_yaml
+def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> ImportResult:
+    """`drafter import`: refuse to overwrite (before reading when the output is given), import,
+    write atomically, print the summary."""
     from .errors import RefusedAction
-    from .fs import atomic_write_text
 
-    output = Path(output)
-    if output.exists() and not force:
-        raise RefusedAction(f"答卷文件 {output} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {output.stem}.bak{output.suffix}）")
-    text = dump_yaml(result.data)
-    modeline = _modeline_for(output)
-    if modeline:
-        text = modeline + "\n" + text
-    return atomic_write_text(output, text, overwrite=True, backup=output.exists())
+    def refuse_existing(path: Path) -> None:
+        if path.is_dir():
+            raise UserError(f"{path} 是一个文件夹，请给出答卷文件的路径，如 {path / 'answers.yaml'}")
+        if path.exists() and not force:
+            raise RefusedAction(
+                f"答卷文件 {path} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {path.stem}.bak{path.suffix}）"
+            )
 
+    if output is not None:
+        refuse_existing(Path(output))
+    result = import_report(report, year=year)
+    output = Path(output) if output is not None else Path("answers") / f"{result.report.year}.yaml"
+    refuse_existing(output)
+    backup = write_answers(result, output, force=force)
+    print_summary(result, output)
+    if backup:
+        from rich.console import Console
 
-def _modeline_for(output: Path) -> str | None:
-    """The schema modeline with a path relative to the answers file (as in examples/)."""
-    import os
-
-    from .answers import SCHEMA_MODELINE
-    from .paths import templates_dir
-
-    schema = templates_dir().parent / "schema" / "answers.schema.json"
-    if not schema.is_file():
-        return None
-    try:
-        relative = os.path.relpath(schema, output.resolve().parent)
-    except ValueError:  # another drive on Windows
-        relative = schema.as_posix()
-    return SCHEMA_MODELINE.format(schema=Path(relative).as_posix())
-
-
-def print_summary(result: ImportResult, output: Path, console: Any = None) -> None:
-    """The import report: parts, topics, figures, characters kept, what needs review."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from .import_figures import describe_value
-
-    console = console or Console()
-    found = [PART_LABELS[k] for k in result.parts_found if k in PART_LABELS]
-    mandatory = [k for k in ("measures", "shortcomings", "duty", "plans") if k in result.parts_found]
-    console.print(f"[bold green]已导入[/] {result.source.name} → {output}（{result.report.year}年度，{result.report.unit.name}）")
-    console.print(f"部分：识别 {len(mandatory)}/4 —— " + " → ".join(found))
-    catalogue_topics = [t for t in result.topics if t[0] != "custom"]
-    table = Table(title="第一部分专题", show_lines=False)
-    table.add_column("#", justify="right")
-    table.add_column("专题")
-    table.add_column("目录键名")
-    table.add_column("归类依据")
-    for n, (key, heading, how) in enumerate(result.topics, 1):
-        table.add_row(str(n), heading, key, how)
-    console.print(table)
-    console.print(f"专题：{len(result.topics)} 个（目录专题 {len(catalogue_topics)}，自拟 {len(result.topics) - len(catalogue_topics)}）")
-    figures = Table(title=f"提取的数据（{len(result.extracted)} 项）")
-    figures.add_column("指标")
-    figures.add_column("数值", justify="right")
-    figures.add_column("原文")
-    for f in result.extracted:
-        figures.add_row(_label(f.key), describe_value(f.key, f.value, f.approx), f.note if f.origin == "derived" else f.sentence)
-    if result.extracted:
-        console.print(figures)
-    console.print(
-        f"保留字数：{result.kept_chars}/{result.body_chars}（{result.kept_ratio:.1%}，不计标点和序号；"
-        f"{len(result.unclassified)} 段放入“待整理”）"
-    )
-    if result.review:
-        console.print("[bold yellow]需要核对：[/]")
-        for line in result.review:
-            console.print(f"  • {line}", markup=False)
+        Console().print(f"原答卷已备份为 {backup}", soft_wrap=True)
+    return result

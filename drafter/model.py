@@ -21,7 +21,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .catalogue import catalogue
@@ -50,11 +50,23 @@ def _clean_line(value: Any) -> Any:
     return clean_line(value) if isinstance(value, str) else value
 
 
+def _blank_is_none(clean):
+    """An optional answer left blank (or only spaces) means "not given"."""
+
+    def validate(value: Any) -> Any:
+        value = clean(value)
+        return None if value == "" else value
+
+    return validate
+
+
+_Bounded = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
+
 # Text: paragraphs, line breaks kept; Line: a name or a title, always one line.
 Text = Annotated[str, BeforeValidator(_clean), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
-OptionalText = Annotated[Union[str, None], BeforeValidator(_clean), Field(max_length=MAX_TEXT_LENGTH)]
+OptionalText = Annotated[Union[_Bounded, None], BeforeValidator(_blank_is_none(_clean))]
 Line = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
-OptionalLine = Annotated[Union[str, None], BeforeValidator(_clean_line), Field(max_length=MAX_TEXT_LENGTH)]
+OptionalLine = Annotated[Union[_Bounded, None], BeforeValidator(_blank_is_none(_clean_line))]
 
 
 class PartKey(str, Enum):

@@ -51,3 +51,19 @@ def test_examples_start_with_schema_modeline():
     for example in EXAMPLES:
         first = example.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/answers.schema.json", example
+
+
+def test_rewrite_keeps_plain_points_and_real_dates(tmp_path):
+    loaded = load_answers(REPO / "examples" / "sanitation-centre.yaml")
+    target = tmp_path / "a.yaml"
+    save_answers(target, report_data(loaded.report))
+    text = target.read_text(encoding="utf-8")
+    assert "  - 中心主要负责人把法治建设列入全年工作要点" in text  # not "- text: …"
+    assert "written_on: 2025-02-20\n" in text  # a YAML date, not a quoted string
+    assert load_answers(target).report == loaded.report
+
+
+def test_blank_optional_answer_means_not_given(tmp_path, example_text):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(example_text("town-government").replace("  recipient: 区委全面依法治区委员会办公室", "  recipient:"), encoding="utf-8")
+    assert load_answers(answers).report.unit.recipient is None

@@ -121,3 +121,24 @@ def test_a_progress_file_from_another_source_is_not_mixed_up(cli, tmp_path):
     run_scripted([ENTER, CTRL_C], NewOptions(year=2025, folder=folder, source=BUREAU))
     result = cli("new", "--dir", folder, "--year", "2025", "--from", SANITATION, "--no-input")
     assert result.exit_code == 2 and "--restart" in result.stderr
+
+
+def test_running_again_after_finishing_goes_straight_to_the_review(tmp_path):
+    folder = _folder(tmp_path)
+    assert run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", no_input=True)).code == 0
+    result = run_scripted([ENTER], NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", force=True))
+    assert result.code == 0, result.output
+    assert result.prompts == 1  # only the review's "确认"
+    assert "直接进入复核" in result.output and "答卷没有变化" in result.output
+
+
+def test_a_draft_the_checker_rejects_is_not_written_but_the_answers_are(tmp_path):
+    folder = _folder(tmp_path)
+    text = (folder / "2024.yaml").read_text(encoding="utf-8")
+    (folder / "2025.yaml").write_text(text.replace("year: 2024", "year: 2025").replace("penalty_cases: 59", "penalty_cases: 60")
+                                      .replace("written_on: 2025-03-20", "written_on: 2026-03-20"), encoding="utf-8")
+    result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", no_input=True))
+    assert isinstance(result.error, Exception) and "未生成草稿" in str(result.error)
+    assert "检查：" in result.output
+    assert not (tmp_path / "d.docx").exists()
+    assert (folder / "2025.yaml").is_file()

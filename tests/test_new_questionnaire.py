@@ -290,17 +290,95 @@ def test_the_review_screen_jumps_back_to_any_answer(tmp_path):
     options = second_year(tmp_path)
     paused = run_scripted(second_year_keys(review=DOWN * 2 + ENTER), options)
     assert paused.code == 0 and "已暂停" in paused.output
-    number = int(re.search(r"│\s*(\d+)\s*│\s*行政处罚案件（件）", paused.output).group(1))
+    number = int(re.search(r"│\s*(\d+)\s*│\s*发布普法推文（篇）", paused.output).group(1))
     recipient = int(re.search(r"│\s*(\d+)\s*│\s*主送机关", paused.output).group(1))
 
     edits = [
-        DOWN + ENTER, f"{number}" + ENTER, BACKSPACE * 2 + "70" + ENTER,  # a figure
+        DOWN + ENTER, f"{number}" + ENTER, BACKSPACE * 2 + "10" + ENTER,  # a figure: 700 → 710
         DOWN + ENTER, f"{recipient}" + ENTER, CTRL_U + "县司法局" + ENTER,  # one field of the unit group
         ENTER,  # confirm
     ]
     result = run_scripted(edits, options)
     finished(result)
     report = load_answers(options.folder / "2025.yaml").report
-    assert report.figures()["penalty_cases"] == 70
+    assert report.figures()["publicity_posts"] == 710
     assert report.unit.recipient == "县司法局"
     assert report.figures()["trainees"] == 420  # everything else as answered before the pause
+
+
+# ---------------------------------------------------------------- what is asked, and how
+
+
+def test_a_unit_without_enforcement_power_is_not_asked_for_enforcement_figures():
+    from drafter.questionnaire.carry import reuse_rules
+    from drafter.questionnaire.questions import BasicsQuestion, BlockQuestion, Context, TopicsQuestion
+
+    ctx = Context(year=2025, rules=reuse_rules())
+    institution = {"unit.kind": "事业单位", "unit.has_enforcement_power": None}
+    assert BasicsQuestion.enforces(institution) is False
+    assert BasicsQuestion.enforces({**institution, "unit.has_enforcement_power": True}) is True
+    assert not TopicsQuestion(ctx, enforces=False).allowed("enforcement")
+    assert TopicsQuestion(ctx, enforces=True).allowed("enforcement")
+    oversight = BlockQuestion(ctx, "oversight", enforces=False)
+    assert "case_file_reviews" not in oversight.figure_keys(oversight.default())
+    assert "case_file_reviews" in BlockQuestion(ctx, "oversight", enforces=True).figure_keys(oversight.default())
+
+
+def test_carried_text_naming_last_year_is_flagged_not_rewritten(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    text = BUREAU.read_text(encoding="utf-8").replace(
+        "智慧城管平台实现问题采集", "2024年智慧城管平台实现问题采集")
+    (folder / "2024.yaml").write_text(text, encoding="utf-8")
+    result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", defaults=True))
+    assert result.code == 0, result.output
+    assert "沿用的文字提到“2024年”，请核对：“2024年智慧城管平台实现问题采集" in result.output
+    report = load_answers(folder / "2025.yaml").report
+    assert report.measures[-1].items[0].text.startswith("2024年智慧城管平台")  # kept as it was
+
+
+def test_a_paragraph_can_be_written_in_the_editor(tmp_path, monkeypatch):
+    import io
+    import threading
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from drafter.questionnaire.prompts import Prompter
+
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf '用编辑器写的第一段。\\n\\n第二段。\\n' > \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    monkeypatch.setenv("EDITOR", str(editor))
+    with create_pipe_input() as pipe:
+        pipe.send_text("\x18\x05")  # Ctrl-X Ctrl-E opens $EDITOR
+        submit = threading.Timer(1.0, lambda: pipe.send_text(SUBMIT))  # once the editor has closed
+        submit.start()
+        ui = Prompter(input=pipe, output=DummyOutput(), console=Console(file=io.StringIO()))
+        answer = ui.text("内容", multiline=True)
+        submit.join()
+    assert answer == "用编辑器写的第一段。\n\n第二段。"
+
+
+def test_a_topic_can_be_retitled_given_more_figures_and_a_custom_topic_added(tmp_path):
+    options = second_year(tmp_path)
+    figures = {key: [value + ENTER for value in values] for key, values in TOPIC_FIGURES_2025}
+    keys = [ENTER, UP + SPACE + ENTER, "优化法治化营商环境" + ENTER, ENTER]  # tick "＋ 新增自拟专题", one title
+    keys += [ENTER] * 4  # the checklist
+    keys += [DOWN * 5 + ENTER, CTRL_U + "强化学习培训" + ENTER,  # 修改专题标题
+             DOWN * 6 + ENTER, SPACE + ENTER,  # 增加数据项: the first one offered (会前学法)
+             ENTER, "7" + ENTER, "420" + ENTER, "12" + ENTER]
+    for key, _ in TOPIC_FIGURES_2025[1:]:
+        keys += [ENTER] + figures[key]
+    keys += [ENTER, ENTER, "推行涉企行政检查备案制度。" + SUBMIT, ENTER]  # the custom topic: one item, no figures
+    keys += [ENTER] + [value + ENTER if value else YES_OF_THREE for value in DUTY_FIGURES_2025]
+    keys += [ENTER, ENTER, ENTER, ENTER, ENTER]  # lists, date (left empty), review
+    finished(run_scripted(keys, options))
+    report = load_answers(options.folder / "2025.yaml").report
+    assert report.measures[0].title == "强化学习培训"
+    assert report.measures[0].figures == {"group_law_study": 7, "trainees": 420, "pre_meeting_law_study": 12}
+    assert report.measures[-1].key == "custom" and report.measures[-1].title == "优化法治化营商环境"
+    assert report.measures[-1].items[0].text == "推行涉企行政检查备案制度。"
+    assert report.unit.written_on is None

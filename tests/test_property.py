@@ -8,7 +8,8 @@ docxtpl are all under test.
 "Exactly once": every answered text ends with a label (⁅7⁆) that occurs nowhere else, so each
 line of an answer is a substring of exactly one paragraph of the .docx, once, whatever the
 ordinals (一是, （一）) and full stops the composer adds around it. The unit name is the one
-text that appears twice by design (title and signature, unless a signatory is given).
+text that appears more than once by design (title, opening, and signature unless a signatory
+is given).
 
 Example counts are kept moderate (about 15 s in all on 2 cores); raise them locally with
 HYPOTHESIS_PROFILE=thorough.
@@ -274,7 +275,7 @@ def _answered_texts(report: Report) -> list[tuple[str, int]]:
     for plan in report.plans:
         single.append(plan.title)
         multi.append(plan.text)
-    expected = [(report.unit.name, 1 if report.unit.signatory else 2)]
+    expected = [(report.unit.name, 2 if report.unit.signatory else 3)]  # title, opening (and signature)
     expected += [(text, 1) for text in single]
     expected += [(line, 1) for text in multi for line in lines(text)]
     return expected
@@ -307,7 +308,25 @@ def test_any_text_renders_exactly_as_composed(data, workdir):
     composed = compose(report)
     paragraphs = _check_docx(render_report(report))
     # The title carries a Word line break where it wraps; everything else is one paragraph each.
-    assert [p.replace("\n", "") if i == 0 else p for i, p in enumerate(paragraphs)] == composed.paragraphs()
+    # (Empty composed blocks are left out: see test_no_empty_paragraph_is_composed.)
+    assert [p.replace("\n", "") if i == 0 else p for i, p in enumerate(paragraphs)] == [
+        p for p in composed.paragraphs() if p
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="drafter/document.py _items: items_as=run with no items gives an empty "
+                   "body block, i.e. a blank paragraph in the draft (found by the property test above)")
+def test_no_empty_paragraph_is_composed():
+    report = Report.model_validate({
+        "year": 2024,
+        "unit": {"name": "某单位", "kind": "人民政府", "superiors": "县委、县政府"},
+        "layout": {"items_as": "run"},
+        "measures": [{"key": "decisions", "figures": {"major_decisions": 3}}],
+        "shortcomings": [{"problem": "不足", "cause": "原因"}],
+        "duty": {"figures": {"duty_meetings": 2}},
+        "plans": [{"title": "安排", "text": "内容"}],
+    })
+    assert all(compose(report).paragraphs())
 
 
 # ---------------------------------------------------------------- broken files never crash

@@ -42,7 +42,7 @@ def run_new(options: NewOptions, *, ui: Prompter | None = None, terminal: bool |
         mode = "no_input"
     elif not terminal:
         mode = "no_input"
-        ui.show("[yellow]标准输入不是终端：按 --no-input 处理，不提问，只使用已保存的回答和默认值。[/yellow]")
+        ui.show("标准输入不是终端：按 --no-input 处理，不提问，只使用已保存的回答和默认值。", style="yellow")
     elif options.defaults:
         mode = "defaults"
 
@@ -51,21 +51,25 @@ def run_new(options: NewOptions, *, ui: Prompter | None = None, terminal: bool |
     path = progress_path(folder, year)
     if options.restart:
         path.unlink(missing_ok=True)
-    progress = Progress.open(path, year, str(options.source) if options.source else None)
+    progress = Progress.open(path, year, str(Path(options.source).resolve()) if options.source else None)
     source = _resume_source(progress, options.source)
     progress.writable = mode != "no_input"
     sources = load_sources(year, folder, source)
 
-    ui.show(f"[bold]起草 {year} 年度法治政府建设情况报告[/bold]（答卷：{folder / f'{year}.yaml'}）")
+    ui.show(f"起草 {year} 年度法治政府建设情况报告（答卷：{folder / f'{year}.yaml'}）", style="bold")
     for note in sources.notes:
         ui.show(f"· {note}")
     if len(progress):
         ui.show(f"· 继续上次的问卷：已保存 {len(progress)} 项回答（{path}），从第一个未回答的问题接着问")
 
+    review = mode == "interactive"  # the clerk confirms on the review screen
+    if review and sources.base is not None:
+        mode = "defaults"  # this year's file holds the answers: straight to the review, where any can be changed
+        ui.show("· 直接进入复核：可以修改其中任何一项")
     session = Session(progress, None if mode == "no_input" else ui, mode)
     flow = Flow(_context(year, sources), session)
     try:
-        outcome = _questionnaire(flow, session, ui, mode, year, sources)
+        outcome = _questionnaire(flow, session, ui, mode, year, review=review)
     except (KeyboardInterrupt, EOFError):
         ui.show(_interrupted(progress, options, year))
         return INTERRUPTED
@@ -89,7 +93,7 @@ def _default_year(source: Path | None, today: dt.date) -> int:
 
 
 def _resume_source(progress: Progress, source: Path | None) -> Path | None:
-    if progress.answers and progress.source and source is not None and Path(progress.source) != Path(source):
+    if progress.answers and progress.source and source is not None and Path(progress.source) != Path(source).resolve():
         raise UserError(
             f"进度文件 {progress.path} 是以 {progress.source} 为起点回答的，本次 --from 为 {source}。"
             f"接着回答请去掉 --from；要以新文件重新开始请加 --restart"
@@ -111,8 +115,8 @@ def _context(year: int, sources: Sources) -> Context:
     )
 
 
-def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year: int, sources: Sources) -> Outcome | None:
-    """Ask, review, edit until confirmed; None when the clerk pauses."""
+def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year: int, *, review: bool) -> Outcome | None:
+    """Ask, review, edit until confirmed (`review`) or while there are errors; None when the clerk pauses."""
     while True:
         data = flow.run()
         outcome = assemble(data)
@@ -124,7 +128,7 @@ def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year:
             _show_flags(ui, lines, outcome)
             return outcome
         render_review(ui, year, lines, outcome, flow.ctx.previous_figures)
-        if mode == "defaults" and not outcome.errors:
+        if not review and not outcome.errors:
             return outcome
         action, line = choose(ui, lines, outcome)
         if action == "confirm":
@@ -135,9 +139,9 @@ def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year:
 
 
 def _where(loc: tuple) -> str:
-    from ..answers import _dotted, describe_loc
+    from ..answers import dotted_path, describe_loc
 
-    return f"{_dotted(loc)}（{describe_loc(loc)}）" if loc else "答卷"
+    return f"{dotted_path(loc)}（{describe_loc(loc)}）" if loc else "答卷"
 
 
 def _missing_message(problems: list[tuple[tuple, str]], year: int) -> str:
@@ -151,9 +155,9 @@ def _missing_message(problems: list[tuple[tuple, str]], year: int) -> str:
 def _show_flags(ui: Prompter, lines, outcome: Outcome) -> None:
     for line in lines:
         for flag in line.row.flags:
-            ui.show(f"[yellow]留意：{line.row.label}：{flag}[/yellow]")
+            ui.show(f"留意：{line.row.label}：{flag}", style="yellow")
     for loc, message in outcome.warnings:
-        ui.show(f"[yellow]提醒：{message}（{_where(loc)}）[/yellow]")
+        ui.show(f"提醒：{message}（{_where(loc)}）", style="yellow")
 
 
 def _interrupted(progress: Progress, options: NewOptions, year: int) -> str:
@@ -188,20 +192,24 @@ def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, u
         base = _commented(data)
         base.yaml_set_start_comment(HEADER_COMMENT)
     tree = report_data(outcome.report, base)
-    if outcome.report.unit.written_on is not None:
-        tree["unit"]["written_on"] = outcome.report.unit.written_on  # a YAML date, not a quoted string
     if path.exists() and path.read_text(encoding="utf-8") == dump_yaml(tree):
         ui.show(f"答卷没有变化：{path}")
         return path
     save_answers(path, tree)
-    ui.show(f"[green]已保存答卷：{path}[/green]")
+    ui.show(f"已保存答卷：{path}", style="green")
     return path
 
 
 def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
+    """Check the composed draft as `drafter render` does (errors stop it unless --force), then write it."""
+    from ..check.gate import check_before_writing
+    from ..document import compose
     from ..fs import backup_path
     from ..render import render_report, write_docx
 
+    composed = compose(outcome.report)
+    check_before_writing(outcome.report, composed, force=options.force,
+                         echo=lambda severity, text: ui.show(f"检查：{text}", style="red" if severity == "error" else "yellow"))
     out = Path(options.output) if options.output else Path(reuse_rules().draft_filename(year))
     if out.exists() and not options.force:
         keep = backup_path(out).name
@@ -210,7 +218,7 @@ def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path:
                 f"答卷已保存到 {answers_path}；草稿 {out} 已存在，未覆盖。"
                 f"加 --force 覆盖（原文件保留为 {keep}），或运行 drafter render {answers_path} -o 其他文件名.docx"
             )
-    backup = write_docx(render_report(outcome.report), out, force=True)
+    backup = write_docx(render_report(outcome.report, composed), out, force=True)
     if backup:
         ui.show(f"原草稿已备份为 {backup}")
-    ui.show(f"[green]已生成草稿：{out}[/green]")
+    ui.show(f"已生成草稿：{out}", style="green")

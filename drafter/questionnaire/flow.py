@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..catalogue import catalogue
 from ..model import Item, Plan, Report, Shortcoming, Unit
 from .progress import Progress
 from .prompts import Prompter
@@ -108,7 +107,7 @@ class Flow:
         enforces = BasicsQuestion.enforces(basics)
 
         topics = ask(TopicsQuestion(ctx, enforces))
-        headings = [(tid, self._heading(tid)) for tid in topics]
+        headings = [(tid, ctx.topic_heading(tid)) for tid in topics]
 
         fed_items: dict[str, list[dict]] = {}
         fed_shortcomings: list[dict] = []
@@ -132,8 +131,9 @@ class Flow:
             items = list(answer["items"]) + fed_items.get(tid, [])
             if items:
                 topic["items"] = items
-            figures = self._figures(block.figure_keys(answer), SECTION_MEASURES)
-            taken |= set(block.figure_keys(answer))
+            keys = block.figure_keys(answer)
+            figures = self._figures(keys, SECTION_MEASURES)
+            taken |= set(keys)
             if figures:
                 topic["figures"] = figures
             data["measures"].append(topic)
@@ -162,12 +162,6 @@ class Flow:
         self.data = data
         return data
 
-    def _heading(self, tid: str) -> str:
-        if tid.startswith("custom:"):
-            return tid.removeprefix("custom:")
-        seeded = self.ctx.seed_topic(tid) or {}
-        return seeded.get("title") or catalogue().topics[tid].title
-
     def _figures(self, keys: list[str], section: str) -> dict[str, Any]:
         figures = {}
         for key in keys:
@@ -193,13 +187,13 @@ def assemble(data: dict) -> Outcome:
     """Validate the collected data; list every error at once (a missing unit does not hide empty parts)."""
     from pydantic import ValidationError
 
-    from ..answers import _error_loc, _message
+    from ..answers import error_loc, error_message
     from ..rules import check_report
 
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
-        errors = [(_error_loc(e), _message(e)) for e in error.errors(include_url=False)]
+        errors = [(error_loc(e), error_message(e)) for e in error.errors(include_url=False)]
         try:
             probe = Report.model_validate({**data, "unit": _PLACEHOLDER_UNIT})
         except ValidationError:

@@ -48,9 +48,10 @@ class Prompter:
 
     # -------------------------------------------------------------- output
 
-    def show(self, *renderables: Any) -> None:
-        """Print to the console; plain strings are not wrapped (a path stays whole)."""
-        self.console.print(*renderables, soft_wrap=all(isinstance(r, str) for r in renderables))
+    def show(self, *renderables: Any, style: str | None = None) -> None:
+        """Print to the console. Strings are shown as they are (no rich markup: a clerk's "[" stays)
+        and not wrapped (a path stays whole)."""
+        self.console.print(*renderables, style=style, markup=False, soft_wrap=all(isinstance(r, str) for r in renderables))
 
     # -------------------------------------------------------------- prompts
 
@@ -130,12 +131,16 @@ class Prompter:
 
         options = [questionary.Choice(title, value=value, checked=value in checked) for title, value in choices]
         self.prompts += 1
-        return questionary.checkbox(
+        chosen = questionary.checkbox(
             message,
             choices=options,
             instruction=instruction or CHECKBOX_HELP,
+            erase_when_done=True,  # questionary would print "done (3 selections)": say it in Chinese instead
             **self._io,
         ).unsafe_ask()
+        titles = [title for title, value in choices if value in chosen]
+        self.show(f"? {message} " + ("、".join(titles) if len(titles) <= 3 else f"已选 {len(titles)} 项"))
+        return chosen
 
     def confirm(self, message: str, *, default: bool) -> bool:
         """Yes or no, as a two-line choice (是 / 否) so every word on screen is Chinese."""

@@ -86,6 +86,11 @@ def strings_in(value: Any) -> list[str]:
     return []
 
 
+def topic_title(tid: str) -> str:
+    """The catalogue's title of a topic id, or a custom topic's own title."""
+    return tid.removeprefix("custom:") if tid.startswith("custom:") else catalogue().topics[tid].title
+
+
 def dig(data: Any, loc: tuple) -> Any:
     for part in loc:
         if isinstance(data, dict):
@@ -109,10 +114,13 @@ class Context:
     previous_figures: dict[str, Any] = field(default_factory=dict)
     figure_layout: dict[str, list[str]] = field(default_factory=dict)
     plans: list[Plan] = field(default_factory=list)
-    today: dt.date = field(default_factory=dt.date.today)
 
     def seed_topic(self, tid: str) -> dict | None:
         return next((t for t in self.seed.get("measures") or [] if topic_id(t) == tid), None)
+
+    def topic_heading(self, tid: str) -> str:
+        """The heading a topic had in the source, or its catalogue title."""
+        return (self.seed_topic(tid) or {}).get("title") or topic_title(tid)
 
     def seed_figure(self, key: str) -> Any:
         blocks = [t.get("figures") or {} for t in self.seed.get("measures") or []]
@@ -131,10 +139,11 @@ class Context:
                     flags.append(f"沿用的文字提到“{mention}”，请核对：“{short(text, 36)}”")
         if review and value == default and value:
             flags.append(f"与{self.carried_year}年的内容相同，请按今年的情况更新")
-        for text in strings_in(value):
-            if self.rules.has_placeholder(text):
-                flags.append(f"有待补充的内容：“{short(text, 36)}”")
-        return flags
+        return flags + self.placeholder_flags(value)
+
+    def placeholder_flags(self, value: Any) -> list[str]:
+        """Drafts still to be completed ("原因是……（请补充）")."""
+        return [f"有待补充的内容：“{short(text, 36)}”" for text in strings_in(value) if self.rules.has_placeholder(text)]
 
 
 # ---------------------------------------------------------------- one field of the model
@@ -155,9 +164,9 @@ def _text_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
 
 
 def _first_message(error: ValidationError) -> str:
-    from ..answers import _message
+    from ..answers import error_message
 
-    return _message(error.errors(include_url=False)[0])
+    return error_message(error.errors(include_url=False)[0])
 
 
 _DATE = re.compile(r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*")
@@ -383,10 +392,11 @@ class BasicsQuestion(Question):
             return values
         if not answered and not self.missing(values) and self.ctx.seed.get("unit"):
             from rich.table import Table
+            from rich.text import Text
 
             table = Table(show_header=False, box=None, padding=(0, 1))
             for f in self.FIELDS:
-                table.add_row(f.label, f.show(values.get(f.key)))
+                table.add_row(f.label, Text(f.show(values.get(f.key))))
             ui.show(table)
             if ui.select("以上单位和版式信息：", [("沿用，继续", True), ("逐项修改", False)], default=True):
                 return values
@@ -432,10 +442,9 @@ class TopicsQuestion(Question):
         spec = catalogue().topics.get(tid)
         return spec is not None and (self.enforces or not spec.enforcement)
 
-    def title(self, tid: str) -> str:
-        if tid.startswith("custom:"):
-            return tid.removeprefix("custom:") + "（自拟）"
-        return catalogue().topics[tid].title
+    @staticmethod
+    def title(tid: str) -> str:
+        return topic_title(tid) + ("（自拟）" if tid.startswith("custom:") else "")
 
     def default(self) -> list[str]:
         return [topic_id(t) for t in self.ctx.seed.get("measures") or [] if self.allowed(topic_id(t))]
@@ -461,7 +470,7 @@ class TopicsQuestion(Question):
             ordered += [tid for tid in added if tid not in ordered]
             if ordered:
                 return ordered
-            ui.show("[red]请至少选择一个专题[/red]")
+            ui.show("请至少选择一个专题", style="red")
 
     def summary(self, value: list) -> str:
         return f"{len(value)}个：" + "、".join(short(self.title(t), 8) for t in value)
@@ -508,7 +517,7 @@ class ListQuestion(Question):
     def pick(self, ui: Prompter, items: list, message: str) -> int:
         return ui.select(message, [(f"{n}. {short(_item_line(item), 40)}", n - 1) for n, item in enumerate(items, 1)])
 
-    def edit_items(self, ui: Prompter, items: list, *, heading: str, notes: Callable[[], list[str]] = list,
+    def edit_items(self, ui: Prompter, items: list, *, heading: Callable[[], str], notes: Callable[[], list[str]] = list,
                    extra: list[tuple[str, str, Callable[[], None]]] = (),
                    on_change: Callable[[list], None] = lambda items: None) -> list:
         """The list editor loop; `extra` adds (title, key, action) entries to its menu."""
@@ -516,7 +525,7 @@ class ListQuestion(Question):
 
         items = [dict(item) for item in items]
         while True:
-            lines = Text(heading, style="bold")
+            lines = Text(heading(), style="bold")
             for n, item in enumerate(items, 1):
                 lines.append(f"\n  {n}. {_item_line(item)}")
             for note in notes():
@@ -530,7 +539,7 @@ class ListQuestion(Question):
             if len(items) > 1:
                 actions.append(("调整顺序", "order"))
             actions += [(title, key) for title, key, _ in extra]
-            action = ui.select(f"{heading}：", actions, default="done" if items or self.optional else "add")
+            action = ui.select(f"{heading()}：", actions, default="done" if items or self.optional else "add")
             if action == "done":
                 return items
             if action == "add":
@@ -558,7 +567,7 @@ class ListQuestion(Question):
         return [int(n) - 1 for n in raw.replace(",", " ").replace("，", " ").split()]
 
     def prompt(self, ui: Prompter, current: list, focus: str | None = None) -> list:
-        return self.edit_items(ui, current, heading=self.label, on_change=self.save_pending)
+        return self.edit_items(ui, current, heading=lambda: self.label, on_change=self.save_pending)
 
 
 class BlockQuestion(ListQuestion):
@@ -568,17 +577,9 @@ class BlockQuestion(ListQuestion):
         if tid is None:
             super().__init__(ctx, "duty", ("duty",), Item, label="第一责任人履职情况", section=SECTION_DUTY, noun="履职情况")
         else:
-            super().__init__(ctx, f"topic.{tid}", ("measures",), Item, label="", section=SECTION_MEASURES, noun="举措")
+            super().__init__(ctx, f"topic.{tid}", ("measures",), Item, label=topic_title(tid), section=SECTION_MEASURES,
+                             noun="举措")
         self.tid, self.enforces, self.fed, self.taken = tid, enforces, list(fed), taken
-        self.catalogue_title = self._catalogue_title()
-        self.label = self.catalogue_title if tid is not None else self.label
-
-    def _catalogue_title(self) -> str:
-        if self.tid is None:
-            return ""
-        if self.tid.startswith("custom:"):
-            return self.tid.removeprefix("custom:")
-        return catalogue().topics[self.tid].title
 
     def seed_block(self) -> dict:
         if self.tid is None:
@@ -598,7 +599,7 @@ class BlockQuestion(ListQuestion):
         )
 
     def heading(self, value: dict) -> str:
-        return value.get("title") or self.catalogue_title or self.label
+        return value.get("title") or self.label
 
     def indicators(self) -> list[str]:
         cat = catalogue()
@@ -631,15 +632,21 @@ class BlockQuestion(ListQuestion):
             def retitle() -> None:
                 title = ui.text("专题标题", default=self.heading(state), instruction="直接回车沿用；清空则用目录中的标题")
                 title = title.strip()
-                state["title"] = None if title in ("", self.catalogue_title) else title
+                state["title"] = None if title in ("", self.label) else title
+
             extra.append(("修改专题标题", "title", retitle))
-        addable = [k for k in self.available() if k not in self.figure_keys(state)]
-        if addable:
+
+        def addable() -> list[str]:
+            return [k for k in self.available() if k not in self.figure_keys(state)]
+
+        if addable():
             def add_figures() -> None:
                 cat = catalogue()
-                chosen = ui.checkbox("增加哪些数据项？", [(cat.indicators[k].label_with_unit, k) for k in addable])
+                chosen = ui.checkbox("增加哪些数据项？", [(cat.indicators[k].label_with_unit, k) for k in addable()])
                 state["extra"] += [k for k in chosen if k not in state["extra"]]
+
             extra.append(("增加数据项", "figures", add_figures))
+
         def notes() -> list[str]:
             lines = [f"来自去年安排：{_item_line(item)}（在“去年安排的落实情况”中修改）" for item in self.fed]
             keys = self.figure_keys(state)
@@ -651,8 +658,8 @@ class BlockQuestion(ListQuestion):
             state["items"] = items
             self.save_pending(state)
 
-        heading = self.heading(state) if self.tid is not None else self.label
-        state["items"] = self.edit_items(ui, state["items"], heading=heading, notes=notes, extra=extra, on_change=changed)
+        state["items"] = self.edit_items(ui, state["items"], heading=lambda: self.heading(state), notes=notes, extra=extra,
+                                         on_change=changed)
         return state
 
     def summary(self, value: dict) -> str:
@@ -661,8 +668,7 @@ class BlockQuestion(ListQuestion):
         return (f"{items}项{self.noun}" if items else f"无{self.noun}") + fed
 
     def rows(self, value: dict) -> list[Row]:
-        return [Row(self.heading(value) if self.tid is not None else self.label, self.summary(value),
-                    flags=self.ctx.carry_flags(value, self.carried_default()))]
+        return [Row(self.heading(value), self.summary(value), flags=self.ctx.carry_flags(value, self.carried_default()))]
 
 
 class FigureQuestion(Question):
@@ -777,16 +783,14 @@ class ChecklistQuestion(Question):
         return max(scored)[2] if scored else None
 
     def prompt(self, ui: Prompter, current: dict, focus: str | None = None) -> dict:
-        from ..model import Item as ItemModel
-
-        ui.show(f"[bold]去年安排第{self.index + 1}项[/bold]：{self.plan.title}——{short(self.plan.text, 60)}")
+        ui.show(f"去年安排第{self.index + 1}项：{self.plan.title}——{short(self.plan.text, 60)}", style="bold")
         status = ui.select(f"“{self.plan.title}”落实了吗？", [(label, key) for key, label in self.statuses],
                            default=current.get("status"))
         answer: dict[str, Any] = {"status": status}
         if status in ("done", "partial") and self.topics:
             answer["topic"] = ui.select("写进第一部分的哪个专题？", [(heading, tid) for tid, heading in self.topics],
                                         default=current.get("topic") or self.guess_topic())
-            text_field = ModelField(ItemModel, "text", ("measures",))
+            text_field = ModelField(Item, "text", ("measures",))
             answer["text"] = ui.text(
                 "落实情况（写进第一部分，请改写为已完成的表述）",
                 default=current.get("text") or self.fill(self.ctx.rules.measure["text"]),
@@ -822,24 +826,20 @@ class ChecklistQuestion(Question):
         flags = []
         if value.get("text") and value["text"] == self.fill(self.ctx.rules.measure["text"]):
             flags.append("落实情况还是去年安排的原文，请改写为已完成的表述")
-        for text in (value.get("problem"), value.get("cause")):
-            if text and self.ctx.rules.has_placeholder(text):
-                flags.append(f"有待补充的内容：“{short(text, 36)}”")
+        flags += self.ctx.placeholder_flags([value.get("problem"), value.get("cause")])
         return [Row(self.label, self.summary(value), flags=flags)]
 
 
 class FieldQuestion(Question):
     """A single model field asked on its own (the date of writing)."""
 
-    def __init__(self, ctx: Context, model_field: ModelField, *, section: str, default: Any = None) -> None:
+    def __init__(self, ctx: Context, model_field: ModelField, *, section: str) -> None:
         super().__init__(ctx)
         self.field = model_field
         self.qid, self.loc, self.label, self.section = model_field.key, model_field.loc, model_field.label, section
-        self._default = default
 
     def default(self) -> Any:
-        seeded = dig(self.ctx.seed, self.loc)
-        return seeded if seeded is not None else self._default
+        return dig(self.ctx.seed, self.loc)
 
     def carried_default(self) -> Any:
         return None

@@ -56,8 +56,8 @@ def render_review(ui: Prompter, year: int, lines: list[Line], outcome: Outcome, 
         if line.section != section:
             section = line.section
             table.add_row("", Text(section, style="bold cyan"), "", "", "", "")
-        row = line.row
-        table.add_row(str(line.number), row.label, row.value, row.last_year, row.change, "；".join(row.flags))
+        row = line.row  # Text cells: a clerk's "[…]" is not rich markup
+        table.add_row(str(line.number), *(Text(cell) for cell in (row.label, row.value, row.last_year, row.change, "；".join(row.flags))))
     ui.show(table)
 
     current = outcome.report.rates() if outcome.report is not None else {}
@@ -80,14 +80,14 @@ def render_review(ui: Prompter, year: int, lines: list[Line], outcome: Outcome, 
 
     flagged = [line for line in lines if line.row.flags]
     if flagged:
-        ui.show(Text(f"需要留意（{sum(len(line.row.flags) for line in flagged)} 处，不会自动修改）：", style="bold yellow"))
+        ui.show(f"需要留意（{sum(len(line.row.flags) for line in flagged)} 处，不会自动修改）：", style="bold yellow")
         for line in flagged:
             for flag in line.row.flags:
                 ui.show(f"  [{line.number}] {line.row.label}：{flag}")
     for loc, message in outcome.errors:
-        ui.show(Text(f"错误：{message}{_where(loc)}", style="red"))
+        ui.show(f"错误：{message}{_where(loc)}", style="red")
     for loc, message in outcome.warnings:
-        ui.show(Text(f"提醒：{message}{_where(loc)}", style="yellow"))
+        ui.show(f"提醒：{message}{_where(loc)}", style="yellow")
 
 
 def choose(ui: Prompter, lines: list[Line], outcome: Outcome) -> tuple[str, Line | None]:

@@ -1,0 +1,40 @@
+"""Whatever the text, `drafter import` either refuses it with one Chinese message or writes an
+answers file that validates and keeps every sentence of the body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+LINES = sorted({line.strip() for f in FIXTURES.glob("*.txt") for line in f.read_text(encoding="utf-8").splitlines() if line.strip()})
+PIECES = ["一、", "（一）", "(二)", "一是", "二是", "三是", "1.", "（1）", "总之，", "特此报告。", "2025年3月1日",
+          "出庭应诉率100%", "12345热线", "10万余", "四次", "待整理", "：", "。", "，", "一、二季度"]
+
+line = st.one_of(
+    st.sampled_from(LINES),
+    st.tuples(st.sampled_from(PIECES), st.sampled_from(LINES)).map("".join),
+    st.text(alphabet=st.sampled_from(list("一二三是、。，：；（）()法治执法12345件次年度报告 \u3000")), max_size=40),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(line, min_size=1, max_size=30), st.sampled_from([None, 2024]))
+def test_import_never_crashes_and_never_loses_text(tmp_path, lines, year):
+    from drafter.answers import load_answers
+    from drafter.errors import UserError
+    from drafter.importer import import_report, write_answers
+
+    source = tmp_path / "report.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        result = import_report(source, year=year)
+    except UserError as error:
+        assert str(error)
+        return
+    assert result.lost == [] and result.kept_chars == result.body_chars
+    out = tmp_path / "answers.yaml"
+    write_answers(result, out, force=True)
+    assert load_answers(out).report == result.report
