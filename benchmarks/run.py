@@ -162,6 +162,55 @@ def bench_render(repeat: int) -> list[Row]:
     ]
 
 
+def bench_breakdown(repeat: int, work: Path) -> list[Row]:
+    """Where one batch report's CPU goes: the worker's steps timed one by one (same calls as
+    drafter.batch._render_job and drafter.render.render_context)."""
+    from docxtpl import DocxTemplate
+
+    from drafter.answers import load_answers
+    from drafter.check.gate import check_before_writing
+    from drafter.document import compose
+    from drafter.docx_layout import apply_fonts, centre_signature_over_date
+    from drafter.paths import template_path
+    from drafter.render import render_report, sandboxed_environment, verify_docx, write_docx
+
+    report = load_answers(EXAMPLE).report
+    composed = compose(report)
+    template = template_path(report.layout.template)
+    context = composed.context()
+    fonts = report.layout.fonts.model_dump()
+    data = render_report(report, composed)
+
+    def fill():
+        document = DocxTemplate(str(template))
+        document.render(context, sandboxed_environment(), autoescape=True)
+        return document
+
+    rendered = fill()
+    counter = iter(range(10**9))
+    steps = [
+        ("load_answers (ruamel round-trip YAML, pydantic, rules)", lambda: load_answers(EXAMPLE)),
+        ("compose", lambda: compose(report)),
+        ("check before writing (drafter.check.gate)",
+         lambda: check_before_writing(report, composed, force=True, echo=lambda *a: None)),
+        ("docxtpl: open template + render (sandboxed Jinja)", fill),
+        ("apply_fonts", lambda: apply_fonts(rendered.docx, fonts)),
+        ("centre_signature_over_date", lambda: centre_signature_over_date(rendered.docx)),
+        ("save .docx to memory", lambda: rendered.save(io.BytesIO())),
+        ("verify_docx (re-parse every XML part)", lambda: verify_docx(data, template)),
+        ("write_docx (atomic write + fsync)", lambda: write_docx(data, work / f"w{next(counter)}.docx")),
+    ]
+    rows = []
+    total = 0.0
+    for label, func in steps:
+        seconds = per_call(func, repeat)
+        total += seconds
+        rows.append((f"  step: {label}", "", f"{seconds * 1000:.1f} ms", "", ""))
+    rows.append(("  steps total (one report, warm, one core)", "", f"{total * 1000:.1f} ms", "",
+                 f"≈ {2 / total:.0f} reports/s on 2 cores at best"))
+    return rows
+
+
 # ---------------------------------------------------------------- 2. cold start
 
 
@@ -316,6 +365,7 @@ def run(args: argparse.Namespace) -> None:
         work = Path(temp)
         print("\n[1/4] render vs bare docxtpl …", flush=True)
         rows += bench_render(repeat=30)
+        rows += bench_breakdown(repeat=20, work=work)
         print("[2/4] cold start …", flush=True)
         rows += bench_cold(args.repeat, work)
         print(f"[3/4] batch of {args.files} generated answers files …", flush=True)

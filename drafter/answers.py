@@ -153,7 +153,13 @@ _YAML_PROBLEMS = [
     ("expected ',' or '}'", "花括号 { } 没有成对或少了逗号"),
     ("found undefined alias", "使用了未定义的锚点（*名称）"),
     ("cannot start any token", "此处的字符不能开始一个值：以 @ 或 ` 开头的文字请加引号"),
-    ("block sequence entries are not allowed", "列表项“- ”的位置不对：检查缩进"),
+    ("sequence entries are not allowed", "列表项“- ”的位置不对：检查缩进"),
+    ("expected '<document start>'", "文件中有多余的内容：多半是某一行的缩进或冒号不对"),
+    ("expected alphabetic or numeric character", "以 & 或 * 开头的文字会被当作锚点或别名：请给这段文字加引号"),
+    ("expected chomping or indentation indicators", "“|”或“>”之后应直接换行：多行文字请在下一行缩进书写"),
+    ("expected the node content", "此处缺少内容，或多了符号"),
+    ("expected a comment or a line break", "此处应换行：可能多写了字符，或文字应加引号"),
+    ("failed to decode base64", "文字前有 !!binary 标记：请删除"),
 ]
 
 

@@ -67,6 +67,7 @@ def default_jobs() -> int:
 def _warm_up() -> None:
     """Worker initializer: import the heavy modules and read the catalogues once per process."""
     from .catalogue import catalogue
+    from .check.gate import check_before_writing  # noqa: F401  (the check rules)
     from .render import render_report  # noqa: F401  (imports docxtpl, python-docx, jinja2)
     from .wording import sentence_groups
 
@@ -75,7 +76,7 @@ def _warm_up() -> None:
 
 
 def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = None, description: str = "处理",
-                 console=None, on_result: Callable[[Any, Any], None] | None = None) -> list:
+                 console=None) -> list:
     """`[func(item) for item in items]` over a process pool, with a progress bar; order kept.
 
     `func` must be a module-level function that never raises (it returns its error).
@@ -94,8 +95,6 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
             task = progress.add_task(description, total=len(items))
             for index, item in enumerate(items):
                 results[index] = func(item)
-                if on_result:
-                    on_result(item, results[index])
                 progress.advance(task)
         return results
     # The pool's processes are started before the progress bar's refresh thread exists
@@ -111,8 +110,6 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
                     results[index] = future.result()
                 except BrokenProcessPool:
                     raise UserError("处理进程意外退出（可能内存不足），已中止；可用 --jobs 1 重试", exit_code=1) from None
-                if on_result:
-                    on_result(items[index], results[index])
                 progress.advance(task)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)

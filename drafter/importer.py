@@ -6,14 +6,30 @@
     write_answers(result, "answers/2024.yaml", force=False)
 
 The parts, headings, title, signature, date and web-page noise come from the recogniser shared
-with `drafter check` (drafter.recognise); this module only decides where each piece of text goes
-in the answers model. Nothing is dropped: text that fits nowhere goes to a custom topic titled
-“待整理” at the end of part 1, each piece with a comment naming where it came from. The only
-sentences left out of the text are drafter's own figure sentences, which rendering the imported
-figures writes again word for word (see drafter.import_figures).
+with `drafter check` (drafter.recognise); this module decides where each piece of text goes in
+the answers model:
 
-Rules that are data (figure patterns, topic keywords, unit kinds, placeholder wording) are in
-templates/import_patterns.yaml; the part headings in templates/structure.yaml.
+- part 1 is split at its （一） headings, else at "1." headings, else at lead sentences (short,
+  or bold in a .docx) and paragraphs numbered 一是…; each topic goes to the catalogue topic its
+  heading, text and figures score best for (templates/import_patterns.yaml), else stays custom;
+- points inside a topic, the 第一责任人 part and part 5 become items ("一是…二是…" runs and
+  "1、" sub-points split, a short first sentence becomes the item's title);
+- shortcomings become problem / cause pairs and plans title / text pairs; a pair without its
+  second half gets a visible "（待补写…）" placeholder, and the review says so;
+- figures come from part 1 and part 3 only (drafter.import_figures); those in parts 2 and 4 are
+  named in the review, not imported (there they are problems and targets).
+
+Nothing is dropped. Text that fits nowhere (a part's lead-in, a closing "总之…" paragraph, a part
+that names no known part) goes to a custom topic titled “待整理” at the end of part 1, each piece
+with a comment naming where it came from. The only sentences left out of the text are drafter's
+own figure sentences, which rendering the imported figures writes again word for word. A
+hand-written sentence a figure was taken from stays in the text, so a draft rendered straight
+from the import says that figure twice: the review asks the clerk to keep one.
+
+What the clerk must check is written three times: as comments in the answers file (a header
+listing everything, the source sentence next to each figure, the origin of each 待整理 item, how
+each topic was mapped), in the summary printed after the import (drafter.import_output), and in
+`ImportResult.review` for callers.
 """
 
 from __future__ import annotations
@@ -173,14 +189,19 @@ class _Builder:
     # ------------------------------------------------------------------ blocks and entries
 
     def _blocks(self, part: Any) -> list[_Block]:
+        """The part's paragraphs; a heading that lost its number (Word numbering, a heading
+        style, or a short line without punctuation before a paragraph) counts as one."""
         blocks = []
         head = part.heading.heading if part.heading is not None else None
         if head is not None and head.body:  # "一、…。正文…" run in after a part heading
             blocks.append(_Block(head.body))
-        for p in part.paragraphs:
+        paragraphs = part.paragraphs
+        numbered2 = any(p.heading is not None and p.heading.level == 2 for p in paragraphs)
+        for index, p in enumerate(paragraphs):
             heading = p.heading
             if heading is None:
-                heading = _styled_heading(p)
+                following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+                heading = _unnumbered_heading(p, following, level=3 if numbered2 else 2)
             bold = _bold_prefix(p.source)
             blocks.append(_Block(p.text, heading=heading, bold=bold))
         return blocks
@@ -1001,19 +1022,41 @@ def _bold_prefix(source: Any) -> int:
     return count
 
 
-def _styled_heading(para: Any) -> Any:
-    """A .docx paragraph styled "Heading 2"/"标题 2" without a literal number: a level-2 heading."""
+_SENTENCE_MARKS = re.compile(r"[。！？；;!?]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*[件次场人项个份篇条家起万%％]")
+
+
+def _unnumbered_heading(para: Any, following: Any, *, level: int) -> Any:
+    """A sub-heading without a literal number: Word numbering or a heading style supplies it,
+    or (plain text copied from Word loses automatic numbers) a short line with no punctuation
+    that stands before a paragraph of running text."""
     from .recognise import Heading
 
-    style = para.style or ""
-    m = _STYLE_LEVEL.match(style.strip())
-    level = int(m[1]) if m else _STYLE_NAMED.get(style.strip())
-    if not level or level < 2 or len(para.text) > 60:
+    text = para.text.strip()
+    inner = text.rstrip("。.")
+    if not inner or _SENTENCE_MARKS.search(inner) or inner[-1] in "：:，,、":
         return None
-    inner = para.text.rstrip("。.")
-    if any(c in inner for c in "。！？"):
-        return None
-    return Heading(level=level, value=0, marker="", text=inner, body="")
+    style = (para.style or "").strip()
+    m = _STYLE_LEVEL.match(style)
+    styled = int(m[1]) if m else _STYLE_NAMED.get(style)
+    if styled and styled >= 2 and len(inner) <= 60:
+        return Heading(level=styled, value=0, marker="", text=inner, body="")
+    if getattr(para.source, "auto_numbered", False) and len(inner) <= 60:
+        return Heading(level=level, value=0, marker="", text=inner, body="")
+    from .import_text import leading_run_number
+
+    if (
+        text == inner  # no final full stop: a sentence is no heading
+        and len(inner) <= 30
+        and leading_run_number(inner) is None
+        and not _FIGURE.search(inner)
+        and following is not None
+        and following.heading is None
+        and len(following.text) > len(text)
+        and _SENTENCE_MARKS.search(following.text)
+    ):
+        return Heading(level=level, value=0, marker="", text=inner, body="")
+    return None
 
 
 def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> ImportResult:

@@ -33,6 +33,7 @@ CASES = [
     ("yaml-bad-indent.yaml", 6, ["YAML 格式有误", "缩进"]),
     ("yaml-unclosed-bracket.yaml", 10, ["YAML 格式有误", "方括号"]),
     ("yaml-colon-in-text.yaml", 24, ["YAML 格式有误", "加引号"]),
+    ("yaml-complex-key.yaml", None, ["YAML 无法解析", "“? ”"]),
     # wrong types
     ("type-year-chinese.yaml", 2, ["year（报告年度）", "应为整数"]),
     ("type-figure-chinese-numeral.yaml", 14, ["measures[0].figures.penalty_cases", "“五十九”不是数字", "阿拉伯数字"]),

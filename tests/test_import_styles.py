@@ -123,9 +123,14 @@ def test_duty_first_web_page_with_halfwidth_punctuation():
     assert report.measures[0].figures == {"penalty_cases": 132, "fines": 36.8, "penalty_exempted": 17}
     assert report.measures[2].figures == {"hotline_tickets": 1280, "hotline_closed": 1275}
     assert report.duty.figures == {"duty_meetings": 5, "duty_law_study": 8, "duty_law_report": True}
-    # "一是…二是…三是…" in one paragraph: three duty items, drawn as one paragraph again
-    assert len(report.duty.items) == 3
-    assert report.layout.items_as == "paragraphs" or len(report.duty.items) == 3
+    # "一是…二是…三是…" in one paragraph: three duty items. One container written as a run,
+    # one as separate "1、" paragraphs: a tie keeps the default (a paragraph per point).
+    assert [i.text for i in report.duty.items] == [
+        "局党组书记、局长亲自部署法治建设重点任务，全年召开法治建设专题会议5次。",
+        "带头讲法治课，领导干部集体学法8次。",
+        "把年度述法纳入班子考核。",
+    ]
+    assert report.layout.items_as == "paragraphs"
     # the lead-in of part 2 is kept in the 待整理 topic, marked with where it came from
     assert [i.text for i in result.unclassified] == ["全年自查发现执法案卷问题15个，均已整改。但对照上级要求，仍有差距："]
     assert "原“存在的问题和不足”部分开头" in result.unclassified[0].origin
@@ -271,3 +276,44 @@ def test_markdown_input(tmp_path):
                                     for line in body), encoding="utf-8")
     report = import_report(markdown).report
     assert report.figures() == _import("measures-first.txt").report.figures()
+
+
+def test_headings_whose_numbers_word_supplied(tmp_path):
+    """Word's automatic numbering: the （一） is not in the text (.docx: a numbered style; .txt
+    copied from Word: a short line without punctuation before a paragraph)."""
+    from docx import Document
+
+    from drafter.importer import import_report
+
+    lines = [
+        ("一、2024年推进法治政府建设的主要举措和成效", None),
+        ("严格规范执法行为", "List Number"),
+        ("全年办理行政处罚案件21件，罚没款3.2万元。", None),
+        ("加强普法宣传教育", "List Number"),
+        ("开展普法宣传活动15场，发放普法资料2000份。", None),
+        ("二、2024年推进法治政府建设存在的不足和原因", None),
+        ("执法人员力量不足", "List Number"),
+        ("一线执法人员少，年龄偏大。", None),
+        ("三、2024年党政主要负责人履行推进法治建设第一责任人职责情况", None),
+        ("主要负责人带头学法，年度述法已完成。", None),
+        ("四、2025年推进法治政府建设的主要安排", None),
+        ("充实执法力量", "List Number"),
+        ("争取增加编制，组织业务培训。", None),
+    ]
+    document = Document()
+    document.add_paragraph("北山县交通运输局关于2024年度法治政府建设情况的报告")
+    for text, style in lines:
+        document.add_paragraph(text, style=style) if style else document.add_paragraph(text)
+    docx = tmp_path / "numbered.docx"
+    document.save(str(docx))
+    text = tmp_path / "numbered.txt"
+    text.write_text("北山县交通运输局关于2024年度法治政府建设情况的报告\n" + "\n".join(t for t, _ in lines), encoding="utf-8")
+
+    for source in (docx, text):
+        report = import_report(source).report
+        assert [(t.key, t.title) for t in report.measures] == [
+            ("enforcement", "严格规范执法行为"), ("publicity", "加强普法宣传教育"),
+        ], source.suffix
+        assert report.measures[0].figures == {"penalty_cases": 21, "fines": 3.2}
+        assert [(s.problem, s.cause) for s in report.shortcomings] == [("执法人员力量不足", "一线执法人员少，年龄偏大。")]
+        assert [(p.title, p.text) for p in report.plans] == [("充实执法力量", "争取增加编制，组织业务培训。")]
