@@ -25,6 +25,20 @@ from .fs import atomic_write_text
 # The first line of an answers file: lets editors (VS Code + YAML extension) autocomplete it.
 SCHEMA_MODELINE = "# yaml-language-server: $schema={schema}"
 
+
+def schema_modeline_for(answers_path: Path) -> str:
+    """The modeline pointing at drafter's JSON Schema, relative to the answers file's folder."""
+    import os
+
+    from .paths import templates_dir
+
+    schema = templates_dir() / "answers.schema.json"
+    try:
+        location = os.path.relpath(schema, Path(answers_path).resolve().parent)
+    except ValueError:  # another drive on Windows
+        location = str(schema)
+    return SCHEMA_MODELINE.format(schema=Path(location).as_posix())
+
 # A year's answers are a few dozen KB; anything far larger is not an answers file, and
 # YAML aliases must not expand a small file into millions of values.
 MAX_FILE_BYTES = 5_000_000

@@ -93,35 +93,15 @@ def _wrap(text: str, width: int = 70) -> list[str]:
 
 def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
     """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
-    from .answers import dump_yaml
+    from .answers import dump_yaml, schema_modeline_for
     from .errors import RefusedAction
     from .fs import atomic_write_text
 
     output = Path(output)
     if output.exists() and not force:
         raise RefusedAction(f"答卷文件 {output} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {output.stem}.bak{output.suffix}）")
-    text = dump_yaml(result.data)
-    modeline = _modeline_for(output)
-    if modeline:
-        text = modeline + "\n" + text
+    text = schema_modeline_for(output) + "\n" + dump_yaml(result.data)
     return atomic_write_text(output, text, overwrite=True, backup=output.exists())
-
-
-def _modeline_for(output: Path) -> str | None:
-    """The schema modeline with a path relative to the answers file (as in examples/)."""
-    import os
-
-    from .answers import SCHEMA_MODELINE
-    from .paths import templates_dir
-
-    schema = templates_dir().parent / "schema" / "answers.schema.json"
-    if not schema.is_file():
-        return None
-    try:
-        relative = os.path.relpath(schema, output.resolve().parent)
-    except ValueError:  # another drive on Windows
-        relative = schema.as_posix()
-    return SCHEMA_MODELINE.format(schema=Path(relative).as_posix())
 
 
 def print_summary(result: ImportResult, output: Path, console: Any = None) -> None:

@@ -43,14 +43,14 @@ def test_schema_command_prints_json_schema(cli):
 
 
 def test_committed_schema_matches_the_model(cli):
-    committed = json.loads((REPO / "schema" / "answers.schema.json").read_text(encoding="utf-8"))
-    assert committed == json.loads(cli("schema").stdout), "run: drafter schema -o schema/answers.schema.json"
+    committed = json.loads((REPO / "templates" / "answers.schema.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(cli("schema").stdout), "run: drafter schema -o templates/answers.schema.json"
 
 
 def test_examples_start_with_schema_modeline():
     for example in EXAMPLES:
         first = example.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../schema/answers.schema.json", example
+        assert first == "# yaml-language-server: $schema=../templates/answers.schema.json", example
 
 
 def test_rewrite_keeps_plain_points_and_real_dates(tmp_path):

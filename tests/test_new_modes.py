@@ -142,3 +142,17 @@ def test_a_draft_the_checker_rejects_is_not_written_but_the_answers_are(tmp_path
     assert "检查：" in result.output
     assert not (tmp_path / "d.docx").exists()
     assert (folder / "2025.yaml").is_file()
+
+
+def test_carried_file_header_is_replaced_but_answer_comments_stay(tmp_path):
+    # Last year's file came from `drafter import`: its header lists review notes about that
+    # import, which must not reappear at the top of this year's answers.
+    folder = _folder(tmp_path)
+    last_year = folder / "2024.yaml"
+    last_year.write_text("# 导入：请核对原标题\n" + last_year.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", defaults=True))
+    assert result.code == 0, result.output
+    text = (folder / "2025.yaml").read_text(encoding="utf-8")
+    assert "导入：请核对原标题" not in text
+    assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
+    assert "# 单位全称（用于标题和落款）" in text  # a comment on an answer is carried

@@ -190,9 +190,18 @@ class Sources:
         return layout
 
     def comment_base(self) -> Any:
-        """Round-trip YAML to merge the answers into, so the clerk's comments survive."""
+        """Round-trip YAML to merge the answers into, so the clerk's comments survive.
+
+        Carried from another file, the file's header (its schema path, an import's review
+        notes) speaks of that file and is dropped; comments on the answers stay.
+        """
         origin = self.origin
-        return copy.deepcopy(origin.data) if origin is not None else None
+        if origin is None:
+            return None
+        data = copy.deepcopy(origin.data)
+        if origin is not self.base:
+            data.ca.comment = None
+        return data
 
 
 def load_sources(year: int, folder: Path, source: Path | None) -> Sources:

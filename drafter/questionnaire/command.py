@@ -185,12 +185,13 @@ def _commented(value):
 
 def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, ui: Prompter) -> Path:
     """Write the answers file atomically, merged into the source's YAML so comments survive."""
-    from ..answers import dump_yaml, report_data, save_answers
+    from ..answers import dump_yaml, report_data, save_answers, schema_modeline_for
 
     base = sources.comment_base()
     if base is None:  # a new file: the questionnaire's order of keys (key, title, items, figures)
         base = _commented(data)
-        base.yaml_set_start_comment(HEADER_COMMENT)
+    if not base.ca.comment:
+        base.yaml_set_start_comment(f"{schema_modeline_for(path)[2:]}\n{HEADER_COMMENT}")
     tree = report_data(outcome.report, base)
     if path.exists() and path.read_text(encoding="utf-8") == dump_yaml(tree):
         ui.show(f"答卷没有变化：{path}")
