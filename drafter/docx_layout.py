@@ -144,13 +144,14 @@ def _doc_defaults_rpr(document):
     return rpr
 
 
-def _find_style(document, name: str):
-    """The ``w:style`` element named ``name`` (by its w:name), or None."""
-    for style_el in document.styles.element.findall(qn("w:style")):
+def _styles_by_name(document) -> dict:
+    """Every ``w:style`` element of the document, by its w:name (one pass over styles.xml)."""
+    by_name = {}
+    for style_el in document.styles.element.iterchildren(qn("w:style")):
         name_el = style_el.find(qn("w:name"))
-        if name_el is not None and name_el.get(qn("w:val")) == name:
-            return style_el
-    return None
+        if name_el is not None:
+            by_name.setdefault(name_el.get(qn("w:val")), style_el)
+    return by_name
 
 
 def apply_fonts(document, fonts: Mapping[str, str]) -> None:
@@ -169,6 +170,7 @@ def apply_fonts(document, fonts: Mapping[str, str]) -> None:
         raise ValueError(
             f"unknown font role(s) {sorted(unknown)}; expected some of {sorted(FONT_ROLES)}"
         )
+    styles = _styles_by_name(document)
     for role, style_names in FONT_ROLES.items():  # fixed order: heading3 after body
         name = fonts.get(role)
         if not name:
@@ -176,7 +178,7 @@ def apply_fonts(document, fonts: Mapping[str, str]) -> None:
         if role == "body":
             set_rfonts(_doc_defaults_rpr(document), name)
         for style_name in style_names:
-            style_el = _find_style(document, style_name)
+            style_el = styles.get(style_name)
             if style_el is not None:
                 set_rfonts(style_rpr(style_el), name)
 
@@ -225,13 +227,12 @@ def _right_indent_chars(paragraph) -> float | None:
     return None
 
 
-def _paragraphs_in_style(paragraphs: Iterable, style_name: str) -> list:
-    found = []
-    for paragraph in paragraphs:
-        style = paragraph.style
-        if style is not None and style.name == style_name:
-            found.append(paragraph)
-    return found
+def _paragraphs_in_style(document, style_name: str) -> list:
+    """The paragraphs in the named style (compared by style id: no per-paragraph style lookup)."""
+    style_id = next((s.style_id for s in document.styles if s.name == style_name), None)
+    if style_id is None:
+        return []
+    return [p for p in document.paragraphs if p._p.style == style_id]
 
 
 def centre_signature_over_date(document) -> float | None:
@@ -247,9 +248,8 @@ def centre_signature_over_date(document) -> float | None:
     indent in characters given to the signature, or None when there is no 落款/成文日期
     paragraph with text.
     """
-    paragraphs = document.paragraphs
-    dates = [p for p in _paragraphs_in_style(paragraphs, DATE_STYLE) if p.text.strip()]
-    signatures = [p for p in _paragraphs_in_style(paragraphs, SIGNATURE_STYLE) if p.text.strip()]
+    dates = [p for p in _paragraphs_in_style(document, DATE_STYLE) if p.text.strip()]
+    signatures = [p for p in _paragraphs_in_style(document, SIGNATURE_STYLE) if p.text.strip()]
     if not dates or not signatures:
         return None
     date = dates[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from .document import ComposedDocument, compose
@@ -70,6 +71,11 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
+# The parts docxtpl renders as text (body, headers, footers, footnotes, properties): the only
+# ones a template or an answer can break. The rest python-docx serialises from parsed trees.
+_RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
+
+
 def verify_docx(data: bytes, template: Path | str = "") -> None:
     """Refuse bytes that Word would call corrupt: not a zip, or an XML part that is not well-formed."""
     import zipfile
@@ -83,7 +89,7 @@ def verify_docx(data: bytes, template: Path | str = "") -> None:
                 raise ValueError("缺少 word/document.xml")
             parser = etree.XMLParser(resolve_entities=False, no_network=True)
             for name in names:
-                if name.endswith((".xml", ".rels")):
+                if _RENDERED_PARTS.match(name):
                     etree.fromstring(archive.read(name), parser)
     except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError) as error:
         raise UserError(f"用模板 {template} 生成的文件不是完好的 .docx（{error}），未写入。"
