@@ -19,4 +19,4 @@ def load_yaml_file(path: Path) -> Any:
     from ruamel.yaml import YAML
 
     with open(path, encoding="utf-8") as handle:
-        return YAML(typ="safe", pure=True).load(handle)
+        return YAML(typ="safe").load(handle)  # the C loader where ruamel.yaml.clib is installed

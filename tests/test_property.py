@@ -376,6 +376,53 @@ def test_broken_files_give_a_user_error_never_a_traceback(blob, workdir):
         assert "Traceback" not in message
 
 
+_LEAF = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(), joined(anything, max_size=5), st.dates(),
+    st.datetimes(), st.sampled_from(["59件", "", " ", "true", "null", "2024-13-01", "custom", "measures", "是"]),
+)
+_JUNK = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.one_of(joined(anything, max_size=6), st.sampled_from(
+            ["key", "items", "text", "title", "figures", "penalty_cases", "name", "year"])), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
+
+
+def _locations(node, loc=()):
+    yield loc
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _locations(value, loc + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _locations(value, loc + (index,))
+
+
+@settings(max_examples=100)
+@given(data=answers(labelled=False), edits=st.data())
+def test_wrong_shapes_give_a_user_error_never_a_traceback(data, edits, workdir):
+    """A valid file with fields replaced by anything (lists, dates, huge numbers…) or deleted."""
+    RUNS["wrong_shapes"] = RUNS.get("wrong_shapes", 0) + 1
+    for _ in range(edits.draw(st.integers(1, 3))):
+        loc = edits.draw(st.sampled_from(list(_locations(data))[1:]))
+        node = data
+        for part in loc[:-1]:
+            node = node[part]
+        if isinstance(node, dict) and edits.draw(st.booleans()):
+            del node[loc[-1]]
+        else:
+            node[loc[-1]] = edits.draw(_JUNK)
+    path = workdir / "shapes.yaml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    try:
+        load_answers(path)
+    except UserError as error:
+        assert re.search("[\u4e00-\u9fff]", str(error)), str(error)
+
+
 # ---------------------------------------------------------------- LibreOffice
 
 
