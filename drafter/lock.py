@@ -121,6 +121,7 @@ class AnswersLock:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
         flags |= getattr(os, "O_CLOEXEC", 0)
         try:
+            self.lock_file.parent.mkdir(parents=True, exist_ok=True)
             return os.open(self.lock_file, flags, 0o644)
         except OSError as error:
             raise UserError(

@@ -191,7 +191,7 @@ def _paragraphs(xml: bytes, part_name: str) -> list[Paragraph]:
     for number, p in enumerate(root.iter(_W + "p"), 1):
         runs = []
         for t in p.iter(_W + "t"):
-            owner = next(a for a in t.iterancestors(_W + "p"))
+            owner = next(t.iterancestors(_W + "p"), None)
             if owner is not p:
                 continue  # a paragraph nested in a text box inside this one: counted on its own
             run = t.getparent()

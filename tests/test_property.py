@@ -11,8 +11,8 @@ ordinals (一是, （一）) and full stops the composer adds around it. The uni
 text that appears more than once by design (title, opening, and signature unless a signatory
 is given).
 
-Example counts are kept moderate (about 15 s in all on 2 cores); raise them locally with
-HYPOTHESIS_PROFILE=thorough.
+Example counts are kept moderate (about 25 s in all on 2 cores); multiply them locally with
+PROPERTY_SCALE=20 (the settings are per test, so other test files' hypothesis settings are untouched).
 """
 
 from __future__ import annotations
@@ -43,11 +43,13 @@ from drafter.model import DUTY_FIRST_ORDER, REGULATION_ORDER, Report
 from drafter.render import render_report
 from drafter.text import lines
 
-settings.register_profile("default", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("thorough", max_examples=1000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+SCALE = int(os.environ.get("PROPERTY_SCALE", "1"))
+
+
+def examples(n: int) -> settings:
+    return settings(max_examples=n * SCALE, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
 
 # Examples run, per property, printed by the last test of this file.
 RUNS: dict[str, int] = {}
@@ -286,6 +288,7 @@ def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("property")
 
 
+@examples(60)
 @given(data=answers(labelled=True))
 def test_every_answered_text_appears_exactly_once(data, workdir):
     RUNS["exactly_once"] = RUNS.get("exactly_once", 0) + 1
@@ -301,6 +304,7 @@ def test_every_answered_text_appears_exactly_once(data, workdir):
             assert len(found) == 1
 
 
+@examples(60)
 @given(data=answers(labelled=False))
 def test_any_text_renders_exactly_as_composed(data, workdir):
     RUNS["as_composed"] = RUNS.get("as_composed", 0) + 1
@@ -362,7 +366,7 @@ def mutated_base(draw) -> bytes:
     return text.encode(encoding, errors="surrogatepass" if encoding.startswith("utf") else "replace")
 
 
-@settings(max_examples=300)
+@examples(300)
 @given(blob=st.one_of(mutated_base(), st.binary(max_size=300)))
 def test_broken_files_give_a_user_error_never_a_traceback(blob, workdir):
     RUNS["broken_files"] = RUNS.get("broken_files", 0) + 1
@@ -401,7 +405,7 @@ def _locations(node, loc=()):
             yield from _locations(value, loc + (index,))
 
 
-@settings(max_examples=100)
+@examples(100)
 @given(data=answers(labelled=False), edits=st.data())
 def test_wrong_shapes_give_a_user_error_never_a_traceback(data, edits, workdir):
     """A valid file with fields replaced by anything (lists, dates, huge numbers…) or deleted."""
@@ -427,7 +431,8 @@ def test_wrong_shapes_give_a_user_error_never_a_traceback(data, edits, workdir):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-@settings(max_examples=3, phases=[Phase.generate], deadline=None)
+@settings(max_examples=3, phases=[Phase.generate], deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=answers(labelled=True))
 def test_sample_converts_with_libreoffice(data):
     RUNS["libreoffice"] = RUNS.get("libreoffice", 0) + 1
