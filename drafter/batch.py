@@ -141,7 +141,7 @@ def _render_job(job: tuple[str, str, bool]) -> Outcome:
                              echo=lambda severity, text: findings.append((severity, text)))
         outcome.warnings += [f"{'错误（已按 --force 生成）' if severity == 'error' else ''}{text}"
                              for severity, text in findings]
-        write_docx(render_report(loaded.report, composed), Path(output), force=force)
+        write_docx(render_report(loaded.report, composed, answers_dir=loaded.path.parent), Path(output), force=force)
         outcome.docx = Path(output)
     except UserError as error:
         details = [text for severity, text in findings if severity == "error"]

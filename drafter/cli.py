@@ -84,7 +84,7 @@ def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None,
     output = output or answers.with_suffix(".docx")
     composed = compose(loaded.report)
     check_before_writing(loaded.report, composed, force=force, echo=_echo_finding)
-    backup = write_docx(render_report(loaded.report, composed), output, force=force)
+    backup = write_docx(render_report(loaded.report, composed, answers_dir=loaded.path.parent), output, force=force)
     if backup:
         click.echo(f"原草稿已备份为 {backup}")
     click.secho(f"已生成草稿：{output}", fg="green")

@@ -93,7 +93,7 @@ def compose(report: Report) -> ComposedDocument:
         "superiors": report.unit.superiors,
     }
     focus = report.opening_focus if report.opening_focus is not None else words["opening_focus_default"]
-    sentences = _sentences_by_home(report)
+    sentences = sentences_by_home(report)
     builders = {
         PartKey.measures: lambda: _measures(report, sentences),
         PartKey.shortcomings: lambda: _shortcomings(report),
@@ -134,7 +134,7 @@ def ends_colon(text: str) -> str:
     return text.rstrip("：:") + "："
 
 
-def _sentences_by_home(report: Report) -> dict[int | str, list[str]]:
+def sentences_by_home(report: Report) -> dict[int | str, list[str]]:
     """Figure sentences grouped by the block holding their home figure (topic index or "duty")."""
     home_of: dict[str, int | str] = {}
     for index, topic in enumerate(report.measures):
@@ -160,6 +160,8 @@ def _one_paragraph(text: str) -> str:
 def _items(items: list[Item], items_as: str) -> list[Block]:
     """Points as paragraphs: a single point stands alone; several get 一是、二是…"""
     texts = [_item_text(item) for item in items]
+    if not texts:
+        return []
     if len(texts) == 1:
         return [Block("body", ends_sentence(line)) for line in lines(texts[0])]
     if items_as == "run":

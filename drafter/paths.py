@@ -20,8 +20,13 @@ def templates_dir() -> Path:
     raise FileNotFoundError("drafter's templates folder is missing; reinstall drafter")
 
 
-def template_path(name: str) -> Path:
-    """A template named in the answers file: a bundled name ("official") or a path to a .docx."""
+def template_path(name: str, answers_dir: Path | None = None) -> Path:
+    """A template named in the answers file: a bundled name ("official") or a path to a .docx.
+
+    A relative path is relative to the answers file's folder (`answers_dir`), like any path
+    written in a file; without one, to the current folder.
+    """
     if name.endswith(".docx"):
-        return Path(name).expanduser()
+        path = Path(name).expanduser()
+        return path if path.is_absolute() or answers_dir is None else answers_dir / path
     return templates_dir() / f"{name}.docx"

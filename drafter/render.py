@@ -96,10 +96,12 @@ def verify_docx(data: bytes, template: Path | str = "") -> None:
                         f"可用 drafter template check {template} 检查模板") from None
 
 
-def render_report(report: Report, composed: ComposedDocument | None = None) -> bytes:
+def render_report(report: Report, composed: ComposedDocument | None = None, *,
+                  answers_dir: Path | None = None) -> bytes:
+    """The .docx of `report`; `answers_dir` resolves a relative `layout.template` path."""
     composed = composed or compose(report)
     return render_context(
-        template_path(report.layout.template),
+        template_path(report.layout.template, answers_dir),
         composed.context(),
         fonts=report.layout.fonts.model_dump(),
     )

@@ -42,9 +42,21 @@ def _empty_parts(report: Report) -> list[Problem]:
     problems = []
     if not any(topic.items or topic.figures for topic in report.measures):
         problems.append(Problem(("measures",), "第一部分“主要举措和成效”不能为空：请至少填写一个专题的举措或数据"))
+    sentences = None
     for index, topic in enumerate(report.measures):
         if not topic.items and not topic.figures:
             problems.append(Problem(("measures", index), f"专题“{topic.heading}”既没有举措也没有数据，请补充或删除该专题"))
+        elif not topic.items:
+            if sentences is None:
+                from .document import sentences_by_home
+
+                sentences = sentences_by_home(report)
+            if not sentences.get(index):
+                problems.append(Problem(
+                    ("measures", index),
+                    f"专题“{topic.heading}”没有举措，所填数据也不会写成句子（如只填了 0），草稿中将只有标题：请补充举措",
+                    "warning",
+                ))
     if not report.shortcomings:
         problems.append(Problem(("shortcomings",), "第二部分“存在的不足和原因”不能为空：审核时没有不足的报告会被退回，请至少填写一条"))
     if not report.duty.items and not report.duty.figures:

@@ -156,3 +156,19 @@ def test_carried_file_header_is_replaced_but_answer_comments_stay(tmp_path):
     assert "导入：请核对原标题" not in text
     assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
     assert "# 单位全称（用于标题和落款）" in text  # a comment on an answer is carried
+
+
+def test_a_second_run_on_the_same_answers_is_refused_while_the_first_holds_them(cli, tmp_path):
+    from drafter.lock import answers_lock
+
+    folder = _folder(tmp_path)
+    before = (folder / "2024.yaml").read_bytes()
+    with answers_lock(folder / "2025.yaml"):  # the first run, still asking questions
+        result = cli("new", "--year", "2025", "--dir", folder, "--defaults", "-o", tmp_path / "d.docx")
+    assert result.exit_code == 1
+    assert "2025.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert not (folder / "2025.yaml").exists() and not (tmp_path / "d.docx").exists()
+    assert (folder / "2024.yaml").read_bytes() == before
+    # once the first run has finished, the same command goes through
+    result = cli("new", "--year", "2025", "--dir", folder, "--defaults", "-o", tmp_path / "d.docx")
+    assert result.exit_code == 0, result.stderr

@@ -215,3 +215,20 @@ def test_example_converts_to_pdf_with_plausible_pages(cli, tmp_path):
         text = subprocess.run(["pdftotext", str(tmp_path / "draft.pdf"), "-"], capture_output=True, text=True).stdout
         assert "法治政府建设情况的报告" in text.replace("\n", "")
         assert re.search(r"—\s*1\s*—", text) and re.search(r"—\s*2\s*—", text)
+
+
+def test_template_path_is_relative_to_the_answers_file(cli, tmp_path, example_text, monkeypatch):
+    # A unit's own copy of the template beside its answers, named by a relative path.
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    custom = Document(str(REPO / "templates" / "official.docx"))
+    custom.core_properties.title = "本单位模板"
+    custom.save(str(folder / "本单位模板.docx"))
+    (folder / "2024.yaml").write_text(
+        example_text("sanitation-centre").replace("  items_as: run", "  items_as: run\n  template: 本单位模板.docx"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # not the answers folder
+    result = cli("render", folder / "2024.yaml", "-o", tmp_path / "d.docx")
+    assert result.exit_code == 0, result.stderr
+    assert Document(str(tmp_path / "d.docx")).core_properties.title == "本单位模板"

@@ -48,6 +48,16 @@ def run_new(options: NewOptions, *, ui: Prompter | None = None, terminal: bool |
 
     year = options.year or _default_year(options.source, today)
     folder = Path(options.folder)
+    from ..lock import answers_lock
+
+    if mode == "no_input" and not folder.exists():
+        return _run_locked(options, ui, mode, year, folder)  # nothing to guard; leave no folder behind
+    # Two runs on the same year's answers would overwrite each other's progress.
+    with answers_lock(folder / f"{year}.yaml"):
+        return _run_locked(options, ui, mode, year, folder)
+
+
+def _run_locked(options: NewOptions, ui: Prompter, mode: Mode, year: int, folder: Path) -> int:
     path = progress_path(folder, year)
     if options.restart:
         path.unlink(missing_ok=True)
@@ -193,7 +203,7 @@ def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, u
     if not base.ca.comment:
         base.yaml_set_start_comment(f"{schema_modeline_for(path)[2:]}\n{HEADER_COMMENT}")
     tree = report_data(outcome.report, base)
-    if path.exists() and path.read_text(encoding="utf-8") == dump_yaml(tree):
+    if path.exists() and path.read_bytes() == dump_yaml(tree).encode("utf-8"):
         ui.show(f"答卷没有变化：{path}")
         return path
     save_answers(path, tree)
@@ -219,7 +229,7 @@ def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path:
                 f"答卷已保存到 {answers_path}；草稿 {out} 已存在，未覆盖。"
                 f"加 --force 覆盖（原文件保留为 {keep}），或运行 drafter render {answers_path} -o 其他文件名.docx"
             )
-    backup = write_docx(render_report(outcome.report, composed), out, force=True)
+    backup = write_docx(render_report(outcome.report, composed, answers_dir=answers_path.parent), out, force=True)
     if backup:
         ui.show(f"原草稿已备份为 {backup}")
     ui.show(f"已生成草稿：{out}", style="green")
