@@ -104,30 +104,30 @@ def read_text(path: Path) -> tuple[str, str, list[str]]:
         raw = path.read_bytes()
     except OSError as error:
         raise InvalidAnswers(f"无法读取答卷文件 {path}：{error.strerror or error}") from None
-    for bom, codec, name in ((b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16")):
-        if raw.startswith(bom):  # Notepad's "Unicode"
-            try:
-                text = raw[len(bom):].decode(codec)
-            except UnicodeDecodeError:
-                raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
-            return _not_blank(text, path), "utf-16", [f"文件为 {name} 编码，已正常读取；drafter 保存时将改为 UTF-8"]
-    if b"\x00" in raw[:8192] or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
+    if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
         raise InvalidAnswers(_UNREADABLE.format(path=path))
-    if raw.startswith(b"\xef\xbb\xbf"):
-        try:
-            text = raw[3:].decode("utf-8")
-        except UnicodeDecodeError:
+    from .encoding import NotText, Undecodable, decode
+
+    try:
+        text, encoding = decode(raw)
+    except NotText:
+        raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
+    except Undecodable as error:
+        if error.bom == "utf-8-sig":
             raise InvalidAnswers(f"{path} 带有 UTF-8 的 BOM 标记，内容却不是 UTF-8：请用 UTF-8 重新保存") from None
-        return _not_blank(text, path), "utf-8-sig", ["文件为带 BOM 标记的 UTF-8，已正常读取；drafter 保存时将写成不带 BOM 的 UTF-8"]
-    try:
-        return _not_blank(raw.decode("utf-8"), path), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
+        if error.bom:
+            raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
         raise InvalidAnswers(f"{path} 的编码无法识别：请用 UTF-8 保存（记事本“另存为”时选择 UTF-8）") from None
-    return _not_blank(text, path), "gbk", ["文件为 GBK 编码，已按 GBK 读取；drafter 保存时将改为 UTF-8"]
+    note = _ENCODING_NOTES.get(encoding)
+    return _not_blank(text, path), encoding, [note] if note else []
+
+
+_ENCODING_NOTES = {
+    "utf-8-sig": "文件为带 BOM 标记的 UTF-8，已正常读取；drafter 保存时将写成不带 BOM 的 UTF-8",
+    "utf-16": "文件为 UTF-16 编码，已正常读取；drafter 保存时将改为 UTF-8",
+    "utf-32": "文件为 UTF-32 编码，已正常读取；drafter 保存时将改为 UTF-8",
+    "gbk": "文件为 GBK 编码，已按 GBK 读取；drafter 保存时将改为 UTF-8",
+}
 
 
 def _not_blank(text: str, path: Path) -> str:

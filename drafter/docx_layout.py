@@ -16,7 +16,7 @@ Notes on the XML written here:
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn

@@ -16,7 +16,6 @@ Chinese message naming the file. python-docx is imported only when a .docx is re
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,33 +87,18 @@ def read_source(path: str | Path) -> TextSource:
 # --------------------------------------------------------------------------------------------
 # Text files
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
     """Decode bytes as UTF-8 (with or without BOM), UTF-16/32 with BOM, or GBK (GB18030)."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as exc:
-                raise UserError(f"无法读取 {name}：文件带有 {enc} 标记，但内容不是有效的 {enc} 文本（{exc.reason}）。") from exc
-    if b"\x00" in data:
-        raise UserError(f"无法读取 {name}：这不是文本文件（含有二进制内容）。")
+    from .encoding import NotText, Undecodable, decode
+
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gbk"
-    except UnicodeDecodeError as exc:
-        raise UserError(f"无法读取 {name}：文字编码既不是 UTF-8 也不是 GBK。请用记事本“另存为”UTF-8 后再试。") from exc
+        return decode(data)
+    except NotText:
+        raise UserError(f"无法读取 {name}：这不是文本文件（含有二进制内容）。") from None
+    except Undecodable as exc:
+        if exc.bom:
+            raise UserError(f"无法读取 {name}：文件带有 {exc.bom} 标记，但内容不是有效的 {exc.bom} 文本。") from None
+        raise UserError(f"无法读取 {name}：文字编码既不是 UTF-8 也不是 GBK。请用记事本“另存为”UTF-8 后再试。") from None
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")

@@ -9,7 +9,6 @@ from typing import Any, Callable, Sequence
 from drafter.check.context import CheckDocument
 from drafter.check.findings import ERROR, INFO, WARNING, Finding
 from drafter.check.rules import CheckRules, load_check_rules
-from drafter.errors import UserError
 from drafter.recognise import Structure, StructureRules, load_rules, recognise
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
