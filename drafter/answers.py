@@ -51,10 +51,15 @@ class LoadedAnswers:
 
     path: Path
     report: Any  # drafter.model.Report
-    data: Any  # ruamel CommentedMap, comments and all
+    located: Any  # _Located: the round-trip YAML, parsed when first asked for
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def data(self) -> Any:
+        """The ruamel CommentedMap of the file, comments and all."""
+        return self.located.data
 
 
 def _yaml():
@@ -224,25 +229,63 @@ def _kind_name(value: Any) -> str:
 
 
 def load_answers(path: Path | str) -> LoadedAnswers:
-    """Read, parse and validate an answers file; raise InvalidAnswers with every error found."""
+    """Read, parse and validate an answers file; raise InvalidAnswers with every error found.
+
+    The values are read with ruamel's fast C loader; the round-trip parse that knows lines
+    and comments (pure Python, ~8× slower) runs only when a message needs a line number or
+    a caller rewrites the file (`LoadedAnswers.data`).
+    """
     from .rules import check_report
 
     path = Path(path)
     text, encoding, notes = read_text(path)
     text, removed = remove_forbidden(text)
-    data = parse_yaml(text, path)
-    report = validate_data(data, path)
+    values = _fast_parse(text)
+    located = _Located(text, path, None if values is not None else parse_yaml(text, path))
+    try:
+        report = validate_data(values if values is not None else located.data, path, located)
+    except InvalidAnswers:
+        if values is None:
+            raise
+        report = validate_data(located.data, path, located)  # the round-trip data explains it best
     problems = check_report(report)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise InvalidAnswers(_format_problems(path, data, [(p.loc, p.message) for p in errors]))
-    warnings = [_format_one(data, p.loc, p.message) for p in problems if p.severity == "warning"]
-    notes = notes + removed + cleaning_notes(data, report)
-    return LoadedAnswers(path=path, report=report, data=data, encoding=encoding, notes=notes, warnings=warnings)
+        raise InvalidAnswers(_format_problems(path, located.data, [(p.loc, p.message) for p in errors]))
+    warnings = [_format_one(located.data, p.loc, p.message) for p in problems if p.severity == "warning"]
+    notes = notes + removed + cleaning_notes(values if values is not None else located.data, report, located)
+    return LoadedAnswers(path=path, report=report, located=located, encoding=encoding, notes=notes, warnings=warnings)
 
 
-def cleaning_notes(data: Any, report: Any) -> list[str]:
-    """One note per text the model cleaned: its line, its field and what was removed or replaced."""
+class _Located:
+    """The round-trip YAML of a file (line numbers, comments), parsed on first use."""
+
+    def __init__(self, text: str, path: Path, data: Any = None) -> None:
+        self._text, self._path, self._data = text, path, data
+
+    @property
+    def data(self) -> Any:
+        if self._data is None:
+            self._data = parse_yaml(self._text, self._path)
+        return self._data
+
+
+def _fast_parse(text: str) -> dict | None:
+    """The file's values through the C loader; None where only the full parse can explain it."""
+    from ruamel.yaml import YAML
+
+    try:
+        data = YAML(typ="safe").load(text)
+    except Exception:  # noqa: BLE001 - any failure: parse_yaml gives the Chinese message
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
+    """One note per text the model cleaned: its line, its field and what was removed or replaced.
+
+    `located` gives the round-trip data for line numbers when `data` is plain values.
+    """
     from .text import describe_cleaning
 
     notes = []
@@ -254,7 +297,7 @@ def cleaning_notes(data: Any, report: Any) -> list[str]:
             continue
         changes = describe_cleaning(raw, one_line="\n" not in value)
         if changes:
-            notes.append(_format_one(data, loc, "；".join(changes)))
+            notes.append(_format_one(located.data if located is not None else data, loc, "；".join(changes)))
     return notes
 
 
@@ -297,7 +340,8 @@ def load_report(path: Path | str):
     return load_answers(path).report
 
 
-def validate_data(data: Any, path: Path):
+def validate_data(data: Any, path: Path, located: Any = None):
+    """The `Report` of parsed YAML data; `located.data` (round-trip YAML) places the errors."""
     from pydantic import ValidationError
 
     from .model import Report
@@ -306,7 +350,7 @@ def validate_data(data: Any, path: Path):
         return Report.model_validate(_plain(data, path))
     except ValidationError as error:
         entries = [(error_loc(e), error_message(e)) for e in error.errors(include_url=False)]
-        raise InvalidAnswers(_format_problems(path, data, entries)) from None
+        raise InvalidAnswers(_format_problems(path, located.data if located is not None else data, entries)) from None
 
 
 def error_loc(error: dict) -> tuple:

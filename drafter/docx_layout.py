@@ -228,11 +228,16 @@ def _right_indent_chars(paragraph) -> float | None:
 
 
 def _paragraphs_in_style(document, style_name: str) -> list:
-    """The paragraphs in the named style (compared by style id: no per-paragraph style lookup)."""
-    style_id = next((s.style_id for s in document.styles if s.name == style_name), None)
-    if style_id is None:
+    """The paragraphs in the named style, found by style id in one XPath over the body."""
+    from docx.text.paragraph import Paragraph
+
+    style_el = _styles_by_name(document).get(style_name)
+    if style_el is None:
         return []
-    return [p for p in document.paragraphs if p._p.style == style_id]
+    style_id = style_el.get(qn("w:styleId"))
+    body = document.element.body
+    found = body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{style_id}"]') if '"' not in style_id else []
+    return [Paragraph(p, document._body) for p in found]
 
 
 def centre_signature_over_date(document) -> float | None:
