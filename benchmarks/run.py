@@ -158,7 +158,7 @@ def bench_render(repeat: int) -> list[Row]:
         ("drafter render_report (compose + sandboxed docxtpl + layout fixes + verify + save)", "", ms(ours_s), "", ""),
         ("  of which compose()", "", ms(compose_s), "", ""),
         ("render ratio drafter / bare docxtpl", "", f"{ratio:.2f}×", "≤ 1.5×", _ok(ratio <= 1.5)),
-        ("load_answers (YAML round-trip + validation + rules), per report", "", ms(load_s), "", ""),
+        ("load_answers (C-loader YAML + validation + rules), per report", "", ms(load_s), "", ""),
     ]
 
 
@@ -189,7 +189,7 @@ def bench_breakdown(repeat: int, work: Path) -> list[Row]:
     rendered = fill()
     counter = iter(range(10**9))
     steps = [
-        ("load_answers (ruamel round-trip YAML, pydantic, rules)", lambda: load_answers(EXAMPLE)),
+        ("load_answers (C-loader YAML, pydantic, rules)", lambda: load_answers(EXAMPLE)),
         ("compose", lambda: compose(report)),
         ("check before writing (drafter.check.gate)",
          lambda: check_before_writing(report, composed, force=True, echo=lambda *a: None)),
@@ -197,7 +197,7 @@ def bench_breakdown(repeat: int, work: Path) -> list[Row]:
         ("apply_fonts", lambda: apply_fonts(rendered.docx, fonts)),
         ("centre_signature_over_date", lambda: centre_signature_over_date(rendered.docx)),
         ("save .docx to memory", lambda: rendered.save(io.BytesIO())),
-        ("verify_docx (re-parse every XML part)", lambda: verify_docx(data, template)),
+        ("verify_docx (re-parse the parts docxtpl rendered)", lambda: verify_docx(data, template)),
         ("write_docx (atomic write + fsync)", lambda: write_docx(data, work / f"w{next(counter)}.docx")),
     ]
     rows = []
