@@ -119,18 +119,25 @@ def test_import_is_light():
 # Answers files (drafter.answers / drafter.document are written elsewhere)
 
 
-def test_answers_yaml(tmp_path):
-    answers = pytest.importorskip("drafter.answers")
-    document = pytest.importorskip("drafter.document")
-    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
-    if not examples:
-        pytest.skip("no example answers file yet")
-    report = answers.load_report(examples[0])
-    paragraphs = document.compose(report).paragraphs()
-    assert paragraphs and all(isinstance(p, str) for p in paragraphs)
-    code, objs = as_json([str(examples[0])])
-    assert code in (0, 1)
-    assert objs[0]["parts"][:1] and objs[0]["year"] is not None
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_and_its_draft_check_clean(example, tmp_path):
+    from drafter.answers import load_report
+    from drafter.render import render_report
+
+    report = load_report(example)
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(render_report(report))
+    code, objs = as_json([str(example), str(draft)])
+    assert code == 0
+    expected_parts = [key.value for key in report.layout.part_order]
+    for obj in objs:
+        assert obj["year"] == report.year
+        assert obj["parts"] == expected_parts
+        serious = [f for f in obj["findings"] if f["severity"] in ("error", "warning")]
+        assert serious == [], (obj["file"], serious)
 
 
 def test_invalid_answers_is_an_error_finding_and_broken_yaml_is_unreadable(tmp_path):
