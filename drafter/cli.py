@@ -29,6 +29,15 @@ class _Group(click.Group):
 @click.version_option(package_name="drafter")
 def main() -> None:
     """起草法治政府建设年度报告 / draft the annual rule-of-law government report."""
+    _tolerate_legacy_console()
+
+
+def _tolerate_legacy_console() -> None:
+    """A Windows console in GBK cannot show every symbol we print (✖, ·): replace, never crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _echo_notes(notes: list[str], warnings: list[str]) -> None:

@@ -1,0 +1,37 @@
+"""`drafter --help` stays light: the heavy libraries load only in the commands that use them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("docx", "docxtpl", "pydantic", "openpyxl", "rich", "questionary", "prompt_toolkit", "jinja2", "lxml")
+
+
+def test_cli_import_loads_no_heavy_library():
+    code = (
+        "import sys, drafter.cli\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_help_lists_every_command():
+    out = subprocess.run([sys.executable, "-m", "drafter", "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("new", "render", "check", "import", "export", "summary", "schema", "template"):
+        assert command in out
+
+
+def test_a_gbk_console_gets_replacements_not_a_crash(tmp_path):
+    # Old Windows consoles encode output as GBK, which has no "✖" (used by `check`).
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "check" / "lost_number.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "check", str(fixture)],
+        capture_output=True, env={**__import__("os").environ, "PYTHONIOENCODING": "gbk"},
+    )
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 1  # the lost part number is an error
+    assert "缺".encode("gbk") in result.stdout or "错误".encode("gbk") in result.stdout
