@@ -139,3 +139,22 @@ def test_word_auto_numbered_part_headings(tmp_path):
     assert [f.part for f in auto] == ["measures", "shortcomings", "duty", "plans"]
     assert "parts.unnumbered" not in [f.rule for f in result.findings]
     assert "headings.auto_numbered" not in [f.rule for f in result.findings]
+
+
+def _with_shortcomings(heading: str, body: str) -> list[str]:
+    paras = list(BASE)
+    paras[4] = heading
+    paras[5] = body
+    return paras
+
+
+def test_shortcomings_without_causes_are_reported():
+    paras = _with_shortcomings("二、2024年度推进法治政府建设存在的不足", "执法力量不足，业务水平仍需提高。")
+    assert "parts.no_causes" in rules_of(check_paragraphs(paras))
+
+
+def test_causes_named_in_heading_or_body_pass():
+    named_in_heading = _with_shortcomings("二、2024年度推进法治政府建设存在的不足和原因", "执法力量不足。")
+    analysed_in_body = _with_shortcomings("二、2024年度推进法治政府建设存在的不足", "执法力量不足，主要是由于编制紧张。")
+    for paras in (named_in_heading, analysed_in_body):
+        assert "parts.no_causes" not in rules_of(check_paragraphs(paras))

@@ -41,7 +41,18 @@ def check(doc: CheckDocument) -> None:
             )
 
     _check_order(doc, found)
+    _check_causes(doc)
     _check_ends(doc)
+
+
+def _check_causes(doc: CheckDocument) -> None:
+    """The regulation asks for shortcomings *and their causes*: a part naming neither is incomplete."""
+    part = doc.structure.part("shortcomings")
+    if part is None or part.is_empty:
+        return
+    text = "".join(p.text for p in ([part.heading] if part.heading else []) + list(part.paragraphs))
+    if not re.search(doc.rules["cause_words"], text):
+        doc.add("parts.no_causes", part.heading)
 
 
 def _arrow(doc: CheckDocument, kinds) -> str:
