@@ -6,6 +6,7 @@ and the checker all read it, so every output says exactly the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,7 +116,7 @@ def compose(report: Report) -> ComposedDocument:
     return ComposedDocument(
         title_lines=_title_lines(words, values),
         recipient=ends_colon(report.unit.recipient) if report.unit.recipient else None,
-        opening=fill(words["opening"], focus=focus, **values),
+        opening=_opening(report, words, focus, values),
         parts=parts,
         closing=words["closing"],
         signature=report.signatory,
@@ -128,6 +129,16 @@ def _title_lines(words: dict, values: dict) -> list[str]:
     if display_width("".join(lines_)) <= words["title_line_width"]:
         return ["".join(lines_)]
     return lines_
+
+
+def _opening(report: Report, words: dict, focus: str, values: dict) -> str:
+    """The unit's own opening paragraph if it wrote one, else the catalogue's, with its focus."""
+    if not report.opening:
+        return fill(words["opening"], focus=focus, **values)
+    opening = "".join(lines(report.opening))
+    if re.search(r"报告如下[：:]$", opening):
+        return opening.rstrip(":") + ("" if opening.endswith("：") else "：")
+    return ends_sentence(opening) + words["opening_lead_in"]
 
 
 def ends_colon(text: str) -> str:

@@ -42,8 +42,6 @@ def add_comments(data: Any, builder: Any, findings: list) -> None:
     header += [f"  - {line}" for line in builder.review]
     if builder.keep_title:
         header.append("原标题：" + builder.keep_title)
-    if builder.keep_opening:
-        header += _wrap("原开头：" + builder.keep_opening)
     data.yaml_set_start_comment("\n".join(header))
     by_place: dict[tuple, dict[str, Any]] = {}
     for finding in findings:

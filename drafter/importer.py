@@ -183,8 +183,7 @@ class _Builder:
         # paragraph (run) or a paragraph each; one vote per topic with two points or more.
         self.run_votes = {"run": 0, "paragraphs": 0}
         self.placeholders: list[str] = []
-        self.keep_title: str | None = None  # the original title and opening, when drafter's differ
-        self.keep_opening: str | None = None
+        self.keep_title: str | None = None  # the original title, when drafter's differs
 
     # ------------------------------------------------------------------ blocks and entries
 
@@ -638,6 +637,7 @@ class _Builder:
         # Opening: drafter's own wording gives superiors and the unit's own phrase back exactly.
         focus = None
         superiors = None
+        own_opening = None
         if opening:
             m = _match_opening(words["opening"], opening)
             if m:
@@ -648,8 +648,8 @@ class _Builder:
                 m = re.search(self.raw["superiors"], opening)
                 if m:
                     superiors = m["superiors"]
-                self.keep_opening = opening
-                self.review.append("原开头段已作为注释保存在答卷文件开头；草稿使用统一的开头，可在 opening_focus 中补充本单位的表述")
+                own_opening = opening
+                self.review.append("原开头段已原样保留（opening），草稿沿用；删去 opening 即改用统一的开头")
         if not superiors:
             superiors = next((value for mark, value in self.raw["superiors_by_level"] if mark in name),
                              self.raw["superiors_default"])
@@ -672,6 +672,8 @@ class _Builder:
         meta: dict[str, Any] = {"unit": unit}
         if focus is not None:
             meta["opening_focus"] = focus
+        if own_opening is not None:
+            meta["opening"] = own_opening
         return meta
 
     def _published_date(self) -> dt.date | None:

@@ -298,6 +298,12 @@ class Report(_Model):
         title="开头补充",
         description="开头段中单位自拟的一句，以“，”结尾，如“聚焦城市管理主责主业，”",
     )
+    opening: OptionalText = Field(
+        default=None,
+        title="开头段（自拟）",
+        description="整段自拟的开头，代替自动生成的开头（此时不用“开头补充”）；"
+        "结尾没有“报告如下：”时自动补上“现将有关情况报告如下：”",
+    )
     measures: list[Topic] = Field(default_factory=list, title="一、主要举措和成效")
     shortcomings: list[Shortcoming] = Field(default_factory=list, title="二、存在的不足和原因")
     duty: Duty = Field(default_factory=Duty, title="三、第一责任人职责")

@@ -154,7 +154,7 @@ def first_year_keys(notes_file: Path) -> list[str]:
         "测试县司法局" + ENTER,  # 单位名称
         DOWN + ENTER,  # 单位类型: 政府部门
         ENTER, "县委、县政府" + ENTER, ENTER, ENTER,  # 执法权 (不填), 上级, 主送机关, 落款
-        ENTER, ENTER, "聚焦主责主业，" + ENTER,  # 部分顺序, 要点排列, 开头补充
+        ENTER, ENTER, "聚焦主责主业，" + ENTER, SUBMIT,  # 部分顺序, 要点排列, 开头补充, 自拟开头 (none)
         SPACE + DOWN + DOWN + DOWN + SPACE + ENTER,  # topics: thought and decisions
         # (一) thought: add an item, then its figure
         ENTER, "加强学习" + ENTER, "组织专题学习习近平法治思想。" + SUBMIT, ENTER, "3" + ENTER,
@@ -230,8 +230,8 @@ def test_ctrl_c_inside_a_compound_question_keeps_what_was_typed(tmp_path):
     options = NewOptions(year=2025, folder=tmp_path / "cut", output=tmp_path / "cut.docx")
     # 1) after two fields of the unit group; 2) after an item was added to a topic, at the editor's menu
     assert run_scripted(keys[:2] + [CTRL_C], options).code == 130
-    assert run_scripted(keys[2:13] + [CTRL_C], options).code == 130
-    finished(run_scripted(keys[13:], options))
+    assert run_scripted(keys[2:14] + [CTRL_C], options).code == 130
+    finished(run_scripted(keys[14:], options))
     assert (options.folder / "2025.yaml").read_text(encoding="utf-8") == (whole.folder / "2025.yaml").read_text(encoding="utf-8")
 
 

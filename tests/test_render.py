@@ -232,3 +232,14 @@ def test_template_path_is_relative_to_the_answers_file(cli, tmp_path, example_te
     result = cli("render", folder / "2024.yaml", "-o", tmp_path / "d.docx")
     assert result.exit_code == 0, result.stderr
     assert Document(str(tmp_path / "d.docx")).core_properties.title == "本单位模板"
+
+
+def test_a_units_own_opening_replaces_the_generated_one(cli, tmp_path, example_text):
+    answers = tmp_path / "a.yaml"
+    own = "为全面落实依法治区工作部署，中心结合环卫工作实际，扎实推进依法行政"
+    answers.write_text(example_text("sanitation-centre") + f"opening: {own}\n", encoding="utf-8")
+    document = _render(cli, answers, tmp_path / "d.docx")
+    body = [p.text for p in document.paragraphs]
+    # the lead-in the genre needs is added when the unit's text lacks it
+    assert own + "。现将有关情况报告如下：" in body
+    assert not any(p.startswith("2024年，在区委、区政府的坚强领导下") for p in body)

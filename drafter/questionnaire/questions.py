@@ -368,6 +368,7 @@ class BasicsQuestion(Question):
         ModelField(Layout, "part_order", ("layout", "part_order")),
         ModelField(Layout, "items_as", ("layout", "items_as")),
         ModelField(Report, "opening_focus", ("opening_focus",)),
+        ModelField(Report, "opening", ("opening",)),
     ]
 
     def default(self) -> dict:
