@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .model import Item, PartKey, Report
@@ -153,10 +154,36 @@ def sentences_by_home(report: Report) -> dict[int | str, list[str]]:
             home_of.setdefault(key, index)
     for key in report.duty.figures:
         home_of.setdefault(key, "duty")
+    written = {index: _block_text(topic.items) for index, topic in enumerate(report.measures)}
+    written["duty"] = _block_text(report.duty.items)
     grouped: dict[int | str, list[str]] = {}
     for home_key, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures):
-        grouped.setdefault(home_of[home_key], []).append(sentence)
+        home = home_of[home_key]
+        if not _already_stated(sentence, written[home]):
+            grouped.setdefault(home, []).append(sentence)
     return grouped
+
+
+def _block_text(items: list[Item]) -> str:
+    return "".join(_item_text(item) for item in items)
+
+
+def _already_stated(sentence: str, text: str) -> bool:
+    """True when the clerk's own text already gives every count of `sentence` (an imported
+    report keeps its sentences): saying "59件" twice would read as a mistake. A sentence that
+    adds something (a 同比, a computed rate) is always kept."""
+    if "同比" in sentence or "%" in sentence:
+        return False
+    counts = _counts_pattern().findall(sentence)
+    return bool(counts) and all(re.search(rf"(?<![\d.]){re.escape(count)}", text) for count in counts)
+
+
+@lru_cache(maxsize=1)
+def _counts_pattern() -> re.Pattern:
+    from .catalogue import catalogue
+
+    units = sorted({i.unit for i in catalogue().indicators.values() if i.unit}, key=len, reverse=True)
+    return re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:" + "|".join(map(re.escape, units)) + ")")
 
 
 def _item_text(item: Item) -> str:

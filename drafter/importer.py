@@ -876,8 +876,8 @@ class _Builder:
         )
         if kept_with_figures:
             self.review.append(
-                "已从原文句子中提取数字；这些原句仍保留在举措文字中，生成草稿时数字句会再出现一次："
-                "请在答卷中删去原句里的数字或删去该数据，以免重复"
+                "已从原文句子中提取数字，原句仍保留在举措文字中；原句已写明的数字，草稿不再另写一句。"
+                "明年改数字时，请同时修改或删去原句里的数字"
             )
         approx = [f for f in findings if f.status == "extracted" and f.approx]
         if approx:

@@ -243,3 +243,20 @@ def test_a_units_own_opening_replaces_the_generated_one(cli, tmp_path, example_t
     # the lead-in the genre needs is added when the unit's text lacks it
     assert own + "。现将有关情况报告如下：" in body
     assert not any(p.startswith("2024年，在区委、区政府的坚强领导下") for p in body)
+
+
+def test_a_figure_the_clerks_text_already_states_is_not_repeated(cli, tmp_path, example_text):
+    answers = tmp_path / "a.yaml"
+    source = example_text("county-urban-management-bureau").replace(
+        "        text: 坚持持证上岗，未取得执法资格的人员不得从事执法活动，离岗人员及时注销证件。",
+        "        text: 坚持持证上岗。全年办理处罚案件59件，一般程序27件、简易程序32件。",
+    )
+    answers.write_text(source, encoding="utf-8")
+    text = "\n".join(p.text for p in _render(cli, answers, tmp_path / "d.docx").paragraphs)
+    assert "全年办理行政处罚案件59件" not in text  # the clerk's sentence says it already
+    assert "新办行政执法证件6个，注销7个。" in text  # figures the text does not give still get theirs
+
+    # a sentence that adds something (a 同比) is kept even when the counts are in the text
+    answers.write_text(source + "previous_figures: {penalty_cases: 50}\n", encoding="utf-8")
+    with_yoy = "\n".join(p.text for p in _render(cli, answers, tmp_path / "e.docx").paragraphs)
+    assert "全年办理行政处罚案件59件，同比增长18%，其中一般程序案件27件、简易程序案件32件。" in with_yoy
