@@ -107,6 +107,24 @@ def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None,
 
 
 @main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF 的路径（默认：与草稿同名）")
+@click.option("--force", is_flag=True, help="覆盖已有的 PDF（原文件保留为 .bak.pdf）")
+def pdf(draft: Path, output: Path | None, force: bool) -> None:
+    """把（已在 Word/WPS 中修改过的）草稿 .docx 转成 PDF，供网站发布。需要 LibreOffice。"""
+    from .errors import UserError
+    from .pdf import require_soffice, write_pdf
+
+    if draft.suffix.lower() != ".docx" or not draft.is_file():
+        raise UserError(f"请给出要转换的 .docx 文件（{draft} 不存在或不是 .docx）")
+    require_soffice()
+    pdf_file, backup = write_pdf(draft, output, force=force)
+    if backup:
+        click.echo(f"原 PDF 已备份为 {backup}")
+    click.secho(f"已生成 PDF：{pdf_file}", fg="green")
+
+
+@main.command()
 @click.argument("answers", type=click.Path(path_type=Path))
 @click.option("--md", "markdown", is_flag=True, help="导出 Markdown（.md）")
 @click.option("--html", "html", is_flag=True, help="导出独立的 HTML 网页（.html）")

@@ -149,3 +149,30 @@ def test_fontconfig_file_adds_fallbacks_only(tmp_path, monkeypatch):
         assert name in FONT_SUBSTITUTES and f"<family>{name}</family><accept>" in text
     monkeypatch.setenv("FONTCONFIG_FILE", "/somewhere/fonts.conf")
     assert _fontconfig_file(tmp_path / "x") is None  # the user's own configuration wins
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext); .ci/run installs them")
+def test_pdf_of_a_draft_edited_by_hand(cli, tmp_path, monkeypatch):
+    # The clerk polishes the draft in Word, then publishes that version.
+    from docx import Document
+
+    monkeypatch.delenv("DRAFTER_SOFFICE", raising=False)
+    draft = tmp_path / "草稿.docx"
+    assert cli("render", REPO / "examples" / "town-government.yaml", "-o", draft).exit_code == 0
+    edited = Document(str(draft))
+    edited.paragraphs[-3].insert_paragraph_before("此段由办公室在Word中补写。")
+    edited.save(str(draft))
+    result = cli("pdf", draft)
+    assert result.exit_code == 0, result.stderr
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "草稿.pdf"), "-"],
+                          capture_output=True, check=True).stdout.decode()
+    assert "此段由办公室在Word中补写" in _flat(text)
+    assert cli("pdf", draft).exit_code == 1  # an existing PDF needs --force
+
+
+def test_pdf_refuses_what_is_not_a_docx(cli, tmp_path):
+    answers = tmp_path / "2024.yaml"
+    answers.write_text("year: 2024\n", encoding="utf-8")
+    result = cli("pdf", answers)
+    assert result.exit_code == 2 and ".docx" in result.stderr

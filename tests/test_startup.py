@@ -19,7 +19,7 @@ def test_cli_import_loads_no_heavy_library():
 
 def test_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "drafter", "--help"], capture_output=True, text=True, check=True).stdout
-    for command in ("new", "render", "check", "import", "export", "summary", "schema", "template"):
+    for command in ("new", "render", "check", "import", "export", "pdf", "summary", "schema", "template"):
         assert command in out
 
 
