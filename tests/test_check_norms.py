@@ -173,3 +173,14 @@ def test_angle_brackets_inside_book_title():
         "落实《某区贯彻〈三年行动计划（2023-2025年）〉实施方案》。",
         4,
     )
+
+
+def test_count_in_chinese_numerals_is_a_hint():
+    (finding,) = found("全年召开法治建设工作会议四次。", rule="text.chinese_count")
+    assert finding.severity == "info" and "4次" in finding.fix
+
+
+def test_fixed_phrases_and_ordinals_are_not_counts():
+    for text in ("落实行政执法三项制度，坚持“两个维护”。", "第二次会议审议通过，办好民生十件实事。",
+                 "推行一次性告知制度，每周一例会。", "全年召开会议4次。"):
+        assert found(text, rule="text.chinese_count") == [], text

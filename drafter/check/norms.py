@@ -226,6 +226,18 @@ def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
         doc.add("text.jiezhi", p, start=m.start(), end=m.end(), text=p.text[m.start():end])
 
 
+def _check_chinese_counts(doc: CheckDocument, p: Para) -> None:
+    """GB/T 15835: counts are written in Arabic numerals ("会议四次" → "会议4次")."""
+    from drafter.text import parse_chinese_number
+
+    for m in re.finditer(doc.rules["chinese_count"], p.text):
+        number = parse_chinese_number(m.group("num"))
+        if number is None:
+            continue
+        doc.add("text.chinese_count", p, start=m.start(), end=m.end(), text=m.group(0),
+                arabic=f"{number}{m.group('unit')}")
+
+
 _PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
 _CLAUSE_BREAK = "，。；,;：:！？!?"
 
@@ -305,6 +317,7 @@ def check(doc: CheckDocument) -> None:
         _check_approx(doc, p)
         _check_short_year(doc, p)
         _check_jiezhi(doc, p)
+        _check_chinese_counts(doc, p)
         _check_percent(doc, p)
         if p.role not in ("title", "signature", "date", "closing", "recipient"):
             _check_repeated_clauses(doc, p)
