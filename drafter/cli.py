@@ -212,7 +212,7 @@ def template_check(ctx: click.Context, template_file: Path) -> None:
 @click.option("--force", is_flag=True, help="覆盖已有的答卷文件（原文件保留为 .bak.yaml）")
 def import_command(report: Path, output: Path | None, year: int | None, force: bool) -> None:
     """把已有的报告（Word、文本）导入为答卷文件，供 drafter new --from 和 drafter render 使用。"""
-    from .importer import import_command as run_import
+    from .importing import import_command as run_import
 
     run_import(report, output, year=year, force=force)
 

@@ -25,7 +25,7 @@ line = st.one_of(
 def test_import_never_crashes_and_never_loses_text(tmp_path, lines, year):
     from drafter.answers import load_answers
     from drafter.errors import UserError
-    from drafter.importer import import_report, write_answers
+    from drafter.importing import import_report, write_answers
 
     source = tmp_path / "report.txt"
     source.write_text("\n".join(lines), encoding="utf-8")

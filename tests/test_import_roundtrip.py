@@ -39,7 +39,7 @@ def _write_source(report, kind: str, path):
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_render_then_import_gives_back_the_answers(example, kind, tmp_path):
     from drafter.answers import load_report
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     original = load_report(example)
     source = _write_source(original, kind, tmp_path / f"draft.{kind}")
@@ -58,7 +58,7 @@ def test_figure_sentences_with_year_on_year_phrases_are_read_back(example_text, 
     """A 同比 phrase ("，同比增长15.7%") comes back as a last-year figure that says the same."""
     from drafter.answers import load_report
     from drafter.document import compose
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     text = example_text("county-urban-management-bureau").replace(
         "shortcomings:", "previous_figures: {penalty_cases: 51, hotline_tickets: 400, trainees: 400}\nshortcomings:", 1

@@ -24,7 +24,7 @@ ALL = sorted(FIXTURES.glob("*.txt"))
 
 
 def _import(name: str):
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     return import_report(FIXTURES / name)
 
@@ -44,7 +44,7 @@ def _texts(report) -> str:
 @pytest.mark.parametrize("fixture", ALL, ids=lambda p: p.stem)
 def test_nothing_is_lost_and_the_file_validates(fixture, tmp_path):
     from drafter.answers import load_answers
-    from drafter.importer import import_report, write_answers
+    from drafter.importing import import_report, write_answers
 
     result = import_report(fixture)
     assert result.lost == []
@@ -90,7 +90,7 @@ def test_measures_first_report():
 
 
 def test_each_figure_keeps_its_sentence(tmp_path):
-    from drafter.importer import write_answers
+    from drafter.importing import write_answers
 
     result = _import("measures-first.txt")
     by_key = {f.key: f for f in result.extracted}
@@ -230,7 +230,7 @@ def _hand_made_docx(path: Path) -> Path:
 
 
 def test_hand_made_docx(tmp_path):
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     result = import_report(_hand_made_docx(tmp_path / "2024年报告.docx"))
     report = result.report
@@ -250,7 +250,7 @@ def test_hand_made_docx(tmp_path):
 
 
 def test_the_same_report_as_docx_and_as_text_imports_the_same(tmp_path):
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     docx = import_report(_hand_made_docx(tmp_path / "r.docx")).report
     from drafter.textsource import read_source
@@ -267,7 +267,7 @@ def test_the_same_report_as_docx_and_as_text_imports_the_same(tmp_path):
 
 
 def test_markdown_input(tmp_path):
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     source = (FIXTURES / "measures-first.txt").read_text(encoding="utf-8").splitlines()
     body = [line for line in source if "|" not in line]
@@ -283,7 +283,7 @@ def test_headings_whose_numbers_word_supplied(tmp_path):
     copied from Word: a short line without punctuation before a paragraph)."""
     from docx import Document
 
-    from drafter.importer import import_report
+    from drafter.importing import import_report
 
     lines = [
         ("一、2024年推进法治政府建设的主要举措和成效", None),

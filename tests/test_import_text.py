@@ -22,7 +22,7 @@ import pytest
     ],
 )
 def test_restore_fullwidth(text, expected):
-    from drafter.import_text import restore_fullwidth
+    from drafter.importing.text import restore_fullwidth
 
     restored, changes = restore_fullwidth(text)
     assert restored == expected
@@ -34,7 +34,7 @@ def test_restore_fullwidth(text, expected):
 
 
 def test_split_run():
-    from drafter.import_text import split_run
+    from drafter.importing.text import split_run
 
     assert split_run("主要表现在：一是甲。乙；二是丙；三是丁。") == ("主要表现在：", ["甲。乙；", "丙；", "丁。"])
     assert split_run("一是甲。二是乙。") == ("", ["甲。", "乙。"])
@@ -44,7 +44,7 @@ def test_split_run():
 
 
 def test_split_lead():
-    from drafter.import_text import LeadRules, split_lead
+    from drafter.importing.text import LeadRules, split_lead
 
     rules = LeadRules()
     assert split_lead("加强组织领导。成立领导小组。", rules) == ("加强组织领导", "成立领导小组。")
@@ -57,7 +57,7 @@ def test_split_lead():
 
 
 def test_split_sentences_keeps_closing_quotes():
-    from drafter.import_text import split_sentences
+    from drafter.importing.text import split_sentences
 
     assert split_sentences("他说“好。”然后走了；最后一句") == ["他说“好。”", "然后走了；", "最后一句"]
 
@@ -96,7 +96,7 @@ def _variant_cases():
 
 @pytest.mark.parametrize("variant, figures", _variant_cases())
 def test_every_wording_sentence_reads_back(variant, figures):
-    from drafter.import_figures import _rates_of, extract
+    from drafter.importing.figures import _rates_of, extract
     from drafter.wording import _render
 
     sentence = _render(variant.text, figures, _rates_of(figures), {})
@@ -106,7 +106,7 @@ def test_every_wording_sentence_reads_back(variant, figures):
 
 
 def test_wording_sentence_with_a_changed_word_is_hand_written():
-    from drafter.import_figures import extract
+    from drafter.importing.figures import extract
 
     result = extract("全年办理行政处罚案件59件，其中一般程序案件27件。")
     assert result.generated
@@ -138,7 +138,7 @@ def test_wording_sentence_with_a_changed_word_is_hand_written():
     ],
 )
 def test_hand_written_figures(sentence, expected):
-    from drafter.import_figures import extract
+    from drafter.importing.figures import extract
 
     result = extract(sentence)
     assert not result.generated
@@ -146,7 +146,7 @@ def test_hand_written_figures(sentence, expected):
 
 
 def test_approximate_figures_and_stated_rates():
-    from drafter.import_figures import extract
+    from drafter.importing.figures import extract
 
     result = extract("共组织法治宣传等活动80余场，解答群众咨询480余人次，出庭率达100%，行政诉讼胜诉率100%。")
     found = {f.key: f for f in result.findings}
@@ -159,7 +159,7 @@ def test_approximate_figures_and_stated_rates():
 
 def test_pattern_data_names_only_catalogue_keys():
     from drafter.catalogue import catalogue
-    from drafter.import_figures import import_patterns
+    from drafter.importing.figures import import_patterns
 
     patterns = import_patterns()
     cat = catalogue()

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .catalogue import catalogue
-from .datafile import load_data
+from ..catalogue import catalogue
+from ..datafile import load_data
 
 _PLACEHOLDER = re.compile(r"\{(n|nc|gap|pct)\}")
 
@@ -120,7 +120,7 @@ def import_patterns() -> ImportPatterns:
 
 
 def _number(match: re.Match) -> float | int | None:
-    from .text import parse_chinese_number
+    from ..text import parse_chinese_number
 
     text = match["n"].replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
@@ -157,7 +157,7 @@ class _WordingForm:
 
 @lru_cache(maxsize=1)
 def _wording_forms() -> tuple[_WordingForm, ...]:
-    from .wording import sentence_groups, wording
+    from ..wording import sentence_groups, wording
 
     yoy = wording()["yoy"]
     yoy_forms = []
@@ -194,7 +194,7 @@ def _wording_forms() -> tuple[_WordingForm, ...]:
 
 def _recover_previous(current: Any, phrase: str) -> Any:
     """The last-year figure that makes `yoy_phrase(current, previous)` say `phrase`; None if none."""
-    from .wording import yoy_phrase
+    from ..wording import yoy_phrase
 
     if not phrase or isinstance(current, bool):
         return None
@@ -232,8 +232,8 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     Accepted only when rendering the figures with the same variant gives the sentence back
     exactly and no earlier variant of its group would have been chosen instead.
     """
-    from .text import format_percent
-    from .wording import _render, sentence_groups
+    from ..text import format_percent
+    from ..wording import _render, sentence_groups
 
     cat = catalogue()
     for form in _wording_forms():
@@ -370,7 +370,7 @@ def _rate_label(label: str) -> str:
 
 def describe_value(key: str, value: Any, approx: str = "") -> str:
     """59 → "59件"; True → "是"."""
-    from .text import format_number
+    from ..text import format_number
 
     indicator = catalogue().indicators[key]
     if isinstance(value, bool):

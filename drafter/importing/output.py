@@ -1,5 +1,5 @@
 """Writing what `drafter import` found: the answers file with its review comments, and the
-summary printed after an import (drafter.importer does the reading)."""
+summary printed after an import (drafter.importing.builder does the reading)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .importer import ImportResult
+    from .builder import ImportResult
 
 
 def _reordered(mapping: Any, first: list[str]) -> Any:
@@ -36,7 +36,7 @@ def tidy(data: Any) -> Any:
 def add_comments(data: Any, builder: Any, findings: list) -> None:
     """Review comments in the answers file: the source of every figure, where 待整理 text came
     from, how each topic was mapped, the original title and opening, and what to check."""
-    from .import_figures import describe_value
+    from .figures import describe_value
 
     header = [f"由 drafter import 从 {builder.path.name} 导入。请逐项核对带“导入”注释的内容后再使用："]
     header += [f"  - {line}" for line in builder.review]
@@ -91,9 +91,9 @@ def _wrap(text: str, width: int = 70) -> list[str]:
 
 def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
     """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
-    from .answers import dump_yaml, schema_modeline_for
-    from .errors import RefusedAction
-    from .fs import atomic_write_text
+    from ..answers import dump_yaml, schema_modeline_for
+    from ..errors import RefusedAction
+    from ..fs import atomic_write_text
 
     output = Path(output)
     if output.exists() and not force:
@@ -107,7 +107,7 @@ def print_summary(result: ImportResult, output: Path, console: Any = None) -> No
     from rich.console import Console
     from rich.table import Table
 
-    from .import_figures import describe_value
+    from .figures import describe_value
 
     console = console or Console()
     found = [PART_LABELS[k] for k in result.parts_found if k in PART_LABELS]
@@ -146,7 +146,7 @@ def print_summary(result: ImportResult, output: Path, console: Any = None) -> No
 
 
 def _label(key: str) -> str:
-    from .catalogue import catalogue
+    from ..catalogue import catalogue
 
     return catalogue().label(key)
 

@@ -118,7 +118,7 @@ def split_sentences(text: str, ends: str = SENTENCE_END) -> list[str]:
 
 
 def run_ordinal(n: int) -> str:
-    from .text import chinese_number
+    from ..text import chinese_number
 
     return chinese_number(n) + "是"
 
@@ -160,7 +160,7 @@ _LEADING_RUN = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 
 def leading_run_number(text: str) -> int | None:
     """"二是加强…" → 2; None when the text does not start with a run ordinal."""
-    from .text import parse_chinese_number
+    from ..text import parse_chinese_number
 
     m = _LEADING_RUN.match(text)
     if not m:
@@ -232,7 +232,7 @@ def first_clause(text: str, max_chars: int = 30) -> tuple[str, str] | None:
 
 def tidy_end(text: str) -> str:
     """An item cut out of a run ends with "；" or "，": end it with "。" instead."""
-    from .text import ends_sentence
+    from ..text import ends_sentence
 
     text = text.strip()
     while text and text[-1] in "；;，,、":

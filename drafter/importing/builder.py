@@ -16,7 +16,7 @@ the answers model:
   "1、" sub-points split, a short first sentence becomes the item's title);
 - shortcomings become problem / cause pairs and plans title / text pairs; a pair without its
   second half gets a visible "（待补写…）" placeholder, and the review says so;
-- figures come from part 1 and part 3 only (drafter.import_figures); those in parts 2 and 4 are
+- figures come from part 1 and part 3 only (drafter.importing.figures); those in parts 2 and 4 are
   named in the review, not imported (there they are problems and targets).
 
 Nothing is dropped. Text that fits nowhere (a part's lead-in, a closing "总之…" paragraph, a part
@@ -28,7 +28,7 @@ from the import says that figure twice: the review asks the clerk to keep one.
 
 What the clerk must check is written three times: as comments in the answers file (a header
 listing everything, the source sentence next to each figure, the origin of each 待整理 item, how
-each topic was mapped), in the summary printed after the import (drafter.import_output), and in
+each topic was mapped), in the summary printed after the import (drafter.importing.output), and in
 `ImportResult.review` for callers.
 """
 
@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
-from .import_output import PART_LABELS, print_summary, write_answers
+from ..errors import UserError
+from .output import PART_LABELS, print_summary, write_answers
 
 _STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _STYLE_NAMED = {"二级标题": 2, "三级标题": 3, "四级标题": 4}
@@ -77,8 +77,8 @@ class ImportResult:
     structure: Any  # drafter.recognise.Structure
     parts_found: list[str]  # part kinds in the order found
     topics: list[tuple[str, str, str]]  # (key, heading, how)
-    findings: list[Any]  # drafter.import_figures.Finding
-    stated_rates: list[Any]  # drafter.import_figures.StatedRate
+    findings: list[Any]  # drafter.importing.figures.Finding
+    stated_rates: list[Any]  # drafter.importing.figures.StatedRate
     review: list[str]  # what the clerk must check, in Chinese
     unclassified: list[ItemDraft]
     body_chars: int
@@ -107,8 +107,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UserError(f"{path.name} 已经是答卷文件，不需要导入：可直接用 drafter render {path} 生成草稿。")
-    from .recognise import recognise
-    from .textsource import read_source
+    from ..recognise import recognise
+    from ..textsource import read_source
 
     source = read_source(path)
     paragraphs, fixed = _restore_punctuation(source.paragraphs)
@@ -130,7 +130,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
 
 
 def _restore_punctuation(paragraphs: list) -> tuple[list, int]:
-    from .import_text import restore_fullwidth
+    from .text import restore_fullwidth
 
     out, total = [], 0
     for p in paragraphs:
@@ -161,8 +161,8 @@ class _Entry:
 
 class _Builder:
     def __init__(self, path: Path, structure: Any) -> None:
-        from .import_figures import import_patterns
-        from .import_text import LeadRules
+        from .figures import import_patterns
+        from .text import LeadRules
 
         self.path = path
         self.structure = structure
@@ -206,7 +206,7 @@ class _Builder:
         return blocks
 
     def _entries(self, blocks: list[_Block]) -> list[_Entry]:
-        from .import_text import leading_run_number, split_run, strip_leading_run
+        from .text import leading_run_number, split_run, strip_leading_run
 
         entries: list[_Entry] = []
         for block in blocks:
@@ -240,8 +240,8 @@ class _Builder:
 
     def _lead(self, text: str, bold: int = 0) -> tuple[str, str] | None:
         """A lead sentence, but never one of drafter's figure sentences ("全年无行政复议…")."""
-        from .import_figures import match_wording
-        from .import_text import split_lead
+        from .figures import match_wording
+        from .text import split_lead
 
         lead = split_lead(text, self.lead_rules, bold)
         if lead is not None and match_wording(lead[0] + "。") is not None:
@@ -255,7 +255,7 @@ class _Builder:
         self.run_votes["run" if run > len(entries) - run else "paragraphs"] += 1
 
     def _point(self, text: str, kind: str) -> _Entry:
-        from .import_text import tidy_end
+        from .text import tidy_end
 
         text = tidy_end(text)
         lead = self._lead(text)
@@ -297,7 +297,7 @@ class _Builder:
 
     def _combined(self, part: Any, kinds: list[str], blocks: list[_Block], heading_text: str) -> None:
         """"三、存在的问题和下一步打算": split at its sub-headings that name one of the parts."""
-        from .recognise import load_rules
+        from ..recognise import load_rules
 
         rules = load_rules()
         current = kinds[0]
@@ -329,7 +329,7 @@ class _Builder:
     # measures --------------------------------------------------------------
 
     def _measures(self, blocks: list[_Block], heading_text: str) -> None:
-        from .import_text import leading_run_number, split_run, strip_leading_run
+        from .text import leading_run_number, split_run, strip_leading_run
 
         level2 = [b for b in blocks if b.heading is not None and b.heading.level == 2]
         level3 = [b for b in blocks if b.heading is not None and b.heading.level == 3]
@@ -411,7 +411,7 @@ class _Builder:
 
     def _pairs(self, blocks: list[_Block], heading_text: str, *, plan: bool) -> list[tuple[str, str]]:
         """(problem, cause) or (title, text) pairs; lead-ins go to 待整理, continuations stay."""
-        from .import_text import first_clause, split_sentences
+        from .text import first_clause, split_sentences
 
         entries = self._entries(blocks)
         structured = [e for e in entries if e.kind in ("heading", "run", "ordinal", "lead")]
@@ -457,8 +457,8 @@ class _Builder:
         found twice keeps its first figure. A drafter sentence whose figures were all taken
         leaves the text (rendering writes it again).
         """
-        from .import_figures import extract
-        from .import_text import split_sentences
+        from .figures import extract
+        from .text import split_sentences
 
         findings: list = []
         rates: list = []
@@ -523,8 +523,8 @@ class _Builder:
     def _figures_elsewhere(self, findings: list) -> None:
         """Figures stated in parts 2 and 4 are not imported (part 2 names them as problems,
         part 4 as targets): listed for review, the sentences stay where they are."""
-        from .import_figures import extract
-        from .import_text import split_sentences
+        from .figures import extract
+        from .text import split_sentences
 
         texts = [(("shortcomings",), f"{p}。{c}") for p, c in self.shortcomings]
         texts += [(("plans",), f"{t}。{x}") for t, x in self.plans]
@@ -539,7 +539,7 @@ class _Builder:
     # ------------------------------------------------------------------ topics
 
     def _map_topics(self) -> None:
-        from .catalogue import catalogue
+        from ..catalogue import catalogue
 
         cat = catalogue()
         scoring = self.raw["topic_scoring"]
@@ -591,7 +591,7 @@ class _Builder:
     # ------------------------------------------------------------------ metadata
 
     def _metadata(self) -> dict[str, Any]:
-        from .wording import fill, wording
+        from ..wording import fill, wording
 
         s = self.structure
         words = wording()
@@ -678,7 +678,7 @@ class _Builder:
 
     def _published_date(self) -> dt.date | None:
         """The date a web page says it published the report (its 发文日期 row or 时间: line)."""
-        from .recognise import parse_date
+        from ..recognise import parse_date
 
         s = self.structure
         candidates = []
@@ -715,7 +715,7 @@ class _Builder:
         return self._result(report, findings, rates)
 
     def _derive(self, findings: list) -> list:
-        from .import_figures import Finding
+        from .figures import Finding
 
         out = []
         places = [(("measures", i), t.figures) for i, t in enumerate(self.topics)] + [(("duty",), self.duty_figures)]
@@ -735,7 +735,7 @@ class _Builder:
     def _restore_dropped(self, report: Any) -> bool:
         """A drafter sentence left out of the text must come back when rendering: if the final
         figures do not write it again (a figure was dropped as inconsistent…), put it back."""
-        from .wording import figure_sentences
+        from ..wording import figure_sentences
 
         regenerated = {sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)}
         restored = False
@@ -751,7 +751,7 @@ class _Builder:
         return restored
 
     def _assemble(self, meta: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
-        from .model import MANDATORY_PARTS, REGULATION_ORDER
+        from ..model import MANDATORY_PARTS, REGULATION_ORDER
 
         missing = self.raw["missing"]
         topics = [t for t in self.topics]
@@ -811,8 +811,8 @@ class _Builder:
         """Validate; a figure the rules refuse (parts above their total…) is taken out and named."""
         from pydantic import ValidationError
 
-        from .model import Report
-        from .rules import check_report
+        from ..model import Report
+        from ..rules import check_report
 
         for _ in range(20):
             try:
@@ -851,14 +851,14 @@ class _Builder:
     # ------------------------------------------------------------------ the result
 
     def _result(self, report: Any, findings: list, rates: list) -> ImportResult:
-        from .answers import report_data
-        from .import_figures import describe_value
-        from .import_output import add_comments, tidy
+        from ..answers import report_data
+        from .figures import describe_value
+        from .output import add_comments, tidy
 
         s = self.structure
         extracted_keys = {f.key for f in findings if f.status == "extracted"}
         stated = []
-        from .catalogue import catalogue
+        from ..catalogue import catalogue
 
         cat = catalogue()
         for rate in rates:
@@ -936,8 +936,8 @@ class _Builder:
 
     def _measure(self, report: Any) -> tuple[int, int, list[str]]:
         """Characters of the body (parts 1–5, part headings excluded) found again in the answers."""
-        from .import_text import measure_pieces, normalise
-        from .wording import figure_sentences
+        from .text import measure_pieces, normalise
+        from ..wording import figure_sentences
 
         texts: list[str] = []
         for topic in report.measures:
@@ -998,7 +998,7 @@ def _match_opening(template: str, opening: str) -> re.Match | None:
 
 
 def _label(key: str) -> str:
-    from .catalogue import catalogue
+    from ..catalogue import catalogue
 
     return catalogue().label(key)
 
@@ -1008,7 +1008,7 @@ def _item(item: ItemDraft) -> Any:
 
 
 def _ordered(figures: dict[str, Any]) -> dict[str, Any]:
-    from .catalogue import catalogue
+    from ..catalogue import catalogue
 
     order = list(catalogue().indicators)
     return {k: figures[k] for k in sorted(figures, key=order.index)}
@@ -1032,7 +1032,7 @@ def _unnumbered_heading(para: Any, following: Any, *, level: int) -> Any:
     """A sub-heading without a literal number: Word numbering or a heading style supplies it,
     or (plain text copied from Word loses automatic numbers) a short line with no punctuation
     that stands before a paragraph of running text."""
-    from .recognise import Heading
+    from ..recognise import Heading
 
     text = para.text.strip()
     inner = text.rstrip("。.")
@@ -1045,7 +1045,7 @@ def _unnumbered_heading(para: Any, following: Any, *, level: int) -> Any:
         return Heading(level=styled, value=0, marker="", text=inner, body="")
     if getattr(para.source, "auto_numbered", False) and len(inner) <= 60:
         return Heading(level=level, value=0, marker="", text=inner, body="")
-    from .import_text import leading_run_number
+    from .text import leading_run_number
 
     if (
         text == inner  # no final full stop: a sentence is no heading
@@ -1064,7 +1064,7 @@ def _unnumbered_heading(para: Any, following: Any, *, level: int) -> Any:
 def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> ImportResult:
     """`drafter import`: refuse to overwrite (before reading when the output is given), import,
     write atomically, print the summary."""
-    from .errors import RefusedAction
+    from ..errors import RefusedAction
 
     def refuse_existing(path: Path) -> None:
         if path.is_dir():
