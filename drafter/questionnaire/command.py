@@ -149,7 +149,7 @@ def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year:
 
 
 def _where(loc: tuple) -> str:
-    from ..answers import dotted_path, describe_loc
+    from ..problems import describe_loc, dotted_path
 
     return f"{dotted_path(loc)}（{describe_loc(loc)}）" if loc else "答卷"
 

@@ -187,7 +187,7 @@ def assemble(data: dict) -> Outcome:
     """Validate the collected data; list every error at once (a missing unit does not hide empty parts)."""
     from pydantic import ValidationError
 
-    from ..answers import error_loc, error_message
+    from ..problems import error_loc, error_message
     from ..rules import check_report
 
     try:

@@ -164,7 +164,7 @@ def _text_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
 
 
 def _first_message(error: ValidationError) -> str:
-    from ..answers import error_message
+    from ..problems import error_message
 
     return error_message(error.errors(include_url=False)[0])
 

@@ -39,7 +39,7 @@ def rates_of(figures: dict[str, Any]) -> dict[str, float]:
 
 
 def _where(loc: tuple) -> str:
-    from ..answers import describe_loc
+    from ..problems import describe_loc
 
     return f"（{describe_loc(loc)}）" if loc else ""
 

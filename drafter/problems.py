@@ -1,0 +1,216 @@
+"""How a problem in an answers file is told: the line it is on, the field's Chinese name, and a
+Chinese message for each kind of pydantic error. Used by the loader and the questionnaire."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+from typing import Any
+
+
+def error_loc(error: dict) -> tuple:
+    """The error's location; a figure error is pinned to its own key (and so its own line)."""
+    loc = tuple(error["loc"])
+    key = (error.get("ctx") or {}).get("key")
+    if error["type"] in ("figure_invalid", "unknown_figure") and key is not None:
+        loc += (key,)
+    return loc
+
+
+_MESSAGES = {
+    "missing": "必须填写",
+    "string_too_short": "不能为空",
+    "too_short": "不能为空",
+    "too_long": "内容过长（{actual_length} 字，上限 {max_length} 字），请精简或拆分成几项",
+    "string_too_long": "内容过长（{length} 字，上限 {max_length} 字），请精简或拆分成几项",
+    "string_type": "应为文字",
+    "int_parsing": "应为整数，如 2024",
+    "int_type": "应为整数，如 2024",
+    "int_from_float": "应为整数",
+    "bool_parsing": "应为 true（是）或 false（否）",
+    "bool_type": "应为 true（是）或 false（否）",
+    "date_parsing": "“{input}”不是有效的日期，应写成 2025-02-28 这样的形式（年-月-日）",
+    "date_from_datetime_parsing": "“{input}”不是有效的日期，应写成 2025-02-28 这样的形式（年-月-日）",
+    "date_from_datetime_inexact": "应为日期（年-月-日），不带时间",
+    "date_type": "应为日期，写成 2025-02-28 这样的形式",
+    "list_type": "应为列表（每一项以“- ”开头）",
+    "dict_type": "应为“键: 值”的形式（在下一行缩进填写）",
+    "model_type": "应为“键: 值”的形式（在下一行缩进填写）",
+    "model_attributes_type": "应为“键: 值”的形式（在下一行缩进填写）",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "enum": "应为以下之一：{expected}",
+    "literal_error": "应为以下之一：{expected}",
+}
+
+
+def error_message(error: dict) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_key_message(tuple(error["loc"]))
+    if kind in ("string_type", "int_type", "date_type", "bool_type") and value is None:
+        return "必须填写（冒号后不能留空）"
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return error["msg"]  # our own PydanticCustomError messages are already Chinese
+    context = {key: str(value).replace("'", "") for key, value in (error.get("ctx") or {}).items()}
+    if kind in ("enum", "literal_error"):
+        context["expected"] = context.get("expected", "").replace(" or ", "、").replace(", ", "、")
+    context["input"] = _shorten(str(value))
+    context["length"] = str(len(value)) if isinstance(value, str) else "?"
+    try:
+        message = template.format(**context)
+    except KeyError:
+        message = template
+    return message + _invisible_hint(value)
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _invisible_hint(value: Any) -> str:
+    """A hint when a value that failed contains characters the clerk cannot see."""
+    from .text import clean_text
+
+    if isinstance(value, str) and clean_text(value) != value.strip():
+        return "（其中含有看不见的字符，可能是从 Word 或网页复制带来的，请删除后重新输入）"
+    return ""
+
+
+def _unknown_key_message(loc: tuple) -> str:
+    from .suggest import closest
+
+    from .text import clean_text
+
+    key = str(loc[-1])
+    model = _model_at(loc[:-1])
+    allowed = list(model.model_fields) if model is not None else []
+    if clean_text(key) != key and clean_text(key) in allowed:
+        return f"字段名“{clean_text(key)}”中含有看不见的字符（可能是从 Word 或网页复制带来的），请删除后重新输入"
+    hint = closest(key, allowed)
+    if hint:
+        return f"未知字段“{key}”，是否想写“{hint}”？"
+    listing = "、".join(allowed)
+    return f"未知字段“{key}”，此处可用的字段有：{listing}" if listing else f"未知字段“{key}”"
+
+
+def _model_at(loc: tuple):
+    """The pydantic model class reached by following `loc` from `Report` (None past a dict)."""
+    from pydantic import BaseModel
+
+    from .model import Report
+
+    annotation: Any = Report
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if not isinstance(part, str) or part not in annotation.model_fields:
+                return None
+            annotation = annotation.model_fields[part].annotation
+        elif typing.get_origin(annotation) in (list, tuple):
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] / Annotated[X, …] → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union:
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def describe_loc(loc: tuple) -> str:
+    """("measures", 0, "figures", "penalty_cases") → "一、主要举措和成效 › 第1项 › 数据 › 行政处罚案件"."""
+    from pydantic import BaseModel
+
+    from .catalogue import catalogue
+    from .model import Report
+
+    names = []
+    annotation: Any = Report
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            names.append(f"第{part + 1}项")
+            if typing.get_origin(annotation) in (list, tuple):
+                annotation = typing.get_args(annotation)[0]
+            continue
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
+            info = annotation.model_fields[part]
+            names.append(info.title or part)
+            annotation = info.annotation
+            continue
+        names.append(catalogue().label(part) if isinstance(part, str) else str(part))
+        annotation = None
+    return " › ".join(names)
+
+
+def key_text(key: Any) -> Any:
+    """A YAML key as the model sees it: YAML reads `2025:` as a number and `null:` as None."""
+    if isinstance(key, str):
+        return str(key)
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    return str(key)
+
+
+def line_of(data: Any, loc: tuple) -> int | None:
+    """1-based line of the deepest part of `loc` that exists in the round-trip YAML."""
+    line = None
+    node = data
+    for part in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(node, dict) and part not in node:
+                part = next((key for key in node if key_text(key) == part), part)
+            if isinstance(node, dict) and part in node:
+                if lc is not None:
+                    line = lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                if lc is not None:
+                    line = lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    if line is None and getattr(data, "lc", None) is not None:
+        line = data.lc.line + 1
+    return line
+
+
+def dotted_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def format_problem(data: Any, loc: tuple, message: str) -> str:
+    line = line_of(data, loc)
+    where = f"第 {line} 行 " if line else ""
+    field_path = f"{dotted_path(loc)}（{describe_loc(loc)}）" if loc else ""
+    return f"{where}{field_path}：{message}" if field_path else f"{where}{message}"
+
+
+def format_problems(path: Path, data: Any, entries: list[tuple[tuple, str]]) -> str:
+    lines = [format_problem(data, loc, message) for loc, message in entries]
+    if len(lines) == 1:
+        return f"答卷文件 {path} {lines[0]}"
+    return f"答卷文件 {path} 有 {len(lines)} 处问题：\n" + "\n".join(f"  {n}. {text}" for n, text in enumerate(lines, 1))
