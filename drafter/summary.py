@@ -287,6 +287,7 @@ def to_xlsx(table: SummaryTable) -> bytes:
         sheet.merge_cells(start_row=1, start_column=index, end_row=2, end_column=index)
         cell.font, cell.alignment, cell.fill = bold, centred, header_fill
     start = 0
+    groups: list[tuple[int, int, str]] = []  # (first column, last column, topic title)
     while start < len(all_columns):
         end = start
         while end + 1 < len(all_columns) and all_columns[end + 1].group == all_columns[start].group:
@@ -298,6 +299,7 @@ def to_xlsx(table: SummaryTable) -> bytes:
         if last > first:
             sheet.merge_cells(start_row=1, start_column=first, end_row=1, end_column=last)
         cell.font, cell.alignment, cell.fill = bold, centred, group_fill
+        groups.append((first, last, all_columns[start].group))
         start = end + 1
     for offset, column in enumerate(all_columns):
         cell = put(2, fixed_count + 1 + offset, column.header)
@@ -349,7 +351,14 @@ def to_xlsx(table: SummaryTable) -> bytes:
         for i, c in enumerate(all_columns)
     ) if all_columns else 1
     sheet.row_dimensions[2].height = 15 * max(1, header_lines) + 4
-    sheet.row_dimensions[1].height = 30
+    # A topic title spans its columns: as many lines as the widest title needs there.
+    group_lines = max(
+        (math.ceil(_display_width(text) / max(1, sum(
+            sheet.column_dimensions[get_column_letter(c)].width for c in range(first, last + 1)) - 1))
+         for first, last, text in groups),
+        default=1,
+    )
+    sheet.row_dimensions[1].height = 15 * max(2, group_lines) + 4
 
     sheet.freeze_panes = sheet.cell(row=first_data_row, column=3)  # headers and 序号/单位名称 stay in view
     if table.rows:

@@ -267,3 +267,29 @@ def test_summary_warns_about_duplicates_and_mixed_years(cli, tmp_path):
     result = cli("summary", first, same, "--csv", tmp_path / "s.csv")
     assert result.exit_code == 0
     assert "出现两次" in result.stderr and data["unit"]["name"] in result.stderr
+
+
+def test_topic_titles_get_rows_tall_enough_to_be_read(cli, tmp_path):
+    # A long topic title over a single narrow column wraps onto several lines; the row must
+    # be tall enough for all of them (about 15 points a line), or the title prints cut off.
+    import math
+
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    def display_width(text: str) -> int:  # Excel's width unit is a "0": a Chinese character is two
+        return sum(2 if ord(ch) > 127 else 1 for ch in text)
+
+    target = tmp_path / "s.xlsx"
+    assert cli("summary", *EXAMPLES, "--xlsx", target).exit_code == 0
+    sheet = openpyxl.load_workbook(target)["汇总"]
+    needed = 1
+    for cell in sheet[1]:
+        if not cell.value or cell.column <= 5:
+            continue
+        span = next((r for r in sheet.merged_cells.ranges if r.min_row == 1 and r.min_col == cell.column), None)
+        last = span.max_col if span else cell.column
+        width = sum(sheet.column_dimensions[get_column_letter(c)].width for c in range(cell.column, last + 1))
+        needed = max(needed, math.ceil(display_width(cell.value) / (width - 1)))
+    assert needed >= 3  # the examples do have a title that wraps three times
+    assert sheet.row_dimensions[1].height >= 15 * needed
