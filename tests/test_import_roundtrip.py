@@ -93,7 +93,6 @@ def test_imported_file_validates_renders_and_seeds_next_year(cli, example, tmp_p
 
 
 def test_imported_file_works_as_from_for_drafter_new(cli, tmp_path):
-    pytest.importorskip("drafter.questionnaire.command")
     from drafter.answers import load_report
 
     source = tmp_path / "2024.docx"

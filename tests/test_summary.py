@@ -130,7 +130,7 @@ def test_csv_totals_equal_the_sum_of_the_units(cli, tmp_path):
 
 
 def test_xlsx_reads_back_with_headers_frozen_panes_and_totals(cli, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     files = _variants(tmp_path)
     target = tmp_path / "汇总.xlsx"
     result = cli("summary", *files, "--xlsx", target)
@@ -243,7 +243,7 @@ def test_summary_needs_an_output_and_keeps_existing_files(cli, tmp_path):
 
 
 def test_a_unit_name_is_never_read_as_a_formula(cli, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     yaml = YAML()
     data = yaml.load(EXAMPLES[0].read_text(encoding="utf-8"))
     data["unit"]["name"] = "=HYPERLINK(\"http://x\",\"点我\")局"
