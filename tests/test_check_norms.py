@@ -184,3 +184,12 @@ def test_fixed_phrases_and_ordinals_are_not_counts():
     for text in ("落实行政执法三项制度，坚持“两个维护”。", "第二次会议审议通过，办好民生十件实事。",
                  "推行一次性告知制度，每周一例会。", "全年召开会议4次。"):
         assert found(text, rule="text.chinese_count") == [], text
+
+
+def test_this_year_in_a_report_written_next_year_is_reported_once():
+    (finding,) = found("今年以来，全年组织学法12次。", "今年共办理案件3件。", rule="text.this_year")
+    assert finding.severity == "warning" and "2处" in finding.message and "2024年" in finding.fix
+
+
+def test_named_years_are_not_this_year():
+    assert found("2024年以来，全年组织学法12次。", rule="text.this_year") == []

@@ -226,6 +226,17 @@ def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
         doc.add("text.jiezhi", p, start=m.start(), end=m.end(), text=p.text[m.start():end])
 
 
+def _check_this_year(doc: CheckDocument) -> None:
+    """A report on year Y is written in Y+1: there "今年" is Y+1, not the year reported on.
+    Reported once for the document, at the first place, with the count."""
+    places = [(p, m) for p in doc.content for m in re.finditer(doc.rules["this_year"], p.text)]
+    if not places or doc.structure.year is None:
+        return
+    para, first = places[0]
+    doc.add("text.this_year", para, start=first.start(), end=first.end(), part=DOCUMENT_WIDE,
+            count=len(places), text=first.group(0), year=doc.structure.year)
+
+
 def _check_chinese_counts(doc: CheckDocument, p: Para) -> None:
     """GB/T 15835: counts are written in Arabic numerals ("会议四次" → "会议4次")."""
     from drafter.text import parse_chinese_number
@@ -313,6 +324,7 @@ def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
 
 def check(doc: CheckDocument) -> None:
     _check_halfwidth(doc)
+    _check_this_year(doc)
     for p in doc.content:
         _check_approx(doc, p)
         _check_short_year(doc, p)
