@@ -14,6 +14,13 @@ from .errors import UserError
 class _Group(click.Group):
     """Turns a UserError anywhere below into one Chinese message and its exit code."""
 
+    # --help lists the commands in the order a clerk meets them, not alphabetically.
+    ORDER = ("new", "import", "render", "check", "pdf", "export", "summary", "template", "schema")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: self.ORDER.index(name) if name in self.ORDER else len(self.ORDER))
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
