@@ -115,7 +115,7 @@ def _coerce_figure(key: str, value: Any) -> FigureValue:
             raise PydanticCustomError(
                 "figure_number",
                 "“{value}”不是数字：请用阿拉伯数字填写，如 59（单位“{unit}”可以省略）",
-                {"value": value, "unit": indicator.unit or "无"},
+                {"value": value.encode("utf-8", "replace").decode(), "unit": indicator.unit or "无"},
             )
         value = float(text) if "." in text else int(text)
     if isinstance(value, bool) or not isinstance(value, (int, float)):

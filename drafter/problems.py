@@ -3,6 +3,7 @@ Chinese message for each kind of pydantic error. Used by the loader and the ques
 
 from __future__ import annotations
 
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -158,10 +159,14 @@ def describe_loc(loc: tuple) -> str:
     return " › ".join(names)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def key_text(key: Any) -> Any:
-    """A YAML key as the model sees it: YAML reads `2025:` as a number and `null:` as None."""
+    """A YAML key as the model sees it: YAML reads `2025:` as a number and `null:` as None.
+    A lone surrogate (a broken "\\udfff" escape) becomes U+FFFD so the key can be shown."""
     if isinstance(key, str):
-        return str(key)
+        return _LONE_SURROGATE.sub("\ufffd", key)
     if key is None:
         return "null"
     if isinstance(key, bool):

@@ -247,3 +247,17 @@ def test_text_pasted_from_word_is_cleaned_with_notes_naming_lines(cli, tmp_path)
     assert "个别案件仍有重实体、轻程序的现象。" in text
     # emoji, Latin mixed with Chinese and ASCII & < > " ' are rendered exactly
     assert "落实行政执法三项制度 (R&D <试点> \"双随机\" '一公开') 😀，一般程序案件全部经过法制审核。" in paragraphs
+
+
+def test_a_broken_unicode_escape_in_a_key_or_figure_is_told_not_crashed(cli, tmp_path):
+    # Found by the property test: "\udfff" (a lone surrogate) in a key or a figure.
+    base = (REPO / "examples" / "town-government.yaml").read_text(encoding="utf-8")
+    for old, new, expected in (
+        ("      publicity_events: 80", '      "0\\udfff": 1\n      publicity_events: 80', "未知的数据项“0\ufffd”"),
+        ("      publicity_events: 80", '      publicity_events: "8\\udfff0"', "“8?0”不是数字"),
+    ):
+        answers = tmp_path / "a.yaml"
+        answers.write_text(base.replace(old, new), encoding="utf-8")
+        result = cli("render", answers, "-o", tmp_path / "d.docx")
+        assert result.exit_code == 2 and expected in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and not (tmp_path / "d.docx").exists()
