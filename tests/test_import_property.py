@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -22,6 +22,8 @@ line = st.one_of(
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(line, min_size=1, max_size=30), st.sampled_from([None, 2024]))
+# Found once: "一、" before "二季度" is not an ordinal, and was counted as kept twice.
+@example(["四、2025年工作打算", "一、二季度(一)严格规范公正文明执法,执法效能持续提升"], None)
 def test_import_never_crashes_and_never_loses_text(tmp_path, lines, year):
     from drafter.answers import load_answers
     from drafter.errors import UserError

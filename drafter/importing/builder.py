@@ -971,8 +971,8 @@ class _Builder:
                 # A sentence split between two fields (a plan's title and its text) is kept
                 # clause by clause.
                 clauses = [normalise(c) for c in re.split(r"[，,、]", sentence)]
-                found = sum(len(c) for c in clauses if c and c in haystack)
-                kept += found
+                found = min(len(piece), sum(len(c) for c in clauses if c and c in haystack))
+                kept += found  # at most the sentence: a clause may carry an ordinal the piece lost
                 if found < len(piece):
                     lost.append(sentence)
         return total, kept, lost
