@@ -217,6 +217,15 @@ class StyleResolver:
         return ps.get(self.W + "val") if ps is not None else self.default_para
 
     # rPr layers, nearest first: run, character style chain, paragraph style chain, defaults
+    def _font_slot(self, fonts: Any, slot: str, current: Any) -> tuple[Any, bool]:
+        """One w:rFonts slot ("eastAsia", "ascii"): (font, found). A theme font wins over a name."""
+        theme = fonts.get(self.W + slot + "Theme")
+        if theme:
+            return f"theme:{theme}", True
+        if fonts.get(self.W + slot):
+            return fonts.get(self.W + slot), True
+        return current, False
+
     def rpr_layers(self, r: Any, para_style: str | None) -> list[Any]:
         layers = []
         rpr = r.find(self.W + "rPr")
@@ -244,17 +253,9 @@ class StyleResolver:
             fonts = rpr.find(self.W + "rFonts")
             if fonts is not None:
                 if not found_east:
-                    theme = fonts.get(self.W + "eastAsiaTheme")
-                    if theme:
-                        east, found_east = f"theme:{theme}", True
-                    elif fonts.get(self.W + "eastAsia"):
-                        east, found_east = fonts.get(self.W + "eastAsia"), True
+                    east, found_east = self._font_slot(fonts, "eastAsia", east)
                 if not found_ascii:
-                    theme = fonts.get(self.W + "asciiTheme")
-                    if theme:
-                        ascii_, found_ascii = f"theme:{theme}", True
-                    elif fonts.get(self.W + "ascii"):
-                        ascii_, found_ascii = fonts.get(self.W + "ascii"), True
+                    ascii_, found_ascii = self._font_slot(fonts, "ascii", ascii_)
             if size is None:
                 sz = rpr.find(self.W + "sz")
                 if sz is not None and sz.get(self.W + "val"):

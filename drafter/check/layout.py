@@ -99,11 +99,7 @@ def _check_body_font(doc: CheckDocument, conf: dict, unknown: list[str]) -> None
             unknown.append("正文中文字体（未设置或来自主题）")
     elif east not in fonts:
         doc.add("layout.body_font", body[0], found=east, expected=fonts[0])
-    size, _ = _majority(body, "size_pt")
-    if size is None:
-        unknown.append("正文字号")
-    elif abs(size - float(conf["body"]["size_pt"])) > float(conf["size_tolerance_pt"]):
-        doc.add("layout.body_size", body[0], found=_fmt_pt(size))
+    _check_size(doc, body, "body", "正文字号", conf, unknown)
 
 
 def _check_title(doc: CheckDocument, conf: dict, unknown: list[str]) -> None:
@@ -116,11 +112,16 @@ def _check_title(doc: CheckDocument, conf: dict, unknown: list[str]) -> None:
         unknown.append("标题字体")
     elif east not in fonts:
         doc.add("layout.title_font", title[0], found=east, expected=fonts[0])
-    size, _ = _majority(title, "size_pt")
+    _check_size(doc, title, "title", "标题字号", conf, unknown)
+
+
+def _check_size(doc: CheckDocument, paras: list, role: str, what: str, conf: dict, unknown: list[str]) -> None:
+    """The size most of `paras` use against conf[role]["size_pt"]; unread sizes are unknown."""
+    size, _ = _majority(paras, "size_pt")
     if size is None:
-        unknown.append("标题字号")
-    elif abs(size - float(conf["title"]["size_pt"])) > float(conf["size_tolerance_pt"]):
-        doc.add("layout.title_size", title[0], found=_fmt_pt(size))
+        unknown.append(what)
+    elif abs(size - float(conf[role]["size_pt"])) > float(conf["size_tolerance_pt"]):
+        doc.add(f"layout.{role}_size", paras[0], found=_fmt_pt(size))
 
 
 def _heading_font(p: Para) -> str | None:
