@@ -222,11 +222,3 @@ def import_command(report: Path, output: Path | None, year: int | None, force: b
     from .importing import import_command as run_import
 
     run_import(report, output, year=year, force=force)
-
-
-def run() -> None:  # pragma: no cover - console entry for `python -m drafter`
-    main(prog_name="drafter")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
