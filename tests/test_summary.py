@@ -86,6 +86,20 @@ def _number(text: str) -> float:
 # ---------------------------------------------------------------- CSV
 
 
+def _assert_totals(totals, counts, column, units, total_row, count_row, number) -> None:
+    """合计 holds the expected totals, which are the sum of the unit rows; 填报单位数 the counts.
+    `number` reads a cell (the CSV's cells are text, the xlsx's are numbers)."""
+    cat = catalogue()
+    for key, total in totals.items():
+        index = column[cat.indicators[key].label_with_unit]
+        if cat.indicators[key].type == "flag":
+            assert total_row[index] == f"是：{total}"
+        else:
+            assert number(total_row[index]) == pytest.approx(total), key
+            assert sum(number(row[index]) for row in units if row[index] not in (None, "")) == pytest.approx(total), key
+        assert number(count_row[index]) == counts[key], key
+
+
 def test_csv_totals_equal_the_sum_of_the_units(cli, tmp_path):
     files = _variants(tmp_path)
     target = tmp_path / "汇总.csv"
@@ -106,14 +120,7 @@ def test_csv_totals_equal_the_sum_of_the_units(cli, tmp_path):
 
     assert len(units) == len(files)
     assert total_row[1] == "合计" and count_row[1] == "填报单位数"
-    for key, total in totals.items():
-        index = column[cat.indicators[key].label_with_unit]
-        if cat.indicators[key].type == "flag":
-            assert total_row[index] == f"是：{total}"
-        else:
-            assert _number(total_row[index]) == pytest.approx(total), key
-            assert sum(_number(row[index]) for row in units if row[index]) == pytest.approx(total), key
-        assert int(count_row[index]) == counts[key], key
+    _assert_totals(totals, counts, column, units, total_row, count_row, _number)
     for key, pooled in rates.items():
         assert _number(total_row[column[cat.rates[key].label]]) == pytest.approx(pooled, abs=5e-5), key
     # one row per unit, values in the right place
@@ -156,14 +163,7 @@ def test_xlsx_reads_back_with_headers_frozen_panes_and_totals(cli, tmp_path):
     assert len(units) == len(files)
     assert [row[1] for row in units] == [_name(f) for f in files]
     assert total_row[1] == "合计" and count_row[1] == "填报单位数"
-    for key, total in totals.items():
-        index = column[cat.indicators[key].label_with_unit]
-        if cat.indicators[key].type == "flag":
-            assert total_row[index] == f"是：{total}"
-        else:
-            assert total_row[index] == pytest.approx(total), key
-            assert sum(row[index] for row in units if row[index] is not None) == pytest.approx(total), key
-        assert count_row[index] == counts[key]
+    _assert_totals(totals, counts, column, units, total_row, count_row, lambda value: value)
     for key, pooled in rates.items():
         index = column[cat.rates[key].label]
         assert total_row[index] == pytest.approx(pooled)
