@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .datafile import load_data
 
@@ -76,3 +77,15 @@ def catalogue() -> Catalogue:
         for key, spec in raw["topics"].items()
     }
     return Catalogue(indicators, rates, constraints, topics, tuple(raw["duty"]["indicators"]))
+
+
+def rates_of(figures: dict[str, Any]) -> dict[str, float]:
+    """The catalogue's rates of a set of figures: each whose numerator and denominator are
+    both given (denominator > 0; yes/no flags never count). The one place rates are computed."""
+    computed = {}
+    for rate in catalogue().rates.values():
+        numerator, denominator = figures.get(rate.numerator), figures.get(rate.denominator)
+        if numerator is None or not denominator or isinstance(numerator, bool) or isinstance(denominator, bool):
+            continue
+        computed[rate.key] = numerator / denominator
+    return computed

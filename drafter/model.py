@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .catalogue import catalogue
+from .catalogue import catalogue, rates_of
 from .text import clean_line, clean_text
 
 MAX_TEXT_LENGTH = 20_000
@@ -338,10 +338,4 @@ class Report(_Model):
 
     def rates(self) -> dict[str, float]:
         """Every rate whose numerator and denominator are both entered (denominator > 0)."""
-        figures = self.figures()
-        computed = {}
-        for rate in catalogue().rates.values():
-            numerator, denominator = figures.get(rate.numerator), figures.get(rate.denominator)
-            if numerator is not None and denominator:
-                computed[rate.key] = numerator / denominator
-        return computed
+        return rates_of(self.figures())

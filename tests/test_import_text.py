@@ -96,10 +96,11 @@ def _variant_cases():
 
 @pytest.mark.parametrize("variant, figures", _variant_cases())
 def test_every_wording_sentence_reads_back(variant, figures):
-    from drafter.importing.figures import _rates_of, extract
+    from drafter.catalogue import rates_of
+    from drafter.importing.figures import extract
     from drafter.wording import _render
 
-    sentence = _render(variant.text, figures, _rates_of(figures), {})
+    sentence = _render(variant.text, figures, rates_of(figures), {})
     result = extract(sentence)
     assert result.generated, sentence
     assert {f.key: f.value for f in result.findings} == figures

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..catalogue import catalogue
+from ..catalogue import catalogue, rates_of
 from ..datafile import load_data
 
 _PLACEHOLDER = re.compile(r"\{(n|nc|gap|pct)\}")
@@ -217,15 +217,6 @@ def _recover_previous(current: Any, phrase: str) -> Any:
     return None
 
 
-def _rates_of(figures: dict[str, Any]) -> dict[str, float]:
-    rates = {}
-    for rate in catalogue().rates.values():
-        num, den = figures.get(rate.numerator), figures.get(rate.denominator)
-        if num is not None and den and not isinstance(num, bool) and not isinstance(den, bool):
-            rates[rate.key] = num / den
-    return rates
-
-
 def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """Figures (and last-year figures) of a sentence drafter writes itself; None otherwise.
 
@@ -285,7 +276,7 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
                 chosen = next((v for v in group if v.applies(figures)), None)
                 if chosen is not form.variant:
                     continue
-                if _render(form.variant.text, figures, _rates_of(figures), previous) != sentence:
+                if _render(form.variant.text, figures, rates_of(figures), previous) != sentence:
                     continue
                 return figures, previous
     return None

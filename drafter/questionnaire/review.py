@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue import catalogue
-from ..model import Duty, Report
+from ..catalogue import catalogue, rates_of
 from ..text import format_number, format_percent
 from .flow import Outcome, Record
 from .prompts import Prompter
@@ -31,11 +30,6 @@ def review_lines(records: list[Record]) -> list[Line]:
         for row in record.question.rows(record.value):
             lines.append(Line(len(lines) + 1, record.question.section, row, record))
     return lines
-
-
-def rates_of(figures: dict[str, Any]) -> dict[str, float]:
-    """The catalogue's rates for a bare set of figures (last year's), computed as `Report.rates` does."""
-    return Report.model_construct(measures=[], duty=Duty.model_construct(figures=dict(figures))).rates()
 
 
 def _where(loc: tuple) -> str:
