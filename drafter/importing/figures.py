@@ -26,7 +26,7 @@ _PLACEHOLDER = re.compile(r"\{(n|nc|gap|pct)\}")
 
 
 @dataclass
-class Finding:
+class FoundFigure:
     """One figure found in a sentence."""
 
     key: str
@@ -53,7 +53,7 @@ class StatedRate:
 
 @dataclass
 class SentenceFigures:
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[FoundFigure] = field(default_factory=list)
     rates: list[StatedRate] = field(default_factory=list)
     previous: dict[str, Any] = field(default_factory=dict)  # recovered from a 同比 phrase
     generated: bool = False  # the sentence is one drafter writes from these figures
@@ -296,7 +296,7 @@ def extract(sentence: str) -> SentenceFigures:
     if wording_match is not None:
         figures, previous = wording_match
         for key, value in figures.items():
-            out.findings.append(Finding(key, value, sentence, origin="wording"))
+            out.findings.append(FoundFigure(key, value, sentence, origin="wording"))
         out.previous = previous
         out.generated = True
         return out
@@ -327,18 +327,18 @@ def extract(sentence: str) -> SentenceFigures:
             if total is not None and not rule.sum:
                 break
         if total is not None:
-            out.findings.append(Finding(rule.key, total, sentence, approx=approx, approx_text=written))
+            out.findings.append(FoundFigure(rule.key, total, sentence, approx=approx, approx_text=written))
             found_keys.add(rule.key)
             continue
         for regex in rule.zero:
             if regex.search(sentence):
-                out.findings.append(Finding(rule.key, 0, sentence, origin="zero"))
+                out.findings.append(FoundFigure(rule.key, 0, sentence, origin="zero"))
                 found_keys.add(rule.key)
                 break
         else:
             for regex in rule.flag:
                 if regex.search(sentence):
-                    out.findings.append(Finding(rule.key, True, sentence, origin="flag"))
+                    out.findings.append(FoundFigure(rule.key, True, sentence, origin="flag"))
                     break
     # Rates as stated.
     for m in patterns.any_rate.finditer(sentence):

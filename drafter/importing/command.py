@@ -1,0 +1,37 @@
+"""The `drafter import` command: refuse to overwrite, import, write, print the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from .builder import import_report
+from .output import print_summary, write_answers
+from .state import ImportResult
+
+
+def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> ImportResult:
+    """`drafter import`: refuse to overwrite (before reading when the output is given), import,
+    write atomically, print the summary."""
+    from ..errors import RefusedAction
+
+    def refuse_existing(path: Path) -> None:
+        if path.is_dir():
+            raise UserError(f"{path} 是一个文件夹，请给出答卷文件的路径，如 {path / 'answers.yaml'}")
+        if path.exists() and not force:
+            raise RefusedAction(
+                f"答卷文件 {path} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {path.stem}.bak{path.suffix}）"
+            )
+
+    if output is not None:
+        refuse_existing(Path(output))
+    result = import_report(report, year=year)
+    output = Path(output) if output is not None else Path("answers") / f"{result.report.year}.yaml"
+    refuse_existing(output)
+    backup = write_answers(result, output, force=force)
+    print_summary(result, output)
+    if backup:
+        from rich.console import Console
+
+        Console().print(f"原答卷已备份为 {backup}", soft_wrap=True)
+    return result

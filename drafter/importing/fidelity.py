@@ -1,0 +1,55 @@
+"""Fidelity stage: how much of the source's body the answers keep (nothing may be lost)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Report
+    from ..recognise import Structure
+
+
+def measure(structure: Structure, structural: set[str], report: Report) -> tuple[int, int, list[str]]:
+    """Characters of the body (parts 1–5, part headings excluded) found again in the answers,
+    and the body sentences not found. ``structural`` headings only divided a combined part."""
+    from .text import measure_pieces, normalise
+    from ..wording import figure_sentences
+
+    texts: list[str] = []
+    for topic in report.measures:
+        texts.append(topic.heading)
+        for item in topic.items:
+            texts += [item.title or "", item.text]
+    for item in report.duty.items + report.other:
+        texts += [item.title or "", item.text]
+    for s in report.shortcomings:
+        texts += [s.problem, s.cause]
+    for p in report.plans:
+        texts += [p.title, p.text]
+    texts += [sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)]
+    haystack = "|".join(normalise(t) for t in texts if t)
+    total = kept = 0
+    lost = []
+    for part in structure.parts:
+        pieces = []
+        head = part.heading.heading if part.heading is not None else None
+        if head is not None and head.body:
+            pieces += measure_pieces(head.body)
+        for p in part.paragraphs:
+            if p.heading is not None and not p.heading.body and p.heading.text in structural:
+                continue  # "（一）存在的问题" inside "三、存在的问题及下一步打算": a divider
+            pieces += measure_pieces(p.text)
+        for sentence, piece in pieces:
+            total += len(piece)
+            if piece in haystack:
+                kept += len(piece)
+                continue
+            # A sentence split between two fields (a plan's title and its text) is kept
+            # clause by clause.
+            clauses = [normalise(c) for c in re.split(r"[，,、]", sentence)]
+            found = min(len(piece), sum(len(c) for c in clauses if c and c in haystack))
+            kept += found  # at most the sentence: a clause may carry an ordinal the piece lost
+            if found < len(piece):
+                lost.append(sentence)
+    return total, kept, lost

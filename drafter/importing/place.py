@@ -1,0 +1,224 @@
+"""Place stage: every recognised part's entries go to their place in the answers model.
+
+- part 1 is split at its （一） headings, else at "1." headings, else at lead sentences (short,
+  or bold in a .docx) and paragraphs numbered 一是…; each becomes a TopicDraft (mapped to the
+  catalogue later, drafter.importing.topics);
+- points inside a topic, the 第一责任人 part and part 5 become items;
+- shortcomings become problem / cause pairs and plans title / text pairs; a pair without its
+  second half gets a visible "（待补写…）" placeholder;
+- a part that names two parts ("三、存在的问题和下一步打算") is split at its sub-headings;
+- text that fits nowhere goes to 待整理 with its origin.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .segment import entries, lead, part_blocks
+from .state import PART_LABELS, Block, Entry, ImportState, ItemDraft, TopicDraft
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..recognise import Part
+
+
+def place(state: ImportState) -> None:
+    """Place the opening's extra paragraphs and every part of the source."""
+    s = state.structure
+    for extra in s.opening[1:]:
+        state.unclassify(extra.text, "原开头部分")
+    for part in s.parts:
+        _part(state, part)
+
+
+def _part(state: ImportState, part: Part) -> None:
+    kinds = [k for k in part.kinds]
+    blocks = part_blocks(part)
+    heading_text = part.title
+    closing = re.compile(state.raw["closing_summary"])
+    if part is state.structure.parts[-1] and blocks and blocks[-1].heading is None and closing.match(blocks[-1].text):
+        summary = blocks.pop()
+        state.unclassify(summary.text, f"原“{heading_text}”部分结尾的总结段")
+    if not kinds:
+        for block in blocks:
+            state.unclassify(block.text, f"原“{heading_text}”部分（未能识别是哪一部分）")
+        state.note(f"部分“{heading_text}”未能识别，其内容已放入“待整理”")
+        return
+    if len(kinds) > 1:
+        _combined(state, kinds, blocks, heading_text)
+        return
+    _dispatch(state, kinds[0], blocks, heading_text)
+
+
+def _dispatch(state: ImportState, kind: str, blocks: list[Block], heading_text: str) -> None:
+    if kind not in state.part_order:
+        state.part_order.append(kind)
+    if kind == "measures":
+        _measures(state, blocks, heading_text)
+    elif kind == "duty":
+        state.duty += _items(state, blocks)
+    elif kind == "other":
+        state.other += _items(state, blocks)
+    elif kind == "shortcomings":
+        state.shortcomings += _pairs(state, blocks, heading_text, plan=False)
+    elif kind == "plans":
+        state.plans += _pairs(state, blocks, heading_text, plan=True)
+    else:  # pragma: no cover - the recogniser knows no other part
+        raise KeyError(kind)
+
+
+def _combined(state: ImportState, kinds: list[str], blocks: list[Block], heading_text: str) -> None:
+    """"三、存在的问题和下一步打算": split at its sub-headings that name one of the parts."""
+    from ..recognise import load_rules
+
+    rules = load_rules()
+    current = kinds[0]
+    chunk: list[Block] = []
+    chunks: list[tuple[str, list[Block]]] = []
+    for block in blocks:
+        named = rules.classify(block.heading.text) if block.heading is not None else ()
+        named = tuple(k for k in named if k in kinds)
+        if len(named) == 1 and not block.heading.body:
+            state.structural.add(block.heading.text)
+            if chunk:
+                chunks.append((current, chunk))
+            current, chunk = named[0], []
+            continue
+        chunk.append(block)
+    if chunk:
+        chunks.append((current, chunk))
+    for kind, chunk_blocks in chunks:
+        _dispatch(state, kind, chunk_blocks, heading_text)
+    for kind in kinds:
+        if kind not in state.part_order:
+            state.part_order.append(kind)
+    state.note(f"“{heading_text}”一节包含{'、'.join(PART_LABELS[k] for k in kinds)}，已按其小标题拆分，请核对")
+
+
+def _vote(state: ImportState, found: list[Entry]) -> None:
+    if len(found) < 2:
+        return
+    run = sum(1 for e in found if e.kind == "run")
+    state.run_votes["run" if run > len(found) - run else "paragraphs"] += 1
+
+
+# measures --------------------------------------------------------------
+
+
+def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> None:
+    level2 = [b for b in blocks if b.heading is not None and b.heading.level == 2]
+    level3 = [b for b in blocks if b.heading is not None and b.heading.level == 3]
+    boundary_level = 2 if level2 else (3 if len(level3) >= 2 else None)
+    topics: list[tuple[str | None, list[Block]]] = []
+    intro: list[Block] = []
+    if boundary_level is not None:
+        for block in blocks:
+            if block.heading is not None and block.heading.level == boundary_level:
+                body = [Block(block.heading.body)] if block.heading.body else []
+                topics.append((block.heading.text, body))
+            elif topics:
+                topics[-1][1].append(block)
+            else:
+                intro.append(block)
+    else:
+        topics, intro = _topics_by_leads(state, blocks)
+    for block in intro:
+        state.unclassify(block.text, f"原“{heading_text}”部分开头")
+    for title, topic_blocks in topics:
+        draft = TopicDraft(title=title)
+        found = entries(topic_blocks, state.lead_rules)
+        _vote(state, found)
+        for entry in found:
+            if entry.text or entry.title:
+                draft.items.append(ItemDraft(entry.title, entry.text))
+        state.topics.append(draft)
+
+
+def _topics_by_leads(state: ImportState, blocks: list[Block]) -> tuple[list[tuple[str | None, list[Block]]], list[Block]]:
+    """No sub-headings: a bold or short lead sentence, or a paragraph numbered 一是…, starts a
+    topic (the sanitation-centre report is written this way). Text before the first one is a
+    lead-in; with none at all, each paragraph is a topic."""
+    from .text import leading_run_number, split_run, strip_leading_run
+
+    topics: list[tuple[str | None, list[Block]]] = []
+    intro: list[Block] = []
+    starts = []
+    for block in blocks:
+        text = block.text
+        run = split_run(text)
+        if run is not None and not run[0]:
+            pieces = [lead(item, state.lead_rules) or (None, item) for item in run[1]]
+            starts.append(pieces)
+            continue
+        numbered = leading_run_number(text) is not None
+        if numbered:
+            text = strip_leading_run(text)
+        found = lead(text, state.lead_rules, block.bold)
+        if found is not None:
+            starts.append([found])
+        elif numbered:
+            starts.append([(None, text)])
+        else:
+            starts.append(None)
+    any_start = any(s is not None for s in starts)
+    for block, start in zip(blocks, starts):
+        if start is not None:
+            topics += [(title, [Block(rest)]) for title, rest in start]
+        elif not any_start:
+            topics.append((None, [block]))
+        elif topics:
+            topics[-1][1].append(block)
+        else:
+            intro.append(block)
+    return topics, intro
+
+
+# duty and other ----------------------------------------------------------
+
+
+def _items(state: ImportState, blocks: list[Block]) -> list[ItemDraft]:
+    out = []
+    found = entries(blocks, state.lead_rules)
+    _vote(state, found)
+    for entry in found:
+        if entry.text:
+            out.append(ItemDraft(entry.title, entry.text))
+        elif entry.title:
+            out.append(ItemDraft(None, entry.title))
+    return out
+
+
+# shortcomings and plans --------------------------------------------------
+
+
+def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: bool) -> list[tuple[str, str]]:
+    """(problem, cause) or (title, text) pairs; lead-ins go to 待整理, continuations stay."""
+    from .text import first_clause, split_sentences
+
+    found = entries(blocks, state.lead_rules)
+    structured = [e for e in found if e.kind in ("heading", "run", "ordinal", "lead")]
+    missing = state.raw["missing"]["plan_text" if plan else "cause"]
+    pairs: list[list[str]] = []
+    for entry in found:
+        if entry.kind in ("intro", "plain") and structured:
+            if pairs:
+                pairs[-1][1] = f"{pairs[-1][1]}\n{entry.text}" if pairs[-1][1] else entry.text
+            else:
+                state.unclassify(entry.text, f"原“{heading_text}”部分开头")
+            continue
+        title, text = entry.title, entry.text
+        if not title:
+            sentences = split_sentences(text, "。！？")
+            if len(sentences) > 1:
+                title, text = sentences[0].rstrip("。！？"), "".join(sentences[1:])
+            else:
+                clause = first_clause(text) if plan else None
+                if clause is not None:
+                    title, text = clause
+                else:
+                    title, text = text.rstrip("。；;，,"), ""
+        if not text.strip():
+            text = missing
+            state.placeholders.append(f"{PART_LABELS['plans' if plan else 'shortcomings']}“{title}”")
+        pairs.append([title, text])
+    return [(a, b) for a, b in pairs]
