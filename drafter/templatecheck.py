@@ -64,7 +64,9 @@ HELPER_FIELDS = {"part.key", "block.kind"}
 
 
 @dataclass
-class Finding:
+class TemplateIssue:
+    """One problem of a Word template (a placeholder, a loop, a style), for `drafter template check`."""
+
     severity: Severity
     where: str
     message: str
@@ -77,19 +79,19 @@ class Finding:
 @dataclass
 class TemplateReport:
     path: Path
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[TemplateIssue] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
     @property
-    def errors(self) -> list[Finding]:
+    def errors(self) -> list[TemplateIssue]:
         return [f for f in self.findings if f.severity == "error"]
 
     @property
-    def warnings(self) -> list[Finding]:
+    def warnings(self) -> list[TemplateIssue]:
         return [f for f in self.findings if f.severity == "warning"]
 
     def add(self, severity: Severity, where: str, message: str) -> None:
-        finding = Finding(severity, where, message)
+        finding = TemplateIssue(severity, where, message)
         if finding not in self.findings:
             self.findings.append(finding)
 
