@@ -235,7 +235,7 @@ def load_answers(path: Path | str) -> LoadedAnswers:
     and comments (pure Python, ~8× slower) runs only when a message needs a line number or
     a caller rewrites the file (`LoadedAnswers.data`).
     """
-    from .rules import check_report
+    from .check.consistency import check_report
 
     path = Path(path)
     text, encoding, notes = read_text(path)

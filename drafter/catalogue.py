@@ -89,3 +89,18 @@ def rates_of(figures: dict[str, Any]) -> dict[str, float]:
             continue
         computed[rate.key] = numerator / denominator
     return computed
+
+
+def exceeded(figures: dict[str, Any]) -> list[tuple[Constraint, list[tuple[str, Any]], Any]]:
+    """The catalogue's constraints (parts ≤ total) that `figures` break: (constraint, the parts
+    given with their values, their sum), in catalogue order. The one place parts meet totals."""
+    out = []
+    for constraint in catalogue().constraints:
+        total = figures.get(constraint.total)
+        present = [(part, figures[part]) for part in constraint.parts if part in figures]
+        if total is None or not present:
+            continue
+        subtotal = sum(value for _, value in present)
+        if subtotal > total:
+            out.append((constraint, present, subtotal))
+    return out

@@ -2,7 +2,7 @@
 
 Field titles are the Chinese labels the questionnaire and error messages show; the
 descriptions are their help texts. Shape and types are checked here; consistency rules
-that span fields (parts ≤ totals, dates, empty parts) live in `drafter.rules`.
+that span fields (parts ≤ totals, dates, empty parts) are check rules, `drafter.check.consistency`.
 
 Decisions on input a clerk types by hand (see also drafter/answers.py):
 - Every text is cleaned (`drafter.text.clean_text`): invisible characters pasted from Word

@@ -1,5 +1,6 @@
 """The package's shape: no import cycle among drafter's modules (imports inside functions and
-under TYPE_CHECKING included), and no module in drafter/ over 500 lines."""
+under TYPE_CHECKING included), dependencies pointing one way (model → answers → compose →
+outputs; check and import use them), and no module in drafter/ over 500 lines."""
 
 from __future__ import annotations
 
@@ -121,6 +122,46 @@ def test_the_cycle_finder_finds_lazy_and_relative_imports(tmp_path, monkeypatch)
 def test_no_import_cycle():
     found = cycles(import_graph())
     assert not found, "import cycles among drafter modules: " + "; ".join(" ↔ ".join(c) for c in found)
+
+
+COMPOSE = {"drafter.document", "drafter.wording"}
+OUTPUTS = {"drafter.render", "drafter.docx_layout", "drafter.pdf", "drafter.export", "drafter.batch", "drafter.summary"}
+READERS = {"drafter.recognise", "drafter.textsource"}
+# Each module here must not reach (directly or through others) any module of the set given.
+MUST_NOT_REACH = {
+    "drafter.model": COMPOSE | OUTPUTS | READERS | {"drafter.answers"},
+    "drafter.catalogue": COMPOSE | OUTPUTS | READERS | {"drafter.model", "drafter.answers"},
+    "drafter.answers": COMPOSE | OUTPUTS | READERS,  # loading answers composes nothing
+    "drafter.check.consistency": COMPOSE | OUTPUTS | READERS | {"drafter.answers"},
+    "drafter.document": OUTPUTS | READERS | {"drafter.answers"},
+    "drafter.wording": OUTPUTS | READERS | {"drafter.answers", "drafter.document"},
+}
+
+
+def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for dep in graph[todo.pop()]:
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
+def test_dependencies_point_one_way():
+    graph = import_graph()
+    wrong = {m: sorted(_reach(graph, m) & banned) for m, banned in MUST_NOT_REACH.items()}
+    assert not {m: w for m, w in wrong.items() if w}, wrong
+
+
+def test_the_check_runner_is_handed_what_was_read():
+    """drafter.check.runner runs rules on a text source or loaded answers; reading files and
+    loading answers is drafter.check.files' job."""
+    source = (PACKAGE / "check" / "runner.py").read_text(encoding="utf-8")
+    names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    names |= {a.name for n in ast.walk(ast.parse(source)) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert not names & {"load_answers", "read_source", "read_text", "parse_yaml"}
 
 
 def test_no_module_over_500_lines():

@@ -14,7 +14,8 @@ templates/structure.yaml (shared with drafter.recognise).
 from __future__ import annotations
 
 from drafter.check.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
-from drafter.check.runner import CheckResult, check_paragraphs, check_path, check_source
+from drafter.check.files import check_path
+from drafter.check.runner import CheckResult, check_paragraphs, check_source
 
 __all__ = [
     "ERROR",

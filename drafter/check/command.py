@@ -28,7 +28,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 def run(paths: list[str], as_json: bool = False, console: Any = None) -> int:
     """Check each file, print the results, return the exit code."""
     from drafter.check.output import Unreadable, json_lines, render
-    from drafter.check.runner import check_path
+    from drafter.check.files import check_path
 
     results: list[Any] = []
     for path in paths:

@@ -1,4 +1,4 @@
-"""The result of a rule: a :class:`Finding`."""
+"""The result of every check rule (on a report's text or on an answers report): a :class:`Finding`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Finding:
     ``part`` is the part kind ("measures", …) the paragraph belongs to, ``paragraph`` its
     1-based position among the non-blank paragraphs of the file (web-page lines included),
     ``excerpt`` a short quote that locates it; all three are None for document-wide findings.
-    ``line`` is the line in a .txt/.md file (blank lines counted), else None.
+    ``line`` is the line in a .txt/.md file (blank lines counted), else None. ``loc`` is the
+    field's place in an answers file (("measures", 0, "figures", "penalty_cases")) for the
+    answers rules (drafter.check.consistency), else empty.
     """
 
     rule: str  # e.g. "text.approx_after_exact"
@@ -28,6 +30,7 @@ class Finding:
     paragraph: int | None = None
     excerpt: str | None = None
     line: int | None = None
+    loc: tuple = ()
 
     def to_json(self) -> dict:
         return {

@@ -15,7 +15,10 @@ def check_before_writing(report: Any, composed: Any, *, force: bool, echo: Calla
     Errors refuse the draft (RefusedAction, exit 1) unless `force`; hints (info) stay quiet
     here: `drafter check` shows them.
     """
+    from drafter.check.draft import check_draft
+
     result = check_composed(report, composed)
+    result.findings = sorted(check_draft(report) + result.findings, key=lambda f: f.sort_key)
     for finding in result.findings:
         if finding.severity in (ERROR, WARNING):
             where = f"（{finding.excerpt}）" if finding.excerpt else ""

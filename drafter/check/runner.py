@@ -1,17 +1,18 @@
-"""Run the rules on one file or on a list of paragraphs."""
+"""Run the rules on a text source, a list of paragraphs, or loaded answers (reading files:
+drafter.check.files)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from drafter.check.context import CheckDocument
 from drafter.check.findings import ERROR, INFO, WARNING, Finding
 from drafter.check.rules import CheckRules, load_check_rules
 from drafter.recognise import Structure, StructureRules, load_rules, recognise
 
-ANSWERS_SUFFIXES = (".yaml", ".yml")
+if TYPE_CHECKING:  # pragma: no cover
+    from drafter.answers import LoadedAnswers
 
 
 def _rule_modules() -> list[Callable[[CheckDocument], None]]:
@@ -95,39 +96,17 @@ def check_source(source: Any, *, year: int | None = None) -> CheckResult:
     return check_paragraphs(source.paragraphs, year=year, kind=source.kind, path=str(source.path), source=source)
 
 
-def check_path(path: str | Path) -> CheckResult:
-    """Check a .docx, .txt, .md or answers .yaml file; unreadable → UserError (exit 2)."""
-    p = Path(path)
-    if p.suffix.lower() in ANSWERS_SUFFIXES:
-        return check_answers(p)
-    from drafter.textsource import read_source
-
-    result = check_source(read_source(p))
-    result.file = str(path)
-    return result
-
-
-def check_answers(path: str | Path) -> CheckResult:
-    """Check an answers file: validation problems, then the text it composes to.
-
-    A file that cannot be read or parsed is unreadable (UserError, exit 2); one that
-    reads but does not validate gives error findings (exit 1).
-    """
-    from drafter.answers import load_answers, parse_yaml, read_text
+def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
+    """Check loaded answers: the loader's warnings and the answers rules that need the draft
+    (each naming its line), then the text the report composes to."""
+    from drafter.check.draft import check_draft
     from drafter.document import compose
-    from drafter.errors import InvalidAnswers
+    from drafter.problems import format_problem
 
-    p = Path(path)
-    text, _, _ = read_text(p)
-    data = parse_yaml(text, p)
-    try:
-        loaded = load_answers(p)
-    except InvalidAnswers as exc:
-        year = data.get("year") if isinstance(data.get("year"), int) else None
-        finding = Finding("answers.invalid", ERROR, str(exc), fix="按提示修改答卷文件后再检查")
-        return CheckResult(file=str(path), kind="answers", year=year, parts=[], findings=[finding])
-    result = check_composed(loaded.report, compose(loaded.report), path=str(path))
-    result.findings[:0] = [Finding("answers.warning", WARNING, w) for w in loaded.warnings]
+    report = loaded.report
+    result = check_composed(report, compose(report), path=path)
+    warnings = [format_problem(loaded.data, f.loc, f.message) for f in check_draft(report) if f.severity != INFO]
+    result.findings[:0] = [Finding("answers.warning", WARNING, w) for w in warnings + loaded.warnings]
     return result
 
 

@@ -77,7 +77,7 @@ def validate(state: ImportState, data: dict[str, Any]) -> Report:
     from pydantic import ValidationError
 
     from ..model import Report
-    from ..rules import check_report
+    from ..check.consistency import check_report
 
     for _ in range(20):
         try:

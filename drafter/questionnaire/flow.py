@@ -188,7 +188,8 @@ def assemble(data: dict) -> Outcome:
     from pydantic import ValidationError
 
     from ..problems import error_loc, error_message
-    from ..rules import check_report
+    from ..check.consistency import check_report
+    from ..check.draft import check_draft
 
     try:
         report = Report.model_validate(data)
@@ -201,8 +202,6 @@ def assemble(data: dict) -> Outcome:
         errors += [(p.loc, p.message) for p in check_report(probe) if p.severity == "error" and p.loc[:1] != ("unit",)]
         return Outcome(None, errors, [])
     problems = check_report(report)
-    return Outcome(
-        report,
-        [(p.loc, p.message) for p in problems if p.severity == "error"],
-        [(p.loc, p.message) for p in problems if p.severity == "warning"],
-    )
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in check_draft(report) + problems if p.severity == "warning"]
+    return Outcome(report, [(p.loc, p.message) for p in errors], [(p.loc, p.message) for p in warnings])

@@ -1,0 +1,136 @@
+"""Check rules on an answers report: consistency across fields (parts ≤ totals, the date
+window, empty parts, figures entered twice…).
+
+Types and shapes are the model's job; these rules read a valid `Report` and return findings
+(drafter.check.findings) whose ``loc`` is the field's place in the answers file, so the loader
+can name the line. Messages and severities: templates/check_rules.yaml (``answers.*``). Rules
+that need the composed draft live in drafter.check.draft: loading answers composes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ..catalogue import catalogue, exceeded
+from ..text import format_number
+from .findings import ERROR, Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Report
+
+
+def answers_finding(rule: str, loc: tuple[Any, ...], **values: Any) -> Finding:
+    """A finding of an ``answers.*`` rule at ``loc``, its text from check_rules.yaml."""
+    from .rules import load_check_rules
+
+    severity, message, fix = load_check_rules().text(rule, **values)
+    return Finding(rule=rule, severity=severity, message=message, fix=fix, loc=tuple(loc))
+
+
+def check_report(report: Report) -> list[Finding]:
+    """All consistency findings of `report`, errors first."""
+    findings = [
+        *_empty_parts(report),
+        *_figures_entered_twice(report),
+        *_parts_above_totals(report),
+        *_date_window(report),
+        *_enforcement_without_power(report),
+        *_repeated_topics(report),
+    ]
+    return sorted(findings, key=lambda f: f.severity != ERROR)
+
+
+def _empty_parts(report: Report) -> list[Finding]:
+    found = []
+    if not any(topic.items or topic.figures for topic in report.measures):
+        found.append(answers_finding("answers.measures_empty", ("measures",)))
+    for index, topic in enumerate(report.measures):
+        if not topic.items and not topic.figures:
+            found.append(answers_finding("answers.topic_empty", ("measures", index), heading=topic.heading))
+    if not report.shortcomings:
+        found.append(answers_finding("answers.shortcomings_empty", ("shortcomings",)))
+    if not report.duty.items and not report.duty.figures:
+        found.append(answers_finding("answers.duty_empty", ("duty",)))
+    if not report.plans:
+        found.append(answers_finding("answers.plans_empty", ("plans",)))
+    return found
+
+
+def _figures_entered_twice(report: Report) -> list[Finding]:
+    seen: set[str] = set()
+    found = []
+    for loc, figures in report.figure_blocks():
+        for key in figures:
+            if key in seen:
+                found.append(answers_finding("answers.figure_twice", loc + (key,), label=catalogue().label(key), key=key))
+            else:
+                seen.add(key)
+    return found
+
+
+def _locate(report: Report, key: str) -> tuple[Any, ...]:
+    for loc, figures in report.figure_blocks():
+        if key in figures:
+            return loc + (key,)
+    return ()
+
+
+def _parts_above_totals(report: Report) -> list[Finding]:
+    cat = catalogue()
+    figures = report.figures()
+    found = []
+    for constraint, present, subtotal in exceeded(figures):
+        unit = cat.indicators[constraint.total].unit
+        if len(present) == 1:
+            part, value = present[0]
+            parts = f"“{cat.label(part)}”{format_number(value)}{unit}"
+        else:
+            parts = "、".join(f"“{cat.label(p)}”{format_number(v)}{unit}" for p, v in present)
+            parts += f"之和{format_number(subtotal)}{unit}"
+        found.append(answers_finding(
+            "answers.part_exceeds_total",
+            _locate(report, present[0][0]),
+            parts=parts,
+            total_label=cat.label(constraint.total),
+            total=f"{format_number(figures[constraint.total])}{unit}",
+        ))
+    return found
+
+
+def _date_window(report: Report) -> list[Finding]:
+    loc = ("unit", "written_on")
+    written = report.unit.written_on
+    if written is None:
+        return [answers_finding("answers.date_missing", loc)]
+    year = report.year
+    values = {"date": written.isoformat(), "year": year, "next_year": year + 1}
+    if written < dt.date(year, 12, 1) or written > dt.date(year + 1, 12, 31):
+        return [answers_finding("answers.date_outside", loc, **values)]
+    if written.year == year:
+        return [answers_finding("answers.date_early", loc, **values)]
+    if written > dt.date(year + 1, 3, 31):
+        return [answers_finding("answers.date_late", loc, **values)]
+    return []
+
+
+def _enforcement_without_power(report: Report) -> list[Finding]:
+    if report.unit.enforces:
+        return []
+    indicators = catalogue().indicators
+    return [
+        answers_finding("answers.enforcement_without_power", loc + (key,), label=indicators[key].label)
+        for loc, figures in report.figure_blocks()
+        for key in figures
+        if indicators[key].enforcement
+    ]
+
+
+def _repeated_topics(report: Report) -> list[Finding]:
+    seen = set()
+    found = []
+    for index, topic in enumerate(report.measures):
+        if topic.key != "custom" and topic.key in seen:
+            found.append(answers_finding("answers.topic_repeated", ("measures", index, "key"), heading=topic.heading))
+        seen.add(topic.key)
+    return found

@@ -1,0 +1,34 @@
+"""Check rules on an answers report that need its composed draft (run before a draft is
+written and by `drafter check`, never when loading answers): a topic whose figures write no
+sentence and that has no text of its own would be a bare heading."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .consistency import answers_finding
+from .findings import Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Report
+
+
+def check_draft(report: Report) -> list[Finding]:
+    """Findings with their ``loc``; the excerpt names the field ("一、主要举措和成效 › 第4项") for
+    callers that print findings without the answers file's line numbers."""
+    import dataclasses
+
+    from ..document import sentences_by_home
+    from ..problems import describe_loc
+
+    found = []
+    sentences = None
+    for index, topic in enumerate(report.measures):
+        if topic.items or not topic.figures:
+            continue
+        if sentences is None:
+            sentences = sentences_by_home(report)
+        if not sentences.get(index):
+            finding = answers_finding("answers.topic_without_text", ("measures", index), heading=topic.heading)
+            found.append(dataclasses.replace(finding, part="measures", excerpt=describe_loc(finding.loc)))
+    return found
