@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .errors import UserError
+from .errors import ActionFailed, OutputExists, SameOutput, Unexpected, UserError, WorkerCrashed
 
 # Up to this many files, the summary lists every file; above it, only the failures.
 FULL_TABLE_LIMIT = 30
@@ -37,6 +37,12 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def failed(self, error: UserError, details: Iterable[str] = ()) -> "Outcome":
+        """Record `error` (its message, then `details` as bullets, and its exit code)."""
+        self.error = "\n".join([str(error), *(f"· {text}" for text in details)])
+        self.exit_code = error.exit_code
+        return self
 
 
 @dataclass
@@ -109,7 +115,7 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
                 try:
                     results[index] = future.result()
                 except BrokenProcessPool:
-                    raise UserError("处理进程意外退出（可能内存不足），已中止；可用 --jobs 1 重试", exit_code=1) from None
+                    raise WorkerCrashed() from None
                 progress.advance(task)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
@@ -145,10 +151,9 @@ def _render_job(job: tuple[str, str, bool]) -> Outcome:
         outcome.docx = Path(output)
     except UserError as error:
         details = [text for severity, text in findings if severity == "error"]
-        outcome.error = "\n".join([str(error), *(f"· {text}" for text in details)])
-        outcome.exit_code = error.exit_code
+        outcome.failed(error, details)
     except Exception as error:  # noqa: BLE001 - one broken file must not stop the batch
-        outcome.error, outcome.exit_code = f"内部错误（{type(error).__name__}：{error}），请把该答卷文件反馈给维护人员", 1
+        outcome.failed(Unexpected(error))
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -189,13 +194,11 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, force: bool
     for source, target in pairs:
         key = os.path.normcase(os.path.abspath(target))
         if key in claimed:
-            outcomes[source] = Outcome(source, error=f"与 {claimed[key]} 的输出文件同名（{target}），请改名后再生成",
-                                       exit_code=1)
+            outcomes[source] = Outcome(source).failed(SameOutput(target, claimed[key]))
             continue
         claimed[key] = source
         if pdf and target.with_suffix(".pdf").exists() and not force:
-            outcomes[source] = Outcome(source, error=f"文件 {target.with_suffix('.pdf')} 已存在，未覆盖。如需覆盖请加 --force",
-                                       exit_code=1)
+            outcomes[source] = Outcome(source).failed(OutputExists(target.with_suffix(".pdf"), backup_hint=False))
             continue
         jobs_list.append((str(source), str(target), force))
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
@@ -241,14 +244,14 @@ def _make_pdfs(done: list[Outcome], *, soffice: str, force: bool, jobs: int, con
                 for outcome in chunk:
                     result = converted.get(outcome.docx, "LibreOffice 未返回结果")
                     if isinstance(result, str):
-                        outcome.error, outcome.exit_code = f"草稿已生成，但 PDF 转换失败：{result}", 1
+                        outcome.failed(ActionFailed(f"草稿已生成，但 PDF 转换失败：{result}"))
                         continue
                     target = outcome.docx.with_suffix(".pdf")
                     try:
                         atomic_write_bytes(target, result, overwrite=force, backup=True)
                         outcome.pdf = target
                     except UserError as error:
-                        outcome.error, outcome.exit_code = str(error), error.exit_code
+                        outcome.failed(error)
         progress.update(task, completed=len(done))
 
 

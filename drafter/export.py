@@ -224,7 +224,7 @@ def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | 
 
     from .answers import load_answers
     from .document import compose
-    from .errors import UserError
+    from .errors import OutputExists, UserError
     from .fs import atomic_write_text
 
     formats = [fmt for fmt, wanted in (("md", markdown), ("html", html)) if wanted]
@@ -238,8 +238,7 @@ def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | 
     targets = [(fmt, output if output is not None else default_output(Path(answers), fmt)) for fmt in formats]
     for _, target in targets:
         if str(target) != "-" and target.exists() and not force:
-            raise UserError(f"文件 {target} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {target.stem}.bak{target.suffix}）",
-                            exit_code=1)
+            raise OutputExists(target)
     loaded = load_answers(answers)
     for note in loaded.notes:
         click.secho(f"提示：{note}", fg="cyan", err=True)

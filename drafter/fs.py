@@ -6,19 +6,14 @@ never half of each.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import stat
 import tempfile
 from pathlib import Path
 
-from .errors import RefusedAction, UserError
-
-
-def backup_path(path: Path) -> Path:
-    """草稿.docx → 草稿.bak.docx (still opens in Word by double-click)."""
-    return path.with_name(f"{path.stem}.bak{path.suffix}")
+from .errors import OutputExists, RefusedAction, WriteFailed
+from .paths import backup_path
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True, backup: bool = False) -> Path | None:
@@ -31,7 +26,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True, backu
     """
     path = Path(path)
     if path.exists() and not overwrite:
-        raise RefusedAction(f"文件 {path} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {backup_path(path).name}）")
+        raise OutputExists(path)
     if path.is_dir():
         raise RefusedAction(f"{path} 是一个文件夹，不能写入")
     temp_name = None
@@ -50,7 +45,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True, backu
         os.replace(temp_name, path)
         temp_name = None
     except OSError as error:
-        raise UserError(_write_failed(path, error), exit_code=1) from None
+        raise WriteFailed(path, error) from None
     finally:
         if temp_name is not None and os.path.exists(temp_name):
             os.unlink(temp_name)
@@ -76,17 +71,6 @@ def _umask() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0o022
-
-
-def _write_failed(path: Path, error: OSError) -> str:
-    reason = error.strerror or str(error)
-    if isinstance(error, PermissionError):
-        hint = "：文件可能正被 Word 或 WPS 打开（请先关闭），或没有写入该文件夹的权限"
-    elif error.errno == errno.ENOSPC:
-        hint = "：磁盘已满"
-    else:
-        hint = ""
-    return f"无法写入 {path}（{reason}）{hint}。原文件未改动"
 
 
 def atomic_write_text(path: Path, text: str, **options) -> Path | None:

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import RefusedAction, UserError
+from .errors import ActionFailed, RefusedAction
 
 # Windows locks a byte range; lock one byte far past the holder's record so the record
 # itself stays readable by the run that is refused.
@@ -124,9 +124,8 @@ class AnswersLock:
             self.lock_file.parent.mkdir(parents=True, exist_ok=True)
             return os.open(self.lock_file, flags, 0o644)
         except OSError as error:
-            raise UserError(
-                f"无法创建锁文件 {self.lock_file}（{error.strerror or error}）：请确认答卷所在的文件夹可以写入",
-                exit_code=1,
+            raise ActionFailed(
+                f"无法创建锁文件 {self.lock_file}（{error.strerror or error}）：请确认答卷所在的文件夹可以写入"
             ) from None
 
     def _write_holder(self) -> None:

@@ -30,3 +30,8 @@ def template_path(name: str, answers_dir: Path | None = None) -> Path:
         path = Path(name).expanduser()
         return path if path.is_absolute() or answers_dir is None else answers_dir / path
     return templates_dir() / f"{name}.docx"
+
+
+def backup_path(path: Path) -> Path:
+    """草稿.docx → 草稿.bak.docx (still opens in Word by double-click)."""
+    return path.with_name(f"{path.stem}.bak{path.suffix}")

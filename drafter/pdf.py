@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .errors import RefusedAction, UserError
+from .errors import ActionFailed, OutputExists
 from .fs import atomic_write_bytes
 
 SOFFICE_ENV = "DRAFTER_SOFFICE"  # path to soffice, when it is not on PATH
@@ -48,6 +48,14 @@ MISSING_MESSAGE = (
     f"或用环境变量 {SOFFICE_ENV} 指定 soffice 的路径；"
     "也可以先生成 .docx，再在 Word 或 WPS 中“另存为 PDF”。"
 )
+
+
+class LibreOfficeMissing(ActionFailed):
+    """No LibreOffice to convert with; `why` says what was tried, the rest how to get one."""
+
+    def __init__(self, why: str = "") -> None:
+        super().__init__(f"{why}{MISSING_MESSAGE}")
+
 
 # Official font → free look-alikes, best first (only those installed are used).
 _SERIF = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN",
@@ -87,8 +95,8 @@ def require_soffice() -> str:
     if soffice is None:
         configured = os.environ.get(SOFFICE_ENV)
         if configured:
-            raise UserError(f"环境变量 {SOFFICE_ENV} 指定的 {configured} 不存在。{MISSING_MESSAGE}", exit_code=1)
-        raise UserError(MISSING_MESSAGE, exit_code=1)
+            raise LibreOfficeMissing(f"环境变量 {SOFFICE_ENV} 指定的 {configured} 不存在。")
+        raise LibreOfficeMissing()
     return soffice
 
 
@@ -99,7 +107,7 @@ def pdf_path_for(docx: Path) -> Path:
 def check_target(pdf: Path, force: bool) -> None:
     """Refuse an existing PDF without --force (checked before anything is written)."""
     if pdf.exists() and not force:
-        raise RefusedAction(f"文件 {pdf} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {pdf.stem}.bak.pdf）")
+        raise OutputExists(pdf)
 
 
 def _fontconfig_file(folder: Path) -> Path | None:
@@ -176,7 +184,7 @@ def _run(command: list[str], env: dict, timeout: float, outputs: Path, progress)
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    stdin=subprocess.DEVNULL, env=env, **options)
     except OSError as error:
-        raise UserError(f"无法启动 LibreOffice（{command[0]}）：{error}。{MISSING_MESSAGE}", exit_code=1) from None
+        raise LibreOfficeMissing(f"无法启动 LibreOffice（{command[0]}）：{error}。") from None
     deadline = time.monotonic() + timeout
     seen = 0
     try:
@@ -192,7 +200,7 @@ def _run(command: list[str], env: dict, timeout: float, outputs: Path, progress)
                         progress(count)
                 if time.monotonic() > deadline:
                     _kill(process)
-                    raise UserError(f"LibreOffice 转换 PDF 超时（超过 {timeout:.0f} 秒），已中止", exit_code=1)
+                    raise ActionFailed(f"LibreOffice 转换 PDF 超时（超过 {timeout:.0f} 秒），已中止")
     except BaseException:
         if process.poll() is None:
             _kill(process)
@@ -216,10 +224,10 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def docx_to_pdf(docx: Path, **options) -> bytes:
-    """The PDF of one .docx, or a UserError."""
+    """The PDF of one .docx, or an ActionFailed."""
     result = convert_to_pdf([Path(docx)], **options)[Path(docx)]
     if isinstance(result, str):
-        raise UserError(result, exit_code=1)
+        raise ActionFailed(result)
     return result
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .document import ComposedDocument, compose
-from .errors import RefusedAction, UserError
+from .errors import RefusedAction, TemplateUnusable, UserError
 from .fs import atomic_write_bytes
 from .model import Report
 from .paths import template_path
@@ -41,19 +41,18 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
 
     if not template.is_file():
         raise UserError(f"找不到模板文件：{template}")
-    check = f"可用 drafter template check {template} 检查"
     try:
         document = DocxTemplate(str(template))
         document.render(context, sandboxed_environment(), autoescape=True)
     except SecurityError as error:
         raise UserError(f"模板 {template} 试图访问不允许的内容（Python 内部属性），已拒绝渲染（{error}）") from None
     except UndefinedError as error:
-        raise UserError(f"模板 {template} 使用了 drafter 不提供的变量或字段（{error}），{check}") from None
+        raise TemplateUnusable(template, f"模板 {template} 使用了 drafter 不提供的变量或字段（{error}）") from None
     except TemplateError as error:
         line = getattr(error, "lineno", None)
-        raise UserError(f"模板 {template} 的标签有误（{error}{'，约第 %d 段' % line if line else ''}），{check}") from None
+        raise TemplateUnusable(template, f"模板 {template} 的标签有误（{error}{'，约第 %d 段' % line if line else ''}）") from None
     except Exception as error:  # not a .docx, a damaged one, or XML docxtpl cannot put back together
-        raise UserError(f"无法使用模板 {template}：{_describe(error)}。请确认它是用 Word 或 WPS 保存的 .docx，{check}") from None
+        raise TemplateUnusable(template, f"无法使用模板 {template}：{_describe(error)}。请确认它是用 Word 或 WPS 保存的 .docx") from None
     try:
         if fonts:
             apply_fonts(document.docx, fonts)
@@ -61,7 +60,7 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
         buffer = io.BytesIO()
         document.save(buffer)
     except Exception as error:
-        raise UserError(f"用模板 {template} 生成草稿失败：{_describe(error)}，{check}") from None
+        raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
     data = buffer.getvalue()
     verify_docx(data, template)
     return data

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import catalogue
-from .errors import UserError
+from .errors import OutputExists, UserError
 from .fs import atomic_write_bytes
 
 TOTAL_LABEL = "合计"
@@ -424,8 +424,7 @@ def write_summary(table: SummaryTable, *, csv_path: Path | None = None, xlsx_pat
         raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件")
     for path, _ in targets:
         if path.exists() and not force:
-            raise UserError(f"文件 {path} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {path.stem}.bak{path.suffix}）",
-                            exit_code=1)
+            raise OutputExists(path)
     written = []
     for path, fmt in targets:
         data = to_csv(table) if fmt == "csv" else to_xlsx(table)
@@ -448,8 +447,7 @@ def summary_command(answers: tuple[Path, ...], *, csv_path: Path | None, xlsx_pa
         raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件（可同时指定）")
     for path in (csv_path, xlsx_path):
         if path is not None and path.exists() and not force:
-            raise UserError(f"文件 {path} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {path.stem}.bak{path.suffix}）",
-                            exit_code=1)
+            raise OutputExists(path)
     err = Console(stderr=True)
     out = Console()
     rows, failures = collect(list(answers), jobs=jobs, console=err)

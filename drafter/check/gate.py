@@ -6,13 +6,13 @@ from typing import Any, Callable
 
 from drafter.check.findings import ERROR, WARNING
 from drafter.check.runner import CheckResult, check_composed
-from drafter.errors import RefusedAction
+from drafter.errors import CheckFailed
 
 
 def check_before_writing(report: Any, composed: Any, *, force: bool, echo: Callable[[str, str], None]) -> CheckResult:
     """Check the composed draft; report errors and warnings through `echo(severity, text)`.
 
-    Errors refuse the draft (RefusedAction, exit 1) unless `force`; hints (info) stay quiet
+    Errors refuse the draft (CheckFailed, exit 1) unless `force`; hints (info) stay quiet
     here: `drafter check` shows them.
     """
     from drafter.check.draft import check_draft
@@ -25,5 +25,5 @@ def check_before_writing(report: Any, composed: Any, *, force: bool, echo: Calla
             fix = f" {finding.fix}" if finding.fix else ""
             echo(finding.severity, f"{finding.message}{where}{fix}")
     if result.errors and not force:
-        raise RefusedAction(f"检查发现 {result.errors} 处错误，未生成草稿。请修改答卷；确需照样生成，请加 --force")
+        raise CheckFailed(result.errors)
     return result

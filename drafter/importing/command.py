@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import OutputExists, UserError
 from .builder import import_report
 from .output import print_summary, write_answers
 from .state import ImportResult
@@ -13,15 +13,11 @@ from .state import ImportResult
 def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> ImportResult:
     """`drafter import`: refuse to overwrite (before reading when the output is given), import,
     write atomically, print the summary."""
-    from ..errors import RefusedAction
-
     def refuse_existing(path: Path) -> None:
         if path.is_dir():
             raise UserError(f"{path} 是一个文件夹，请给出答卷文件的路径，如 {path / 'answers.yaml'}")
         if path.exists() and not force:
-            raise RefusedAction(
-                f"答卷文件 {path} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {path.stem}.bak{path.suffix}）"
-            )
+            raise OutputExists(path, what="答卷文件")
 
     if output is not None:
         refuse_existing(Path(output))

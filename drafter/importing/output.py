@@ -15,12 +15,12 @@ if TYPE_CHECKING:  # pragma: no cover
 def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
     """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
     from ..answers import dump_yaml, schema_modeline_for
-    from ..errors import RefusedAction
+    from ..errors import OutputExists
     from ..fs import atomic_write_text
 
     output = Path(output)
     if output.exists() and not force:
-        raise RefusedAction(f"答卷文件 {output} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {output.stem}.bak{output.suffix}）")
+        raise OutputExists(output, what="答卷文件")
     text = schema_modeline_for(output) + "\n" + dump_yaml(result.data)
     return atomic_write_text(output, text, overwrite=True, backup=output.exists())
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import RefusedAction, UserError
+from ..errors import DraftNotReplaced, UserError
 from .carry import Sources, load_sources, reuse_rules
 from .flow import Flow, Mode, Outcome, Session, assemble
 from .progress import Progress, progress_path
@@ -225,10 +225,7 @@ def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path:
     if out.exists() and not options.force:
         keep = backup_path(out).name
         if mode == "no_input" or not ui.confirm(f"草稿 {out} 已存在，覆盖吗？（原文件保留为 {keep}）", default=True):
-            raise RefusedAction(
-                f"答卷已保存到 {answers_path}；草稿 {out} 已存在，未覆盖。"
-                f"加 --force 覆盖（原文件保留为 {keep}），或运行 drafter render {answers_path} -o 其他文件名.docx"
-            )
+            raise DraftNotReplaced(out, answers_path)
     backup = write_docx(render_report(outcome.report, composed, answers_dir=answers_path.parent), out, force=True)
     if backup:
         ui.show(f"原草稿已备份为 {backup}")
