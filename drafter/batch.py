@@ -1,8 +1,7 @@
 """Many answers files at once: parallel over all cores, a progress bar, a summary table.
 
 A bad answers file is reported and the others still render; the exit code is non-zero
-when any failed. Workers are separate processes (ProcessPoolExecutor): rendering is
-CPU-bound Python. PDFs are made afterwards, several drafts per LibreOffice process, one
+when any failed. Drafts are made in worker processes (`drafter.pool`). PDFs are made afterwards, several drafts per LibreOffice process, one
 LibreOffice per core.
 """
 
@@ -10,13 +9,13 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Iterable
 
-from .errors import ActionFailed, OutputExists, SameOutput, Unexpected, UserError, WorkerCrashed
+from .errors import ActionFailed, OutputExists, SameOutput, Unexpected, UserError
+from .pool import default_jobs, parallel_map
 
 # Up to this many files, the summary lists every file; above it, only the failures.
 FULL_TABLE_LIMIT = 30
@@ -60,16 +59,6 @@ class BatchResult:
         return max((o.exit_code or 1 for o in self.failed), default=0)
 
 
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-# ---------------------------------------------------------------- parallel map with progress
-
-
 def _warm_up() -> None:
     """Worker initializer: import the heavy modules and read the catalogues once per process."""
     from .catalogue import catalogue
@@ -79,49 +68,6 @@ def _warm_up() -> None:
 
     catalogue()
     sentence_groups()
-
-
-def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = None, description: str = "处理",
-                 console=None) -> list:
-    """`[func(item) for item in items]` over a process pool, with a progress bar; order kept.
-
-    `func` must be a module-level function that never raises (it returns its error).
-    One item, or jobs=1, runs in this process: no pool to start.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    console = console or Console(stderr=True)
-    jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
-    results: list = [None] * len(items)
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("用时"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn())
-    if jobs == 1 or len(items) <= 1:
-        with Progress(*columns, console=console, transient=False) as progress:
-            task = progress.add_task(description, total=len(items))
-            for index, item in enumerate(items):
-                results[index] = func(item)
-                progress.advance(task)
-        return results
-    # The pool's processes are started before the progress bar's refresh thread exists
-    # (forking a process that runs threads can deadlock).
-    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
-    try:
-        futures: dict[Future, int] = {executor.submit(func, item): index for index, item in enumerate(items)}
-        with Progress(*columns, console=console, transient=False) as progress:
-            task = progress.add_task(description, total=len(items))
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    results[index] = future.result()
-                except BrokenProcessPool:
-                    raise WorkerCrashed() from None
-                progress.advance(task)
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
-    return results
 
 
 # ---------------------------------------------------------------- rendering
@@ -202,7 +148,8 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, force: bool
             continue
         jobs_list.append((str(source), str(target), force))
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
-    for outcome in parallel_map(_render_job, jobs_list, jobs=jobs, description="生成草稿", console=console):
+    for outcome in parallel_map(_render_job, jobs_list, jobs=jobs, description="生成草稿", console=console,
+                                initializer=_warm_up):
         outcomes[outcome.answers] = outcome
     if pdf:
         _make_pdfs([outcomes[Path(job[0])] for job in jobs_list if outcomes[Path(job[0])].ok],

@@ -117,14 +117,22 @@ def _summary_job(path: str) -> tuple[str, dict | None, str | None]:
         return path, None, f"内部错误（{type(error).__name__}：{error}）"
 
 
+def _warm_up() -> None:
+    """Worker initializer: import the answers reader and read the catalogue once per process."""
+    from .answers import load_answers  # noqa: F401  (pydantic, ruamel.yaml, the model)
+
+    catalogue()
+
+
 def collect(paths: list[Path], *, jobs: int | None = None, console=None) -> tuple[list[UnitRow], list[tuple[Path, str]]]:
     """Load every answers file (in parallel when there are many); return (rows, failures)."""
-    from .batch import parallel_map
+    from .pool import parallel_map
 
     unique = list(dict.fromkeys(str(p) for p in paths))
     if len(unique) < 16:
         jobs = 1  # starting worker processes costs more than it saves
-    results = parallel_map(_summary_job, unique, jobs=jobs, description="读取答卷", console=console)
+    results = parallel_map(_summary_job, unique, jobs=jobs, description="读取答卷", console=console,
+                           initializer=_warm_up)
     rows, failures = [], []
     for path, data, error in results:
         if error is not None:

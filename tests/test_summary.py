@@ -293,3 +293,20 @@ def test_topic_titles_get_rows_tall_enough_to_be_read(cli, tmp_path):
         needed = max(needed, math.ceil(display_width(cell.value) / (width - 1)))
     assert needed >= 3  # the examples do have a title that wraps three times
     assert sheet.row_dimensions[1].height >= 15 * needed
+
+
+def test_many_files_are_read_in_worker_processes_in_their_order(tmp_path, cli):
+    # 16 files or more go through the shared process pool (drafter.pool); the rows keep the
+    # order of the command line, and a bad file is named, not lost.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    files = []
+    for number in range(17):
+        path = folder / f"u{number:02d}.yaml"
+        shutil.copyfile(EXAMPLES[0], path)
+        files.append(path)
+    files[5].write_text("year: [\n", encoding="utf-8")
+    result = cli("summary", *files, "--csv", tmp_path / "s.csv", "--skip-invalid", "-j", "2")
+    assert result.exit_code == 2 and "u05.yaml" in result.stderr
+    rows = list(csv.reader(io.StringIO((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))))
+    assert [row[4] for row in rows[1:-2]] == [p.name for p in files if p.name != "u05.yaml"]
