@@ -132,11 +132,11 @@ def bench_render(repeat: int) -> list[Row]:
     from drafter.answers import load_answers
     from drafter.document import compose
     from drafter.paths import template_path
-    from drafter.render import render_report
+    from drafter.render import docx_context, render_report
 
     report = load_answers(EXAMPLE).report
     template = template_path(report.layout.template)
-    context = compose(report).context()
+    context = docx_context(compose(report))
 
     def bare():
         document = DocxTemplate(str(template))
@@ -172,12 +172,12 @@ def bench_breakdown(repeat: int, work: Path) -> list[Row]:
     from drafter.document import compose
     from drafter.docx_layout import apply_fonts, centre_signature_over_date
     from drafter.paths import template_path
-    from drafter.render import render_report, sandboxed_environment, verify_docx, write_docx
+    from drafter.render import docx_context, render_report, sandboxed_environment, verify_docx, write_docx
 
     report = load_answers(EXAMPLE).report
     composed = compose(report)
     template = template_path(report.layout.template)
-    context = composed.context()
+    context = docx_context(composed)
     fonts = report.layout.fonts.model_dump()
     data = render_report(report, composed)
 

@@ -64,27 +64,6 @@ class ComposedDocument:
         out += [self.closing, self.signature, self.date]
         return out
 
-    def context(self) -> dict:
-        """The docxtpl context (see templates/official.docx)."""
-        from docxtpl import Listing  # turns the title's line break into a Word line break
-
-        return {
-            "title": Listing("\n".join(self.title_lines)),
-            "recipient": self.recipient,
-            "opening": self.opening,
-            "parts": [
-                {
-                    "key": part.key,
-                    "heading": part.heading,
-                    "blocks": [{"kind": b.kind, "lead": b.lead, "text": b.text} for b in part.blocks],
-                }
-                for part in self.parts
-            ],
-            "closing": self.closing,
-            "signature": self.signature,
-            "date": self.date,
-        }
-
 
 def compose(report: Report) -> ComposedDocument:
     words = wording()

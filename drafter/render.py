@@ -95,13 +95,35 @@ def verify_docx(data: bytes, template: Path | str = "") -> None:
                         f"可用 drafter template check {template} 检查模板") from None
 
 
+def docx_context(composed: ComposedDocument) -> dict:
+    """The template's variables (see templates/official.docx; `drafter template check` lists them)."""
+    from docxtpl import Listing  # turns the title's line break into a Word line break
+
+    return {
+        "title": Listing("\n".join(composed.title_lines)),
+        "recipient": composed.recipient,
+        "opening": composed.opening,
+        "parts": [
+            {
+                "key": part.key,
+                "heading": part.heading,
+                "blocks": [{"kind": b.kind, "lead": b.lead, "text": b.text} for b in part.blocks],
+            }
+            for part in composed.parts
+        ],
+        "closing": composed.closing,
+        "signature": composed.signature,
+        "date": composed.date,
+    }
+
+
 def render_report(report: Report, composed: ComposedDocument | None = None, *,
                   answers_dir: Path | None = None) -> bytes:
     """The .docx of `report`; `answers_dir` resolves a relative `layout.template` path."""
     composed = composed or compose(report)
     return render_context(
         template_path(report.layout.template, answers_dir),
-        composed.context(),
+        docx_context(composed),
         fonts=report.layout.fonts.model_dump(),
     )
 

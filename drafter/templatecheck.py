@@ -140,8 +140,9 @@ def _sample_report():
 def sample_context() -> dict:
     """The render context of a small sample report (every kind of field filled)."""
     from .document import compose
+    from .render import docx_context
 
-    return compose(_sample_report()).context()
+    return docx_context(compose(_sample_report()))
 
 
 def context_schema(context: dict | None = None) -> Schema:

@@ -36,3 +36,20 @@ def test_a_gbk_console_gets_replacements_not_a_crash(tmp_path):
     assert b"Traceback" not in result.stderr
     assert result.returncode == 1  # the lost part number is an error
     assert "缺".encode("gbk") in result.stdout or "错误".encode("gbk") in result.stdout
+
+
+
+def test_the_composed_document_imports_no_docx_library_even_lazily():
+    # The composed document is format-neutral (Markdown and HTML are made from it too):
+    # the docxtpl context is built in the docx output layer, drafter.render.
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "drafter" / "document.py"
+    imported = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"docx", "docxtpl", "jinja2", "lxml"}
