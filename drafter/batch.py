@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from . import echo
 from .errors import ActionFailed, OutputExists, SameOutput, Unexpected, UserError
 from .pool import default_jobs, parallel_map
 
@@ -74,30 +75,20 @@ def _warm_up() -> None:
 
 
 def _render_job(job: tuple[str, str, bool]) -> Outcome:
-    """Worker: load, validate and render one answers file; never raises."""
+    """Worker: one answers file through the draft pipeline, as `drafter render FILE` does; never raises."""
+    from .pipeline import make_draft
+
     answers, output, force = job
     started = time.perf_counter()
     outcome = Outcome(Path(answers))
-    findings: list[tuple[str, str]] = []
+    told: list[tuple[str, str]] = []  # the answers file's warnings, then the check's findings
     try:
-        from .answers import load_answers
-        from .check.gate import check_before_writing
-        from .document import compose
-        from .render import render_report, write_docx
-
-        loaded = load_answers(answers)
-        outcome.warnings = list(loaded.warnings)
-        composed = compose(loaded.report)
-        # the same check as `drafter render FILE`: errors refuse the draft unless --force
-        check_before_writing(loaded.report, composed, force=force,
-                             echo=lambda severity, text: findings.append((severity, text)))
-        outcome.warnings += [f"{'错误（已按 --force 生成）' if severity == 'error' else ''}{text}"
-                             for severity, text in findings]
-        write_docx(render_report(loaded.report, composed, answers_dir=loaded.path.parent), Path(output), force=force)
+        make_draft(answers, [("docx", Path(output))], force=force, tell=lambda kind, text: told.append((kind, text)))
         outcome.docx = Path(output)
+        outcome.warnings = [f"{'错误（已按 --force 生成）' if kind == 'error' else ''}{text}"
+                            for kind, text in told if kind != "note"]
     except UserError as error:
-        details = [text for severity, text in findings if severity == "error"]
-        outcome.failed(error, details)
+        outcome.failed(error, [text for kind, text in told if kind == "error"])
     except Exception as error:  # noqa: BLE001 - one broken file must not stop the batch
         outcome.failed(Unexpected(error))
     outcome.seconds = time.perf_counter() - started
@@ -205,12 +196,10 @@ def _make_pdfs(done: list[Outcome], *, soffice: str, force: bool, jobs: int, con
 # ---------------------------------------------------------------- summary table
 
 
-def print_summary(result: BatchResult, console=None) -> None:
+def print_summary(result: BatchResult) -> None:
     """A table of the outcomes (every file for small batches, the failures for large ones) and totals."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
     outcomes = result.outcomes
     failed = result.failed
     shown = outcomes if len(outcomes) <= FULL_TABLE_LIMIT else failed
@@ -227,29 +216,12 @@ def print_summary(result: BatchResult, console=None) -> None:
                 table.add_row(str(outcome.answers), "[green]成功[/]", files + note)
             else:
                 table.add_row(str(outcome.answers), "[red]失败[/]", outcome.error or "")
-        console.print(table)
+        echo.table(table, wide_when_piped=True)
     warned = [o for o in outcomes if o.ok and o.warnings]
     for outcome in warned[:FULL_TABLE_LIMIT]:
         for warning in outcome.warnings:
-            console.print(f"[yellow]警告[/]（{outcome.answers}）：{warning}", highlight=False, soft_wrap=True)
+            echo.tell("warning", warning, where=outcome.answers, err=False)
     done = len(outcomes) - len(failed)
     rate = len(outcomes) / result.seconds if result.seconds > 0 else 0.0
-    line = (f"共 {len(outcomes)} 份答卷：成功 {done} 份，失败 {len(failed)} 份；"
-            f"用时 {result.seconds:.1f} 秒（{rate:.0f} 份/秒，{result.jobs} 个进程）")
-    console.print(f"[{'red' if failed else 'green'}]{line}[/]", highlight=False, soft_wrap=True)
-
-
-def render_command(answers: tuple[Path, ...], *, output: Path | None, out_dir: Path | None, pdf: bool,
-                   jobs: int | None, force: bool) -> int:
-    """`drafter render A.yaml B.yaml … [--out-dir DIR]`: render all, print the summary; the exit code."""
-    from rich.console import Console
-
-    if output is not None:
-        raise UserError("一次生成多份草稿时不能用 -o 指定单个文件，请改用 --out-dir 指定输出文件夹")
-    result = render_many(list(answers), out_dir=out_dir, force=force, pdf=pdf, jobs=jobs,
-                         console=Console(stderr=True))
-    out = Console()
-    if not out.is_terminal:  # a log or a pipe: long lines rather than names folded across rows
-        out = Console(width=400)
-    print_summary(result, out)
-    return result.exit_code
+    echo.say(f"共 {len(outcomes)} 份答卷：成功 {done} 份，失败 {len(failed)} 份；"
+             f"用时 {result.seconds:.1f} 秒（{rate:.0f} 份/秒，{result.jobs} 个进程）", colour="red" if failed else "green")

@@ -1,4 +1,7 @@
-"""The `drafter` command line. Heavy modules are imported inside the commands, so
+"""The `drafter` command line, kept thin: each command builds its options and calls one
+function, which returns the exit code and raises a typed error (drafter.errors) for anything
+the user must fix. `_Group.invoke` is the one place that turns either into the exit, and an
+error into its Chinese message. Heavy modules are imported inside the commands, so
 `drafter --help` stays fast."""
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from .errors import UserError
 
 
 class _Group(click.Group):
-    """Turns a UserError anywhere below into one Chinese message and its exit code."""
+    """Exits with the command's exit code; a UserError anywhere below becomes one Chinese message and its code."""
 
     # --help lists the commands in the order a clerk meets them, not alphabetically.
     ORDER = ("new", "import", "render", "check", "pdf", "export", "summary", "template", "schema")
@@ -22,14 +25,17 @@ class _Group(click.Group):
         return sorted(names, key=lambda name: self.ORDER.index(name) if name in self.ORDER else len(self.ORDER))
 
     def invoke(self, ctx: click.Context):
+        from . import echo
+
         try:
-            return super().invoke(ctx)
+            status = super().invoke(ctx)
         except UserError as error:
-            click.secho(f"错误：{error}", fg="red", err=True)
-            ctx.exit(error.exit_code)
+            echo.tell("error", str(error))
+            status = error.exit_code
         except KeyboardInterrupt:
-            click.echo("\n已中断。", err=True)
-            ctx.exit(130)
+            echo.say("\n已中断。", err=True)
+            status = 130
+        ctx.exit(status or 0)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,26 +53,14 @@ def _tolerate_legacy_console() -> None:
             stream.reconfigure(errors="replace")
 
 
-def _echo_notes(notes: list[str], warnings: list[str]) -> None:
-    for note in notes:
-        click.secho(f"提示：{note}", fg="cyan", err=True)
-    for warning in warnings:
-        click.secho(f"警告：{warning}", fg="yellow", err=True)
-
-
-def _echo_finding(severity: str, text: str) -> None:
-    label, colour = ("错误", "red") if severity == "error" else ("警告", "yellow")
-    click.secho(f"{label}：{text}", fg=colour, err=True)
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON（JSON Lines）")
-def check(files: tuple[Path, ...], as_json: bool) -> None:
+def check(files: tuple[Path, ...], as_json: bool) -> int:
     """检查答卷文件或已有报告（.yaml / .docx / .txt / .md）是否齐全、规范、数字自洽。"""
     from .check.command import run
 
-    sys.exit(run([str(f) for f in files], as_json))
+    return run([str(f) for f in files], as_json)
 
 
 @main.command()
@@ -77,58 +71,22 @@ def check(files: tuple[Path, ...], as_json: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量生成的并行进程数（默认：CPU 核数）")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成，并覆盖已有的草稿（原文件保留为 .bak.docx）")
 def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None, pdf: bool, jobs: int | None,
-           force: bool) -> None:
+           force: bool) -> int:
     """由答卷文件生成报告草稿（.docx）。可一次给出多份：drafter render answers/*.yaml --out-dir drafts/"""
-    if len(answers) > 1 or out_dir is not None:
-        from .batch import render_command
+    from .draft_commands import RenderOptions, render_command
 
-        sys.exit(render_command(answers, output=output, out_dir=out_dir, pdf=pdf, jobs=jobs, force=force))
-    (answers,) = answers
-    from .answers import load_answers
-    from .render import render_report, write_docx
-
-    if pdf:
-        from .pdf import check_target, pdf_path_for, require_soffice
-
-        require_soffice()
-        check_target(pdf_path_for(output or answers.with_suffix(".docx")), force)
-    from .check.gate import check_before_writing
-    from .document import compose
-
-    loaded = load_answers(answers)
-    _echo_notes(loaded.notes, loaded.warnings)
-    output = output or answers.with_suffix(".docx")
-    composed = compose(loaded.report)
-    check_before_writing(loaded.report, composed, force=force, echo=_echo_finding)
-    backup = write_docx(render_report(loaded.report, composed, answers_dir=loaded.path.parent), output, force=force)
-    if backup:
-        click.echo(f"原草稿已备份为 {backup}")
-    click.secho(f"已生成草稿：{output}", fg="green")
-    if pdf:
-        from .pdf import write_pdf
-
-        pdf_file, pdf_backup = write_pdf(output, force=force)
-        if pdf_backup:
-            click.echo(f"原 PDF 已备份为 {pdf_backup}")
-        click.secho(f"已生成 PDF：{pdf_file}", fg="green")
+    return render_command(RenderOptions(answers, output=output, out_dir=out_dir, pdf=pdf, jobs=jobs, force=force))
 
 
 @main.command()
 @click.argument("draft", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF 的路径（默认：与草稿同名）")
 @click.option("--force", is_flag=True, help="覆盖已有的 PDF（原文件保留为 .bak.pdf）")
-def pdf(draft: Path, output: Path | None, force: bool) -> None:
+def pdf(draft: Path, output: Path | None, force: bool) -> int:
     """把（已在 Word/WPS 中修改过的）草稿 .docx 转成 PDF，供网站发布。需要 LibreOffice。"""
-    from .errors import UserError
-    from .pdf import require_soffice, write_pdf
+    from .pdf import pdf_command
 
-    if draft.suffix.lower() != ".docx" or not draft.is_file():
-        raise UserError(f"请给出要转换的 .docx 文件（{draft} 不存在或不是 .docx）")
-    require_soffice()
-    pdf_file, backup = write_pdf(draft, output, force=force)
-    if backup:
-        click.echo(f"原 PDF 已备份为 {backup}")
-    click.secho(f"已生成 PDF：{pdf_file}", fg="green")
+    return pdf_command(draft, output, force=force)
 
 
 @main.command()
@@ -138,12 +96,11 @@ def pdf(draft: Path, output: Path | None, force: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="输出文件（默认：与答卷同名；只导出一种格式时可用，“-”表示打印到屏幕）")
 @click.option("--force", is_flag=True, help="覆盖已有的文件（原文件保留为 .bak）")
-def export(answers: Path, markdown: bool, html: bool, output: Path | None, force: bool) -> None:
+def export(answers: Path, markdown: bool, html: bool, output: Path | None, force: bool) -> int:
     """导出网站发布用的文本（Markdown 或 HTML），内容与草稿一致。"""
-    from .export import export_command
+    from .draft_commands import export_command
 
-    for line in export_command(answers, markdown=markdown, html=html, output=output, force=force):
-        click.secho(line, fg="green", err=str(output) == "-")
+    return export_command(answers, markdown=markdown, html=html, output=output, force=force)
 
 
 @main.command()
@@ -155,12 +112,12 @@ def export(answers: Path, markdown: bool, html: bool, output: Path | None, force
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
 @click.option("--force", is_flag=True, help="覆盖已有的汇总表（原文件保留为 .bak）")
 def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | None, skip_invalid: bool,
-            all_columns: bool, jobs: int | None, force: bool) -> None:
+            all_columns: bool, jobs: int | None, force: bool) -> int:
     """汇总多个单位的数据（每单位一行，含比率、合计和填报单位数），供司法局统计。"""
     from .summary import summary_command
 
-    sys.exit(summary_command(answers, csv_path=csv_path, xlsx_path=xlsx_path, skip_invalid=skip_invalid,
-                             jobs=jobs, force=force, all_columns=all_columns))
+    return summary_command(answers, csv_path=csv_path, xlsx_path=xlsx_path, skip_invalid=skip_invalid,
+                           jobs=jobs, force=force, all_columns=all_columns)
 
 
 @main.command("new")
@@ -172,27 +129,20 @@ def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | 
 @click.option("--no-input", is_flag=True, help="从不提问；缺少必填内容时列出并以非零状态退出")
 @click.option("--force", is_flag=True, help="覆盖已有的草稿（原文件保留为 .bak.docx）")
 @click.option("--restart", is_flag=True, help="丢弃上次未完成的进度，重新回答")
-def new(**options) -> None:
+def new(**options) -> int:
     """交互式问卷：沿用去年的答卷，生成今年的答卷和报告草稿。"""
     from .questionnaire.command import NewOptions, run_new
 
-    sys.exit(run_new(NewOptions(**options)))
+    return run_new(NewOptions(**options))
 
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入文件（默认：打印到屏幕）")
-def schema(output: Path | None) -> None:
+def schema(output: Path | None) -> int:
     """输出答卷文件的 JSON Schema（供编辑器自动补全）。"""
-    from .schema import schema_json
+    from .schema import schema_command
 
-    text = schema_json()
-    if output is None:
-        click.echo(text)
-        return
-    from .fs import atomic_write_text
-
-    atomic_write_text(output, text + "\n")
-    click.echo(f"已写入 {output}")
+    return schema_command(output)
 
 
 @main.group()
@@ -202,14 +152,11 @@ def template() -> None:
 
 @template.command("check")
 @click.argument("template_file", metavar="TEMPLATE.docx", type=click.Path(path_type=Path))
-@click.pass_context
-def template_check(ctx: click.Context, template_file: Path) -> None:
+def template_check(template_file: Path) -> int:
     """列出模板中无法解析的标签、被拆开的标签、drafter 不提供的变量和模板未用到的字段。"""
-    from .templatecheck import check_template
+    from .templatecheck import template_command
 
-    result = check_template(template_file)
-    click.echo("\n".join(result.lines()))
-    ctx.exit(2 if result.errors else 0)
+    return template_command(template_file)
 
 
 @main.command("import")
@@ -217,8 +164,8 @@ def template_check(ctx: click.Context, template_file: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="答卷文件路径（默认：answers/<年度>.yaml）")
 @click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：从标题和正文识别）")
 @click.option("--force", is_flag=True, help="覆盖已有的答卷文件（原文件保留为 .bak.yaml）")
-def import_command(report: Path, output: Path | None, year: int | None, force: bool) -> None:
+def import_command(report: Path, output: Path | None, year: int | None, force: bool) -> int:
     """把已有的报告（Word、文本）导入为答卷文件，供 drafter new --from 和 drafter render 使用。"""
     from .importing import import_command as run_import
 
-    run_import(report, output, year=year, force=force)
+    return run_import(report, output, year=year, force=force)

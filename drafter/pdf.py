@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .errors import ActionFailed, OutputExists
+from .errors import ActionFailed, OutputExists, UserError
 from .fs import atomic_write_bytes
 
 SOFFICE_ENV = "DRAFTER_SOFFICE"  # path to soffice, when it is not on PATH
@@ -238,3 +238,17 @@ def write_pdf(docx: Path, pdf: Path | None = None, *, force: bool = False) -> tu
     data = docx_to_pdf(docx)
     backup = atomic_write_bytes(pdf, data, overwrite=force, backup=True)
     return pdf, backup
+
+
+def pdf_command(draft: Path, output: Path | None, *, force: bool) -> int:
+    """`drafter pdf`: a draft as edited in Word or WPS → its PDF; the exit code."""
+    from . import echo
+
+    if draft.suffix.lower() != ".docx" or not draft.is_file():
+        raise UserError(f"请给出要转换的 .docx 文件（{draft} 不存在或不是 .docx）")
+    require_soffice()
+    pdf_file, backup = write_pdf(draft, output, force=force)
+    if backup:
+        echo.say(f"原 PDF 已备份为 {backup}")
+    echo.done(f"已生成 PDF：{pdf_file}")
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .catalogue import catalogue
 
@@ -34,3 +35,18 @@ def _figures_schema() -> dict:
 
 def schema_json() -> str:
     return json.dumps(answers_schema(), ensure_ascii=False, indent=2)
+
+
+def schema_command(output: Path | None) -> int:
+    """`drafter schema`: the schema on standard output, or written to `output`; the exit code."""
+    from . import echo
+
+    text = schema_json()
+    if output is None:
+        echo.say(text)
+        return 0
+    from .fs import atomic_write_text
+
+    atomic_write_text(output, text + "\n")
+    echo.say(f"已写入 {output}")
+    return 0

@@ -449,30 +449,28 @@ def summary_command(answers: tuple[Path, ...], *, csv_path: Path | None, xlsx_pa
     bad answers file stops the summary (nothing is written) and is named; with
     --skip-invalid the others are summarised and the exit code is still non-zero.
     """
-    from rich.console import Console
+    from . import echo
 
     if csv_path is None and xlsx_path is None:
         raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件（可同时指定）")
     for path in (csv_path, xlsx_path):
         if path is not None and path.exists() and not force:
             raise OutputExists(path)
-    err = Console(stderr=True)
-    out = Console()
-    rows, failures = collect(list(answers), jobs=jobs, console=err)
+    rows, failures = collect(list(answers), jobs=jobs)  # the progress bar on standard error
     for path, message in failures:
-        err.print(f"[red]错误[/]（{path}）：{message}", highlight=False, soft_wrap=True)
+        echo.tell("error", message, where=path)
     if failures and not skip_invalid:
-        err.print(f"[red]{len(failures)} 份答卷有误，未生成汇总表（合计不能漏掉单位）。"
-                  "请修正后重试，或加 --skip-invalid 跳过这些答卷。[/]", highlight=False, soft_wrap=True)
+        echo.say(f"{len(failures)} 份答卷有误，未生成汇总表（合计不能漏掉单位）。"
+                 "请修正后重试，或加 --skip-invalid 跳过这些答卷。", colour="red", err=True)
         return 2
     if not rows:
         raise UserError("没有可汇总的答卷")
     for note in warnings_for(rows):
-        err.print(f"[yellow]警告[/]：{note}", highlight=False, soft_wrap=True)
+        echo.tell("warning", note)
     table = build(rows, all_columns=all_columns)
     for path in write_summary(table, csv_path=csv_path, xlsx_path=xlsx_path, force=force):
-        out.print(f"[green]已生成汇总表：{path}[/]（{len(rows)} 个单位，{len(table.columns)} 项数据）", highlight=False)
+        echo.done(f"已生成汇总表：{path}（{len(rows)} 个单位，{len(table.columns)} 项数据）")
     if failures:
-        out.print(f"[red]另有 {len(failures)} 份答卷有误，未计入汇总[/]", highlight=False)
+        echo.say(f"另有 {len(failures)} 份答卷有误，未计入汇总", colour="red")
         return 2
     return 0

@@ -476,3 +476,12 @@ def _trial_render(report: TemplateReport, path: Path) -> None:
         render_context(path, sample_context())
     except UserError as error:
         report.add("error", "试填示例报告", str(error))
+
+
+def template_command(path: Path) -> int:
+    """`drafter template check`: the findings; exit 2 when the template has errors."""
+    from . import echo
+
+    result = check_template(path)
+    echo.say("\n".join(result.lines()))
+    return 2 if result.errors else 0

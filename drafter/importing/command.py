@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import echo
 from ..errors import OutputExists, UserError
 from .builder import import_report
 from .output import print_summary, write_answers
-from .state import ImportResult
 
 
-def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> ImportResult:
+def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> int:
     """`drafter import`: refuse to overwrite (before reading when the output is given), import,
-    write atomically, print the summary."""
+    write atomically, print the summary; the exit code."""
     def refuse_existing(path: Path) -> None:
         if path.is_dir():
             raise UserError(f"{path} 是一个文件夹，请给出答卷文件的路径，如 {path / 'answers.yaml'}")
@@ -27,7 +27,5 @@ def import_command(report: Path, output: Path | None, *, year: int | None = None
     backup = write_answers(result, output, force=force)
     print_summary(result, output)
     if backup:
-        from rich.console import Console
-
-        Console().print(f"原答卷已备份为 {backup}", soft_wrap=True)
-    return result
+        echo.say(f"原答卷已备份为 {backup}")
+    return 0

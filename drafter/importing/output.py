@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .state import PART_LABELS
 
@@ -25,21 +25,19 @@ def write_answers(result: ImportResult, output: str | Path, *, force: bool = Fal
     return atomic_write_text(output, text, overwrite=True, backup=output.exists())
 
 
-def print_summary(result: ImportResult, output: Path, console: Any = None) -> None:
+def print_summary(result: ImportResult, output: Path) -> None:
     """The import report: parts, topics, figures, characters kept, what needs review."""
-    from rich.console import Console
     from rich.table import Table
 
+    from .. import echo
     from ..catalogue import catalogue
     from .figures import describe_value
 
     label = catalogue().label
-    console = console or Console()
     found = [PART_LABELS[k] for k in result.parts_found if k in PART_LABELS]
     mandatory = [k for k in ("measures", "shortcomings", "duty", "plans") if k in result.parts_found]
-    console.print(f"[bold green]已导入[/] {result.source.name} → {output}（{result.report.year}年度，{result.report.unit.name}）",
-                  soft_wrap=True)
-    console.print(f"部分：识别 {len(mandatory)}/4 —— " + " → ".join(found), soft_wrap=True)
+    echo.done(f"已导入 {result.source.name} → {output}（{result.report.year}年度，{result.report.unit.name}）")
+    echo.say(f"部分：识别 {len(mandatory)}/4 —— " + " → ".join(found))
     catalogue_topics = [t for t in result.topics if t[0] != "custom"]
     table = Table(title="第一部分专题", show_lines=False)
     table.add_column("#", justify="right")
@@ -48,8 +46,8 @@ def print_summary(result: ImportResult, output: Path, console: Any = None) -> No
     table.add_column("归类依据")
     for n, (key, heading, how) in enumerate(result.topics, 1):
         table.add_row(str(n), heading, key, how)
-    console.print(table)
-    console.print(f"专题：{len(result.topics)} 个（目录专题 {len(catalogue_topics)}，自拟 {len(result.topics) - len(catalogue_topics)}）")
+    echo.table(table)
+    echo.say(f"专题：{len(result.topics)} 个（目录专题 {len(catalogue_topics)}，自拟 {len(result.topics) - len(catalogue_topics)}）")
     figures = Table(title=f"提取的数据（{len(result.extracted)} 项）")
     figures.add_column("指标")
     figures.add_column("数值", justify="right")
@@ -58,14 +56,10 @@ def print_summary(result: ImportResult, output: Path, console: Any = None) -> No
         value = f.approx_text or describe_value(f.key, f.value, f.approx)
         figures.add_row(label(f.key), value, f.note if f.origin == "derived" else f.sentence)
     if result.extracted:
-        console.print(figures)
-    console.print(
-        f"保留字数：{result.kept_chars}/{result.body_chars}（{result.kept_ratio:.1%}，不计标点和序号；"
-        f"{len(result.unclassified)} 段放入“待整理”）",
-        soft_wrap=True,
-    )
+        echo.table(figures)
+    echo.say(f"保留字数：{result.kept_chars}/{result.body_chars}（{result.kept_ratio:.1%}，不计标点和序号；"
+             f"{len(result.unclassified)} 段放入“待整理”）")
     if result.review:
-        console.print("[bold yellow]需要核对（答卷文件开头的注释中也有）：[/]")
+        echo.say("需要核对（答卷文件开头的注释中也有）：", colour="yellow", bold=True)
         for line in result.review:
-            console.print(f"  • {line}", markup=False, soft_wrap=True)
-
+            echo.say(f"  • {line}")

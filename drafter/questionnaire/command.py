@@ -212,21 +212,23 @@ def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, u
 
 
 def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
-    """Check the composed draft as `drafter render` does (errors stop it unless --force), then write it."""
-    from ..check.gate import check_before_writing
-    from ..document import compose
-    from ..fs import backup_path
-    from ..render import render_report, write_docx
+    """The draft pipeline, as `drafter render` runs it (check errors stop it unless --force);
+    an existing draft is replaced only when the clerk agrees."""
+    from ..paths import backup_path
+    from ..pipeline import make_draft
 
-    composed = compose(outcome.report)
-    check_before_writing(outcome.report, composed, force=options.force,
-                         echo=lambda severity, text: ui.show(f"检查：{text}", style="red" if severity == "error" else "yellow"))
-    out = Path(options.output) if options.output else Path(reuse_rules().draft_filename(year))
-    if out.exists() and not options.force:
+    def show(kind: str, text: str) -> None:
+        ui.show(f"检查：{text}", style="red" if kind == "error" else "yellow")
+
+    def replace(out: Path) -> None:
         keep = backup_path(out).name
         if mode == "no_input" or not ui.confirm(f"草稿 {out} 已存在，覆盖吗？（原文件保留为 {keep}）", default=True):
             raise DraftNotReplaced(out, answers_path)
-    backup = write_docx(render_report(outcome.report, composed, answers_dir=answers_path.parent), out, force=True)
+
+    out = Path(options.output) if options.output else Path(reuse_rules().draft_filename(year))
+    draft = make_draft(outcome.report, [("docx", out)], force=options.force, tell=show,
+                       answers_dir=answers_path.parent, replace=replace)
+    backup = draft.written[0].backup
     if backup:
         ui.show(f"原草稿已备份为 {backup}")
     ui.show(f"已生成草稿：{out}", style="green")
