@@ -92,6 +92,14 @@ class WriteFailed(ActionFailed):
         super().__init__(f"无法写入 {self.path}（{reason}）{hint}。原文件未改动")
 
 
+class TemplateNotFound(UserError):
+    """The template named in the answers file (or given to `template check`) is not there."""
+
+    def __init__(self, template: Path | str) -> None:
+        self.template = Path(template)
+        super().__init__(f"找不到模板文件：{template}")
+
+
 class TemplateUnusable(UserError):
     """A template drafter cannot render; the message ends with how to check it."""
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .document import ComposedDocument, compose
-from .errors import RefusedAction, TemplateUnusable, UserError
+from .errors import RefusedAction, TemplateNotFound, TemplateUnusable, UserError
 from .fs import atomic_write_bytes
 from .model import Report
 from .paths import template_path
@@ -40,7 +40,7 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
     from .docx_layout import apply_fonts, centre_signature_over_date
 
     if not template.is_file():
-        raise UserError(f"找不到模板文件：{template}")
+        raise TemplateNotFound(template)
     try:
         document = DocxTemplate(str(template))
         document.render(context, sandboxed_environment(), autoescape=True)

@@ -424,15 +424,21 @@ def _explanations(workbook, all_columns: list[Column]) -> None:
 # ---------------------------------------------------------------- files
 
 
-def write_summary(table: SummaryTable, *, csv_path: Path | None = None, xlsx_path: Path | None = None,
-                  force: bool = False) -> list[Path]:
-    """Write the requested files atomically; refuse existing ones without `force` (before writing any)."""
+def _targets(csv_path: Path | None, xlsx_path: Path | None, force: bool) -> list[tuple[Path, str]]:
+    """The (file, format) pairs asked for; none, or an existing file without `force`, is refused."""
     targets = [(p, fmt) for p, fmt in ((csv_path, "csv"), (xlsx_path, "xlsx")) if p is not None]
     if not targets:
-        raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件")
+        raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件（可同时指定）")
     for path, _ in targets:
         if path.exists() and not force:
             raise OutputExists(path)
+    return targets
+
+
+def write_summary(table: SummaryTable, *, csv_path: Path | None = None, xlsx_path: Path | None = None,
+                  force: bool = False) -> list[Path]:
+    """Write the requested files atomically; refuse existing ones without `force` (before writing any)."""
+    targets = _targets(csv_path, xlsx_path, force)
     written = []
     for path, fmt in targets:
         data = to_csv(table) if fmt == "csv" else to_xlsx(table)
@@ -451,11 +457,7 @@ def summary_command(answers: tuple[Path, ...], *, csv_path: Path | None, xlsx_pa
     """
     from . import echo
 
-    if csv_path is None and xlsx_path is None:
-        raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件（可同时指定）")
-    for path in (csv_path, xlsx_path):
-        if path is not None and path.exists() and not force:
-            raise OutputExists(path)
+    _targets(csv_path, xlsx_path, force)  # before reading anything
     rows, failures = collect(list(answers), jobs=jobs)  # the progress bar on standard error
     for path, message in failures:
         echo.tell("error", message, where=path)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import UserError
+from .errors import TemplateNotFound, UserError
 
 Severity = Literal["error", "warning", "info"]
 
@@ -229,8 +229,10 @@ def check_template(path: Path | str) -> TemplateReport:
 
     path = Path(path)
     report = TemplateReport(path)
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，请给出 .docx 模板文件")
     if not path.is_file():
-        raise UserError(f"找不到模板文件：{path}" if not path.is_dir() else f"{path} 是一个文件夹，请给出 .docx 模板文件")
+        raise TemplateNotFound(path)
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
