@@ -13,9 +13,30 @@ templates/structure.yaml (shared with drafter.recognise).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from drafter.check.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
-from drafter.check.files import check_path
-from drafter.check.runner import CheckResult, check_paragraphs, check_source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drafter.check.files import check_path
+    from drafter.check.runner import CheckResult, check_paragraphs, check_source
+
+# The runner and its rule modules load on first use: the answers loader imports only the
+# answers rules (drafter.check.consistency) and should not pay for the text rules.
+_LAZY = {
+    "check_path": "drafter.check.files",
+    "CheckResult": "drafter.check.runner",
+    "check_paragraphs": "drafter.check.runner",
+    "check_source": "drafter.check.runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ERROR",
