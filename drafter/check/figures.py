@@ -4,12 +4,15 @@
 unit 件, label "全年办理行政处罚案件"). The checks compare only figures whose relation the text
 makes explicit, in the same paragraph (rates, sums) or sentence (totals):
 
-- 一般程序 + 简易程序 = 案件总数, where all three are stated;
+- 一般程序 + 简易程序 = 案件总数, where all three are stated (check_rules.yaml: procedures);
 - a stated rate against its numerator and denominator (处置率 99.28% = 55001 ÷ 55401), within
   rounding of the decimals written (truncation accepted too); the rate names and the words
   that mark numerator and denominator are data (check_rules.yaml: rates);
-- a count larger than its total (已处置 > 上报; 其中 … > 共 …).
-Approximate figures ("200余人") are never used as totals.
+- a count larger than its total (已处置 > 上报; 其中 … > 共 …; check_rules.yaml: totals,
+  subtotal_marker, total_words).
+Approximate figures ("200余人") are never used as totals. These read free text, whose figures
+have no catalogue keys; an answers file's figures are held to the catalogue's constraints
+(drafter.check.consistency, through drafter.catalogue.exceeded).
 """
 
 from __future__ import annotations
@@ -64,14 +67,10 @@ def _fmt(value: float) -> str:
 
 # ---------------------------------------------------------------------------------------------
 
-_GENERAL = re.compile(r"一般程序(?:案件|案)?(?:共)?(\d+)件")
-_SIMPLE = re.compile(r"简易程序(?:案件|案)?(?:共)?(\d+)件")
-_CASE_TOTAL = re.compile(r"案件|处罚")
-
-
 def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
+    data = doc.rules["procedures"]
     text = p.text
-    g, s = _GENERAL.search(text), _SIMPLE.search(text)
+    g, s = re.search(data["general"], text), re.search(data["simple"], text)
     if not (g and s):
         return
     first = min(g.start(), s.start())
@@ -81,8 +80,8 @@ def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> Non
         if f.unit == "件"
         and f.end <= first
         and not f.approx
-        and _CASE_TOTAL.search(f.label)
-        and "程序" not in f.label
+        and re.search(data["total_label"], f.label)
+        and not re.search(data["not_total_label"], f.label)
     ]
     if not totals:
         return
@@ -154,6 +153,7 @@ def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
 
 def _check_totals(doc: CheckDocument, p: Para) -> None:
     pairs = [(re.compile(d["total"]), re.compile(d["part"])) for d in doc.rules["totals"]]
+    marker_re, total_words = doc.rules["subtotal_marker"], doc.rules["total_words"]
     for offset, sentence in sentences(p.text):
         figs = extract_figures(sentence, doc.rules)
         reported: set[int] = set()
@@ -161,13 +161,13 @@ def _check_totals(doc: CheckDocument, p: Para) -> None:
             if part.approx:
                 continue
             # 其中: a figure after "其中" against the last "共/合计/累计" figure before it.
-            qizhong = sentence.rfind("其中", 0, part.start)
+            marker = max((m.start() for m in re.finditer(marker_re, sentence[: part.start])), default=-1)
             candidates: list[Figure] = []
-            if qizhong >= 0:
+            if marker >= 0:
                 candidates = [
                     f
                     for f in figs[:i]
-                    if f.end <= qizhong and f.unit == part.unit and re.search(r"共|合计|总计|累计", f.label)
+                    if f.end <= marker and f.unit == part.unit and re.search(total_words, f.label)
                 ]
             for total_re, part_re in pairs:
                 if part_re.search(part.label) and not total_re.search(part.label):
