@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 from .model import Item, PartKey, Report
-from .text import display_width, ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
+from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .wording import figure_sentences, fill, wording
 
 BlockKind = Literal["heading2", "heading3", "run_in", "body"]
@@ -105,10 +105,9 @@ def compose(report: Report) -> ComposedDocument:
 
 
 def _title_lines(words: dict, values: dict) -> list[str]:
-    lines_ = [fill(line, **values) for line in words["title_lines"]]
-    if display_width("".join(lines_)) <= words["title_line_width"]:
-        return ["".join(lines_)]
-    return lines_
+    from .title import title_lines
+
+    return title_lines([fill(line, **values) for line in words["title_lines"]], words["title_line_width"])
 
 
 def _opening(report: Report, words: dict, focus: str, values: dict) -> str:

@@ -8,6 +8,37 @@ The layout follows GB/T 9704-2012 《党政机关公文格式》: A4, margins 37
 黑体 / 楷体_GB2312 / 仿宋_GB2312 with literal numbering, page numbers "— N —" in 4号 宋体, odd
 pages right and even pages left, one character in.
 
+28 characters a line, in Word and LibreOffice alike. 16 pt characters in the 156 mm (442.2 pt)
+line give only 27 (442.2 / 16 = 27.6). Word's usual fix, a document grid of lines and characters
+(w:docGrid w:type="linesAndChars" w:charSpace=…), is read differently by LibreOffice: it set 14
+characters a line (measured with pdftotext -bbox on LibreOffice 7.4's PDF). Instead the body style
+condenses the character spacing by 0.25 pt (w:spacing w:val="-5", in twentieths of a point; Word's
+Font > Advanced > Spacing "Condensed by 0.25 pt"): 28 × 15.75 pt = 441 pt fits the line in both,
+the first line's 2-character indent (32 pt) leaves room for 26, and LibreOffice's PDF shows 28
+characters on every full all-Chinese line. The styles based on 公文正文 (headings, 落款, 成文日期)
+inherit it; the title keeps its natural spacing.
+
+Hanging punctuation. LibreOffice 7.4 lets a comma or full stop that falls in the 29th place hang
+past the right margin, and such a mark is not drawn in its PDF at all (glyph and text layer: the
+xixia report lost "、" and "，" that way). LibreOffice reads w:overflowPunct the other way round
+from Word (val="1" turns its hanging off, val="0" or no element leaves it on; checked by round-
+tripping through .odt), so the document defaults say w:overflowPunct="1": LibreOffice then never
+hangs a mark (it moves the last character down instead), and Word keeps its own default (a mark may
+hang in the margin, where Word draws it).
+
+Breaks. Widow/orphan control is on in the body (no lone first line of a paragraph, run-in
+"（一）…" paragraphs included, at a page foot, no lone last line at a page head); headings keep
+with the next paragraph; 特此报告, the two blank lines and the signature keep with the date (and
+the render keeps the last body paragraph with them, GB/T 9704 7.3.5.1: the page that carries the
+signature has body text).
+
+The package is cleaned of what python-docx's stock template carries: no stylesWithEffects.xml (a
+stale copy of the styles without ours, which Word may call unreadable content), no thumbnail, no
+bibliography customXml, compatibility mode 15 (Word 2013 and later, no 兼容模式), plain docProps,
+and a font table whose entries name a fall-back (w:altName) for each official font, which Word
+uses on a PC that lacks it: 仿宋_GB2312 → 仿宋 → FangSong, 楷体_GB2312 → 楷体 → KaiTi,
+方正小标宋简体 → 宋体 → SimSun, 黑体 → SimHei.
+
 Every paragraph style has a Chinese name (so Word's and WPS's style panes show 公文正文, 一级标题
 …) and an ASCII style id. Fonts are written into all four w:rFonts slots. Each docxtpl tag is
 written into a single run so docxtpl can parse it.
@@ -64,6 +95,21 @@ PAGE_NUMBER_PT = 14   # 4号
 BODY_LINE_TWIPS = 578   # fixed 28.9 pt: 22 lines in the 225 mm text block
 TITLE_LINE_TWIPS = 700  # fixed 35 pt for 2号 title lines
 EM_DASH = "\u2014"
+#: Condensed character spacing of the body, in twentieths of a point (-0.25 pt): 28 a line.
+BODY_CHAR_SPACING = -5
+
+COMPATIBILITY_MODE = 15   # Word 2013 and later
+
+# Font table: name -> (fall-back name for w:altName, w:family, w:pitch). charset 86 = GB2312.
+FONT_TABLE = {
+    "仿宋_GB2312": ("仿宋", "modern", "fixed"),
+    "仿宋": ("FangSong", "modern", "fixed"),
+    "楷体_GB2312": ("楷体", "modern", "fixed"),
+    "楷体": ("KaiTi", "modern", "fixed"),
+    "方正小标宋简体": ("宋体", "script", "fixed"),
+    "宋体": ("SimSun", "auto", "variable"),
+    "黑体": ("SimHei", "modern", "fixed"),
+}
 
 # style name -> ASCII style id (Word and WPS handle ASCII ids best; the names are what users see)
 STYLE_IDS = {
@@ -154,6 +200,7 @@ def _configure_defaults(document) -> None:
     _set_size(rpr, BODY_PT)
     _set_lang(rpr)
     ppr = doc_defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _set_val(ppr, "w:overflowPunct", 1)   # see the module docstring: LibreOffice's reading
     _set_spacing(ppr, line=240, rule="auto")
 
     normal = document.styles["Normal"]
@@ -168,16 +215,19 @@ def _build_styles(document) -> None:
 
     body = _add_style(document, "公文正文", P, "Normal", 1)
     ppr = _ppr(body)
-    _set_off(ppr, "w:widowControl")
+    _set_on(ppr, "w:widowControl")
     _set_spacing(ppr, line=BODY_LINE_TWIPS)
     set_indent(ppr, first_line_chars=2)            # firstLineChars=200, firstLine=640
     _set_val(ppr, "w:jc", "both")
     rpr = _rpr(body)
     set_rfonts(rpr, FONT_BODY)
+    _set_val(rpr, "w:spacing", BODY_CHAR_SPACING)
     _set_size(rpr, BODY_PT)
 
     title = _add_style(document, "公文标题", P, "Normal", 2)
     ppr = _ppr(title)
+    _set_on(ppr, "w:keepNext")
+    _set_on(ppr, "w:keepLines")
     _set_off(ppr, "w:widowControl")
     _set_spacing(ppr, line=TITLE_LINE_TWIPS)
     set_indent(ppr, first_line_chars=0)
@@ -267,6 +317,11 @@ def _setup_page(document) -> None:
     theme_lang = settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
+    # No character grid (LibreOffice sets 14 a line with one, see the module docstring); the
+    # line pitch records the 28.9 pt line for Word's page set-up dialog.
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:
+        grid.set(qn("w:linePitch"), str(BODY_LINE_TWIPS))
 
 
 def _text_run(paragraph, text: str):
@@ -378,6 +433,72 @@ def _build_body(document) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Package: settings, font table, properties, parts python-docx's stock template brings along
+# ---------------------------------------------------------------------------------------------
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_DROPPED_DOCUMENT_RELS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    _RT + "customXml",
+)
+_DROPPED_PACKAGE_RELS = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",)
+
+
+def _drop_rels(part, reltypes) -> None:
+    """Unlink the parts of these types; python-docx writes only the parts still linked."""
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype in reltypes:
+            del part.rels[rel_id]
+
+
+def _set_compatibility(document) -> None:
+    settings = document.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(COMPATIBILITY_MODE))
+    # Word writes the preview picture (docProps/thumbnail) only when asked to.
+    for el in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(el)
+
+
+def _font_table_xml() -> bytes:
+    from xml.sax.saxutils import quoteattr
+
+    fonts = []
+    names = list(FONT_TABLE) + ["Times New Roman"]
+    for name in names:
+        alt, family, pitch = FONT_TABLE.get(name, (None, "roman", "variable"))
+        charset = "00" if name == "Times New Roman" else "86"
+        alt_el = f"<w:altName w:val={quoteattr(alt)}/>" if alt else ""
+        fonts.append(f"<w:font w:name={quoteattr(name)}>{alt_el}<w:charset w:val=\"{charset}\"/>"
+                     f"<w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>")
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            f"<w:fonts xmlns:w=\"{_W_NS}\">{''.join(fonts)}</w:fonts>").encode("utf-8")
+
+
+_APP_XML = (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+    "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+    "<Template>Normal.dotm</Template><TotalTime>0</TotalTime><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+).encode("utf-8")
+
+
+def _clean_package(document) -> None:
+    _drop_rels(document.part, _DROPPED_DOCUMENT_RELS)
+    _drop_rels(document.part.package, _DROPPED_PACKAGE_RELS)
+    _set_compatibility(document)
+    for rel in document.part.rels.values():
+        if rel.reltype == _RT + "fontTable":
+            rel.target_part._blob = _font_table_xml()
+    for rel in document.part.package.rels.values():
+        if rel.reltype == _RT + "extended-properties":
+            rel.target_part._blob = _APP_XML
+
+
+# ---------------------------------------------------------------------------------------------
 def build_document():
     """Return the template as a python-docx Document (not saved)."""
     document = Document()
@@ -385,20 +506,20 @@ def build_document():
     _setup_page(document)
     _build_footers(document)
     _build_body(document)
+    _clean_package(document)
 
+    # The render replaces title, author and dates with the report's own (docx_layout).
     fixed = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
     props = document.core_properties
     props.title = "法治政府建设年度报告"
-    props.subject = "法治政府建设年度报告模板（GB/T 9704-2012）"
-    props.author = "drafter"
-    props.last_modified_by = "drafter"
+    props.author = props.comments = props.last_modified_by = ""   # python-docx's own names
     props.language = "zh-CN"
-    props.keywords = "docxtpl template"
-    props.comments = "Generated by scripts/build_template.py; edit the script, not this file."
     props.created = fixed
     props.modified = fixed
-    props.last_printed = fixed
     props.revision = 1
+    for element in list(props._element):      # python-docx's empty subject, category …
+        if not (element.text or "").strip():
+            props._element.remove(element)
     return document
 
 
