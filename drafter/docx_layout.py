@@ -30,6 +30,8 @@ __all__ = [
     "apply_fonts",
     "centre_signature_over_date",
     "display_width",
+    "keep_ending_together",
+    "set_properties",
     "get_or_add_child",
     "set_indent",
     "set_rfonts",
@@ -53,6 +55,7 @@ FONT_ROLES: dict[str, tuple[str, ...]] = {
     "page_number": ("页码",),
 }
 
+TITLE_STYLE = "公文标题"
 SIGNATURE_STYLE = "落款"
 DATE_STYLE = "成文日期"
 #: GB/T 9704 7.3.5.1: the date stands 4 characters in from the right edge of the text block.
@@ -240,17 +243,35 @@ def _paragraphs_in_style(document, style_name: str) -> list:
     return [Paragraph(p, document._body) for p in found]
 
 
+#: Room each side of the longer of signature and date, in characters, inside the band in
+#: which both are centred: the real widths differ from display_width's estimate with the
+#: font (LibreOffice's stand-in digits are wider than half a character, and it spaces digits
+#: from Chinese), and the band must never make either line wrap.
+CENTRE_SLACK_CHARS = 2.0
+
+
+def _text_width_chars(document) -> float:
+    section = document.sections[-1]
+    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+        return 156 / 25.4 * 1440 / TWIPS_PER_CHAR           # GB/T 9704's 156 mm line
+    twips = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
+    return twips / TWIPS_PER_CHAR
+
+
 def centre_signature_over_date(document) -> float | None:
     """Centre the signature (style 落款) over the date (style 成文日期), GB/T 9704 7.3.5.1.
 
-    The date keeps its right indent (4 characters in the official template); each 落款
-    paragraph gets a right indent putting its centre over the date's centre::
+    Both are set centred (jc=center) in the same band of the line, so they share one axis
+    whatever the fonts' real widths are (right-aligning each with a computed indent put the
+    signature 4 mm off in LibreOffice, whose digits and CJK/Latin spacing differ from Word's).
+    The axis sits where a date ending 4 characters in (the date's own right indent) has its
+    centre, with Arabic digits counted as half a character::
 
-        right_indent = date_indent + (width(date) - width(signature)) / 2
+        axis = date_indent + width(date) / 2          (from the right edge, in characters)
 
-    with Arabic digits (any ASCII) counted as half a character. When the signature is too wide
-    to be centred (the formula goes negative) it is set flush right (indent 0). Returns the
-    indent in characters given to the signature, or None when there is no 落款/成文日期
+    When the signature is too wide for that (half its width plus the slack exceeds the axis),
+    the axis moves left until the signature fits, and the date is centred under it. Returns
+    the axis in characters from the right edge, or None when there is no 落款/成文日期
     paragraph with text.
     """
     dates = [p for p in _paragraphs_in_style(document, DATE_STYLE) if p.text.strip()]
@@ -262,10 +283,55 @@ def centre_signature_over_date(document) -> float | None:
     if date_indent is None:
         date_indent = DATE_RIGHT_CHARS
     date_width = display_width(date.text)
-    result = None
-    for signature in signatures:
-        indent = date_indent + (date_width - display_width(signature.text)) / 2
-        indent = max(0.0, indent)
-        set_indent(signature._p.get_or_add_pPr(), right_chars=indent)
-        result = indent
-    return result
+    widest = max([date_width] + [display_width(s.text) for s in signatures])
+    half = widest / 2 + CENTRE_SLACK_CHARS
+    axis = max(date_indent + date_width / 2, half)
+    line = _text_width_chars(document)
+    for paragraph in [*signatures, date]:
+        ppr = paragraph._p.get_or_add_pPr()
+        set_indent(ppr, right_chars=axis - half, left_chars=max(0.0, line - axis - half), first_line_chars=0)
+        get_or_add_child(ppr, "w:jc").set(qn("w:val"), "center")
+    return axis
+
+
+def keep_ending_together(document) -> bool:
+    """Keep the last body paragraph with 特此报告, the signature and the date.
+
+    GB/T 9704 7.3.5.1: the page that carries the signature and date carries body text too.
+    The template keeps its closing block (特此报告, two blank lines, 落款) with the next
+    paragraph by direct formatting; this marks the first paragraph before that block, so a
+    page break never falls between the body and 特此报告 (widow/orphan control then brings
+    at least two of its lines). Returns False when the document has no 落款 paragraph.
+    """
+    signatures = _paragraphs_in_style(document, SIGNATURE_STYLE)
+    if not signatures:
+        return False
+    paragraph = signatures[0]._p.getprevious()
+    while paragraph is not None:
+        if paragraph.tag == qn("w:p"):
+            ppr = paragraph.get_or_add_pPr()
+            keep = ppr.find(qn("w:keepNext"))
+            if keep is None or keep.get(qn("w:val")) in ("0", "false", "off"):
+                get_or_add_child(ppr, "w:keepNext")
+                if keep is not None:
+                    del keep.attrib[qn("w:val")]
+                return True
+        paragraph = paragraph.getprevious()
+    return True
+
+
+def set_properties(document, *, when=None) -> None:
+    """The report's own document properties: title (the 公文标题 text), author (the 落款),
+    created and modified now (or `when`); nothing left from the template."""
+    import datetime as dt
+
+    title = "".join(p.text for p in _paragraphs_in_style(document, TITLE_STYLE)).replace("\n", "")
+    signature = next((p.text.strip() for p in _paragraphs_in_style(document, SIGNATURE_STYLE) if p.text.strip()), "")
+    when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    props = document.core_properties
+    props.title = title
+    props.author = signature
+    props.last_modified_by = signature
+    props.created = when
+    props.modified = when
+    props.revision = 1

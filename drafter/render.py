@@ -37,7 +37,7 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from .docx_layout import apply_fonts, centre_signature_over_date
+    from .docx_layout import apply_fonts, centre_signature_over_date, keep_ending_together, set_properties
 
     if not template.is_file():
         raise TemplateNotFound(template)
@@ -57,6 +57,8 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
         if fonts:
             apply_fonts(document.docx, fonts)
         centre_signature_over_date(document.docx)
+        keep_ending_together(document.docx)
+        set_properties(document.docx)
         buffer = io.BytesIO()
         document.save(buffer)
     except Exception as error:

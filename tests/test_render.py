@@ -222,7 +222,7 @@ def test_template_path_is_relative_to_the_answers_file(cli, tmp_path, example_te
     folder = tmp_path / "answers"
     folder.mkdir()
     custom = Document(str(REPO / "templates" / "official.docx"))
-    custom.core_properties.title = "本单位模板"
+    custom.core_properties.category = "本单位模板"  # the title becomes the report's own
     custom.save(str(folder / "本单位模板.docx"))
     (folder / "2024.yaml").write_text(
         example_text("sanitation-centre").replace("  items_as: run", "  items_as: run\n  template: 本单位模板.docx"),
@@ -231,7 +231,7 @@ def test_template_path_is_relative_to_the_answers_file(cli, tmp_path, example_te
     monkeypatch.chdir(tmp_path)  # not the answers folder
     result = cli("render", folder / "2024.yaml", "-o", tmp_path / "d.docx")
     assert result.exit_code == 0, result.stderr
-    assert Document(str(tmp_path / "d.docx")).core_properties.title == "本单位模板"
+    assert Document(str(tmp_path / "d.docx")).core_properties.category == "本单位模板"
 
 
 def test_a_units_own_opening_replaces_the_generated_one(cli, tmp_path, example_text):

@@ -512,29 +512,42 @@ def test_display_width():
     assert display_width(" 某某 ") == 2
 
 
-def _signature_indent(document):
-    paragraph = next(p for p in document.paragraphs if p.style.name == "落款")
+def _axis(paragraph, line):
+    """Centre of a centred paragraph's band, in characters from the right edge of the line."""
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
     ind = paragraph._p.pPr.find(qn("w:ind"))
-    return ind.get(qn("w:rightChars")), ind.get(qn("w:right"))
+    left, right = int(ind.get(qn("w:leftChars"))) / 100, int(ind.get(qn("w:rightChars"))) / 100
+    # the twip values say the same for readers without character units
+    assert int(ind.get(qn("w:left"))) == pytest.approx(left * 320, abs=1)
+    assert int(ind.get(qn("w:right"))) == pytest.approx(right * 320, abs=1)
+    return right + (line - left - right) / 2, line - left - right
 
 
-@pytest.mark.parametrize("signature, chars, expected", [
-    ("某某区司法局", 4.25, ("425", "1360")),          # 4 + (6.5 - 6) / 2
-    ("某某市人民政府", 3.75, ("375", "1200")),        # 4 + (6.5 - 7) / 2
-    ("某某局", 5.75, ("575", "1840")),               # 4 + (6.5 - 3) / 2
-    ("某某省某某市某某区人民政府办公室", 0.0, ("0", "0")),  # too wide to centre: flush right
+LINE_CHARS = (210 - 28 - 26) / 25.4 * 1440 / 320     # the 156 mm line in 16 pt characters
+
+
+@pytest.mark.parametrize("signature, axis", [
+    ("某某区司法局", 7.25),                      # the date's centre: 4 + 6.5 / 2
+    ("某某市人民政府", 7.25),
+    ("某某局", 7.25),
+    ("某某省某某市某某区人民政府办公室", 10.0),   # too wide: 16 / 2 + 2 of slack
 ])
-def test_centre_signature_over_date(tmp_path, signature, chars, expected):
+def test_centre_signature_over_date(tmp_path, signature, axis):
     context = sample_context()
     context["signature"] = signature
     document = Document(str(_render(tmp_path, context)))
-    assert centre_signature_over_date(document) == pytest.approx(chars)
-    assert _signature_indent(document) == expected
+    assert centre_signature_over_date(document) == pytest.approx(axis)
+    sig = next(p for p in document.paragraphs if p.style.name == "落款")
     date = next(p for p in document.paragraphs if p.style.name == "成文日期")
-    assert date._p.pPr.find(qn("w:ind")) is None        # the date keeps its style's 4 chars
-    # the centres line up (measured from the right edge, in characters)
-    assert chars + display_width(signature) / 2 == pytest.approx(
-        4 + display_width("2025年2月28日") / 2) or chars == 0
+    (sig_axis, sig_band), (date_axis, date_band) = _axis(sig, LINE_CHARS), _axis(date, LINE_CHARS)
+    # one axis for both, whatever the fonts' real widths
+    assert sig_axis == pytest.approx(axis, abs=0.01) and date_axis == pytest.approx(axis, abs=0.01)
+    # the band leaves room for both (no wrap) and stays inside the line
+    assert sig_band >= display_width(signature) + 2 and date_band >= display_width("2025年2月28日") + 2
+    if axis == 7.25:   # the date ends 4 characters in (digits half a character)
+        assert axis - display_width("2025年2月28日") / 2 == pytest.approx(4)
+    else:              # the signature ends 2 characters in, the date centred under it
+        assert axis - display_width(signature) / 2 == pytest.approx(2)
 
 
 def test_centre_signature_without_date_is_noop(doc):

@@ -81,6 +81,17 @@ def _check_order(doc: CheckDocument, found: list[str]) -> None:
             doc.add("parts.other_position", part.heading if part else None, part="other")
 
 
+def _check_recipient(doc: CheckDocument) -> None:
+    """A 报告 goes to someone (the 委员会办公室, the superior): a draft names it. Web copies,
+    which often drop it, are not held to this."""
+    s = doc.structure
+    if s.recipient is not None or doc.kind not in ("docx", "answers") or not s.title_paragraphs:
+        return
+    title = "".join(p.text for p in s.title_paragraphs).strip()
+    if title.endswith("报告"):
+        doc.add("parts.no_recipient", s.title_paragraphs[0])
+
+
 _ZERO_PADDED = re.compile(r"年0\d月|月0\d日")
 
 
@@ -90,6 +101,7 @@ def _check_ends(doc: CheckDocument) -> None:
     if not s.title_paragraphs and doc.kind != "answers":
         unit = s.signature.text if s.signature else s.metadata.get("发布机构", "××单位")
         doc.add("parts.no_title", unit=unit, year=year or "××××")
+    _check_recipient(doc)
     if s.date is None:
         if doc.kind != "answers":
             example = f"{year + 1}年2月28日" if year else "2025年2月28日"
