@@ -266,8 +266,10 @@ def _build_styles(document) -> None:
         style = _add_style(document, name, P, "公文正文", priority)
         ppr = _ppr(style)
         set_indent(ppr, first_line_chars=0, right_chars=right_chars)
-        # No automatic gap between CJK and Latin/digits, so "2025年2月28日" is exactly as wide
-        # as centre_signature_over_date counts it (digits half a character).
+        # No automatic gap between CJK and Latin/digits in Word. LibreOffice 7.4 adds one anyway
+        # (and its stand-in fonts have wider digits), which is why the render centres both
+        # paragraphs on one axis (docx_layout.centre_signature_over_date) instead of trusting
+        # computed widths.
         _set_off(ppr, "w:autoSpaceDE")
         _set_off(ppr, "w:autoSpaceDN")
         _set_val(ppr, "w:jc", "right")
