@@ -19,25 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidAnswers
-from .fs import atomic_write_text
+from .fs import atomic_write_bytes
 from .problems import error_loc, error_message, format_problem, format_problems, key_text
-
-# The first line of an answers file: lets editors (VS Code + YAML extension) autocomplete it.
-SCHEMA_MODELINE = "# yaml-language-server: $schema={schema}"
-
-
-def schema_modeline_for(answers_path: Path) -> str:
-    """The modeline pointing at drafter's JSON Schema, relative to the answers file's folder."""
-    import os
-
-    from .paths import templates_dir
-
-    schema = templates_dir() / "answers.schema.json"
-    try:
-        location = os.path.relpath(schema, Path(answers_path).resolve().parent)
-    except ValueError:  # another drive on Windows
-        location = str(schema)
-    return SCHEMA_MODELINE.format(schema=Path(location).as_posix())
 
 # A year's answers are a few dozen KB; anything far larger is not an answers file, and
 # YAML aliases must not expand a small file into millions of values.
@@ -124,6 +107,9 @@ def read_text(path: Path) -> tuple[str, str, list[str]]:
             raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
         raise InvalidAnswers(f"{path} 的编码无法识别：请用 UTF-8 保存（记事本“另存为”时选择 UTF-8）") from None
     note = _ENCODING_NOTES.get(encoding)
+    # Windows Notepad writes CRLF: parsed as LF, so no "\r" ends up in a kept comment;
+    # save_answers writes the file back with CRLF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _not_blank(text, path), encoding, [note] if note else []
 
 
@@ -437,6 +423,28 @@ def _merge(target: Any, new: Any) -> Any:
     return new
 
 
-def save_answers(path: Path | str, data: Any) -> None:
-    """Write round-trip YAML data atomically as UTF-8 (comments kept)."""
-    atomic_write_text(Path(path), dump_yaml(data))
+def answers_bytes(path: Path | str, data: Any, *, modeline: str | None = None) -> bytes:
+    """What `save_answers` writes to `path`: UTF-8 YAML, `modeline` as its first line (replacing
+    an older one), in the line endings the file already has (CRLF from Windows stays CRLF)."""
+    from .schema import MODELINE_PREFIX
+
+    text = dump_yaml(data)
+    if modeline is not None:
+        first, _, rest = text.partition("\n")
+        text = f"{modeline}\n{rest if first.startswith(MODELINE_PREFIX) else text}"
+    if _uses_crlf(Path(path)):
+        text = text.replace("\n", "\r\n")
+    return text.encode("utf-8")
+
+
+def _uses_crlf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as existing:
+            return b"\r\n" in existing.read(65536)
+    except OSError:
+        return False
+
+
+def save_answers(path: Path | str, data: Any, *, modeline: str | None = None) -> None:
+    """Write round-trip YAML data atomically (comments kept); see `answers_bytes`."""
+    atomic_write_bytes(Path(path), answers_bytes(path, data, modeline=modeline))

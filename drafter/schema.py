@@ -7,6 +7,12 @@ from pathlib import Path
 
 from .catalogue import catalogue
 
+# Written beside the answers files, so the modeline is a plain relative name that works in
+# any editor on any machine (never a path into one computer's site-packages).
+SCHEMA_FILE = "answers.schema.json"
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
 
 def answers_schema() -> dict:
     from .model import Report
@@ -37,16 +43,65 @@ def schema_json() -> str:
     return json.dumps(answers_schema(), ensure_ascii=False, indent=2)
 
 
-def schema_command(output: Path | None) -> int:
+def schema_command(output: Path | None, *, force: bool = False) -> int:
     """`drafter schema`: the schema on standard output, or written to `output`; the exit code."""
     from . import echo
 
-    text = schema_json()
     if output is None:
-        echo.say(text)
+        echo.say(schema_json())
         return 0
-    from .fs import atomic_write_text
-
-    atomic_write_text(output, text + "\n")
+    backup = write_schema(output, force=force)
+    if backup:
+        echo.say(f"原文件已备份为 {backup}")
     echo.say(f"已写入 {output}")
     return 0
+
+
+def bundled_schema() -> bytes:
+    """The committed copy installed with drafter (tests keep it equal to `schema_json()`)."""
+    from .paths import templates_dir
+
+    return (templates_dir() / SCHEMA_FILE).read_bytes()
+
+
+def is_drafter_schema(data: bytes) -> bool:
+    """Whether `data` is a schema some drafter version wrote (which a newer one may replace)."""
+    try:
+        return str(json.loads(data.decode("utf-8")).get("title", "")).startswith("drafter 答卷文件")
+    except (ValueError, AttributeError):
+        return False
+
+
+def schema_beside(answers_path: Path | str) -> str:
+    """Write the schema into the answers file's folder and return the modeline pointing at it.
+
+    An older drafter's copy there is brought up to date; a different file of that name is
+    left alone (its owner chose it).
+    """
+    from .fs import atomic_write_bytes
+
+    target = Path(answers_path).parent / SCHEMA_FILE
+    data = bundled_schema()
+    try:
+        current = target.read_bytes() if target.is_file() else None
+    except OSError:
+        current = None
+    if current != data and (current is None or is_drafter_schema(current)):
+        atomic_write_bytes(target, data)
+    return MODELINE
+
+
+def write_schema(path: Path | str, *, force: bool = False) -> Path | None:
+    """`drafter schema -o FILE`: an existing other file needs `force` (kept as a backup)."""
+    from .fs import atomic_write_bytes
+
+    data = (schema_json() + "\n").encode("utf-8")
+    path = Path(path)
+    try:
+        current = path.read_bytes() if path.is_file() else None
+    except OSError:
+        current = None
+    if current == data:
+        return None
+    return atomic_write_bytes(path, data, overwrite=force or current is None or is_drafter_schema(current),
+                              backup=current is not None)

@@ -190,7 +190,8 @@ def test_first_year_from_nothing(tmp_path):
     assert options.output.is_file()
     text = (options.folder / "2025.yaml").read_text(encoding="utf-8")
     first, second = text.splitlines()[:2]
-    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("templates/answers.schema.json")
+    assert first == "# yaml-language-server: $schema=answers.schema.json"
+    assert (options.folder / "answers.schema.json").is_file()
     assert second.startswith("# 法治政府建设年度报告答卷")
     assert "written_on: 2026-02-28\n" in text  # a YAML date, not a quoted string
     assert text.index("key: thought") < text.index("thought_study_sessions")  # key first, figures last

@@ -14,14 +14,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
     """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
-    from ..answers import dump_yaml, schema_modeline_for
+    from ..answers import dump_yaml
     from ..errors import OutputExists
     from ..fs import atomic_write_text
+    from ..schema import schema_beside
 
     output = Path(output)
     if output.exists() and not force:
         raise OutputExists(output, what="答卷文件")
-    text = schema_modeline_for(output) + "\n" + dump_yaml(result.data)
+    text = schema_beside(output) + "\n" + dump_yaml(result.data)
     return atomic_write_text(output, text, overwrite=True, backup=output.exists())
 
 

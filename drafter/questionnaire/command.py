@@ -195,18 +195,20 @@ def _commented(value):
 
 def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, ui: Prompter) -> Path:
     """Write the answers file atomically, merged into the source's YAML so comments survive."""
-    from ..answers import dump_yaml, report_data, save_answers, schema_modeline_for
+    from ..answers import answers_bytes, report_data, save_answers
+    from ..schema import schema_beside
 
     base = sources.comment_base()
     if base is None:  # a new file: the questionnaire's order of keys (key, title, items, figures)
         base = _commented(data)
     if not base.ca.comment:
-        base.yaml_set_start_comment(f"{schema_modeline_for(path)[2:]}\n{HEADER_COMMENT}")
+        base.yaml_set_start_comment(HEADER_COMMENT)
     tree = report_data(outcome.report, base)
-    if path.exists() and path.read_bytes() == dump_yaml(tree).encode("utf-8"):
+    modeline = schema_beside(path)  # also repairs an older file's modeline into site-packages
+    if path.exists() and path.read_bytes() == answers_bytes(path, tree, modeline=modeline):
         ui.show(f"答卷没有变化：{path}")
         return path
-    save_answers(path, tree)
+    save_answers(path, tree, modeline=modeline)
     ui.show(f"已保存答卷：{path}", style="green")
     return path
 
