@@ -10,8 +10,6 @@ import pytest
 from conftest import REPO
 from install_env import fresh_env, needs_install_run
 
-pytestmark = [pytest.mark.install, needs_install_run]
-
 
 def readme_line(name: str) -> str:
     """The one-line command after `<!-- readme-line: NAME -->` in the README."""
@@ -28,6 +26,8 @@ def test_readme_lines_are_single_lines_making_their_own_venv():
         assert readme_line(name).startswith("py -m venv .venv; ")
 
 
+@pytest.mark.install
+@needs_install_run
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="not a git checkout")
 def test_readme_lines_work_verbatim_in_a_clean_clone(tmp_path):
     clone = tmp_path / "drafter"
