@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 from .model import Item, PartKey, Report
+from .parts import part_spec
 from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .wording import figure_sentences, fill, wording
 
@@ -90,7 +91,7 @@ def compose(report: Report) -> ComposedDocument:
         blocks = builders[key]()
         if key is PartKey.other and not blocks:
             continue
-        heading = part_ordinal(len(parts) + 1) + fill(words["part_headings"][key.value], **values)
+        heading = part_ordinal(len(parts) + 1) + fill(part_spec(key.value).heading, **values)
         parts.append(Part(key.value, heading, blocks))
     written = report.unit.written_on
     return ComposedDocument(

@@ -25,6 +25,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .catalogue import catalogue, rates_of
+from .parts import PartKey, part_label, part_spec, parts
 from .text import clean_line, clean_text
 
 MAX_TEXT_LENGTH = 20_000
@@ -69,17 +70,10 @@ Line = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_leng
 OptionalLine = Annotated[Union[_Bounded, None], BeforeValidator(_blank_is_none(_clean_line))]
 
 
-class PartKey(str, Enum):
-    measures = "measures"
-    shortcomings = "shortcomings"
-    duty = "duty"
-    plans = "plans"
-    other = "other"
-
-
-MANDATORY_PARTS = (PartKey.measures, PartKey.shortcomings, PartKey.duty, PartKey.plans)
-REGULATION_ORDER = [PartKey.measures, PartKey.shortcomings, PartKey.duty, PartKey.plans]
-DUTY_FIRST_ORDER = [PartKey.duty, PartKey.measures, PartKey.shortcomings, PartKey.plans]
+# The parts are data (templates/parts.yaml); these are the model's views of it.
+MANDATORY_PARTS = tuple(PartKey(key) for key in parts().mandatory)
+ACCEPTED_ORDERS = tuple(tuple(PartKey(key) for key in order.keys) for order in parts().accepted_orders)
+REGULATION_ORDER = list(ACCEPTED_ORDERS[0])
 
 
 class UnitKind(str, Enum):
@@ -262,8 +256,7 @@ class Layout(_Model):
     @field_validator("part_order")
     @classmethod
     def _each_part_once(cls, order: list[PartKey]) -> list[PartKey]:
-        names = {"measures": "主要举措和成效", "shortcomings": "不足和原因", "duty": "第一责任人职责", "plans": "下一年度安排"}
-        missing = [names[p.value] for p in MANDATORY_PARTS if p not in order]
+        missing = [part_label(p.value) for p in MANDATORY_PARTS if p not in order]
         if missing:
             raise PydanticCustomError("part_missing", "缺少部分：{missing}", {"missing": "、".join(missing)})
         if len(set(order)) != len(order):
@@ -304,11 +297,11 @@ class Report(_Model):
         description="整段自拟的开头，代替自动生成的开头（此时不用“开头补充”）；"
         "结尾没有“报告如下：”时自动补上“现将有关情况报告如下：”",
     )
-    measures: list[Topic] = Field(default_factory=list, title="一、主要举措和成效")
-    shortcomings: list[Shortcoming] = Field(default_factory=list, title="二、存在的不足和原因")
-    duty: Duty = Field(default_factory=Duty, title="三、第一责任人职责")
-    plans: list[Plan] = Field(default_factory=list, title="四、下一年度主要安排")
-    other: list[Item] = Field(default_factory=list, title="五、其他需要报告的情况")
+    measures: list[Topic] = Field(default_factory=list, title=part_spec("measures").title)
+    shortcomings: list[Shortcoming] = Field(default_factory=list, title=part_spec("shortcomings").title)
+    duty: Duty = Field(default_factory=Duty, title=part_spec("duty").title)
+    plans: list[Plan] = Field(default_factory=list, title=part_spec("plans").title)
+    other: list[Item] = Field(default_factory=list, title=part_spec("other").title)
     previous_figures: Figures = Field(
         default_factory=dict,
         title="上年数据",

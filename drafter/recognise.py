@@ -23,10 +23,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .datafile import load_data, load_yaml_file
+from .datafile import load_data
+from .parts import PartSpec, parts
 from .text import chinese_number as int_to_chinese, parse_chinese_number as chinese_to_int
 
 # Roles a paragraph can have.
@@ -41,8 +41,6 @@ SIGNATURE = "signature"
 DATE = "date"
 NOISE = "noise"
 
-PART_KINDS = ("measures", "shortcomings", "duty", "plans", "other")
-MANDATORY_KINDS = ("measures", "shortcomings", "duty", "plans")
 
 CN_NUMERALS = "一二三四五六七八九十"
 _SPACES = " \t\r\n\u3000\u00a0\ufeff\u200b"
@@ -208,18 +206,30 @@ class Structure:
 
 @dataclass(frozen=True)
 class PartRule:
-    key: str
-    label: str
-    heading: str
-    mandatory: bool
-    exclusive: bool
+    """A part of the report (templates/parts.yaml) with its recogniser words compiled."""
+
+    spec: PartSpec
     patterns: tuple[re.Pattern[str], ...]
     strict: tuple[re.Pattern[str], ...]
 
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def mandatory(self) -> bool:
+        return self.spec.mandatory
+
+    @property
+    def exclusive(self) -> bool:
+        return self.spec.exclusive
+
     def suggested_heading(self, year: int | None) -> str:
-        if year is None:
-            return re.sub(r"\{(year|next_year)\}年度?", lambda m: "上一年度" if m[1] == "year" else "下一年度", self.heading)
-        return self.heading.format(year=year, next_year=year + 1)
+        return self.spec.suggested_heading(year)
 
 
 @dataclass(frozen=True)
@@ -263,26 +273,23 @@ class StructureRules:
 
 
 @lru_cache(maxsize=None)
-def load_rules(path: str | None = None) -> StructureRules:
-    """Read the structure rules (default: templates/structure.yaml)."""
-    data = load_yaml_file(Path(path)) if path else load_data("structure.yaml")
-    parts = {}
-    for key, d in data["parts"].items():
-        parts[key] = PartRule(
-            key=key,
-            label=d["label"],
-            heading=d["heading"],
-            mandatory=bool(d.get("mandatory", True)),
-            exclusive=bool(d.get("exclusive", False)),
-            patterns=tuple(re.compile(p) for p in d["patterns"]),
-            strict=tuple(re.compile(p) for p in d.get("strict") or d["patterns"]),
+def load_rules() -> StructureRules:
+    """Read the structure rules: templates/parts.yaml for the parts, structure.yaml for the rest."""
+    data = load_data("structure.yaml")
+    known = parts()
+    rules = {
+        key: PartRule(
+            spec=spec,
+            patterns=tuple(re.compile(p) for p in spec.patterns),
+            strict=tuple(re.compile(p) for p in spec.strict),
         )
-    order = tuple(data.get("match_order") or parts)
+        for key, spec in known.specs.items()
+    }
     return StructureRules(
-        parts=parts,
-        match_order=order,
-        accepted_orders=tuple(tuple(o) for o in data["orders"]["accepted"]),
-        variant_orders=tuple(tuple(o) for o in data["orders"].get("variants") or ()),
+        parts=rules,
+        match_order=known.match_order,
+        accepted_orders=tuple(order.keys for order in known.accepted_orders),
+        variant_orders=known.variant_orders,
         unnumbered_max_chars=int(data["unnumbered_heading"]["max_chars"]),
         unnumbered_must=re.compile(data["unnumbered_heading"]["must_contain"]),
         noise_max_chars=int(data["noise"]["max_chars"]),

@@ -17,7 +17,7 @@ def test_import_writes_the_answers_and_prints_the_summary(cli, tmp_path):
     assert out.is_file()
     printed = result.stdout
     assert "部分：识别 4/4" in printed
-    assert "第一责任人职责 → 主要举措和成效 → 存在的不足和原因 → 下一年度安排" in printed
+    assert "第一责任人职责 → 主要举措和成效 → 存在的不足和原因 → 下一年度主要安排" in printed
     assert "专题：4 个（目录专题 3，自拟 1）" in printed
     assert "提取的数据（" in printed and "行政处罚案件" in printed
     assert "保留字数：" in printed and "100.0%" in printed

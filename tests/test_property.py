@@ -39,7 +39,7 @@ from drafter.answers import dump_yaml, load_answers
 from drafter.catalogue import catalogue
 from drafter.document import compose
 from drafter.errors import UserError
-from drafter.model import DUTY_FIRST_ORDER, REGULATION_ORDER, Report
+from drafter.model import ACCEPTED_ORDERS, Report
 from drafter.render import render_report
 from drafter.text import lines
 
@@ -214,7 +214,7 @@ def answers(draw, labelled: bool = True):
     if draw(st.booleans()):
         unit["has_enforcement_power"] = draw(st.booleans())
 
-    order = list(draw(st.sampled_from([REGULATION_ORDER, DUTY_FIRST_ORDER])))
+    order = list(draw(st.sampled_from(ACCEPTED_ORDERS)))
     data = {
         "year": year,
         "unit": unit,

@@ -18,6 +18,7 @@ import re
 
 from drafter.check.context import DOCUMENT_WIDE, CheckDocument, is_chinese, sentences
 from drafter.recognise import HEADING, PART_HEADING, Para
+from drafter.units import measure_words
 
 # ---------------------------------------------------------------------------------------------
 # Half-width punctuation
@@ -162,7 +163,7 @@ def _is_round(number: str) -> bool:
 def _check_approx(doc: CheckDocument, p: Para) -> None:
     rules = doc.rules
     units = rules.unit_re
-    count_units = "|".join(re.escape(u) for u in sorted(rules["approx"]["count_units"], key=len, reverse=True))
+    count_units = measure_words().alternation(counts_only=True)
     words = "".join(rules["approx"]["words"])
     text = p.text
     approx = re.compile(

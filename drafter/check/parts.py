@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from drafter.check.context import DOCUMENT_WIDE, CheckDocument
-from drafter.recognise import MANDATORY_KINDS, int_to_chinese
+from drafter.parts import parts
+from drafter.recognise import int_to_chinese
 
 
 def check(doc: CheckDocument) -> None:
@@ -61,7 +62,8 @@ def _arrow(doc: CheckDocument, kinds) -> str:
 
 def _check_order(doc: CheckDocument, found: list[str]) -> None:
     sr = doc.srules
-    mandatory = [k for k in found if k in MANDATORY_KINDS]
+    mandatory_kinds = parts().mandatory
+    mandatory = [k for k in found if k in mandatory_kinds]
     if len(mandatory) >= 2:
         def fits(order) -> bool:
             return [k for k in order if k in mandatory] == mandatory
@@ -76,7 +78,7 @@ def _check_order(doc: CheckDocument, found: list[str]) -> None:
             doc.add(rule, first, part=DOCUMENT_WIDE, found=_arrow(doc, mandatory), accepted=_arrow(doc, suggestion))
     if "other" in found:
         other_at = found.index("other")
-        if any(k in MANDATORY_KINDS for k in found[other_at + 1:]):
+        if any(k in mandatory_kinds for k in found[other_at + 1:]):
             part = doc.structure.part("other")
             doc.add("parts.other_position", part.heading if part else None, part="other")
 

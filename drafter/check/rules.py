@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from drafter.check.findings import SEVERITIES
 from drafter.datafile import load_data, load_yaml_file
+from drafter.units import measure_words
 
 
 class _Blank(dict):
@@ -38,9 +38,7 @@ class CheckRules:
             if severity not in SEVERITIES:
                 raise ValueError(f"check_rules.yaml: {rule_id}: unknown severity {severity!r}")
             self.rules[rule_id] = RuleText(severity, d["message"], d.get("fix", ""))
-        units = sorted(data["units"], key=len, reverse=True)
-        self.units: tuple[str, ...] = tuple(units)
-        self.unit_re = "|".join(re.escape(u) for u in units)
+        self.unit_re = measure_words().alternation()
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..parts import parts
 from .state import PART_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,9 +37,10 @@ def print_summary(result: ImportResult, output: Path) -> None:
 
     label = catalogue().label
     found = [PART_LABELS[k] for k in result.parts_found if k in PART_LABELS]
-    mandatory = [k for k in ("measures", "shortcomings", "duty", "plans") if k in result.parts_found]
+    required = parts().mandatory
+    mandatory = [k for k in required if k in result.parts_found]
     echo.done(f"已导入 {result.source.name} → {output}（{result.report.year}年度，{result.report.unit.name}）")
-    echo.say(f"部分：识别 {len(mandatory)}/4 —— " + " → ".join(found))
+    echo.say(f"部分：识别 {len(mandatory)}/{len(required)} —— " + " → ".join(found))
     catalogue_topics = [t for t in result.topics if t[0] != "custom"]
     table = Table(title="第一部分专题", show_lines=False)
     table.add_column("#", justify="right")

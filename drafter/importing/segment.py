@@ -9,6 +9,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..units import figure_with_unit
 from .state import Block, Entry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _STYLE_NAMED = {"二级标题": 2, "三级标题": 3, "四级标题": 4}
 _SENTENCE_MARKS = re.compile(r"[。！？；;!?]")
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*[件次场人项个份篇条家起万%％]")
 
 
 def restore_punctuation(paragraphs: list) -> tuple[list, int]:
@@ -141,7 +141,7 @@ def unnumbered_heading(para: Para, following: Para | None, *, level: int) -> Hea
         text == inner  # no final full stop: a sentence is no heading
         and len(inner) <= 30
         and leading_run_number(inner) is None
-        and not _FIGURE.search(inner)
+        and not figure_with_unit(time=False).search(inner)
         and following is not None
         and following.heading is None
         and len(following.text) > len(text)

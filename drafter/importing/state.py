@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..parts import parts
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
     from ..recognise import Heading, Structure
@@ -20,13 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Where = tuple[Any, ...]  # where a figure or sentence sits: ("measures", i) / ("duty",) / ("plans",)…
 
-PART_LABELS = {
-    "measures": "主要举措和成效",
-    "shortcomings": "存在的不足和原因",
-    "duty": "第一责任人职责",
-    "plans": "下一年度安排",
-    "other": "其他需要报告的情况",
-}
+# The parts' labels (templates/parts.yaml), by key.
+PART_LABELS = {key: spec.label for key, spec in parts().specs.items()}
 
 
 @dataclass

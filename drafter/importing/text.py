@@ -1,14 +1,17 @@
 """Text helpers for `drafter import`: full-width punctuation, sentences, "一是…二是…" runs,
 lead sentences, and the character measure behind "nothing is lost".
 
-Pure functions on strings, no I/O; the rules they apply are in templates/import_patterns.yaml
-where they are data (lead-sentence limits), and here where they are punctuation mechanics.
+Pure functions on strings; the rules they apply are in templates/import_patterns.yaml and
+units.yaml where they are data (lead-sentence limits, measure words), and here where they are
+punctuation mechanics.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from ..units import figure_with_unit
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CN_DIGITS = "一二三四五六七八九十"
@@ -195,15 +198,14 @@ def first_sentence_end(text: str) -> int:
     return -1
 
 
-# A figure with its unit word, or a date: a sentence holding one states a fact, it is no lead.
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*[件次场人项个份篇条家起万%％年月日名户]")
 
 
 def split_lead(text: str, rules: LeadRules, bold_chars: int = 0) -> tuple[str, str] | None:
     """"加强组织领导。成立…" → ("加强组织领导", "成立…"): a short first sentence that heads the rest.
 
-    A lead is short, holds no figure and no colon, and is followed by more text. A bold first
-    sentence (``bold_chars`` covers it) is a lead up to ``bold_max_chars``.
+    A lead is short, holds no figure (nor a date: it states a fact) and no colon, and is
+    followed by more text. A bold first sentence (``bold_chars`` covers it) is a lead up to
+    ``bold_max_chars``.
     """
     end = first_sentence_end(text)
     if end <= 0:
@@ -214,7 +216,7 @@ def split_lead(text: str, rules: LeadRules, bold_chars: int = 0) -> tuple[str, s
         return None
     if bold_chars and bold_chars >= end:
         return (title, rest) if len(title) <= rules.bold_max_chars else None
-    if len(title) > rules.max_chars or _FIGURE.search(title) or any(c in title for c in "：:；;"):
+    if len(title) > rules.max_chars or figure_with_unit().search(title) or any(c in title for c in "：:；;"):
         return None
     if sum(title.count(c) for c in "，,") > rules.max_commas:
         return None

@@ -143,7 +143,7 @@ class Flow:
         data["duty"] = {"items": duty_answer["items"], "figures": self._figures(duty_block.figure_keys(duty_answer), SECTION_DUTY)}
 
         data["shortcomings"] = fed_shortcomings + ask(
-            ListQuestion(ctx, "shortcomings", ("shortcomings",), Shortcoming, label="存在的不足和原因",
+            ListQuestion(ctx, "shortcomings", ("shortcomings",), Shortcoming, label=SECTION_SHORTCOMINGS,
                          section=SECTION_SHORTCOMINGS, noun="不足", review=True)
         )
         data["plans"] = ask(

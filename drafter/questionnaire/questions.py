@@ -20,7 +20,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from ..catalogue import catalogue
-from ..model import DUTY_FIRST_ORDER, REGULATION_ORDER, Item, Layout, PartKey, Plan, Report, Shortcoming, Unit, UnitKind
+from ..model import Item, Layout, PartKey, Plan, Report, Shortcoming, Unit, UnitKind
+from ..parts import part_label, parts
 from ..text import format_number
 from ..wording import yoy_phrase
 from .carry import ReuseRules, topic_id
@@ -34,28 +35,18 @@ CHOICE_LABELS = {
     "paragraphs": "“一是……”“二是……”各自成段",
     "run": "“一是……二是……”在同一段内连续排列",
 }
-PART_NAMES = {
-    "measures": "主要举措和成效",
-    "shortcomings": "不足和原因",
-    "duty": "第一责任人职责",
-    "plans": "下一年度安排",
-    "other": "其他情况",
-}
-NAMED_ORDERS = [
-    ("按《督察工作规定》的顺序", [p.value for p in REGULATION_ORDER]),
-    ("第一责任人职责在前", [p.value for p in DUTY_FIRST_ORDER]),
-]
+NAMED_ORDERS = [(order.name, list(order.keys)) for order in parts().accepted_orders]
 UNSET = "__unset__"  # a choice meaning "leave it empty" (questionary cannot carry None)
 ADD_CUSTOM = "__add_custom__"
 ANSWERED = "__answered__"
 
 SECTION_BASICS = "基本信息"
 SECTION_CHECKLIST = "去年安排的落实情况"
-SECTION_MEASURES = "主要举措和成效"
-SECTION_SHORTCOMINGS = "不足和原因"
-SECTION_DUTY = "第一责任人职责"
-SECTION_PLANS = "下一年度安排"
-SECTION_OTHER = "其他需要报告的情况"
+SECTION_MEASURES = part_label("measures")
+SECTION_SHORTCOMINGS = part_label("shortcomings")
+SECTION_DUTY = part_label("duty")
+SECTION_PLANS = part_label("plans")
+SECTION_OTHER = part_label("other")
 SECTION_DATE = "成文日期"
 
 
@@ -295,7 +286,7 @@ class ModelField:
         if self.kind == "bool":
             return "是" if value else "否"
         if self.kind == "order":
-            return " → ".join(PART_NAMES.get(v, v) for v in value)
+            return " → ".join(part_label(v) for v in value)
         if self.kind == "literal":
             return CHOICE_LABELS.get(value, value)
         return short(str(value), 40)
@@ -576,7 +567,7 @@ class BlockQuestion(ListQuestion):
 
     def __init__(self, ctx: Context, tid: str | None, *, enforces: bool, fed: list[dict] = (), taken: set[str] = frozenset()) -> None:
         if tid is None:
-            super().__init__(ctx, "duty", ("duty",), Item, label="第一责任人履职情况", section=SECTION_DUTY, noun="履职情况")
+            super().__init__(ctx, "duty", ("duty",), Item, label=SECTION_DUTY, section=SECTION_DUTY, noun="履职情况")
         else:
             super().__init__(ctx, f"topic.{tid}", ("measures",), Item, label=topic_title(tid), section=SECTION_MEASURES,
                              noun="举措")
