@@ -18,14 +18,13 @@ from drafter.recognise import (
     RECIPIENT,
     SIGNATURE,
     TITLE,
-    chinese_to_int,
     describe,
-    int_to_chinese,
-    load_rules,
     parse_date,
     parse_heading,
     recognise,
+    structure_patterns,
 )
+from drafter.text import chinese_number, parse_chinese_number
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 
@@ -75,9 +74,9 @@ def test_canonical_marker():
 
 
 def test_numerals():
-    assert [chinese_to_int(s) for s in ("一", "十", "十二", "二十三", "二〇二五")] == [1, 10, 12, 23, 2025]
-    assert chinese_to_int("甲") is None
-    assert [int_to_chinese(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]
+    assert [parse_chinese_number(s) for s in ("一", "十", "十二", "二十三", "二〇二五")] == [1, 10, 12, 23, 2025]
+    assert parse_chinese_number("甲") is None
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]
 
 
 def test_parse_date():
@@ -217,7 +216,7 @@ def test_accepts_objects_with_text_and_blank_lines():
 
 
 def test_rules_are_data():
-    rules = load_rules()
+    rules = structure_patterns()
     assert set(rules.parts) == {"measures", "shortcomings", "duty", "plans", "other"}
     assert ("measures", "shortcomings", "duty", "plans") in rules.accepted_orders
     assert ("duty", "measures", "shortcomings", "plans") in rules.accepted_orders

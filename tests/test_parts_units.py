@@ -23,10 +23,10 @@ def test_every_part_of_the_model_is_described_once():
 def test_the_regulation_wording_is_used_everywhere():
     from drafter.importing.output import PART_LABELS
     from drafter.questionnaire.questions import SECTION_DUTY, SECTION_SHORTCOMINGS
-    from drafter.recognise import load_rules
+    from drafter.recognise import structure_patterns
 
     for key in ("measures", "shortcomings", "duty", "plans", "other"):
-        assert load_rules().label(key) == part_label(key) == PART_LABELS[key]
+        assert structure_patterns().label(key) == part_label(key) == PART_LABELS[key]
     assert SECTION_SHORTCOMINGS == "存在的不足和原因"
     assert SECTION_DUTY == "第一责任人职责"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from drafter.check.findings import Finding
 from drafter.check.rules import CheckRules
-from drafter.recognise import NOISE, Para, Structure, StructureRules
+from drafter.recognise import NOISE, Para, Structure, StructurePatterns
 
 EXCERPT_CHARS = 36
 DOCUMENT_WIDE: Any = object()  # pass as part= for a finding about the whole document
@@ -66,7 +66,7 @@ class CheckDocument:
     kind: str  # "docx" | "txt" | "md" | "answers" | "text"
     structure: Structure
     rules: CheckRules
-    srules: StructureRules
+    patterns: StructurePatterns
     source: Any = None  # drafter.textsource.TextSource for files
     findings: list[Finding] = field(default_factory=list)
 
@@ -79,7 +79,7 @@ class CheckDocument:
         return [p for p in self.structure.paragraphs if p.role != NOISE]
 
     def label(self, kind: str | None) -> str:
-        return self.srules.label(kind)
+        return self.patterns.label(kind)
 
     def add(
         self,

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from drafter.check.findings import SEVERITIES, Finding
 from drafter.check.rules import load_check_rules
-from drafter.recognise import load_rules
+from drafter.parts import part_label
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _ICON = {"error": "✖", "warning": "▲", "info": "·"}
@@ -33,7 +33,7 @@ def json_lines(results: Iterable[Any]) -> str:
 def _location(f: Finding) -> str:
     bits = []
     if f.part:
-        bits.append(f"“{load_rules().label(f.part)}”部分")
+        bits.append(f"“{part_label(f.part)}”部分")
     if f.paragraph:
         bits.append(f"第{f.paragraph}段" + (f"（第{f.line}行）" if f.line and f.line != f.paragraph else ""))
     return " · ".join(bits) if bits else "全文"
@@ -42,7 +42,7 @@ def _location(f: Finding) -> str:
 def _parts_line(parts: list[str]) -> str:
     if not parts:
         return "（未识别到任何规定部分）"
-    return " → ".join(load_rules().label(k) for k in parts)
+    return " → ".join(part_label(k) for k in parts)
 
 
 def render(results: list[Any], console: Any) -> None:

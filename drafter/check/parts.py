@@ -6,12 +6,12 @@ import re
 
 from drafter.check.context import DOCUMENT_WIDE, CheckDocument
 from drafter.parts import parts
-from drafter.recognise import int_to_chinese
+from drafter.text import part_ordinal
 
 
 def check(doc: CheckDocument) -> None:
     s = doc.structure
-    sr = doc.srules
+    sr = doc.patterns
     found = s.kinds()
 
     for key, rule in sr.parts.items():
@@ -20,7 +20,7 @@ def check(doc: CheckDocument) -> None:
 
     for part in s.parts:
         label = "、".join(doc.label(k) for k in part.kinds) or part.title
-        expected = int_to_chinese(part.position) + "、"
+        expected = part_ordinal(part.position)
         if not part.kinds:
             doc.add("parts.unknown", part.heading, title=part.title)
         if part.is_empty:
@@ -61,7 +61,7 @@ def _arrow(doc: CheckDocument, kinds) -> str:
 
 
 def _check_order(doc: CheckDocument, found: list[str]) -> None:
-    sr = doc.srules
+    sr = doc.patterns
     mandatory_kinds = parts().mandatory
     mandatory = [k for k in found if k in mandatory_kinds]
     if len(mandatory) >= 2:

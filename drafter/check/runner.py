@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from drafter.check.context import CheckDocument
 from drafter.check.findings import ERROR, INFO, WARNING, Finding
 from drafter.check.rules import CheckRules, load_check_rules
-from drafter.recognise import Structure, StructureRules, load_rules, recognise
+from drafter.recognise import Structure, StructurePatterns, recognise, structure_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.answers import LoadedAnswers
@@ -70,21 +70,21 @@ def check_paragraphs(
     path: str = "<文本>",
     source: Any = None,
     rules: CheckRules | None = None,
-    structure_rules: StructureRules | None = None,
+    patterns: StructurePatterns | None = None,
 ) -> CheckResult:
     """Check a report given as paragraphs (strings or SourceParagraph objects).
 
     ``year`` overrides the year found in the text; ``kind`` "docx" with a ``source`` enables
     the layout rules, "answers" skips the checks that only make sense for a finished document.
     """
-    srules = structure_rules or load_rules()
-    structure = recognise(paragraphs, year=year, rules=srules)
+    patterns = patterns or structure_patterns()
+    structure = recognise(paragraphs, year=year, patterns=patterns)
     doc = CheckDocument(
         path=path,
         kind=kind,
         structure=structure,
         rules=rules or load_check_rules(),
-        srules=srules,
+        patterns=patterns,
         source=source,
     )
     findings = run_rules(doc)

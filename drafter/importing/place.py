@@ -19,7 +19,7 @@ from .segment import entries, lead, part_blocks
 from .state import PART_LABELS, Block, Entry, ImportState, ItemDraft, TopicDraft
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..recognise import Part
+    from ..recognise import FoundPart
 
 
 def place(state: ImportState) -> None:
@@ -31,7 +31,7 @@ def place(state: ImportState) -> None:
         _part(state, part)
 
 
-def _part(state: ImportState, part: Part) -> None:
+def _part(state: ImportState, part: FoundPart) -> None:
     kinds = [k for k in part.kinds]
     blocks = part_blocks(part)
     heading_text = part.title
@@ -69,9 +69,9 @@ def _dispatch(state: ImportState, kind: str, blocks: list[Block], heading_text: 
 
 def _combined(state: ImportState, kinds: list[str], blocks: list[Block], heading_text: str) -> None:
     """"三、存在的问题和下一步打算": split at its sub-headings that name one of the parts."""
-    from ..recognise import load_rules
+    from ..recognise import structure_patterns
 
-    rules = load_rules()
+    rules = structure_patterns()
     current = kinds[0]
     chunk: list[Block] = []
     chunks: list[tuple[str, list[Block]]] = []

@@ -13,7 +13,7 @@ from ..units import figure_with_unit
 from .state import Block, Entry
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..recognise import Heading, Para, Part
+    from ..recognise import FoundPart, Heading, Para
     from .text import LeadRules
 
 _STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
@@ -33,7 +33,7 @@ def restore_punctuation(paragraphs: list) -> tuple[list, int]:
     return out, total
 
 
-def part_blocks(part: Part) -> list[Block]:
+def part_blocks(part: FoundPart) -> list[Block]:
     """The part's paragraphs; a heading that lost its number (Word numbering, a heading
     style, or a short line without punctuation before a paragraph) counts as one."""
     blocks = []

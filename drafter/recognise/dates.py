@@ -1,0 +1,37 @@
+"""Dates and years as reports write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..text import parse_chinese_number
+from .markers import SPACES
+
+_DATE_ARABIC = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_DATE_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DATE_CN = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """2025年2月28日 / 2025-02-28 / 二〇二五年二月二十八日 → date; None otherwise."""
+    t = text.strip(SPACES).replace(" ", "")
+    m = _DATE_ARABIC.match(t) or _DATE_ISO.match(t)
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        m = _DATE_CN.match(t)
+        if m:
+            y = parse_chinese_number(m[1])
+            mo, d = parse_chinese_number(m[2]), parse_chinese_number(m[3])
+            if y and mo and d:
+                return dt.date(y, mo, d)
+    except ValueError:
+        return None
+    return None
+
+
+def years_in(text: str) -> list[int]:
+    """Four-digit years written as "2024年" in a text."""
+    return [int(y) for y in _YEAR.findall(text) if 1949 <= int(y) <= 2100]

@@ -1,0 +1,108 @@
+"""The patterns that recognise a report's structure: the parts (templates/parts.yaml) with
+their recogniser words compiled, and the lines around them (templates/structure.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..datafile import load_data
+from ..parts import PartSpec, part_label, parts
+
+
+@dataclass(frozen=True)
+class PartPatterns:
+    """A part of the report (templates/parts.yaml) with its recogniser words compiled."""
+
+    spec: PartSpec
+    patterns: tuple[re.Pattern[str], ...]
+    strict: tuple[re.Pattern[str], ...]
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def mandatory(self) -> bool:
+        return self.spec.mandatory
+
+    @property
+    def exclusive(self) -> bool:
+        return self.spec.exclusive
+
+    def suggested_heading(self, year: int | None) -> str:
+        return self.spec.suggested_heading(year)
+
+
+@dataclass(frozen=True)
+class StructurePatterns:
+    parts: dict[str, PartPatterns]
+    match_order: tuple[str, ...]
+    accepted_orders: tuple[tuple[str, ...], ...]
+    variant_orders: tuple[tuple[str, ...], ...]
+    unnumbered_max_chars: int
+    unnumbered_must: re.Pattern[str]
+    noise_max_chars: int
+    noise: tuple[re.Pattern[str], ...]
+    metadata: re.Pattern[str]
+    title_max_lines: int
+    title_max_chars: int
+    title_words: re.Pattern[str]
+    closing: re.Pattern[str]
+    heading_style: re.Pattern[str]
+    title_style: re.Pattern[str]
+
+    def label(self, kind: str | None) -> str:
+        return "未识别的部分" if kind is None else part_label(kind)
+
+    def classify(self, heading_text: str, *, strict: bool = False) -> tuple[str, ...]:
+        """The part kinds a heading (without its number) names; () for none.
+
+        ``strict`` uses the stricter patterns meant for a heading that has lost its number.
+        """
+        found: list[str] = []
+        for key in self.match_order:
+            rule = self.parts[key]
+            patterns = rule.strict if strict else rule.patterns
+            if any(p.search(heading_text) for p in patterns):
+                if rule.exclusive:
+                    return (key,)
+                found.append(key)
+        return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def structure_patterns() -> StructurePatterns:
+    """The structure patterns: templates/parts.yaml for the parts, structure.yaml for the rest."""
+    data = load_data("structure.yaml")
+    known = parts()
+    by_part = {
+        key: PartPatterns(
+            spec=spec,
+            patterns=tuple(re.compile(p) for p in spec.patterns),
+            strict=tuple(re.compile(p) for p in spec.strict),
+        )
+        for key, spec in known.specs.items()
+    }
+    return StructurePatterns(
+        parts=by_part,
+        match_order=known.match_order,
+        accepted_orders=tuple(order.keys for order in known.accepted_orders),
+        variant_orders=known.variant_orders,
+        unnumbered_max_chars=int(data["unnumbered_heading"]["max_chars"]),
+        unnumbered_must=re.compile(data["unnumbered_heading"]["must_contain"]),
+        noise_max_chars=int(data["noise"]["max_chars"]),
+        noise=tuple(re.compile(p) for p in data["noise"]["patterns"]),
+        metadata=re.compile(data["metadata_pattern"]),
+        title_max_lines=int(data["title"]["max_lines"]),
+        title_max_chars=int(data["title"]["max_chars"]),
+        title_words=re.compile(data["title"]["words"]),
+        closing=re.compile(data["closing"]),
+        heading_style=re.compile(data["styles"]["heading"], re.I),
+        title_style=re.compile(data["styles"]["title"], re.I),
+    )
