@@ -33,7 +33,7 @@ class Block:
 
 
 @dataclass
-class Part:
+class ComposedPart:
     key: str
     heading: str  # with its ordinal: "一、2024年推进法治政府建设的主要举措和成效"
     blocks: list[Block] = field(default_factory=list)
@@ -44,7 +44,7 @@ class ComposedDocument:
     title_lines: list[str]  # the title as it breaks on the page (one line when it fits)
     recipient: str | None  # with the trailing "："
     opening: str
-    parts: list[Part]
+    parts: list[ComposedPart]
     closing: str
     signature: str
     date: str
@@ -92,7 +92,7 @@ def compose(report: Report) -> ComposedDocument:
         if key is PartKey.other and not blocks:
             continue
         heading = part_ordinal(len(parts) + 1) + fill(part_spec(key.value).heading, **values)
-        parts.append(Part(key.value, heading, blocks))
+        parts.append(ComposedPart(key.value, heading, blocks))
     written = report.unit.written_on
     return ComposedDocument(
         title_lines=_title_lines(words, values),

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from drafter.model import Report
-from drafter.questionnaire.carry import carry, load_sources, parse_path, reuse_rules, select_paths, topic_id
+from drafter.questionnaire.carry import carry, load_sources, parse_path, reuse_policy, select_paths, topic_id
 from drafter.questionnaire.questions import ChecklistQuestion, Context
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ def _covers(rule: str, path: str) -> bool:
 
 
 def test_every_field_of_the_answers_file_has_exactly_one_reuse_rule():
-    rules = reuse_rules()
+    rules = reuse_policy()
     classes = {"persistent": rules.persistent, "review": rules.review, "per_year": rules.per_year, "derived": rules.derived}
     for path in _model_paths(Report):
         owners = [name for name, listed in classes.items() if any(_covers(rule, path) for rule in listed)]
@@ -46,7 +46,7 @@ def test_every_field_of_the_answers_file_has_exactly_one_reuse_rule():
 
 
 def test_the_rules_say_what_the_issue_asks():
-    rules = reuse_rules()
+    rules = reuse_policy()
     for persistent in ("unit.name", "unit.superiors", "measures[].title", "measures[].items", "duty.items"):
         assert persistent in rules.persistent
     for per_year in ("unit.written_on", "measures[].figures", "duty.figures"):
@@ -87,11 +87,11 @@ def test_carry_drops_every_figure_and_date_but_keeps_text():
      (True, 1, False)],
 )
 def test_far_from_last_year(current, previous, far):
-    assert reuse_rules().is_far(current, previous) is far
+    assert reuse_policy().is_far(current, previous) is far
 
 
 def test_year_mentions_find_last_years_year_only():
-    rules = reuse_rules()
+    rules = reuse_policy()
     assert rules.year_mentions("2024年全年办理，2025 年计划", 2024) == ["2024年"]
     assert rules.year_mentions("自2023年以来", 2024) == []
 
@@ -131,7 +131,7 @@ def test_a_later_from_file_is_refused(tmp_path):
 def test_a_done_plan_lands_in_the_topic_it_resembles():
     from drafter.model import Plan
 
-    ctx = Context(year=2025, rules=reuse_rules())
+    ctx = Context(year=2025, reuse=reuse_policy())
     topics = [("study", "强化学习培训"), ("digital", "推进智慧城管建设，问题处置效率明显提升"), ("publicity", "落实普法责任制")]
     plan = Plan(title="推进智慧赋能", text="以智慧城管平台为依托，提高问题处置的速度和质量。")
     assert ChecklistQuestion(ctx, 0, plan, topics).guess_topic() == "digital"

@@ -134,10 +134,10 @@ def test_an_invalid_or_far_off_number_is_asked_again(tmp_path):
 
 
 def test_figure_messages_are_chinese():
-    from drafter.questionnaire.carry import reuse_rules
+    from drafter.questionnaire.carry import reuse_policy
     from drafter.questionnaire.questions import Context, FigureQuestion
 
-    question = FigureQuestion(Context(year=2025, rules=reuse_rules(), previous_figures={"penalty_cases": 59}), "penalty_cases", "")
+    question = FigureQuestion(Context(year=2025, reuse=reuse_policy(), previous_figures={"penalty_cases": 59}), "penalty_cases", "")
     with pytest.raises(ValueError, match="不是数字"):
         question.parse("五十九")
     with pytest.raises(ValueError, match="整数"):
@@ -313,10 +313,10 @@ def test_the_review_screen_jumps_back_to_any_answer(tmp_path):
 
 
 def test_a_unit_without_enforcement_power_is_not_asked_for_enforcement_figures():
-    from drafter.questionnaire.carry import reuse_rules
+    from drafter.questionnaire.carry import reuse_policy
     from drafter.questionnaire.questions import BasicsQuestion, BlockQuestion, Context, TopicsQuestion
 
-    ctx = Context(year=2025, rules=reuse_rules())
+    ctx = Context(year=2025, reuse=reuse_policy())
     institution = {"unit.kind": "事业单位", "unit.has_enforcement_power": None}
     assert BasicsQuestion.enforces(institution) is False
     assert BasicsQuestion.enforces({**institution, "unit.has_enforcement_power": True}) is True

@@ -27,8 +27,8 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 def run(paths: list[str], as_json: bool = False, console: Any = None) -> int:
     """Check each file, print the results, return the exit code."""
-    from drafter.check.output import Unreadable, json_lines, render
     from drafter.check.files import check_path
+    from drafter.check.output import Unreadable, json_lines, print_results
 
     results: list[Any] = []
     for path in paths:
@@ -47,7 +47,7 @@ def run(paths: list[str], as_json: bool = False, console: Any = None) -> int:
             console = Console()
         if not paths:
             console.print("[red]请给出要检查的文件。[/]")
-        render(results, console)
+        print_results(results, console)
     if not paths or any(isinstance(r, Unreadable) for r in results):
         return EXIT_UNREADABLE
     if any(r.errors for r in results):

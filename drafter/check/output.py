@@ -45,7 +45,7 @@ def _parts_line(parts: list[str]) -> str:
     return " → ".join(part_label(k) for k in parts)
 
 
-def render(results: list[Any], console: Any) -> None:
+def print_results(results: list[Any], console: Any) -> None:
     """Print findings grouped by severity for each file, then a summary table if several."""
     from rich.markup import escape
     from rich.table import Table

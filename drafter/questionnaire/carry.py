@@ -1,8 +1,8 @@
-"""The reuse rules (templates/reuse.yaml) and the sources a questionnaire draws its defaults from.
+"""The reuse policy (templates/reuse.yaml) and the sources a questionnaire draws its defaults from.
 
 Priority, highest first: answers typed in this run (the progress file) > this year's answers
 file if it exists (every value a default) > the `--from` file or last year's answers (only
-what the rules call persistent or review) > the model's defaults.
+what the policy calls persistent or review) > the model's defaults.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..datafile import load_data
 
 
 @dataclass(frozen=True)
-class ReuseRules:
+class ReusePolicy:
     persistent: tuple[str, ...]
     review: tuple[str, ...]
     per_year: tuple[str, ...]
@@ -60,11 +60,11 @@ def _is_number(value: Any) -> bool:
 
 
 @lru_cache(maxsize=1)
-def reuse_rules() -> ReuseRules:
+def reuse_policy() -> ReusePolicy:
     raw = load_data("reuse.yaml")
     far = raw["far_from_last_year"]
     checklist = raw["checklist"]
-    return ReuseRules(
+    return ReusePolicy(
         persistent=tuple(raw["persistent"]),
         review=tuple(raw["review"]),
         per_year=tuple(raw["per_year"]),
@@ -116,10 +116,10 @@ def _select(data: Any, patterns: list[tuple[str, ...]]) -> Any:
     return None
 
 
-def carry(plain: dict, rules: ReuseRules | None = None) -> dict:
+def carry(plain: dict, policy: ReusePolicy | None = None) -> dict:
     """Last year's answers (plain data) reduced to what becomes this year's defaults."""
-    rules = rules or reuse_rules()
-    return select_paths(plain, rules.persistent + rules.review)
+    policy = policy or reuse_policy()
+    return select_paths(plain, policy.persistent + policy.review)
 
 
 # ---------------------------------------------------------------- sources

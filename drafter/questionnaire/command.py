@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DraftNotReplaced, UserError
-from .carry import Sources, load_sources, reuse_rules
-from .flow import Flow, Mode, Outcome, Session, assemble
+from .carry import Sources, load_sources, reuse_policy
+from .flow import Assembled, Flow, Mode, Session, assemble
 from .progress import Progress, progress_path
 from .prompts import Prompter
 from .questions import Context
@@ -116,7 +116,7 @@ def _resume_source(progress: Progress, source: Path | None) -> Path | None:
 def _context(year: int, sources: Sources) -> Context:
     return Context(
         year=year,
-        rules=reuse_rules(),
+        reuse=reuse_policy(),
         seed=sources.seed(),
         carried_year=sources.carried_year,
         previous_figures=sources.previous_figures(),
@@ -125,7 +125,7 @@ def _context(year: int, sources: Sources) -> Context:
     )
 
 
-def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year: int, *, review: bool) -> Outcome | None:
+def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year: int, *, review: bool) -> Assembled | None:
     """Ask, review, edit until confirmed (`review`) or while there are errors; None when the clerk pauses."""
     while True:
         data = flow.run()
@@ -162,7 +162,7 @@ def _missing_message(problems: list[tuple[tuple, str]], year: int) -> str:
     )
 
 
-def _show_flags(ui: Prompter, lines, outcome: Outcome) -> None:
+def _show_flags(ui: Prompter, lines, outcome: Assembled) -> None:
     for line in lines:
         for flag in line.row.flags:
             ui.show(f"留意：{line.row.label}：{flag}", style="yellow")
@@ -193,7 +193,7 @@ def _commented(value):
     return value
 
 
-def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, ui: Prompter) -> Path:
+def _write_answers(outcome: Assembled, data: dict, path: Path, sources: Sources, ui: Prompter) -> Path:
     """Write the answers file atomically, merged into the source's YAML so comments survive."""
     from ..answers import answers_bytes, report_data, save_answers
     from ..schema import schema_beside
@@ -213,7 +213,7 @@ def _write_answers(outcome: Outcome, data: dict, path: Path, sources: Sources, u
     return path
 
 
-def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
+def _write_draft(outcome: Assembled, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
     """The draft pipeline, as `drafter render` runs it (check errors stop it unless --force);
     an existing draft is replaced only when the clerk agrees."""
     from ..paths import backup_path
@@ -227,7 +227,7 @@ def _write_draft(outcome: Outcome, options: NewOptions, year: int, answers_path:
         if mode == "no_input" or not ui.confirm(f"草稿 {out} 已存在，覆盖吗？（原文件保留为 {keep}）", default=True):
             raise DraftNotReplaced(out, answers_path)
 
-    out = Path(options.output) if options.output else Path(reuse_rules().draft_filename(year))
+    out = Path(options.output) if options.output else Path(reuse_policy().draft_filename(year))
     draft = make_draft(outcome.report, [("docx", out)], force=options.force, tell=show,
                        answers_dir=answers_path.parent, replace=replace)
     backup = draft.written[0].backup

@@ -177,13 +177,15 @@ _PLACEHOLDER_UNIT = {"name": "-", "kind": "政府部门", "superiors": "-"}
 
 
 @dataclass
-class Outcome:
+class Assembled:
+    """The answers collected, validated: the report (None when an error stops it) and its problems."""
+
     report: Report | None
     errors: list[tuple[tuple, str]]
     warnings: list[tuple[tuple, str]]
 
 
-def assemble(data: dict) -> Outcome:
+def assemble(data: dict) -> Assembled:
     """Validate the collected data; list every error at once (a missing unit does not hide empty parts)."""
     from pydantic import ValidationError
 
@@ -198,10 +200,10 @@ def assemble(data: dict) -> Outcome:
         try:
             probe = Report.model_validate({**data, "unit": _PLACEHOLDER_UNIT})
         except ValidationError:
-            return Outcome(None, errors, [])
+            return Assembled(None, errors, [])
         errors += [(p.loc, p.message) for p in check_report(probe) if p.severity == "error" and p.loc[:1] != ("unit",)]
-        return Outcome(None, errors, [])
+        return Assembled(None, errors, [])
     problems = check_report(report)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in check_draft(report) + problems if p.severity == "warning"]
-    return Outcome(report, [(p.loc, p.message) for p in errors], [(p.loc, p.message) for p in warnings])
+    return Assembled(report, [(p.loc, p.message) for p in errors], [(p.loc, p.message) for p in warnings])

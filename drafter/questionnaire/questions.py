@@ -1,6 +1,6 @@
 """Questions built from the model's fields and the topic catalogue, not written prompt by prompt.
 
-A question knows its default (from `Context`, i.e. the reuse rules applied to the sources),
+A question knows its default (from `Context`, i.e. the reuse policy applied to the sources),
 how to ask itself through a `Prompter`, what is missing when nobody answers it, and how it
 shows on the review screen. Answers are plain YAML-able values so that a progress file can
 hold them and a later run can replay them.
@@ -24,7 +24,7 @@ from ..model import Item, Layout, PartKey, Plan, Report, Shortcoming, Unit, Unit
 from ..parts import part_label, parts
 from ..text import format_number
 from ..wording import yoy_phrase
-from .carry import ReuseRules, topic_id
+from .carry import ReusePolicy, topic_id
 from .prompts import Prompter
 
 # Fields whose answers are paragraphs: asked with a multi-line prompt (and $EDITOR, "@file").
@@ -96,10 +96,10 @@ def dig(data: Any, loc: tuple) -> Any:
 
 @dataclass
 class Context:
-    """What the questions of one run know: the year, the reuse rules and the carried defaults."""
+    """What the questions of one run know: the year, the reuse policy and the carried defaults."""
 
     year: int
-    rules: ReuseRules
+    reuse: ReusePolicy
     seed: dict = field(default_factory=dict)
     carried_year: int | None = None  # the year the defaults were carried from (None: not carried)
     previous_figures: dict[str, Any] = field(default_factory=dict)
@@ -126,7 +126,7 @@ class Context:
         carried = set(strings_in(default))
         for text in strings_in(value):
             if text in carried:
-                for mention in dict.fromkeys(self.rules.year_mentions(text, self.carried_year)):
+                for mention in dict.fromkeys(self.reuse.year_mentions(text, self.carried_year)):
                     flags.append(f"沿用的文字提到“{mention}”，请核对：“{short(text, 36)}”")
         if review and value == default and value:
             flags.append(f"与{self.carried_year}年的内容相同，请按今年的情况更新")
@@ -134,7 +134,7 @@ class Context:
 
     def placeholder_flags(self, value: Any) -> list[str]:
         """Drafts still to be completed ("原因是……（请补充）")."""
-        return [f"有待补充的内容：“{short(text, 36)}”" for text in strings_in(value) if self.rules.has_placeholder(text)]
+        return [f"有待补充的内容：“{short(text, 36)}”" for text in strings_in(value) if self.reuse.has_placeholder(text)]
 
 
 # ---------------------------------------------------------------- one field of the model
@@ -722,7 +722,7 @@ class FigureQuestion(Question):
         while True:
             text = ui.text(self.label, default=text, instruction=f"{last}没有就直接回车", validate=problem)
             value = self.parse(text)
-            if not self.ctx.rules.is_far(value, self.previous):
+            if not self.ctx.reuse.is_far(value, self.previous):
                 return value
             unit = self.indicator.unit
             if ui.confirm(
@@ -736,7 +736,7 @@ class FigureQuestion(Question):
 
     def rows(self, value: Any) -> list[Row]:
         flags = []
-        if self.ctx.rules.is_far(value, self.previous):
+        if self.ctx.reuse.is_far(value, self.previous):
             flags.append("与去年相差较大（已确认）")
         change = yoy_phrase(value, self.previous).lstrip("，") if value is not None and not isinstance(value, bool) else ""
         last = figure_text(self.key, self.previous) if self.previous is not None else ""
@@ -753,7 +753,7 @@ class ChecklistQuestion(Question):
         self.index, self.plan, self.topics = index, plan, topics  # topics: (id, heading)
         self.qid = f"checklist.{index + 1}"
         self.label = f"去年安排第{index + 1}项：{short(plan.title, 16)}"
-        self.statuses = ctx.rules.statuses
+        self.statuses = ctx.reuse.statuses
 
     def fill(self, template: str) -> str:
         return template.format(title=self.plan.title, text=self.plan.text.rstrip("。；;"))
@@ -785,11 +785,11 @@ class ChecklistQuestion(Question):
             text_field = ModelField(Item, "text", ("measures",))
             answer["text"] = ui.text(
                 "落实情况（写进第一部分，请改写为已完成的表述）",
-                default=current.get("text") or self.fill(self.ctx.rules.measure["text"]),
+                default=current.get("text") or self.fill(self.ctx.reuse.measure["text"]),
                 multiline=True, validate=text_field.problem, files=True,
             ).strip()
         if status in ("partial", "not_done"):
-            drafts = self.ctx.rules.shortcoming[status]
+            drafts = self.ctx.reuse.shortcoming[status]
             problem_field = ModelField(Shortcoming, "problem", ("shortcomings",))
             cause_field = ModelField(Shortcoming, "cause", ("shortcomings",))
             answer["problem"] = ui.text("写进第二部分的不足（可修改）", default=current.get("problem") or self.fill(drafts["problem"]),
@@ -801,7 +801,7 @@ class ChecklistQuestion(Question):
     def measure(self, value: dict) -> tuple[str, dict] | None:
         """(topic id, item) for part 1, when the plan was (partly) carried out."""
         if value.get("status") in ("done", "partial") and value.get("topic"):
-            return value["topic"], {"title": self.fill(self.ctx.rules.measure["title"]), "text": value["text"]}
+            return value["topic"], {"title": self.fill(self.ctx.reuse.measure["title"]), "text": value["text"]}
         return None
 
     def shortcoming(self, value: dict) -> dict | None:
@@ -810,13 +810,13 @@ class ChecklistQuestion(Question):
         return None
 
     def summary(self, value: dict) -> str:
-        label = self.ctx.rules.status_label(value.get("status", self.statuses[0][0]))
+        label = self.ctx.reuse.status_label(value.get("status", self.statuses[0][0]))
         topic = dict(self.topics).get(value.get("topic"))
         return f"{label}（写入“{short(topic, 12)}”）" if topic and value.get("status") in ("done", "partial") else label
 
     def rows(self, value: dict) -> list[Row]:
         flags = []
-        if value.get("text") and value["text"] == self.fill(self.ctx.rules.measure["text"]):
+        if value.get("text") and value["text"] == self.fill(self.ctx.reuse.measure["text"]):
             flags.append("落实情况还是去年安排的原文，请改写为已完成的表述")
         flags += self.ctx.placeholder_flags([value.get("problem"), value.get("cause")])
         return [Row(self.label, self.summary(value), flags=flags)]

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..catalogue import catalogue, rates_of
 from ..text import format_number, format_percent
-from .flow import Outcome, Record
+from .flow import Assembled, Record
 from .prompts import Prompter
 from .questions import Row
 
@@ -38,7 +38,7 @@ def _where(loc: tuple) -> str:
     return f"（{describe_loc(loc)}）" if loc else ""
 
 
-def render_review(ui: Prompter, year: int, lines: list[Line], outcome: Outcome, previous_figures: dict[str, Any]) -> None:
+def render_review(ui: Prompter, year: int, lines: list[Line], outcome: Assembled, previous_figures: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -84,7 +84,7 @@ def render_review(ui: Prompter, year: int, lines: list[Line], outcome: Outcome, 
         ui.show(f"提醒：{message}{_where(loc)}", style="yellow")
 
 
-def choose(ui: Prompter, lines: list[Line], outcome: Outcome) -> tuple[str, Line | None]:
+def choose(ui: Prompter, lines: list[Line], outcome: Assembled) -> tuple[str, Line | None]:
     """("confirm" | "pause", None) or ("edit", the line to change)."""
     actions = [("修改某一项", "edit"), ("暂停，下次接着做", "pause")]
     if not outcome.errors:
