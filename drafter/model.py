@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
@@ -59,6 +60,25 @@ def _blank_is_none(clean):
         return None if value == "" else value
 
     return validate
+
+
+def unwrap_annotation(annotation: Any) -> tuple[Any, bool]:
+    """Optional[X] / Annotated[X, …] → (X, whether None is allowed); a union of several types
+    stays as it is."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is Union:
+            args = typing.get_args(annotation)
+            members = [a for a in args if a is not type(None)]
+            optional = optional or len(members) < len(args)
+            if len(members) != 1:
+                return annotation, optional
+            annotation = members[0]
+        else:
+            return annotation, optional
 
 
 _Bounded = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]

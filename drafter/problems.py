@@ -101,11 +101,11 @@ def _model_at(loc: tuple):
     """The pydantic model class reached by following `loc` from `Report` (None past a dict)."""
     from pydantic import BaseModel
 
-    from .model import Report
+    from .model import Report, unwrap_annotation
 
     annotation: Any = Report
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation = unwrap_annotation(annotation)[0]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             if not isinstance(part, str) or part not in annotation.model_fields:
                 return None
@@ -114,23 +114,8 @@ def _model_at(loc: tuple):
             annotation = typing.get_args(annotation)[0]
         else:
             return None
-    annotation = _unwrap(annotation)
+    annotation = unwrap_annotation(annotation)[0]
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Optional[X] / Annotated[X, …] → X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is typing.Union:
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
 
 
 def describe_loc(loc: tuple) -> str:
@@ -138,12 +123,12 @@ def describe_loc(loc: tuple) -> str:
     from pydantic import BaseModel
 
     from .catalogue import catalogue
-    from .model import Report
+    from .model import Report, unwrap_annotation
 
     names = []
     annotation: Any = Report
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation = unwrap_annotation(annotation)[0]
         if isinstance(part, int):
             names.append(f"第{part + 1}项")
             if typing.get_origin(annotation) in (list, tuple):

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from drafter.model import Report
 from drafter.questionnaire.carry import carry, load_sources, parse_path, reuse_policy, select_paths, topic_id
-from drafter.questionnaire.questions import ChecklistQuestion, Context
+from drafter.questionnaire.checklist import ChecklistQuestion
+from drafter.questionnaire.context import Context
 
 REPO = Path(__file__).resolve().parent.parent
 BUREAU = REPO / "examples" / "county-urban-management-bureau.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from drafter.answers import load_answers
 from drafter.questionnaire.command import NewOptions
-from drafter.questionnaire.testing import CTRL_C, ENTER, run_scripted
+from scripted import CTRL_C, ENTER, run_scripted
 
 REPO = Path(__file__).resolve().parent.parent
 BUREAU = REPO / "examples" / "county-urban-management-bureau.yaml"

@@ -1,6 +1,6 @@
 """`drafter new` driven without a terminal: prompt_toolkit pipe input, `DummyOutput`, a timeout.
 
-Every key a clerk would press is scripted (drafter.questionnaire.testing); a script that runs
+Every key a clerk would press is scripted (tests/scripted.py); a script that runs
 short ends the run with EOF (exit 130) instead of hanging.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from drafter.answers import load_answers
 from drafter.document import compose
 from drafter.questionnaire.command import NewOptions
-from drafter.questionnaire.testing import BACKSPACE, CTRL_C, CTRL_U, DOWN, ENTER, SPACE, SUBMIT, UP, keystrokes, run_scripted
+from scripted import BACKSPACE, CTRL_C, CTRL_U, DOWN, ENTER, SPACE, SUBMIT, UP, keystrokes, run_scripted
 
 REPO = Path(__file__).resolve().parent.parent
 BUREAU = REPO / "examples" / "county-urban-management-bureau.yaml"
@@ -135,7 +135,8 @@ def test_an_invalid_or_far_off_number_is_asked_again(tmp_path):
 
 def test_figure_messages_are_chinese():
     from drafter.questionnaire.carry import reuse_policy
-    from drafter.questionnaire.questions import Context, FigureQuestion
+    from drafter.questionnaire.context import Context
+    from drafter.questionnaire.questions import FigureQuestion
 
     question = FigureQuestion(Context(year=2025, reuse=reuse_policy(), previous_figures={"penalty_cases": 59}), "penalty_cases", "")
     with pytest.raises(ValueError, match="不是数字"):
@@ -314,7 +315,9 @@ def test_the_review_screen_jumps_back_to_any_answer(tmp_path):
 
 def test_a_unit_without_enforcement_power_is_not_asked_for_enforcement_figures():
     from drafter.questionnaire.carry import reuse_policy
-    from drafter.questionnaire.questions import BasicsQuestion, BlockQuestion, Context, TopicsQuestion
+    from drafter.questionnaire.context import Context
+    from drafter.questionnaire.lists import BlockQuestion
+    from drafter.questionnaire.questions import BasicsQuestion, TopicsQuestion
 
     ctx = Context(year=2025, reuse=reuse_policy())
     institution = {"unit.kind": "事业单位", "unit.has_enforcement_power": None}

@@ -22,7 +22,7 @@ def test_every_part_of_the_model_is_described_once():
 
 def test_the_regulation_wording_is_used_everywhere():
     from drafter.importing.output import PART_LABELS
-    from drafter.questionnaire.questions import SECTION_DUTY, SECTION_SHORTCOMINGS
+    from drafter.questionnaire.labels import SECTION_DUTY, SECTION_SHORTCOMINGS
     from drafter.recognise import structure_patterns
 
     for key in ("measures", "shortcomings", "duty", "plans", "other"):

@@ -12,7 +12,7 @@ from .carry import Sources, load_sources, reuse_policy
 from .flow import Assembled, Flow, Mode, Session, assemble
 from .progress import Progress, progress_path
 from .prompts import Prompter
-from .questions import Context
+from .context import Context
 from .review import choose, render_review, review_lines
 
 INTERRUPTED = 130

@@ -15,24 +15,12 @@ from typing import Any, Literal
 from ..model import Item, Plan, Report, Shortcoming, Unit
 from .progress import Progress
 from .prompts import Prompter
-from .questions import (
-    SECTION_DATE,
-    SECTION_DUTY,
-    SECTION_MEASURES,
-    SECTION_OTHER,
-    SECTION_PLANS,
-    SECTION_SHORTCOMINGS,
-    BasicsQuestion,
-    BlockQuestion,
-    ChecklistQuestion,
-    Context,
-    FieldQuestion,
-    FigureQuestion,
-    ListQuestion,
-    ModelField,
-    Question,
-    TopicsQuestion,
-)
+from .checklist import ChecklistQuestion
+from .context import Context
+from .fields import ModelField
+from .labels import SECTION_DATE, SECTION_DUTY, SECTION_MEASURES, SECTION_OTHER, SECTION_PLANS, SECTION_SHORTCOMINGS
+from .lists import BlockQuestion, ListQuestion
+from .questions import BasicsQuestion, FieldQuestion, FigureQuestion, Question, TopicsQuestion
 
 Mode = Literal["interactive", "defaults", "no_input"]
 _UNANSWERED = object()

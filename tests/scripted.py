@@ -1,6 +1,6 @@
 """Drive `drafter new` without a terminal: keys into a prompt_toolkit pipe, output to a buffer.
 
-Used by the tests (and handy for trying a change by hand). All keys are queued before the
+Used by the questionnaire tests (and handy for trying a change by hand). All keys are queued before the
 run and the pipe is closed, so a script that is too short ends the run with EOFError (exit
 130, "interrupted") instead of hanging; a thread with a timeout guards against anything else.
 """
@@ -47,8 +47,8 @@ def run_scripted(keys: str | list[str], options: Any, *, timeout: float = 60, wi
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
 
-    from . import command
-    from .prompts import Prompter
+    from drafter.questionnaire import command
+    from drafter.questionnaire.prompts import Prompter
 
     keys = "".join(keys) if isinstance(keys, list) else keys
     buffer = io.StringIO()
