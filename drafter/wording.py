@@ -78,11 +78,12 @@ def figure_sentences(
         variant = next((v for v in group if v.applies(figures)), None)
         if variant is None or not variant.text:
             continue
-        sentences.append((variant.figures[0], _fill_figures(variant.text, figures, rates, previous)))
+        sentences.append((variant.figures[0], fill_figures(variant.text, figures, rates, previous)))
     return sentences
 
 
-def _fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any]) -> str:
+def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any]) -> str:
+    """A wording entry with its {figure}, {rate} and {yoy:figure} placeholders filled."""
     def replace(match: re.Match) -> str:
         is_yoy, key = match.group(1), match.group(2)
         if is_yoy:

@@ -98,9 +98,9 @@ def _variant_cases():
 def test_every_wording_sentence_reads_back(variant, figures):
     from drafter.catalogue import rates_of
     from drafter.importing.figures import extract
-    from drafter.wording import _render
+    from drafter.wording import fill_figures
 
-    sentence = _render(variant.text, figures, rates_of(figures), {})
+    sentence = fill_figures(variant.text, figures, rates_of(figures), {})
     result = extract(sentence)
     assert result.generated, sentence
     assert {f.key: f.value for f in result.findings} == figures

@@ -224,7 +224,7 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     exactly and no earlier variant of its group would have been chosen instead.
     """
     from ..text import format_percent
-    from ..wording import _render, sentence_groups
+    from ..wording import fill_figures, sentence_groups
 
     cat = catalogue()
     for form in _wording_forms():
@@ -276,7 +276,7 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
                 chosen = next((v for v in group if v.applies(figures)), None)
                 if chosen is not form.variant:
                     continue
-                if _render(form.variant.text, figures, rates_of(figures), previous) != sentence:
+                if fill_figures(form.variant.text, figures, rates_of(figures), previous) != sentence:
                     continue
                 return figures, previous
     return None
