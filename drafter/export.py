@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .dates import parse_date
 from .document import Block, ComposedDocument
 
 FORMATS = {"md": ".md", "html": ".html"}
@@ -120,19 +121,15 @@ footer p { text-indent: 0; text-align: right; margin: 0; padding-right: 2em; }
 }
 """.strip()
 
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-
-
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
 def _date_html(date: str) -> str:
-    match = _DATE.match(date.strip())
-    if not match:  # a placeholder such as "2025年  月  日"
+    value = parse_date(date)
+    if value is None:  # a placeholder such as "2025年  月  日"
         return _esc(date)
-    year, month, day = (int(g) for g in match.groups())
-    return f'<time datetime="{year:04d}-{month:02d}-{day:02d}">{_esc(date)}</time>'
+    return f'<time datetime="{value.isoformat()}">{_esc(date)}</time>'
 
 
 def to_html(document: ComposedDocument, *, generator: str = "drafter") -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from check_helpers import FIXTURES, doc, found
 from drafter.check import check_paragraphs, check_path
-from drafter.check.norms import fix_halfwidth, halfwidth_marks
+from drafter.punctuation import fix_halfwidth, halfwidth_marks
 
 
 

@@ -19,11 +19,11 @@ from drafter.recognise import (
     SIGNATURE,
     TITLE,
     describe,
-    parse_date,
     parse_heading,
     recognise,
     structure_patterns,
 )
+from drafter.dates import parse_date
 from drafter.text import chinese_number, parse_chinese_number
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"

@@ -22,9 +22,9 @@ import pytest
     ],
 )
 def test_restore_fullwidth(text, expected):
-    from drafter.importing.text import restore_fullwidth
+    from drafter.punctuation import fix_halfwidth
 
-    restored, changes = restore_fullwidth(text)
+    restored, changes = fix_halfwidth(text)
     assert restored == expected
     assert len(restored) == len(text)  # char for char: .docx run offsets stay valid
     assert changes == sum(1 for a, b in zip(text, restored) if a != b)
@@ -57,7 +57,7 @@ def test_split_lead():
 
 
 def test_split_sentences_keeps_closing_quotes():
-    from drafter.importing.text import split_sentences
+    from drafter.sentences import split_sentences
 
     assert split_sentences("他说“好。”然后走了；最后一句") == ["他说“好。”", "然后走了；", "最后一句"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,33 +11,6 @@ from drafter.recognise import NOISE, Para, Structure, StructurePatterns
 
 EXCERPT_CHARS = 36
 DOCUMENT_WIDE: Any = object()  # pass as part= for a finding about the whole document
-
-
-def is_chinese(ch: str | None) -> bool:
-    """A Han character or full-width punctuation: the text around it is Chinese."""
-    if not ch:
-        return False
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x3000 <= o <= 0x303F  # 、。〈〉《》「」【】〔〕
-        or 0xFF00 <= o <= 0xFFEF  # ，：；（）！？
-        or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7)  # “ ” ‘ ’ — … ·
-    )
-
-
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs, split after 。！？；."""
-    out, pos = [], 0
-    for piece in _SENTENCE_END.split(text):
-        if piece:
-            out.append((pos, piece))
-        pos += len(piece)
-    return out
 
 
 def snippet(text: str, start: int | None = None, end: int | None = None, width: int = EXCERPT_CHARS) -> str:

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.check.context import CheckDocument, sentences
+from drafter.check.context import CheckDocument
 from drafter.check.rules import CheckRules
 from drafter.recognise import Para
+from drafter.sentences import sentence_spans
 
 _LABEL_BREAK = "，。；：、,;:！？!?（）()“”\"《》 \t"
 
@@ -154,7 +155,7 @@ def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
 def _check_totals(doc: CheckDocument, p: Para) -> None:
     pairs = [(re.compile(d["total"]), re.compile(d["part"])) for d in doc.rules["totals"]]
     marker_re, total_words = doc.rules["subtotal_marker"], doc.rules["total_words"]
-    for offset, sentence in sentences(p.text):
+    for offset, sentence in sentence_spans(p.text):
         figs = extract_figures(sentence, doc.rules)
         reported: set[int] = set()
         for i, part in enumerate(figs):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from drafter.check.context import CheckDocument, is_chinese
+from drafter.check.context import CheckDocument
+from drafter.punctuation import is_chinese
 from drafter.recognise import BODY, HEADING, OPENING, PART_HEADING, Para
 
 EMU_PER_MM = 36000

@@ -1,7 +1,7 @@
 """Rule 3: text norms (GB/T 15834 punctuation, GB/T 15835 numbers).
 
 - half-width punctuation in Chinese text, reported ONCE per document with a count; the
-  automatic fix is :func:`fix_halfwidth` (the importer uses it too);
+  automatic fix is :func:`drafter.punctuation.fix_halfwidth` (the importer uses it);
 - 余/多/左右 after an exact figure ("3余次", "15余份"); accepted after a round figure ending
   in 0 ("100余人次", "480余人次") or after 万/亿 ("10万余"): 余 means "a little over", which
   only makes sense after a round number. 左右 is checked only after counts (次, 件, 人 …);
@@ -16,117 +16,16 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.context import DOCUMENT_WIDE, CheckDocument, is_chinese, sentences
+from drafter.check.context import DOCUMENT_WIDE, CheckDocument
+from drafter.punctuation import halfwidth_marks
 from drafter.recognise import HEADING, PART_HEADING, Para
+from drafter.sentences import sentence_spans
 from drafter.units import measure_words
 
 # ---------------------------------------------------------------------------------------------
 # Half-width punctuation
 
-FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", "<": "〈", ">": "〉"}
 _NAMES = {",": "逗号", ";": "分号", ":": "冒号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号", '"': "引号", "<": "书名号", ">": "书名号"}
-_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.I)
-
-
-def _ascii_alnum(ch: str | None) -> bool:
-    return ch is not None and ch.isascii() and ch.isalnum()
-
-
-def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
-    """Positions of half-width punctuation that sits in Chinese text.
-
-    A mark counts when a neighbour (spaces skipped) is Chinese. Brackets are decided per pair
-    (both or neither): when they enclose Chinese or touch it; "<…>" only inside 《…》, where
-    it stands for 〈…〉. "1,000", "10:30", Latin text and URLs are left alone. ``skip``
-    ignores the first characters (a heading marker reported by the headings rule).
-    """
-    masked = _URL.sub(lambda m: " " * len(m.group()), text)
-    n = len(masked)
-
-    def left(i: int) -> str | None:
-        j = i - 1
-        while j >= 0 and masked[j] in " \t":
-            j -= 1
-        return masked[j] if j >= 0 else None
-
-    def right(i: int) -> str | None:
-        j = i + 1
-        while j < n and masked[j] in " \t":
-            j += 1
-        return masked[j] if j < n else None
-
-    out: list[tuple[int, str]] = []
-    for i, c in enumerate(masked):
-        if i < skip or c not in ',;:?!"':
-            continue
-        lc, rc = left(i), right(i)
-        chinese_side = is_chinese(lc) or is_chinese(rc)
-        if c in ",;:":
-            if _ascii_alnum(lc) and _ascii_alnum(rc):
-                continue
-            if c == ":" and rc == "/":
-                continue
-            if chinese_side:
-                out.append((i, c))
-        elif c in "?!":
-            if is_chinese(lc):
-                out.append((i, c))
-        elif chinese_side:  # '"'
-            out.append((i, c))
-    # Brackets are decided per pair: both marks change, or neither.
-    for opens, closes, half, angle in (("(（", ")）", "()", False), ("<〈", ">〉", "<>", True)):
-        stack: list[int] = []
-        pairs: list[tuple[int, int]] = []
-        lonely: list[int] = []
-        for i, c in enumerate(masked):
-            if c in opens:
-                stack.append(i)
-            elif c in closes:
-                if stack:
-                    pairs.append((stack.pop(), i))
-                else:
-                    lonely.append(i)
-        lonely += stack
-        for a, b in pairs:
-            if masked[a] not in half and masked[b] not in half:
-                continue
-            inner = any(is_chinese(ch) for ch in masked[a + 1 : b])
-            outer = is_chinese(left(a)) or is_chinese(right(b))
-            if angle:
-                # <…> stands for 〈…〉 only inside a book title: 《…<…>…》; elsewhere it may compare
-                if not (inner and _inside_book_title(masked, a, b)):
-                    continue
-            elif not (inner or outer):
-                continue
-            out += [(k, masked[k]) for k in (a, b) if masked[k] in half and k >= skip]
-        if not angle:
-            for k in lonely:
-                if masked[k] in half and k >= skip and (is_chinese(left(k)) or is_chinese(right(k))):
-                    out.append((k, masked[k]))
-    return sorted(out)
-
-
-def _inside_book_title(text: str, a: int, b: int) -> bool:
-    before, after = text[:a], text[b + 1 :]
-    return before.rfind("《") > before.rfind("》") and after.find("》") != -1 and (
-        after.find("《") == -1 or after.find("》") < after.find("《")
-    )
-
-
-def fix_halfwidth(text: str, skip: int = 0) -> tuple[str, int]:
-    """Replace the half-width punctuation of Chinese text by full-width; (new text, count)."""
-    marks = halfwidth_marks(text, skip)
-    if not marks:
-        return text, 0
-    chars = list(text)
-    quote_open = True
-    for i, c in marks:
-        if c == '"':
-            chars[i] = "“" if quote_open else "”"
-            quote_open = not quote_open
-        else:
-            chars[i] = FULLWIDTH[c]
-    return "".join(chars), len(marks)
 
 
 def _check_halfwidth(doc: CheckDocument) -> None:
@@ -284,7 +183,7 @@ def _check_repeats(doc: CheckDocument) -> None:
         offset = 0
         if p.heading is not None and p.role in (HEADING, PART_HEADING):
             offset = len(p.heading.marker)
-        for pos, sentence in sentences(text[offset:]):
+        for pos, sentence in sentence_spans(text[offset:]):
             key = _STRIP.sub("", sentence)
             if len(key) < minimum:
                 continue
@@ -317,7 +216,7 @@ def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
         if len(key) >= minimum:
             counts.setdefault(key, []).append(start + piece.find(clause))
     # a whole sentence said twice is reported by _check_repeats
-    sentence_keys = [_STRIP.sub("", s) for _, s in sentences(text)]
+    sentence_keys = [_STRIP.sub("", s) for _, s in sentence_spans(text)]
     for key, starts in counts.items():
         if len(starts) > 1 and sentence_keys.count(key) < 2:
             doc.add("text.repeated_clause", p, start=starts[1], end=starts[1] + len(key), clause=key, count=len(starts))

@@ -26,7 +26,7 @@ def harvest(state: ImportState) -> list[FoundFigure]:
     (rendering writes it again). Returns the figures found (``state.findings``).
     """
     from .figures import extract
-    from .text import split_sentences
+    from ..sentences import split_sentences
 
     findings = state.findings
     places: list[tuple[Where, list[ItemDraft], dict[str, Any]]] = []
@@ -89,7 +89,7 @@ def harvest_elsewhere(state: ImportState) -> None:
     """Figures stated in parts 2 and 4 are not imported (part 2 names them as problems,
     part 4 as targets): listed for review, the sentences stay where they are."""
     from .figures import extract
-    from .text import split_sentences
+    from ..sentences import split_sentences
 
     texts = [(("shortcomings",), f"{p}。{c}") for p, c in state.shortcomings]
     texts += [(("plans",), f"{t}。{x}") for t, x in state.plans]

@@ -100,7 +100,7 @@ def infer_metadata(state: ImportState) -> dict[str, Any]:
 
 def _published_date(state: ImportState) -> dt.date | None:
     """The date a web page says it published the report (its 发文日期 row or 时间: line)."""
-    from ..recognise import parse_date
+    from ..dates import parse_date
 
     s = state.structure
     candidates = []

@@ -193,7 +193,8 @@ def _items(state: ImportState, blocks: list[Block]) -> list[ItemDraft]:
 
 def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: bool) -> list[tuple[str, str]]:
     """(problem, cause) or (title, text) pairs; lead-ins go to 待整理, continuations stay."""
-    from .text import first_clause, split_sentences
+    from ..sentences import split_sentences
+    from .text import first_clause
 
     found = entries(blocks, state.lead_rules)
     structured = [e for e in found if e.kind in ("heading", "run", "ordinal", "lead")]

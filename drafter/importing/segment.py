@@ -23,11 +23,11 @@ _SENTENCE_MARKS = re.compile(r"[。！？；;!?]")
 
 def restore_punctuation(paragraphs: list) -> tuple[list, int]:
     """The source paragraphs with half-width punctuation made full-width, and how many changed."""
-    from .text import restore_fullwidth
+    from ..punctuation import fix_halfwidth
 
     out, total = [], 0
     for p in paragraphs:
-        text, changes = restore_fullwidth(p.text)
+        text, changes = fix_halfwidth(p.text)
         total += changes
         out.append(dataclasses.replace(p, text=text) if changes else p)
     return out, total

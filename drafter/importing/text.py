@@ -1,5 +1,6 @@
-"""Text helpers for `drafter import`: full-width punctuation, sentences, "一是…二是…" runs,
-lead sentences, and the character measure behind "nothing is lost".
+"""Text helpers for `drafter import`: "一是…二是…" runs, lead sentences, and the character
+measure behind "nothing is lost" (punctuation and sentences: drafter.punctuation,
+drafter.sentences).
 
 Pure functions on strings; the rules they apply are in templates/import_patterns.yaml and
 units.yaml where they are data (lead-sentence limits, measure words), and here where they are
@@ -11,119 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..sentences import SENTENCE_END, split_sentences
+from ..text import run_ordinal
 from ..units import figure_with_unit
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-CN_DIGITS = "一二三四五六七八九十"
-
-# Sentence ends. "；" ends a clause that reads as a sentence in these reports.
-SENTENCE_END = "。！？；!?;"
-# Characters that may close a sentence after its end mark: ”。 is written 。”
-_CLOSERS = "”’」』）)】"
 # Where a run ordinal "二是" may start: the start of the text or after one of these.
 _RUN_BOUNDARY = "。；;，,：:！？!?\n \u3000）)”"
 
 
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and bool(_CJK.match(ch))
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-# ------------------------------------------------------------------ full-width punctuation
-
-
-def restore_fullwidth(text: str) -> tuple[str, int]:
-    """ASCII punctuation in Chinese text → full-width (GB/T 15834); returns (text, changes).
-
-    Character for character (the length never changes, so .docx run offsets stay valid):
-    , ; : ? ! ( ) " become ， ； ： ？ ！ （ ） “ ”. Left alone: a text without Chinese, a comma
-    or colon between digits (1,500  10:30), "://", parentheses around Latin text between Latin
-    neighbours, and quotes when their number is odd (no safe pairing).
-    """
-    if not has_cjk(text):
-        return text, 0
-    chars = list(text)
-    n = len(chars)
-
-    def at(i: int) -> str:
-        return text[i] if 0 <= i < n else ""
-
-    # Parentheses, matched pair by pair.
-    stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            stack.append(i)
-        elif ch in ")）" and stack:
-            j = stack.pop()
-            inner = text[j + 1 : i]
-            if (
-                text[j] == "（"
-                or ch == "）"
-                or any(ord(c) > 127 for c in inner)
-                or is_cjk(at(j - 1))
-                or is_cjk(at(i + 1))
-                or j == 0
-            ):
-                chars[j], chars[i] = "（", "）"
-    for i, ch in enumerate(text):
-        prev, nxt = at(i - 1), at(i + 1)
-        if ch == ",":
-            if not (prev.isdigit() and nxt.isdigit()):
-                chars[i] = "，"
-        elif ch == ";":
-            chars[i] = "；"
-        elif ch == ":":
-            if not (prev.isdigit() and nxt.isdigit()) and nxt != "/":
-                chars[i] = "："
-        elif ch in "?!":
-            if (prev and ord(prev) > 127) or not nxt or ord(nxt) > 127:
-                chars[i] = "？" if ch == "?" else "！"
-    quotes = [i for i, ch in enumerate(text) if ch == '"']
-    if quotes and len(quotes) % 2 == 0:
-        for k, i in enumerate(quotes):
-            chars[i] = "“" if k % 2 == 0 else "”"
-    out = "".join(chars)
-    return out, sum(1 for a, b in zip(text, out) if a != b)
-
-
-# ------------------------------------------------------------------ sentences
-
-
-def split_sentences(text: str, ends: str = SENTENCE_END) -> list[str]:
-    """Split after each end mark (closing quotes and brackets stay with their sentence)."""
-    out: list[str] = []
-    start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in ends:
-            j = i + 1
-            while j < n and text[j] in _CLOSERS:
-                j += 1
-            piece = text[start:j].strip()
-            if piece:
-                out.append(piece)
-            start = i = j
-            continue
-        if text[i] == "\n":
-            piece = text[start:i].strip()
-            if piece:
-                out.append(piece)
-            start = i + 1
-        i += 1
-    piece = text[start:].strip()
-    if piece:
-        out.append(piece)
-    return out
-
-
-def run_ordinal(n: int) -> str:
-    from ..text import chinese_number
-
-    return chinese_number(n) + "是"
+# ------------------------------------------------------------------ "一是…二是…" runs
 
 
 def split_run(text: str) -> tuple[str, list[str]] | None:

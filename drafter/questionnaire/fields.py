@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import typing
 from dataclasses import dataclass
 from enum import Enum
@@ -12,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ..dates import parse_date
 from ..model import Item, PartKey, Plan, Shortcoming, unwrap_annotation
 from ..parts import part_label
 from .labels import CHOICE_LABELS, NAMED_ORDERS, UNSET, short
@@ -31,9 +31,6 @@ def _first_message(error: ValidationError) -> str:
     from ..problems import error_message
 
     return error_message(error.errors(include_url=False)[0])
-
-
-_DATE = re.compile(r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*")
 
 
 @dataclass(frozen=True)
@@ -114,13 +111,10 @@ class ModelField:
         if self.kind == "date":
             if not raw.strip():
                 return None
-            match = _DATE.fullmatch(raw)
-            try:
-                if not match:
-                    raise ValueError
-                return dt.date(*(int(g) for g in match.groups())).isoformat()
-            except ValueError:
-                raise ValueError("日期格式应为 2026-02-28 或 2026年2月28日") from None
+            date = parse_date(raw)
+            if date is None:
+                raise ValueError("日期格式应为 2026-02-28 或 2026年2月28日")
+            return date.isoformat()
         if not raw.strip() and not self.required:
             return None
         try:

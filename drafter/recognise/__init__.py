@@ -13,8 +13,8 @@ set aside. The wording that identifies the parts is data: ``templates/parts.yaml
 parts) and ``templates/structure.yaml`` (the lines around them).
 
 Modules: `nodes` (paragraphs, parts, structure), `markers` (heading numbers), `patterns` (the
-data, compiled), `dates` (dates and years), `recogniser` (the recogniser), `year` (the vote
-on the year reported on). Import from the package.
+data, compiled), `recogniser` (the recogniser), `year` (the vote on the year reported on);
+dates are read by drafter.dates. Import from the package.
 
     >>> s = recognise(["一、主要举措和成效", "做了很多工作。"])
     >>> s.kinds()
@@ -23,7 +23,6 @@ on the year reported on). Import from the package.
 
 from __future__ import annotations
 
-from .dates import parse_date, years_in
 from .markers import Heading, parse_heading, split_run_in
 from .nodes import (
     BODY,
@@ -46,5 +45,5 @@ from .recogniser import describe, recognise
 __all__ = [
     "BODY", "CLOSING", "DATE", "HEADING", "NOISE", "OPENING", "PART_HEADING", "RECIPIENT", "SIGNATURE", "TITLE",
     "FoundPart", "Heading", "Para", "PartPatterns", "Structure", "StructurePatterns",
-    "describe", "parse_date", "parse_heading", "recognise", "split_run_in", "structure_patterns", "years_in",
+    "describe", "parse_heading", "recognise", "split_run_in", "structure_patterns",
 ]

@@ -6,7 +6,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from ..text import chinese_number
-from .dates import parse_date, years_in
+from ..dates import parse_date, years_in
 from .markers import SPACES, parse_heading
 from .nodes import BODY, CLOSING, DATE, HEADING, NOISE, OPENING, PART_HEADING, RECIPIENT, SIGNATURE, TITLE, FoundPart, Para, Structure
 from .patterns import StructurePatterns, structure_patterns

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import years_in
+from ..dates import years_in
 from .nodes import Para, Structure
 
 _OPENING_YEAR = re.compile(r"现将[^。]{0,12}?(\d{4})\s*年")

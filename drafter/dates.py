@@ -1,24 +1,26 @@
-"""Dates and years as reports write them."""
+"""Dates and years as Chinese texts write them: one parser for a report's date line, a date a
+clerk types and the date of a composed draft."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from ..text import parse_chinese_number
-from .markers import SPACES
+from .text import parse_chinese_number
 
-_DATE_ARABIC = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_DATE_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+# 2025年2月28日, 2025-02-28, 2025/2/28, 2025.2.28 (and a typed "2025年2月28" or "2025-2-28日").
+_DATE_ARABIC = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _DATE_CN = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_BLANKS = re.compile(r"[\s\u3000\u00a0\ufeff\u200b]+")
 
 
 def parse_date(text: str) -> dt.date | None:
-    """2025年2月28日 / 2025-02-28 / 二〇二五年二月二十八日 → date; None otherwise."""
-    t = text.strip(SPACES).replace(" ", "")
-    m = _DATE_ARABIC.match(t) or _DATE_ISO.match(t)
+    """2025年2月28日 / 2025-02-28 / 二〇二五年二月二十八日 → date; None otherwise (also for a day
+    that does not exist, such as 2月30日)."""
+    t = _BLANKS.sub("", text)
     try:
+        m = _DATE_ARABIC.match(t)
         if m:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         m = _DATE_CN.match(t)

@@ -1,0 +1,137 @@
+"""Chinese text and its punctuation (GB/T 15834): which characters are Chinese, which
+half-width marks sit in Chinese text, and their full-width replacement.
+
+One helper for `drafter check` (which reports the marks) and `drafter import` (which fixes them).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def is_chinese(ch: str | None) -> bool:
+    """A Han character or full-width punctuation: the text around it is Chinese."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F  # 、。〈〉《》「」【】〔〕
+        or 0xFF00 <= o <= 0xFFEF  # ，：；（）！？
+        or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7)  # “ ” ‘ ’ — … ·
+    )
+
+
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", "<": "〈", ">": "〉"}
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.I)
+
+
+def _ascii_alnum(ch: str | None) -> bool:
+    return ch is not None and ch.isascii() and ch.isalnum()
+
+
+def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
+    """Positions of half-width punctuation that sits in Chinese text.
+
+    A mark counts when a neighbour (spaces skipped) is Chinese; "?" and "!" when the character
+    before is Chinese or they end a Chinese text ("达到100%!"). Brackets are decided per pair
+    (both or neither): when they enclose Chinese or touch it; "<…>" only inside 《…》, where
+    it stands for 〈…〉. "1,000", "10:30", Latin text and URLs are left alone. ``skip``
+    ignores the first characters (a heading marker reported by the headings rule).
+    """
+    masked = _URL.sub(lambda m: " " * len(m.group()), text)
+    n = len(masked)
+    chinese_text = any(is_chinese(ch) for ch in masked)
+
+    def left(i: int) -> str | None:
+        j = i - 1
+        while j >= 0 and masked[j] in " \t":
+            j -= 1
+        return masked[j] if j >= 0 else None
+
+    def right(i: int) -> str | None:
+        j = i + 1
+        while j < n and masked[j] in " \t":
+            j += 1
+        return masked[j] if j < n else None
+
+    out: list[tuple[int, str]] = []
+    for i, c in enumerate(masked):
+        if i < skip or c not in ',;:?!"':
+            continue
+        lc, rc = left(i), right(i)
+        chinese_side = is_chinese(lc) or is_chinese(rc)
+        if c in ",;:":
+            if _ascii_alnum(lc) and _ascii_alnum(rc):
+                continue
+            if c == ":" and rc == "/":
+                continue
+            if chinese_side:
+                out.append((i, c))
+        elif c in "?!":
+            if is_chinese(lc) or (rc is None and chinese_text):
+                out.append((i, c))
+        elif chinese_side:  # '"'
+            out.append((i, c))
+    # Brackets are decided per pair: both marks change, or neither.
+    for opens, closes, half, angle in (("(（", ")）", "()", False), ("<〈", ">〉", "<>", True)):
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        lonely: list[int] = []
+        for i, c in enumerate(masked):
+            if c in opens:
+                stack.append(i)
+            elif c in closes:
+                if stack:
+                    pairs.append((stack.pop(), i))
+                else:
+                    lonely.append(i)
+        lonely += stack
+        for a, b in pairs:
+            if masked[a] not in half and masked[b] not in half:
+                continue
+            inner = any(is_chinese(ch) for ch in masked[a + 1 : b])
+            outer = is_chinese(left(a)) or is_chinese(right(b))
+            if angle:
+                # <…> stands for 〈…〉 only inside a book title: 《…<…>…》; elsewhere it may compare
+                if not (inner and _inside_book_title(masked, a, b)):
+                    continue
+            elif not (inner or outer):
+                continue
+            out += [(k, masked[k]) for k in (a, b) if masked[k] in half and k >= skip]
+        if not angle:
+            for k in lonely:
+                if masked[k] in half and k >= skip and (is_chinese(left(k)) or is_chinese(right(k))):
+                    out.append((k, masked[k]))
+    return sorted(out)
+
+
+def _inside_book_title(text: str, a: int, b: int) -> bool:
+    before, after = text[:a], text[b + 1 :]
+    return before.rfind("《") > before.rfind("》") and after.find("》") != -1 and (
+        after.find("《") == -1 or after.find("》") < after.find("《")
+    )
+
+
+def fix_halfwidth(text: str, skip: int = 0) -> tuple[str, int]:
+    """Replace the half-width punctuation of Chinese text by full-width; (new text, count).
+
+    Character for character: the length never changes, so .docx run offsets stay valid.
+    Straight quotes are replaced only when their number is even (otherwise there is no safe
+    pairing): they are still reported by `halfwidth_marks`.
+    """
+    marks = halfwidth_marks(text, skip)
+    if sum(1 for _, c in marks if c == '"') % 2:
+        marks = [(i, c) for i, c in marks if c != '"']
+    if not marks:
+        return text, 0
+    chars = list(text)
+    quote_open = True
+    for i, c in marks:
+        if c == '"':
+            chars[i] = "“" if quote_open else "”"
+            quote_open = not quote_open
+        else:
+            chars[i] = FULLWIDTH[c]
+    return "".join(chars), len(marks)
