@@ -21,7 +21,7 @@ import pytest
         ('只有一个"引号', '只有一个"引号'),
     ],
 )
-def test_restore_fullwidth(text, expected):
+def test_imported_text_gets_fullwidth_punctuation(text, expected):
     from drafter.punctuation import fix_halfwidth
 
     restored, changes = fix_halfwidth(text)
