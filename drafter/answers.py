@@ -16,11 +16,14 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidAnswers
 from .fs import atomic_write_bytes
 from .problems import error_loc, error_message, format_problem, format_problems, key_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Report
 
 # A year's answers are a few dozen KB; anything far larger is not an answers file, and
 # YAML aliases must not expand a small file into millions of values.
@@ -33,8 +36,8 @@ class LoadedAnswers:
     """A validated report with the round-trip YAML it came from (for line numbers and rewrites)."""
 
     path: Path
-    report: Any  # drafter.model.Report
-    located: Any  # _Located: the round-trip YAML, parsed when first asked for
+    report: Report
+    located: _Located  # the round-trip YAML, parsed when first asked for
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

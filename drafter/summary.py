@@ -27,6 +27,7 @@ from typing import Any
 from .catalogue import catalogue
 from .errors import OutputExists, UserError
 from .fs import atomic_write_bytes
+from .text import format_number, format_percent
 
 TOTAL_LABEL = "合计"
 COUNT_LABEL = "填报单位数"
@@ -190,16 +191,6 @@ def warnings_for(rows: list[UnitRow]) -> list[str]:
 # ---------------------------------------------------------------- cell values
 
 
-def _number(value: float | int) -> str:
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _percent(ratio: float) -> str:
-    return f"{ratio * 100:.2f}%"
-
-
 def _safe_text(text: str) -> str:
     """A spreadsheet must not read a unit name as a formula (=, +, -, @ at the start)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -211,8 +202,8 @@ def _csv_value(column: Column, value: Any) -> str:
     if column.kind == "flag":
         return "是" if value else "否"
     if column.kind == "rate":
-        return _percent(value)
-    return _number(value)
+        return format_percent(value, fixed=True)
+    return format_number(value, decimals=6)
 
 
 def _fixed(number: int, row: UnitRow) -> list[Any]:
@@ -386,7 +377,7 @@ def to_xlsx(table: SummaryTable) -> bytes:
 def _shown(value: Any, number_format: str) -> str:
     """Roughly the text a spreadsheet shows for a value (for column widths)."""
     if isinstance(value, float) and number_format == "0.00%":
-        return _percent(value)
+        return format_percent(value, fixed=True)
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)

@@ -159,17 +159,21 @@ def run_ordinal(n: int) -> str:
     return chinese_number(n) + "是"
 
 
-def format_number(value: float | int) -> str:
-    """59 → "59"; 12.5 → "12.5"; 3.456 → "3.46" (amounts keep at most two decimals)."""
+def format_number(value: float | int, decimals: int = 2) -> str:
+    """59 → "59"; 12.5 → "12.5"; 3.456 → "3.46": at most `decimals` decimals (two in prose; a
+    summary table keeps six)."""
     if isinstance(value, bool):
         raise TypeError("flags are not numbers")
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def format_percent(ratio: float) -> str:
-    """0.9928 → "99.28%"; 1 → "100%"; at most two decimals."""
+def format_percent(ratio: float, *, fixed: bool = False) -> str:
+    """0.9928 → "99.28%"; 1 → "100%"; at most two decimals, or always two when `fixed` (a
+    table's column: "100.00%")."""
+    if fixed:
+        return f"{ratio * 100:.2f}%"
     return format_number(round(ratio * 100, 2)) + "%"
 
 

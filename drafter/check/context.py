@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.check.findings import Finding
 from drafter.check.rules import CheckRules
 from drafter.recognise import NOISE, Para, Structure, StructurePatterns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drafter.textsource import TextSource
 
 EXCERPT_CHARS = 36
 DOCUMENT_WIDE: Any = object()  # pass as part= for a finding about the whole document
@@ -39,7 +42,7 @@ class CheckDocument:
     structure: Structure
     rules: CheckRules
     patterns: StructurePatterns
-    source: Any = None  # drafter.textsource.TextSource for files
+    source: TextSource | None = None  # for files
     findings: list[Finding] = field(default_factory=list)
 
     @property

@@ -24,6 +24,7 @@ from drafter.check.context import CheckDocument
 from drafter.check.rules import CheckRules
 from drafter.recognise import Para
 from drafter.sentences import sentence_spans
+from drafter.text import format_number
 
 _LABEL_BREAK = "，。；：、,;:！？!?（）()“”\"《》 \t"
 
@@ -62,10 +63,6 @@ def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
     return out
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
-
-
 # ---------------------------------------------------------------------------------------------
 
 def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
@@ -97,7 +94,7 @@ def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> Non
             general=general,
             simple=simple,
             sum=general + simple,
-            total=_fmt(total.value),
+            total=format_number(total.value),
         )
 
 

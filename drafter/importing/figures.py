@@ -17,10 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import catalogue, rates_of
 from ..datafile import load_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import FigureValue
+    from ..wording import Variant
 
 _PLACEHOLDER = re.compile(r"\{(n|nc|gap|pct)\}")
 
@@ -30,7 +34,7 @@ class FoundFigure:
     """One figure found in a sentence."""
 
     key: str
-    value: Any  # int, float or bool
+    value: FigureValue
     sentence: str
     approx: str = ""  # "余" / "多" when the text gives an approximate figure ("80余场")
     approx_text: str = ""  # the figure as written, "80余场"
@@ -150,7 +154,7 @@ def _clause_before(sentence: str, end: int) -> str:
 class _WordingForm:
     group: int
     index: int
-    variant: Any  # drafter.wording.Variant
+    variant: Variant
     regex: re.Pattern[str]
     fields: tuple[tuple[str, str], ...]  # (group name, "figure"|"rate"|"yoy", key)
 
