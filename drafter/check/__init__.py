@@ -7,8 +7,8 @@
     from drafter.check.command import run   # the CLI entry: run(paths, as_json, console) -> exit code
 
 Rules live in small modules (parts, headings, norms, figures, layout); their messages,
-severities and data live in templates/check_rules.yaml, the part headings in
-templates/structure.yaml (shared with drafter.recognise).
+severities and data live in templates/check_rules.yaml, the parts (labels, headings, accepted
+orders) in templates/parts.yaml (shared with drafter.recognise and the rest of drafter).
 """
 
 from __future__ import annotations
