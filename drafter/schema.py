@@ -92,7 +92,8 @@ def schema_beside(answers_path: Path | str) -> str:
 
 
 def write_schema(path: Path | str, *, force: bool = False) -> Path | None:
-    """`drafter schema -o FILE`: an existing other file needs `force` (kept as a backup)."""
+    """`drafter schema -o FILE`: an older drafter schema there is replaced; any other existing
+    file needs `force` and is kept as a backup."""
     from .fs import atomic_write_bytes
 
     data = (schema_json() + "\n").encode("utf-8")
@@ -103,5 +104,5 @@ def write_schema(path: Path | str, *, force: bool = False) -> Path | None:
         current = None
     if current == data:
         return None
-    return atomic_write_bytes(path, data, overwrite=force or current is None or is_drafter_schema(current),
-                              backup=current is not None)
+    ours = current is None or is_drafter_schema(current)  # a generated copy is replaced, no backup
+    return atomic_write_bytes(path, data, overwrite=force or ours, backup=not ours)

@@ -94,6 +94,12 @@ def test_schema_command_writes_a_file_and_never_overwrites_another_without_force
     assert json.loads((tmp_path / "notes.bak.json").read_text(encoding="utf-8")) == {"mine": True}
     assert json.loads(other.read_text(encoding="utf-8")) == _expected(cli)
 
+    older = tmp_path / "answers.schema.json"  # e.g. regenerating templates/answers.schema.json
+    older.write_text(json.dumps({"title": "drafter 答卷文件（旧版）"}), encoding="utf-8")
+    assert cli("schema", "-o", older).exit_code == 0
+    assert json.loads(older.read_text(encoding="utf-8")) == _expected(cli)
+    assert not (tmp_path / "answers.schema.bak.json").exists()
+
 
 def test_examples_modeline_resolves_in_a_checkout():
     for example in sorted((REPO / "examples").glob("*.yaml")):
