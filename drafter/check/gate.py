@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from drafter.check.findings import ERROR, WARNING
 from drafter.check.runner import CheckResult, check_composed
 from drafter.errors import CheckFailed
 
+if TYPE_CHECKING:  # pragma: no cover
+    from drafter.document import ComposedDocument
+    from drafter.model import Report
 
-def check_before_writing(report: Any, composed: Any, *, force: bool, echo: Callable[[str, str], None]) -> CheckResult:
+
+def check_before_writing(report: Report, composed: ComposedDocument, *, force: bool, echo: Callable[[str, str], None]) -> CheckResult:
     """Check the composed draft; report errors and warnings through `echo(severity, text)`.
 
     Errors refuse the draft (CheckFailed, exit 1) unless `force`; hints (info) stay quiet
-    here: `drafter check` shows them.
+    here: `drafter check` shows them. The answers rules that need the draft
+    (drafter.check.draft) run here, since loading answers composes nothing.
     """
     from drafter.check.draft import check_draft
 

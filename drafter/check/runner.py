@@ -13,6 +13,8 @@ from drafter.recognise import Structure, StructurePatterns, recognise, structure
 
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.answers import LoadedAnswers
+    from drafter.document import ComposedDocument
+    from drafter.model import Report
 
 
 def _rule_modules() -> list[Callable[[CheckDocument], None]]:
@@ -110,6 +112,6 @@ def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
     return result
 
 
-def check_composed(report: Any, composed: Any, *, path: str = "<草稿>") -> CheckResult:
+def check_composed(report: Report, composed: ComposedDocument, *, path: str = "<草稿>") -> CheckResult:
     """Check the text a report composes to (used by check, render and new)."""
     return check_paragraphs(composed.paragraphs(), year=report.year, kind="answers", path=path)
