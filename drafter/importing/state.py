@@ -1,9 +1,9 @@
 """What the import stages pass to each other (:class:`ImportState`) and what they hand back
 (:class:`ImportResult`).
 
-The stages (drafter.importing.builder runs them in order) each read and fill parts of one
-``ImportState``: segment → place → harvest figures → topics → metadata → assemble → review
-notes → fidelity. Nothing else is shared between them.
+The stages (drafter.importing.builder runs them in this order) each read and fill parts of
+one ``ImportState``: metadata → segment and place → harvest figures → topics → assemble →
+review notes → fidelity → comments. Nothing else is shared between them.
 """
 
 from __future__ import annotations
