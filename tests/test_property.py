@@ -295,7 +295,8 @@ def test_every_answered_text_appears_exactly_once(data, workdir):
     loaded = _through_the_file(data, workdir)
     report = loaded.report
     assert report == Report.model_validate(data)  # the YAML round trip loses nothing
-    paragraphs = _check_docx(render_report(report))
+    # The title carries a Word line break where it wraps, possibly inside a long unit name.
+    paragraphs = [p.replace("\n", "") if i == 0 else p for i, p in enumerate(_check_docx(render_report(report)))]
     for text, times in _answered_texts(report):
         assert LABEL_OPEN in text, text
         found = [p for p in paragraphs if text in p]
