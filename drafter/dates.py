@@ -34,6 +34,20 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+def writing_window(written: dt.date, year: int) -> str | None:
+    """Where the date of writing of a report on `year` stands: None in the usual window (after
+    the year's end, by the first quarter of the next); "early" in the year's December (its
+    figures may be incomplete); "late" after the next year's first quarter; "outside" before
+    the year's December or after the next year."""
+    if written < dt.date(year, 12, 1) or written > dt.date(year + 1, 12, 31):
+        return "outside"
+    if written.year == year:
+        return "early"
+    if written > dt.date(year + 1, 3, 31):
+        return "late"
+    return None
+
+
 def years_in(text: str) -> list[int]:
     """Four-digit years written as "2024年" in a text."""
     return [int(y) for y in _YEAR.findall(text) if 1949 <= int(y) <= 2100]

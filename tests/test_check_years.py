@@ -81,3 +81,20 @@ def test_unknown_year_is_info():
     result = check_paragraphs(paras)
     assert result.year is None
     assert [f.severity for f in result.findings if f.rule == "year.unknown"] == ["info"]
+
+
+def test_a_date_before_the_years_december_is_far_too():
+    # the same window as an answers file's written_on (drafter.dates.writing_window)
+    assert rules_of(doc(date="2024年6月20日")) == ["year.date"]
+
+
+def test_one_writing_window_for_answers_and_documents():
+    import datetime as dt
+
+    from drafter.dates import writing_window
+
+    assert writing_window(dt.date(2025, 2, 20), 2024) is None
+    assert writing_window(dt.date(2024, 12, 20), 2024) == "early"
+    assert writing_window(dt.date(2025, 5, 1), 2024) == "late"
+    assert writing_window(dt.date(2024, 11, 30), 2024) == "outside"
+    assert writing_window(dt.date(2026, 1, 1), 2024) == "outside"

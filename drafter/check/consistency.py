@@ -9,10 +9,10 @@ that need the composed draft live in drafter.check.draft: loading answers compos
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import catalogue, exceeded
+from ..dates import writing_window
 from ..text import format_number
 from .findings import ERROR, Finding
 
@@ -104,14 +104,11 @@ def _date_window(report: Report) -> list[Finding]:
     if written is None:
         return [answers_finding("answers.date_missing", loc)]
     year = report.year
+    window = writing_window(written, year)
+    if window is None:
+        return []
     values = {"date": written.isoformat(), "year": year, "next_year": year + 1}
-    if written < dt.date(year, 12, 1) or written > dt.date(year + 1, 12, 31):
-        return [answers_finding("answers.date_outside", loc, **values)]
-    if written.year == year:
-        return [answers_finding("answers.date_early", loc, **values)]
-    if written > dt.date(year + 1, 3, 31):
-        return [answers_finding("answers.date_late", loc, **values)]
-    return []
+    return [answers_finding(f"answers.date_{window}", loc, **values)]
 
 
 def _enforcement_without_power(report: Report) -> list[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from drafter.check.context import CheckDocument
+from drafter.dates import writing_window
 from drafter.recognise import PART_HEADING
 
 _WHERE = {
@@ -38,7 +39,7 @@ def check(doc: CheckDocument) -> None:
             continue
         if where == "date":
             d = s.date_value
-            if d is not None and d.year not in (year, year + 1):
+            if d is not None and writing_window(d, year) == "outside":
                 doc.add("year.date", para, text=para.text if para else "", year=year, next_year=year + 1)
             continue
         if where == "heading:plans":

@@ -39,7 +39,7 @@ class FoundFigure:
     approx: str = ""  # "余" / "多" when the text gives an approximate figure ("80余场")
     approx_text: str = ""  # the figure as written, "80余场"
     origin: str = "text"  # "wording" (drafter's own sentence), "text", "zero", "flag", "derived"
-    where: Any = None  # where the importer put it: ("measures", i) / ("duty",)
+    where: tuple[Any, ...] | None = None  # where the importer put it: ("measures", i) / ("duty",)
     status: str = "extracted"  # "extracted" | "duplicate" | "dropped" | "skipped"
     note: str = ""
 

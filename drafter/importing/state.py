@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ..parts import parts
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ruamel.yaml.comments import CommentedMap
+
     from ..model import Report
     from ..recognise import Heading, Structure
     from .figures import FoundFigure, ImportPatterns, StatedRate
@@ -117,7 +119,7 @@ class ImportResult:
 
     source: Path
     report: Report
-    data: Any  # ruamel CommentedMap with review comments
+    data: CommentedMap  # with review comments
     structure: Structure
     parts_found: list[str]  # part kinds in the order found
     topics: list[tuple[str, str, str]]  # (key, heading, how)
