@@ -1,0 +1,364 @@
+"""The raw text of a copied report → clean paragraphs, and the page chrome that was dropped.
+
+Real copies of a published report are damaged: the page copied as one line, list markers
+broken over lines ("一" / "是"), breadcrumbs, publish times, share buttons, view counts,
+"来源：…", "附件下载", "打印本页 关闭窗口", date widgets of some other day, ideographic spaces.
+:func:`clean_text` undoes that damage before anything else reads the text:
+
+    cleaned = clean_text(raw)
+    cleaned.paragraphs     # [Paragraph(text, line, part_heading), …]
+    cleaned.dropped        # [Dropped("导航路径", "当前位置：首页 › …"), …]
+    cleaned.metadata       # {"发文日期": "2025-01-17", …} from a page's header table
+    cleaned.published      # the page's publish date (a weak year hint, never used alone)
+
+Headings are found by their markers and their words, not by line starts: a part heading
+inside a run of text ends at its last heading word ("…第一责任人职责情况2024年，…" splits
+after 情况), and a part heading without a number, or ending in "。" or "：", is still marked
+(``part_heading``) so that the recogniser takes it. Which part a heading names stays the
+recogniser's business (drafter.recognise); the patterns here only find where headings are.
+The patterns are data: templates/reading.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..datafile import load_data
+
+_SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_NUMERAL = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A clean paragraph. ``style`` lets the recogniser take a word-found part heading."""
+
+    text: str
+    line: int | None = None  # the source line it starts on
+    part_heading: bool = False  # a part heading found by its words (it may have no number)
+
+    @property
+    def style(self) -> str | None:
+        return "heading 1" if self.part_heading else None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    label: str  # 导航路径, 发布时间, 分享按钮 … (templates/reading.yaml)
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    published: dt.date | None = None
+    joined_markers: int = 0  # "一\n是" repaired
+
+    @property
+    def texts(self) -> list[str]:
+        return [p.text for p in self.paragraphs]
+
+
+# ------------------------------------------------------------------------------ the rules
+
+
+@dataclass(frozen=True)
+class _Chrome:
+    label: str
+    where: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    chrome: tuple[_Chrome, ...]
+    metadata: re.Pattern[str]
+    published: re.Pattern[str]
+    split12: re.Pattern[str]
+    split3: re.Pattern[str]
+    level1_at: re.Pattern[str]
+    heading_end: re.Pattern[str]
+    heading_goes_on: re.Pattern[str]
+    heading_max: int
+    starts: re.Pattern[str]
+    starts_here: re.Pattern[str]
+    ends_heading: re.Pattern[str]
+    generic: re.Pattern[str]
+    title: re.Pattern[str]
+    title_must: re.Pattern[str]
+    closing: re.Pattern[str]
+    tail_date: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = load_data("reading.yaml")
+    seg = data["segments"]
+    l1, l2, l3 = seg["level1"], seg["level2"], seg["level3"]
+    after12 = re.escape(seg["after_level12"])
+    after3 = re.escape(seg["after_level3"])
+    ends = seg["heading_ends"]
+    starts = "|".join(f"(?:{p})" for p in seg["unnumbered_starts"])
+    return _Rules(
+        chrome=tuple(_Chrome(c["label"], c["where"], re.compile(c["pattern"])) for c in data["chrome"]),
+        metadata=re.compile(data["metadata"]),
+        published=re.compile(data["published"]),
+        # A marker after a sentence end (the lookbehind) starts a new paragraph.
+        split12=re.compile(rf"(?<=[{after12}])[{_SPACES}]*(?=(?:{l1}|{l2})[^\n])"),
+        split3=re.compile(rf"(?<=[{after3}])[{_SPACES}]*(?={l3}[{_CJK}（(“])"),
+        level1_at=re.compile(rf"^(?:{l1})"),
+        heading_end=re.compile(rf"(?:{ends})"),
+        heading_goes_on=re.compile(rf"{seg['heading_goes_on']}(?:{ends}|{seg['heading_goes_on_to']})"),
+        heading_max=int(seg["heading_max_chars"]),
+        starts=re.compile(rf"(?<=[{after12}])[{_SPACES}]*(?=(?:{starts}))"),
+        starts_here=re.compile(rf"(?:{starts})"),
+        ends_heading=re.compile(rf"(?:{ends}|{seg['heading_goes_on_to']})$"),
+        generic=re.compile(seg["generic_part_headings"]),
+        title=re.compile(seg["title"]),
+        title_must=re.compile(seg["title_must"]),
+        closing=re.compile(rf"(?<=[。！？!?])(?={seg['closing']}$)"),
+        tail_date=re.compile(rf"^(?P<sig>[^。，,；;：:\n]{{2,40}}?)(?P<date>{seg['date']})$"),
+    )
+
+
+# ------------------------------------------------------------------------------ cleaning
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Clean the whole text of a copied report (a .txt or .md file's content)."""
+    rules = _rules()
+    out = Cleaned()
+    text = _normalise(raw)
+    text = _drop_chrome(text, rules, out)
+    text, out.joined_markers = _join_markers(text)
+    for number, line in _numbered_lines(text):
+        for piece in _segment(line, rules):
+            out.paragraphs.append(_paragraph(piece, number, rules))
+    _split_title(out, rules)
+    _split_tail(out, rules)
+    return out
+
+
+def clean_paragraphs(paragraphs: list[Any]) -> Cleaned:
+    """Clean paragraphs read from a file (objects with ``text`` and optionally ``line``).
+
+    Their line numbers are kept: the text is cleaned as one, then each clean paragraph is
+    given the line of the source paragraph it starts in.
+    """
+    lines = [str(getattr(p, "text", p) or "") for p in paragraphs]
+    numbers = [getattr(p, "line", None) for p in paragraphs]
+    cleaned = clean_text("\n".join(lines))
+    if any(n is not None for n in numbers):
+        cleaned.paragraphs = [
+            Paragraph(p.text, numbers[p.line - 1] if p.line and p.line <= len(numbers) else None, p.part_heading)
+            for p in cleaned.paragraphs
+        ]
+        cleaned.dropped = [
+            Dropped(d.label, d.text, numbers[d.line - 1] if d.line and d.line <= len(numbers) else None)
+            for d in cleaned.dropped
+        ]
+    return cleaned
+
+
+def _normalise(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u200b", "")
+    # An ideographic or no-break space between two Chinese characters is layout, not text.
+    text = re.sub(rf"(?<=[{_CJK}，。：；、）》”])[\u3000\u00a0]+(?=[{_CJK}（《“])", "", text)
+    return "\n".join(line.strip(_SPACES) for line in text.split("\n"))
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    return [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip(_SPACES)]
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _drop_chrome(text: str, rules: _Rules, out: Cleaned) -> str:
+    """Cut every chrome fragment out of the text (its line breaks stay: line numbers hold)."""
+    for key, value in rules.metadata.findall(text + "|"):
+        if value:
+            out.metadata.setdefault(key, value)
+    first = text.find("。")
+    last = text.rfind("。")
+    head_end = first if first != -1 else len(text)
+    foot_start = last + 1 if last != -1 else len(text)
+    spans: list[tuple[int, int, str]] = []
+    for chrome in rules.chrome:
+        for m in chrome.pattern.finditer(text):
+            start, end = m.span()
+            if end <= start or not m.group(0).strip(_SPACES):
+                continue
+            if chrome.where == "edges" and not (end <= head_end or start >= foot_start):
+                continue
+            if chrome.where == "foot" and start < foot_start:
+                continue
+            if any(a <= start < b or a < end <= b for a, b, _ in spans):
+                continue
+            spans.append((start, end, chrome.label))
+    spans.sort()
+    chars = list(text)
+    for start, end, label in spans:
+        fragment = text[start:end].strip(_SPACES + "\n")
+        out.dropped.append(Dropped(label, fragment, _line_of(text, start)))
+        m = rules.published.search(fragment)
+        if m and out.published is None:
+            out.published = _date(m["date"])
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = ""
+    if out.published is None:
+        for key in ("发文日期", "发布日期", "成文日期"):
+            if key in out.metadata:
+                out.published = _date(out.metadata[key])
+                break
+    return "\n".join(line.strip(_SPACES) for line in "".join(chars).split("\n"))
+
+
+def _date(text: str) -> dt.date | None:
+    m = re.match(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+_BROKEN_ALONE = re.compile(rf"(?P<before>[^\n]?)\n(?P<num>[{_NUMERAL}]{{1,3}})\n(?=是)")
+_BROKEN_END = re.compile(rf"(?<=[。；;，,：:！？!?）)”\s])(?P<num>[{_NUMERAL}]{{1,3}})\n(?=是)")
+
+
+def _join_markers(text: str) -> tuple[str, int]:
+    """"一\n是" back to "一是"; a numeral alone on its line joins the line before too, unless
+    that line ends a sentence."""
+    count = 0
+
+    def alone(m: re.Match) -> str:
+        nonlocal count
+        count += 1
+        before = m["before"]
+        keep = "\n" if not before or before in "。！？!?" else ""
+        return f"{before}{keep}{m['num']}"
+
+    text = _BROKEN_ALONE.sub(alone, text)
+
+    def end(m: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return m["num"]
+
+    return _BROKEN_END.sub(end, text), count
+
+
+# ------------------------------------------------------------------------------ segments
+
+
+def _segment(line: str, rules: _Rules) -> list[str]:
+    """Split a line where a heading starts inside it, and after a part heading's last word."""
+    cuts = {0, len(line)}
+    for regex in (rules.split12, rules.split3, rules.starts):
+        for m in regex.finditer(line):
+            cuts.add(m.end())
+    pieces = []
+    bounds = sorted(cuts)
+    for a, b in zip(bounds, bounds[1:]):
+        piece = line[a:b].strip(_SPACES)
+        if piece:
+            pieces += _split_heading_end(piece, rules)
+    return pieces
+
+
+def _split_heading_end(piece: str, rules: _Rules) -> list[str]:
+    """"一、…职责情况2024年，…" → ["一、…职责情况", "2024年，…"]: a part heading (numbered
+    一、 or found by its words) followed by body text with no full stop between."""
+    numbered = rules.level1_at.match(piece)
+    head_start = numbered.end() if numbered else 0
+    if not numbered and not rules.starts_here.match(piece):
+        return [piece]
+    window = piece[: head_start + rules.heading_max]
+    m = rules.heading_end.search(window, head_start)
+    stop = re.search(r"[。！？!?：:；;]", window[head_start:])
+    stop_at = head_start + stop.start() if stop else None
+    if m is None:
+        return [piece]
+    end = m.end()
+    while True:
+        more = rules.heading_goes_on.match(piece, end)
+        if more is None or more.end() > head_start + rules.heading_max:
+            break
+        end = more.end()
+    if stop_at is not None and stop_at <= end:
+        return [piece]  # "…情况。正文": the recogniser splits a run-in body at its full stop
+    rest = piece[end:].strip(_SPACES + "，,")
+    if not rest:
+        return [piece]
+    return [piece[:end], rest]
+
+
+def _paragraph(text: str, line: int, rules: _Rules) -> Paragraph:
+    """A paragraph; a short one naming a part (by the recogniser's words or a generic part-1
+    heading) is marked as a part heading, its end mark "。"/"：" dropped."""
+    bare = text.rstrip("。.：:")
+    numbered = rules.level1_at.match(bare)
+    inner = bare[numbered.end():].strip(_SPACES) if numbered else bare
+    if len(inner) > rules.heading_max or re.search(r"[。！？!?；;：:]", inner) or not inner:
+        return Paragraph(text, line)
+    if rules.generic.match(inner) or (
+        # Unnumbered, it must also end in a heading word, so that a short sentence naming a
+        # part ("工作中存在的问题较多") is not taken for a heading.
+        (numbered or rules.ends_heading.search(inner)) and _names_part(inner)
+    ):
+        return Paragraph(bare, line, part_heading=not numbered)
+    return Paragraph(text, line)
+
+
+def _names_part(text: str) -> bool:
+    from ..recognise import load_rules
+
+    return bool(load_rules().classify(text, strict=True))
+
+
+def _split_title(out: Cleaned, rules: _Rules) -> None:
+    """The title of a one-line copy runs into the opening: cut it off at its 报告."""
+    if not out.paragraphs:
+        return
+    first = out.paragraphs[0]
+    m = rules.title.match(first.text)
+    if m is None or not rules.title_must.search(m["title"]):
+        return
+    rest = first.text[m.end():].strip(_SPACES)
+    if not rest or len(rest) < 10:
+        return
+    out.paragraphs[0:1] = [Paragraph(m["title"], first.line), Paragraph(rest, first.line)]
+
+
+def _split_tail(out: Cleaned, rules: _Rules) -> None:
+    """"…保障。特此报告。" and "…中心2025年2月28日" at the end: closing, signature and date."""
+    if not out.paragraphs:
+        return
+    last = out.paragraphs[-1]
+    text = last.text
+    pieces: list[str] = []
+    cut = text.rfind("。")
+    tail = text[cut + 1:] if cut != -1 else ""
+    if cut != -1 and tail:
+        m = rules.tail_date.match(tail)
+        if m:
+            text = text[: cut + 1]
+            pieces = [m["sig"].strip(_SPACES), m["date"]]
+    m = rules.closing.search(text)
+    if m and m.start() > 0:
+        pieces = [text[m.start():]] + pieces
+        text = text[: m.start()]
+    if pieces:
+        out.paragraphs[-1:] = [Paragraph(text.strip(_SPACES), last.line)] + [Paragraph(p, last.line) for p in pieces if p]
