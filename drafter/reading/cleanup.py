@@ -170,8 +170,8 @@ def clean_paragraphs(paragraphs: list[Any]) -> Cleaned:
 
 def _normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u200b", "")
-    # An ideographic or no-break space between two Chinese characters is layout, not text.
-    text = re.sub(rf"(?<=[{_CJK}，。：；、）》”])[\u3000\u00a0]+(?=[{_CJK}（《“])", "", text)
+    # An ideographic or no-break space between Chinese characters or digits is layout, not text.
+    text = re.sub(rf"(?<=[{_CJK}\d，。：；、）》”])[\u3000\u00a0]+(?=[{_CJK}\d（《“])", "", text)
     return "\n".join(line.strip(_SPACES) for line in text.split("\n"))
 
 
@@ -306,20 +306,27 @@ def _split_heading_end(piece: str, rules: _Rules) -> list[str]:
 
 
 def _paragraph(text: str, line: int, rules: _Rules) -> Paragraph:
-    """A paragraph; a short one naming a part (by the recogniser's words or a generic part-1
-    heading) is marked as a part heading, its end mark "。"/"：" dropped."""
+    """A paragraph; a short one naming a part is marked as a part heading, its end mark
+    "。"/"：" dropped. Unnumbered, it must also end in a heading word, and when it ends in
+    "。" read like a heading from its first words on (a sentence such as "中心主要负责人作为
+    第一责任人，…职责。" names a part too)."""
     bare = text.rstrip("。.：:")
     numbered = rules.level1_at.match(bare)
     inner = bare[numbered.end():].strip(_SPACES) if numbered else bare
-    if len(inner) > rules.heading_max or re.search(r"[。！？!?；;：:]", inner) or not inner:
+    if not inner or len(inner) > rules.heading_max or re.search(r"[。！？!?；;：:]", inner):
         return Paragraph(text, line)
-    if rules.generic.match(inner) or (
-        # Unnumbered, it must also end in a heading word, so that a short sentence naming a
-        # part ("工作中存在的问题较多") is not taken for a heading.
-        (numbered or rules.ends_heading.search(inner)) and _names_part(inner)
-    ):
+    if rules.generic.match(inner):
         return Paragraph(bare, line, part_heading=not numbered)
-    return Paragraph(text, line)
+    if numbered:
+        return Paragraph(bare, line) if _names_part(inner) else Paragraph(text, line)
+    if _RUN_START.match(inner) or not rules.ends_heading.search(inner):
+        return Paragraph(text, line)
+    if bare != text and not rules.starts_here.match(inner):
+        return Paragraph(text, line)
+    return Paragraph(bare, line, part_heading=True) if _names_part(inner) else Paragraph(text, line)
+
+
+_RUN_START = re.compile(rf"^[{_NUMERAL}]{{1,3}}是")
 
 
 def _names_part(text: str) -> bool:
