@@ -32,6 +32,7 @@ summary printed after the import (drafter.importing.output), and in `ImportResul
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     """Read a report and turn it into a validated answers model; UserError on bad input."""
     import time
 
+    from ..reading.cleanup import clean_source
+    from ..reading.year import reading_of
     from ..recognise import recognise
     from ..textsource import read_source
     from .segment import restore_punctuation
@@ -57,16 +60,32 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UserError(f"{path.name} 已经是答卷文件，不需要导入：可直接用 drafter render {path} 生成草稿。")
     source = read_source(path)
-    paragraphs, fixed = restore_punctuation(source.paragraphs)
+    cleaned = clean_source(source.paragraphs)
+    paragraphs, fixed = restore_punctuation(cleaned.paragraphs)
     structure = recognise(paragraphs, year=year)
+    for key, value in cleaned.metadata.items():
+        structure.metadata.setdefault(key, value)
     if not structure.parts:
         raise UserError(
             f"无法导入 {path.name}：没有找到报告的任何部分（如“一、推进法治政府建设的主要举措和成效”）。"
-            "请确认这是法治政府建设年度报告，各部分标题单独成段。"
+            "请确认这是法治政府建设年度报告。"
         )
+    reading = reading_of(structure, published=cleaned.published, given=year)
+    structure.year = reading.year
     if structure.year is None:
-        raise UserError(f"无法导入 {path.name}：标题和正文中都没有找到报告年度，请用 --year 指定（如 --year 2024）。")
-    result = build(path, structure)
+        why = f"（{reading.note}）" if reading.note else ""
+        raise UserError(
+            f"无法导入 {path.name}：标题、开头和各部分标题中都没有找到报告年度{why}，请用 --year 指定（如 --year 2024）。"
+        )
+    result = build(path, structure, published=cleaned.published)
+    if reading.note:
+        result.review.insert(0, reading.note)
+    if cleaned.dropped:
+        result.dropped_chrome = [(d.label, d.text) for d in cleaned.dropped]
+        labels = "、".join(dict.fromkeys(d.label for d in cleaned.dropped))
+        result.review.append(f"已去掉网页上的 {len(cleaned.dropped)} 处内容（{labels}），未导入")
+    if cleaned.joined_markers:
+        result.review.append(f"已把断行的 {cleaned.joined_markers} 处“一/是”序号接回原句")
     result.punctuation_fixed = fixed
     if fixed:
         result.review.append(f"已将 {fixed} 处半角标点恢复为全角（，：；（）“”等），请顺带核对")
@@ -74,8 +93,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     return result
 
 
-def build(path: Path, structure: Structure) -> ImportResult:
-    """Run the stages on a recognised report."""
+def build(path: Path, structure: Structure, *, published: dt.date | None = None) -> ImportResult:
+    """Run the stages on a recognised report (``published``: a web page's publish date)."""
     from .assemble import assemble, validate
     from .figures import import_patterns
     from .harvest import derive, harvest, harvest_elsewhere, restore_dropped
@@ -86,7 +105,7 @@ def build(path: Path, structure: Structure) -> ImportResult:
     from .topics import map_topics
 
     patterns = import_patterns()
-    state = ImportState(path, structure, patterns, LeadRules(**patterns.raw["lead_sentence"]))
+    state = ImportState(path, structure, patterns, LeadRules(**patterns.raw["lead_sentence"]), published=published)
     meta = infer_metadata(state)
     place(state)
     harvest(state)

@@ -104,6 +104,8 @@ def _published_date(state: ImportState) -> dt.date | None:
 
     s = state.structure
     candidates = []
+    if state.published is not None:
+        candidates.append(state.published.isoformat())
     if s.metadata.get("发文日期"):
         candidates.append(s.metadata["发文日期"])
     regex = re.compile(state.raw["published_date"])

@@ -8,6 +8,7 @@ review notes → fidelity → comments. Nothing else is shared between them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,7 @@ class ImportState:
     structure: Structure
     patterns: ImportPatterns
     lead_rules: LeadRules
+    published: dt.date | None = None  # a web page's publish date (drafter.reading.cleanup)
     review: list[str] = field(default_factory=list)
     # placed text (the place stage)
     topics: list[TopicDraft] = field(default_factory=list)
@@ -135,6 +137,7 @@ class ImportResult:
     original_title: str | None = None  # the source's title, when drafter writes another
     topic_notes: list[str] = field(default_factory=list)  # per imported topic: how it was mapped
     unclassified_title: str = "待整理"
+    dropped_chrome: list[tuple[str, str]] = field(default_factory=list)  # (label, text) of page chrome left out
 
     @property
     def kept_ratio(self) -> float:

@@ -168,6 +168,22 @@ def clean_paragraphs(paragraphs: list[Any]) -> Cleaned:
     return cleaned
 
 
+def clean_source(paragraphs: list[Any]) -> Cleaned:
+    """Clean the paragraphs of a read source (drafter.textsource). A paragraph the cleaning
+    leaves as it was keeps its source object (a .docx paragraph keeps its style, runs and
+    alignment); a new or changed one is a :class:`Paragraph`."""
+    cleaned = clean_paragraphs(paragraphs)
+    unused: dict[str, list[Any]] = {}
+    for p in paragraphs:
+        unused.setdefault(str(getattr(p, "text", p) or "").strip(_SPACES), []).append(p)
+    out = []
+    for p in cleaned.paragraphs:
+        same = unused.get(p.text)
+        out.append(same.pop(0) if same and not p.part_heading else p)
+    cleaned.paragraphs = out
+    return cleaned
+
+
 def _normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u200b", "")
     # An ideographic or no-break space between Chinese characters or digits is layout, not text.
