@@ -9,7 +9,8 @@ makes explicit, in the same paragraph (rates, sums) or sentence (totals):
   rounding of the decimals written (truncation accepted too); the rate names and the words
   that mark numerator and denominator are data (check_rules.yaml: rates);
 - a count larger than its total (已处置 > 上报; 其中 … > 共 …; check_rules.yaml: totals,
-  subtotal_marker, total_words).
+  subtotal_marker, total_words), and the counts after one "其中" adding up to more than the
+  total before it (共12件，其中主办8件、协办6件).
 Approximate figures ("200余人") are never used as totals. These read free text, whose figures
 have no catalogue keys; an answers file's figures are held to the catalogue's constraints
 (drafter.check.consistency, through drafter.catalogue.exceeded).
@@ -188,6 +189,38 @@ def _check_totals(doc: CheckDocument, p: Para) -> None:
                 )
 
 
+def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
+    """"共12件，其中主办8件、协办6件": the exact counts in the unit of the total, between its
+    subtotal marker and the next one, add up to more than the total (each alone may be below it)."""
+    marker_re = re.compile(doc.rules["subtotal_marker"])
+    for offset, sentence in sentences(p.text):
+        markers = [m.span() for m in marker_re.finditer(sentence)]
+        if not markers:
+            continue
+        at, after = markers[0]
+        figs = extract_figures(sentence, doc.rules)
+        totals = [f for f in figs if f.end <= at and not f.approx]
+        if not totals:
+            continue
+        total = totals[-1]
+        stop = markers[1][0] if len(markers) > 1 else len(sentence)
+        parts = [f for f in figs if after <= f.start and f.end <= stop and f.unit == total.unit]
+        if len(parts) < 2 or any(f.approx for f in parts) or any(f.value > total.value for f in parts):
+            continue  # one part above the total is figures.part_exceeds_total
+        summed = sum(f.value for f in parts)
+        if summed > total.value:
+            doc.add(
+                "figures.breakdown_exceeds_total",
+                p,
+                start=offset + parts[0].start - len(parts[0].label),
+                end=offset + parts[-1].end,
+                parts_text="、".join(f.text for f in parts),
+                sum=f"{summed:g}",
+                unit=total.unit,
+                total_text=total.text,
+            )
+
+
 def check(doc: CheckDocument) -> None:
     for p in doc.content:
         figures = extract_figures(p.text, doc.rules)
@@ -196,3 +229,4 @@ def check(doc: CheckDocument) -> None:
         _check_procedures(doc, p, figures)
         _check_rates(doc, p, figures)
         _check_totals(doc, p)
+        _check_breakdowns(doc, p)

@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _rule_modules() -> list[Callable[[CheckDocument], None]]:
-    from drafter.check import figures, headings, layout, norms, parts, years
+    from drafter.check import figures, headings, layout, names, norms, parts, years
 
-    return [parts.check, headings.check, norms.check, years.check, figures.check, layout.check]
+    return [parts.check, headings.check, norms.check, years.check, names.check, figures.check, layout.check]
 
 
 @dataclass
