@@ -91,6 +91,9 @@ def compose(report: Report) -> ComposedDocument:
         blocks = builders[key]()
         if key is PartKey.other and not blocks:
             continue
+        own = report.part_texts.get(key)
+        if own is not None:
+            blocks = _own_text(own.before) + blocks + _own_text(own.after)
         heading = part_ordinal(len(parts) + 1) + fill(part_spec(key.value).heading, **values)
         parts.append(ComposedPart(key.value, heading, blocks))
     written = report.unit.written_on
@@ -190,6 +193,10 @@ def _items(items: list[Item], items_as: str) -> list[Block]:
         blocks.append(Block("body", run_ordinal(n) + ends_sentence(paragraphs[0])))
         blocks.extend(Block("body", ends_sentence(p)) for p in paragraphs[1:])
     return blocks
+
+
+def _own_text(text: str | None) -> list[Block]:
+    return [Block("body", paragraph) for paragraph in lines(text)] if text else []
 
 
 def _figures_block(sentences: list[str]) -> list[Block]:

@@ -77,6 +77,14 @@ class CheckFailed(RefusedAction):
         super().__init__(f"检查发现 {errors} 处错误，未生成草稿。请修改答卷；确需照样生成，请加 --force")
 
 
+class UnsortedText(RefusedAction):
+    """The answers still hold the importer's “待整理” text: no draft prints it, even with --force."""
+
+    def __init__(self, finding: str, where: str, fix: str) -> None:
+        self.finding, self.where, self.fix = finding, where, fix
+        super().__init__(f"{finding}（{where}）。{fix}" if where else f"{finding}。{fix}")
+
+
 class WriteFailed(ActionFailed):
     """The operating system refused a write; the old file is intact."""
 

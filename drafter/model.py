@@ -250,6 +250,13 @@ class Plan(_Model):
     text: Text = Field(title="具体内容")
 
 
+class PartText(_Model):
+    """A part's own paragraphs around its points, as real reports write them."""
+
+    before: OptionalText = Field(default=None, title="部分开头", description="本部分各条之前的一段话，如“……主要表现在：”")
+    after: OptionalText = Field(default=None, title="部分结尾", description="本部分各条之后的一段话，如“总之，……”")
+
+
 class Fonts(_Model):
     body: Line = Field(default="仿宋_GB2312", title="正文字体")
     title: Line = Field(default="方正小标宋简体", title="标题字体")
@@ -322,6 +329,11 @@ class Report(_Model):
     duty: Duty = Field(default_factory=Duty, title=part_spec("duty").title)
     plans: list[Plan] = Field(default_factory=list, title=part_spec("plans").title)
     other: list[Item] = Field(default_factory=list, title=part_spec("other").title)
+    part_texts: dict[PartKey, PartText] = Field(
+        default_factory=dict,
+        title="各部分的开头和结尾段",
+        description="某一部分在各条之前或之后的整段文字（导入时保留原文），如 shortcomings: {before: …}",
+    )
     previous_figures: Figures = Field(
         default_factory=dict,
         title="上年数据",

@@ -15,6 +15,8 @@ The fixtures under tests/fixtures/import/ are written for these tests (their own
 
 from __future__ import annotations
 
+from drafter.model import PartKey
+
 from pathlib import Path
 
 import pytest
@@ -131,10 +133,11 @@ def test_duty_first_web_page_with_halfwidth_punctuation():
         "把年度述法纳入班子考核。",
     ]
     assert report.layout.items_as == "paragraphs"
-    # the lead-in of part 2 is kept in the 待整理 topic, marked with where it came from
-    assert [i.text for i in result.unclassified] == ["全年自查发现执法案卷问题15个，均已整改。但对照上级要求，仍有差距："]
-    assert "原“存在的问题和不足”部分开头" in result.unclassified[0].origin
-    assert report.measures[-1].title == "待整理"
+    # the lead-in of part 2 is the part's own text (read as real reports write it), marked
+    # with where it came from; nothing is left 待整理
+    assert report.part_texts[PartKey.shortcomings].before == "全年自查发现执法案卷问题15个，均已整改。但对照上级要求，仍有差距："
+    assert "原“存在的问题和不足”部分开头" in result.part_text_origins[("shortcomings", "before")]
+    assert result.unclassified == [] and "待整理" not in [t.title for t in report.measures]
     assert len(report.shortcomings) == 2 and len(report.plans) == 2
 
 
@@ -172,7 +175,7 @@ def test_runs_other_part_and_unclassified_text():
     assert report.unit.name == "北湾区城市管理局"  # from the signature: the report has no title
     assert report.unit.superiors == "区委、区政府"
     assert [p.value for p in report.layout.part_order] == ["measures", "shortcomings", "duty", "plans", "other"]
-    assert [t.key for t in report.measures] == ["enforcement", "custom", "custom"]
+    assert [t.key for t in report.measures] == ["enforcement", "custom"]  # and no 待整理 topic
     assert report.measures[1].title == "坚持常态化，扎实开展市容秩序整治"
     assert [i.text for i in report.measures[1].items] == [
         "集中整治占道经营，清理流动摊点3100余处。", "规范户外广告设置，拆除违规广告牌86块。",
@@ -184,12 +187,12 @@ def test_runs_other_part_and_unclassified_text():
     assert len(report.shortcomings) == 1
     assert report.shortcomings[0].problem.startswith("2024年以来，虽然工作取得一定成效")
     assert report.shortcomings[0].cause.startswith("（待补写")
-    origins = [i.origin for i in result.unclassified]
-    assert any("开头" in o for o in origins) and any("总结段" in o for o in origins)
-    texts = [i.text for i in result.unclassified]
-    assert "总之，2025年我局将以更高标准推进法治城管建设。" in texts
-    assert "2025年，我局将继续围绕城市管理中心工作，深入推进法治政府建设。" in texts
-    assert report.measures[-1].title == "待整理" and [i.text for i in report.measures[-1].items] == texts
+    # the plans' lead-in and the closing summary stay the parts' own text, with their origin
+    assert report.part_texts[PartKey.plans].before == "2025年，我局将继续围绕城市管理中心工作，深入推进法治政府建设。"
+    assert report.part_texts[PartKey.other].after == "总之，2025年我局将以更高标准推进法治城管建设。"
+    assert "开头" in result.part_text_origins[("plans", "before")]
+    assert "总结段" in result.part_text_origins[("other", "after")]
+    assert result.unclassified == [] and "待整理" not in [t.title for t in report.measures]
     assert "网站标识码" not in str(report.model_dump())
 
 
@@ -261,9 +264,10 @@ def test_the_same_report_as_docx_and_as_text_imports_the_same(tmp_path):
     assert docx.unit == plain.unit and docx.shortcomings == plain.shortcomings and docx.plans == plain.plans
     assert docx.duty == plain.duty
     # In plain text the long lead is not bold any more, so it is no lead: the two paragraphs
-    # before the first (short) lead are a lead-in, kept under 待整理 rather than guessed at.
-    assert [t.title for t in plain.measures] == ["规范档案开放审核", "待整理"]
-    assert plain.measures[1].items[0].text.startswith("坚持把学习宣传档案法律法规作为基础性工作")
+    # before the first (short) lead are a lead-in, kept as part 1's own opening text rather
+    # than guessed at.
+    assert [t.title for t in plain.measures] == ["规范档案开放审核"]
+    assert plain.part_texts[PartKey.measures].before.startswith("坚持把学习宣传档案法律法规作为基础性工作")
 
 
 def test_markdown_input(tmp_path):

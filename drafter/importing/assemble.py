@@ -67,6 +67,8 @@ def assemble(state: ImportState, meta: dict[str, Any]) -> dict[str, Any]:
     ]
     if state.other:
         data["other"] = [_item(i) for i in state.other]
+    if state.part_texts:
+        data["part_texts"] = {k: dict(v) for k, v in state.part_texts.items()}
     if state.previous:
         data["previous_figures"] = _ordered(state.previous)
     return data

@@ -156,6 +156,7 @@ def _result(state: ImportState, report: Report, stated: list[StatedRate]) -> Imp
         original_title=state.keep_title,
         topic_notes=[t.how for t in state.topics],
         unclassified_title=unclassified_title,
+        part_text_origins=dict(state.part_text_origins),
     )
     add_comments(result)
     return result

@@ -61,6 +61,11 @@ def add_comments(result: ImportResult) -> None:
             items = topic["items"]
             for n, item in enumerate(result.unclassified):
                 items.yaml_set_comment_before_after_key(n, before=f"导入：{item.origin}", indent=6)
+    for kind, own in (data.get("part_texts") or {}).items():
+        for where in own:
+            origin = result.part_text_origins.get((str(kind), where))
+            if origin:
+                own.yaml_add_eol_comment(f"导入：{origin}", where)
     duty = data.get("duty") or {}
     if duty.get("figures"):
         _figure_comments(duty["figures"], by_place.get(("duty",), {}))

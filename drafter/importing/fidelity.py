@@ -27,6 +27,8 @@ def measure(structure: Structure, structural: set[str], report: Report) -> tuple
         texts += [s.problem, s.cause]
     for p in report.plans:
         texts += [p.title, p.text]
+    for own in report.part_texts.values():
+        texts += [own.before or "", own.after or ""]
     texts += [sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)]
     haystack = "|".join(normalise(t) for t in texts if t)
     total = kept = 0

@@ -71,6 +71,9 @@ def infer_metadata(state: ImportState) -> dict[str, Any]:
             if m:
                 superiors = m["superiors"]
             own_opening = opening
+        if len(s.opening) > 1:  # the opening's later paragraphs are the opening too
+            own_opening = "\n".join(p.text for p in s.opening)
+        if own_opening is not None:
             state.note("原开头段已原样保留（opening），草稿沿用；删去 opening 即改用统一的开头")
     if not superiors:
         superiors = next((value for mark, value in state.raw["superiors_by_level"] if mark in name),

@@ -7,6 +7,10 @@
 - shortcomings become problem / cause pairs and plans title / text pairs; a pair without its
   second half gets a visible "（待补写…）" placeholder;
 - a part that names two parts ("三、存在的问题和下一步打算") is split at its sub-headings;
+- a part's lead-in and a closing "总之…" paragraph stay the part's own text (part_texts);
+  a part whose heading names no part is a
+  topic of part 1 when it comes before the shortcomings and the plans (real reports head part
+  1 with thematic headings), else part 5;
 - text that fits nowhere goes to 待整理 with its origin.
 """
 
@@ -23,10 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def place(state: ImportState) -> None:
-    """Place the opening's extra paragraphs and every part of the source."""
+    """Place every part of the source (the opening is the metadata stage's)."""
     s = state.structure
-    for extra in s.opening[1:]:
-        state.unclassify(extra.text, "原开头部分")
     for part in s.parts:
         _part(state, part)
 
@@ -36,18 +38,42 @@ def _part(state: ImportState, part: FoundPart) -> None:
     blocks = part_blocks(part)
     heading_text = part.title
     closing = re.compile(state.raw["closing_summary"])
+    summary = None
     if part is state.structure.parts[-1] and blocks and blocks[-1].heading is None and closing.match(blocks[-1].text):
         summary = blocks.pop()
-        state.unclassify(summary.text, f"原“{heading_text}”部分结尾的总结段")
     if not kinds:
-        for block in blocks:
-            state.unclassify(block.text, f"原“{heading_text}”部分（未能识别是哪一部分）")
-        state.note(f"部分“{heading_text}”未能识别，其内容已放入“待整理”")
-        return
-    if len(kinds) > 1:
+        _unnamed_part(state, part, blocks)
+    elif len(kinds) > 1:
         _combined(state, kinds, blocks, heading_text)
+    else:
+        _dispatch(state, kinds[0], blocks, heading_text)
+    if summary is not None:
+        state.part_text(state.part_order[-1] if state.part_order else "measures", "after", summary.text,
+                        f"原“{heading_text}”部分结尾的总结段")
+
+
+def _unnamed_part(state: ImportState, part: Part, blocks: list[Block]) -> None:
+    """A part heading that names no part ("一、不断完善执法机制，…"): a thematic topic of part 1
+    when no shortcomings or plans part came before it, else 其他需要报告的情况."""
+    if {"shortcomings", "plans"} & set(state.part_order):
+        state.note(f"部分“{part.title}”未能对应规定的四个部分，已作为“其他需要报告的情况”，请核对")
+        if "other" not in state.part_order:
+            state.part_order.append("other")
+        items = _items(state, blocks)
+        if items and items[0].title is None:
+            items[0].title = part.title
+        else:
+            items.insert(0, ItemDraft(None, part.title))
+        state.other += items
         return
-    _dispatch(state, kinds[0], blocks, heading_text)
+    state.note(f"部分标题“{part.title}”没有写明是哪一部分，已作为第一部分“主要举措和成效”的一个专题，请核对")
+    if "measures" not in state.part_order:
+        state.part_order.append("measures")
+    draft = TopicDraft(title=part.title)
+    found = entries(blocks, state.lead_rules)
+    _vote(state, found)
+    draft.items += [ItemDraft(e.title, e.text) if e.text else ItemDraft(None, e.title) for e in found if e.text or e.title]
+    state.topics.append(draft)
 
 
 def _dispatch(state: ImportState, kind: str, blocks: list[Block], heading_text: str) -> None:
@@ -123,7 +149,7 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
     else:
         topics, intro = _topics_by_leads(state, blocks)
     for block in intro:
-        state.unclassify(block.text, f"原“{heading_text}”部分开头")
+        state.part_text("measures", "before", block.text, f"原“{heading_text}”部分开头")
     for title, topic_blocks in topics:
         draft = TopicDraft(title=title)
         found = entries(topic_blocks, state.lead_rules)
@@ -192,7 +218,8 @@ def _items(state: ImportState, blocks: list[Block]) -> list[ItemDraft]:
 
 
 def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: bool) -> list[tuple[str, str]]:
-    """(problem, cause) or (title, text) pairs; lead-ins go to 待整理, continuations stay."""
+    """(problem, cause) or (title, text) pairs; a lead-in is the part's own text, a
+    continuation stays with its pair."""
     from ..sentences import split_sentences
     from .text import first_clause
 
@@ -205,7 +232,7 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
             if pairs:
                 pairs[-1][1] = f"{pairs[-1][1]}\n{entry.text}" if pairs[-1][1] else entry.text
             else:
-                state.unclassify(entry.text, f"原“{heading_text}”部分开头")
+                state.part_text("plans" if plan else "shortcomings", "before", entry.text, f"原“{heading_text}”部分开头")
             continue
         title, text = entry.title, entry.text
         if not title:

@@ -82,6 +82,9 @@ class ImportState:
     plans: list[tuple[str, str]] = field(default_factory=list)
     other: list[ItemDraft] = field(default_factory=list)
     unclassified: list[ItemDraft] = field(default_factory=list)
+    # a part's own paragraphs before and after its points: {kind: {"before"|"after": text}}
+    part_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    part_text_origins: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, where) → origin
     part_order: list[str] = field(default_factory=list)
     structural: set[str] = field(default_factory=set)  # sub-headings that only divide a combined part
     # How the points of part 1, part 3 and part 5 were written: "一是…二是…" in one paragraph
@@ -108,6 +111,14 @@ class ImportState:
     def note(self, text: str) -> None:
         """A line for the clerk to check (answers-file header, summary, ImportResult.review)."""
         self.review.append(text)
+
+    def part_text(self, kind: str, where: str, text: str, origin: str) -> None:
+        """A part's lead-in ("before") or closing paragraph ("after"), kept as the part's own."""
+        text = text.strip()
+        if text:
+            texts = self.part_texts.setdefault(kind, {})
+            texts[where] = f"{texts[where]}\n{text}" if texts.get(where) else text
+            self.part_text_origins.setdefault((kind, where), origin)
 
     def unclassify(self, text: str, origin: str) -> None:
         """Text that fits nowhere: kept in the 待整理 topic with where it came from."""
@@ -137,6 +148,7 @@ class ImportResult:
     original_title: str | None = None  # the source's title, when drafter writes another
     topic_notes: list[str] = field(default_factory=list)  # per imported topic: how it was mapped
     unclassified_title: str = "待整理"
+    part_text_origins: dict[tuple[str, str], str] = field(default_factory=dict)
     dropped_chrome: list[tuple[str, str]] = field(default_factory=list)  # (label, text) of page chrome left out
 
     @property
