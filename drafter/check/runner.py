@@ -73,6 +73,7 @@ def check_paragraphs(
     source: Any = None,
     rules: CheckRules | None = None,
     patterns: StructurePatterns | None = None,
+    published: Any = None,
 ) -> CheckResult:
     """Check a report given as paragraphs (strings or SourceParagraph objects).
 
@@ -81,6 +82,12 @@ def check_paragraphs(
     """
     patterns = patterns or structure_patterns()
     structure = recognise(paragraphs, year=year, patterns=patterns)
+    if kind != "answers":  # a report as written: combined parts and the year as real reports have them
+        from drafter.reading.parts import settle_combined
+        from drafter.reading.year import reading_of
+
+        settle_combined(structure)
+        structure.year = reading_of(structure, published=published, given=year).year
     doc = CheckDocument(
         path=path,
         kind=kind,
@@ -94,8 +101,13 @@ def check_paragraphs(
 
 
 def check_source(source: Any, *, year: int | None = None) -> CheckResult:
-    """Check a :class:`drafter.textsource.TextSource`."""
-    return check_paragraphs(source.paragraphs, year=year, kind=source.kind, path=str(source.path), source=source)
+    """Check a :class:`drafter.textsource.TextSource`, its page chrome and broken lines cleaned
+    first (drafter.reading.cleanup)."""
+    from drafter.reading.cleanup import clean_source
+
+    cleaned = clean_source(source.paragraphs)
+    return check_paragraphs(cleaned.paragraphs, year=year, kind=source.kind, path=str(source.path), source=source,
+                            published=cleaned.published)
 
 
 def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:

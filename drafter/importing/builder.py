@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from .state import ImportResult, ImportState
+from .state import PART_LABELS, ImportResult, ImportState
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
@@ -50,6 +50,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     import time
 
     from ..reading.cleanup import clean_source
+    from ..reading.parts import settle_combined
     from ..reading.year import reading_of
     from ..recognise import recognise
     from ..textsource import read_source
@@ -65,6 +66,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     structure = recognise(paragraphs, year=year)
     for key, value in cleaned.metadata.items():
         structure.metadata.setdefault(key, value)
+    settled = settle_combined(structure)
     if not structure.parts:
         raise UserError(
             f"无法导入 {path.name}：没有找到报告的任何部分（如“一、推进法治政府建设的主要举措和成效”）。"
@@ -80,6 +82,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     result = build(path, structure, published=cleaned.published)
     if reading.note:
         result.review.insert(0, reading.note)
+    for part, _ in settled:
+        result.review.append(f"“{part.title}”一节的内容按“{PART_LABELS[part.kinds[0]]}”导入（另有专门的部分），请核对")
     if cleaned.dropped:
         result.dropped_chrome = [(d.label, d.text) for d in cleaned.dropped]
         labels = "、".join(dict.fromkeys(d.label for d in cleaned.dropped))

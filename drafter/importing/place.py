@@ -98,6 +98,8 @@ def _combined(state: ImportState, kinds: list[str], blocks: list[Block], heading
     from ..recognise import structure_patterns
 
     rules = structure_patterns()
+    kinds = _in_heading_order(rules, kinds, heading_text)
+    switches = {k: re.compile(p) for k, p in state.raw["combined_switch"].items()}
     current = kinds[0]
     chunk: list[Block] = []
     chunks: list[tuple[str, list[Block]]] = []
@@ -110,6 +112,12 @@ def _combined(state: ImportState, kinds: list[str], blocks: list[Block], heading
                 chunks.append((current, chunk))
             current, chunk = named[0], []
             continue
+        later = kinds[kinds.index(current) + 1:]
+        # No sub-heading: the next part's content starts with its own words ("下一步，…").
+        switch = next((k for k in later if k in switches and switches[k].search(block.text)), None)
+        if switch is not None and chunk:
+            chunks.append((current, chunk))
+            current, chunk = switch, []
         chunk.append(block)
     if chunk:
         chunks.append((current, chunk))
@@ -119,6 +127,16 @@ def _combined(state: ImportState, kinds: list[str], blocks: list[Block], heading
         if kind not in state.part_order:
             state.part_order.append(kind)
     state.note(f"“{heading_text}”一节包含{'、'.join(PART_LABELS[k] for k in kinds)}，已按其小标题拆分，请核对")
+
+
+def _in_heading_order(rules, kinds: list[str], heading: str) -> list[str]:
+    """The kinds of a combined heading in the order the heading names them
+    ("主要举措、成效和不足": measures first)."""
+    def at(kind: str) -> int:
+        spots = [m.start() for p in rules.parts[kind].patterns for m in [p.search(heading)] if m]
+        return min(spots, default=len(heading))
+
+    return sorted(kinds, key=at)
 
 
 def _vote(state: ImportState, found: list[Entry]) -> None:

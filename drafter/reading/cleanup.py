@@ -21,6 +21,7 @@ The patterns are data: templates/reading.yaml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -179,7 +180,14 @@ def clean_source(paragraphs: list[Any]) -> Cleaned:
     out = []
     for p in cleaned.paragraphs:
         same = unused.get(p.text)
-        out.append(same.pop(0) if same and not p.part_heading else p)
+        if not same:
+            out.append(p)
+            continue
+        original = same.pop(0)
+        marked = getattr(original, "style", None) or getattr(original, "auto_numbered", False)
+        if p.part_heading and not marked and dataclasses.is_dataclass(original):
+            original = dataclasses.replace(original, style=p.style)
+        out.append(original)
     cleaned.paragraphs = out
     return cleaned
 
