@@ -89,3 +89,30 @@ def test_check_reads_damaged_copies_like_the_clean_text(tmp_path, path):
         assert sorted(result.parts) == sorted(expected.parts), name
         missing = [f for f in result.findings if f.rule == "parts.missing"]
         assert missing == [], (name, [f.message for f in missing])
+
+
+def test_a_value_the_model_refuses_is_kept_as_text_with_a_chinese_note(tmp_path):
+    """Never an invalid answers file and never pydantic's English: an element the model
+    refuses leaves the answers, its text stays as the part's closing paragraph."""
+    from drafter.importing.assemble import validate
+    from drafter.importing.figures import import_patterns
+    from drafter.importing.state import ImportState
+    from drafter.importing.text import LeadRules
+    from drafter.recognise import recognise
+
+    patterns = import_patterns()
+    state = ImportState(tmp_path / "r.txt", recognise(["一、主要举措和成效", "做了工作。"]), patterns,
+                        LeadRules(**patterns.raw["lead_sentence"]))
+    data = {
+        "year": 2024,
+        "unit": {"name": "某局", "kind": "政府部门", "superiors": "县委、县政府"},
+        "measures": [{"key": "custom", "title": "依法行政", "items": ["做了工作。"]}],
+        "shortcomings": [{"problem": "学习不够", "cause": "时间少。"}],
+        "duty": {"items": ["主要负责人带头学法。"]},
+        "plans": [{"title": "加强学习", "text": "组织培训。"}, {"title": "", "text": "完善制度建设。"}],
+    }
+    report = validate(state, data)
+    assert [p.title for p in report.plans] == ["加强学习"]
+    assert report.part_texts["plans"].after == "完善制度建设。"
+    (note,) = [line for line in state.review if "未能按格式导入" in line]
+    assert "四、下一年度主要安排 › 第2项" in note and not ENGLISH.search(note)

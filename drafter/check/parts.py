@@ -14,15 +14,27 @@ def check(doc: CheckDocument) -> None:
     sr = doc.patterns
     found = s.kinds()
 
+    thematic = _thematic_part1(s) if "measures" not in found else []
     for key, rule in sr.parts.items():
         if rule.mandatory and key not in found:
+            inside = _duty_inside_part1(doc) if key == "duty" else None
+            if inside is not None:
+                doc.add("parts.duty_inside", inside, part="measures", label=rule.label,
+                        heading=rule.suggested_heading(s.year))
+                continue
+            if key == "measures" and thematic:
+                titles = "”“".join(p.title for p in thematic[:3])
+                doc.add("parts.thematic", thematic[0].heading, part=key, titles=titles, count=len(thematic),
+                        label=rule.label, heading=rule.suggested_heading(s.year))
+                continue
             doc.add("parts.missing", part=key, label=rule.label, heading=rule.suggested_heading(s.year))
 
     for part in s.parts:
         label = "、".join(doc.label(k) for k in part.kinds) or part.title
         expected = part_ordinal(part.position)
-        if not part.kinds:
+        if not part.kinds and part not in thematic:
             doc.add("parts.unknown", part.heading, title=part.title)
+        _check_wording(doc, part)
         if part.is_empty:
             doc.add("parts.empty", part.heading, label=label)
         if not part.numbered:
@@ -44,6 +56,47 @@ def check(doc: CheckDocument) -> None:
     _check_order(doc, found)
     _check_causes(doc)
     _check_ends(doc)
+
+
+def _duty_inside_part1(doc: CheckDocument):
+    """A sub-heading or a numbered point of part 1 on the 第一责任人 duty: the part is there,
+    inside part 1 (the first such paragraph), else None."""
+    part = doc.structure.part("measures")
+    if part is None:
+        return None
+    for p in part.paragraphs:
+        text = p.heading.text if p.heading is not None else re.sub(r"^[一二三四五六七八九十]{1,3}是", "", p.text).split("。")[0]
+        if doc.patterns.classify(text, strict=True) == ("duty",):
+            return p
+    return None
+
+
+def _thematic_part1(s) -> list:
+    """Part headings that name no part, before the shortcomings and the plans: real reports
+    head part 1's topics this way ("一、不断完善执法机制，…")."""
+    out = []
+    for part in s.parts:
+        if set(part.kinds) & {"shortcomings", "plans"}:
+            break
+        if not part.kinds:
+            out.append(part)
+    return out
+
+
+def _check_wording(doc: CheckDocument, part) -> None:
+    """A part found under a generic or combined heading ("基本情况", "主要举措、成效和不足"): a
+    warning naming the heading and the regulation's wording, never a missing part."""
+    from drafter.datafile import load_data
+
+    if len(part.kinds) != 1 or part.heading is None:
+        return
+    kind = part.kinds[0]
+    generic = re.match(load_data("reading.yaml")["segments"]["generic_part_headings"], part.title)
+    named = doc.patterns.classify(part.title)
+    if generic or len(named) > 1:
+        rule = doc.patterns.parts[kind]
+        doc.add("parts.nonstandard", part.heading, title=part.title, label=rule.label,
+                heading=rule.suggested_heading(doc.structure.year))
 
 
 def _check_causes(doc: CheckDocument) -> None:

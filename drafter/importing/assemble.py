@@ -81,11 +81,12 @@ def validate(state: ImportState, data: dict[str, Any]) -> Report:
     from ..model import Report
     from ..check.consistency import check_report
 
-    for _ in range(20):
+    for _ in range(100):
         try:
             report = Report.model_validate(data)
-        except ValidationError as error:  # pragma: no cover - a bug in the importer
-            raise UserError(f"导入 {state.path.name} 时生成的答卷未通过校验：{error}") from None
+        except ValidationError as error:
+            _keep_as_text(state, data, tuple(error.errors()[0]["loc"]))
+            continue
         errors = [p for p in check_report(report) if p.severity == "error"]
         figure_errors = [p for p in errors if len(p.loc) >= 2 and "figures" in p.loc]
         if figure_errors:
@@ -114,6 +115,41 @@ def validate(state: ImportState, data: dict[str, Any]) -> Report:
             raise UserError(f"导入 {state.path.name} 时生成的答卷未通过校验：{errors[0].message}")
         return report
     raise UserError(f"导入 {state.path.name} 失败：数据矛盾过多")  # pragma: no cover
+
+
+def _keep_as_text(state: ImportState, data: dict[str, Any], loc: tuple[Any, ...]) -> None:
+    """A value the model refuses (an empty or overlong title…): its element leaves the answers
+    and its text is kept as the part's closing text, with a Chinese note. Never a pydantic
+    message for the clerk."""
+    from ..problems import describe_loc
+
+    # The element: the innermost list entry the field belongs to (plans[2], measures[0].items[1]).
+    cut = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+    part = loc[0] if loc and loc[0] in PART_LABELS else None
+    if cut is None or part is None:
+        raise UserError(f"导入 {state.path.name} 失败：“{describe_loc(loc)}”一项无法写入答卷，请把原文中这一处改写后再导入")
+    container = data
+    for step in loc[:cut]:
+        container = container[step]
+    element = container.pop(loc[cut])
+    text = "。".join(_strings(element)).strip()
+    if not container and part in ("shortcomings", "plans"):
+        container.append({"problem": "待补写", "cause": text} if part == "shortcomings" else {"title": "待补写", "text": text})
+        text = ""
+    if text:
+        own = data.setdefault("part_texts", {}).setdefault(part, {})
+        own["after"] = f"{own['after']}\n{text}" if own.get("after") else text
+    state.note(f"“{describe_loc(loc[: cut + 1])}”未能按格式导入，原文已保留在“{PART_LABELS[part]}”部分的结尾段（part_texts），请整理")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [s for v in value.values() if not isinstance(v, (int, float)) for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _item(item: ItemDraft) -> Any:

@@ -168,14 +168,35 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
         topics, intro = _topics_by_leads(state, blocks)
     for block in intro:
         state.part_text("measures", "before", block.text, f"原“{heading_text}”部分开头")
+    no_duty_part = "duty" not in state.structure.kinds()
     for title, topic_blocks in topics:
         draft = TopicDraft(title=title)
         found = entries(topic_blocks, state.lead_rules)
         _vote(state, found)
+        if no_duty_part and title and _names_duty(title):
+            # "（三）主要负责人履行推进法治建设第一责任人职责情况" inside part 1: the duty part
+            state.duty += [ItemDraft(e.title, e.text) if e.text else ItemDraft(None, e.title) for e in found if e.text or e.title]
+            if "duty" not in state.part_order:
+                state.part_order.append("duty")
+            state.note(f"第一部分的“{title}”是第一责任人职责的内容，已移到“{PART_LABELS['duty']}”部分，请核对")
+            continue
         for entry in found:
-            if entry.text or entry.title:
-                draft.items.append(ItemDraft(entry.title, entry.text))
+            if not (entry.text or entry.title):
+                continue
+            if no_duty_part and entry.title and _names_duty(entry.title):
+                state.duty.append(ItemDraft(entry.title, entry.text))
+                if "duty" not in state.part_order:
+                    state.part_order.append("duty")
+                state.note(f"“{entry.title}”一条是第一责任人职责的内容，已移到“{PART_LABELS['duty']}”部分，请核对")
+                continue
+            draft.items.append(ItemDraft(entry.title, entry.text))
         state.topics.append(draft)
+
+
+def _names_duty(text: str) -> bool:
+    from ..recognise import load_rules
+
+    return load_rules().classify(text, strict=True) == ("duty",)
 
 
 def _topics_by_leads(state: ImportState, blocks: list[Block]) -> tuple[list[tuple[str | None, list[Block]]], list[Block]]:
