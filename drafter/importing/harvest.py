@@ -87,18 +87,25 @@ def harvest(state: ImportState) -> list[FoundFigure]:
 
 def harvest_elsewhere(state: ImportState) -> None:
     """Figures stated in parts 2 and 4 are not imported (part 2 names them as problems,
-    part 4 as targets): listed for review, the sentences stay where they are."""
+    part 4 as targets), nor those of the opening and of a part's own lead-in or closing:
+    listed for review, the sentences stay where they are."""
     from .figures import extract
     from ..sentences import split_sentences
 
-    texts = [(("shortcomings",), f"{p}。{c}") for p, c in state.shortcomings]
-    texts += [(("plans",), f"{t}。{x}") for t, x in state.plans]
-    for where, text in texts:
+    texts = [(("shortcomings",), f"{p}。{c}", PART_LABELS["shortcomings"]) for p, c in state.shortcomings]
+    texts += [(("plans",), f"{t}。{x}", PART_LABELS["plans"]) for t, x in state.plans]
+    # The opening and the parts' own lead-ins and closings are read too: their figures are
+    # listed for the clerk (they belong to no topic), the text stays.
+    texts += [(("opening",), p.text, "开头") for p in state.structure.opening]
+    for kind, own in state.part_texts.items():
+        texts += [((kind, where), text, f"{PART_LABELS[kind]}的{'开头' if where == 'before' else '结尾'}段")
+                  for where, text in own.items()]
+    for where, text, place in texts:
         for sentence in split_sentences(text):
             for finding in extract(sentence).findings:
                 finding.where = where
                 finding.status = "skipped"
-                finding.note = f"出现在“{PART_LABELS[where[0]]}”部分，未导入为数据"
+                finding.note = f"出现在“{place}”，未导入为数据"
                 state.findings.append(finding)
 
 

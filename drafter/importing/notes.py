@@ -52,8 +52,9 @@ def review_notes(state: ImportState, report: Report) -> list[StatedRate]:
     elsewhere = [f for f in state.findings if f.status == "skipped"]
     if elsewhere:
         example = elsewhere[0]
+        places = "、".join(dict.fromkeys(f.note.split("“", 1)[1].split("”", 1)[0] for f in elsewhere if "“" in f.note))
         state.note(
-            f"“不足”和“安排”部分提到的 {len(elsewhere)} 个数字未导入为数据"
+            f"“{places}”中提到的 {len(elsewhere)} 个数字未导入为数据"
             f"（如{label(example.key)}{describe_value(example.key, example.value)}），原句保留"
         )
     if state.placeholders:
