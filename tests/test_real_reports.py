@@ -39,14 +39,12 @@ def _clean_import(tmp_path_factory, path: Path):
     return _clean[path.name]
 
 
-def _summary(result) -> str:
-    from rich.console import Console
-
+def _summary(result, capsys) -> str:
     from drafter.importing.output import print_summary
 
-    console = Console(record=True, width=200)
-    print_summary(result, Path("answers/2024.yaml"), console=console)
-    return console.export_text()
+    print_summary(result, Path("answers/2024.yaml"))
+    captured = capsys.readouterr()
+    return captured.out + captured.err
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
@@ -58,7 +56,7 @@ def test_the_clean_reports_import_without_unsorted_text(tmp_path_factory, path):
 
 @pytest.mark.parametrize("name", list(TRANSFORMS))
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
-def test_damaged_copies_import_like_the_clean_text(tmp_path_factory, tmp_path, path, name):
+def test_damaged_copies_import_like_the_clean_text(tmp_path_factory, tmp_path, capsys, path, name):
     clean = _clean_import(tmp_path_factory, path)
     damaged_text = TRANSFORMS[name](path.read_text(encoding="utf-8"), report_year(path))
     result = _import(tmp_path, path.name, damaged_text)
@@ -68,7 +66,7 @@ def test_damaged_copies_import_like_the_clean_text(tmp_path_factory, tmp_path, p
     kept = expected & _figures(result)
     assert len(kept) >= 0.95 * len(expected), sorted(expected - kept)
     assert result.unclassified == [], [u.text[:30] for u in result.unclassified]
-    printed = _summary(result) + "\n".join(result.review)
+    printed = _summary(result, capsys) + "\n".join(result.review)
     assert not ENGLISH.search(printed), ENGLISH.search(printed)
 
 
@@ -116,3 +114,18 @@ def test_a_value_the_model_refuses_is_kept_as_text_with_a_chinese_note(tmp_path)
     assert report.part_texts["plans"].after == "完善制度建设。"
     (note,) = [line for line in state.review if "未能按格式导入" in line]
     assert "四、下一年度主要安排 › 第2项" in note and not ENGLISH.search(note)
+
+
+def test_render_refuses_unsorted_text_even_with_force(cli, tmp_path, example_text):
+    """A 待整理 topic is never printed: render says in Chinese what to sort, writes nothing."""
+    text = example_text("town-government").replace(
+        "measures:\n", "measures:\n  - key: custom\n    title: 待整理\n    items: [原文中未能归类的一段。]\n", 1
+    )
+    answers = tmp_path / "2024.yaml"
+    answers.write_text(text, encoding="utf-8")
+    out = tmp_path / "草稿.docx"
+    result = cli("render", answers, "-o", out, "--force")
+    assert result.exit_code == 1
+    printed = result.output
+    assert "待整理" in printed and "原文中未能归类的一段" in printed and "移到所属的部分或专题" in printed
+    assert not ENGLISH.search(printed) and not out.exists()
