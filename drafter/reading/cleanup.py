@@ -249,13 +249,10 @@ def _drop_chrome(text: str, rules: _Rules, out: Cleaned) -> str:
 
 
 def _date(text: str) -> dt.date | None:
-    m = re.match(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    """"2025-03-07", "2025/3/7", "2025年3月7" → the date (drafter.recognise reads it)."""
+    from ..recognise import parse_date
+
+    return parse_date(re.sub(r"\s*[/.年月]\s*", "-", text.strip()).rstrip("-日"))
 
 
 _BROKEN_ALONE = re.compile(rf"(?P<before>[^\n]?)\n(?P<num>[{_NUMERAL}]{{1,3}})\n(?=是)")

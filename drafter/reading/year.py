@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -49,6 +49,8 @@ class YearClue:
     place: str  # one of PLACE_NAMES
     year: int  # the report year this place implies
     text: str  # what it was read from
+    kind: str | None = None  # the part, for a heading
+    para: Any = field(default=None, compare=False)  # the paragraph, when the caller has one
 
 
 @dataclass(frozen=True)
