@@ -65,8 +65,11 @@ def _duty_inside_part1(doc: CheckDocument):
     if part is None:
         return None
     for p in part.paragraphs:
-        text = p.heading.text if p.heading is not None else re.sub(r"^[一二三四五六七八九十]{1,3}是", "", p.text).split("。")[0]
-        if doc.patterns.classify(text, strict=True) == ("duty",):
+        if p.heading is not None:
+            leads = [p.heading.text]
+        else:  # each point of a "一是…二是…" paragraph, up to its first comma
+            leads = [re.split(r"[，,。；;]", piece)[0] for piece in re.split(r"[一二三四五六七八九十]{1,3}是", p.text)]
+        if any(lead and doc.patterns.classify(lead, strict=True) == ("duty",) for lead in leads):
             return p
     return None
 

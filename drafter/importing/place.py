@@ -183,11 +183,12 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
         for entry in found:
             if not (entry.text or entry.title):
                 continue
-            if no_duty_part and entry.title and _names_duty(entry.title):
+            lead_words = entry.title or re.split(r"[，,。；;]", entry.text)[0]
+            if no_duty_part and _names_duty(lead_words):
                 state.duty.append(ItemDraft(entry.title, entry.text))
                 if "duty" not in state.part_order:
                     state.part_order.append("duty")
-                state.note(f"“{entry.title}”一条是第一责任人职责的内容，已移到“{PART_LABELS['duty']}”部分，请核对")
+                state.note(f"“{lead_words}”一条是第一责任人职责的内容，已移到“{PART_LABELS['duty']}”部分，请核对")
                 continue
             draft.items.append(ItemDraft(entry.title, entry.text))
         state.topics.append(draft)
