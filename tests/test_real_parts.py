@@ -94,3 +94,16 @@ def test_last_years_rectification_as_its_own_part(tmp_path):
     assert [i.text for i in result.report.other] == ["针对上年度反馈的3个问题，逐项制定措施，均已整改到位。"]
     assert len(result.report.shortcomings) == 2 and result.unclassified == []
     assert "parts.duplicate" not in _rules(lines)
+
+
+def test_a_duty_point_inside_a_topic_of_part_1(tmp_path):
+    lines = ["市委、市政府：", "2025年以来，我委依法行政。现将本年度工作情况报告如下：",
+             "一、工作完成情况", "（一）压实组织领导",
+             "一是成立法治建设领导小组。二是切实履行推进法治建设第一责任人职责，委主要负责人主持召开专题会议研究法治工作3次。",
+             "二、存在的不足和原因", TAIL[1], "三、2026年工作计划", TAIL[5], "某市卫生健康委员会", "2026年1月8日"]
+    result = _import(tmp_path, lines)
+    assert result.report.year == 2025
+    assert [i.text for i in result.report.duty.items] == ["切实履行推进法治建设第一责任人职责，委主要负责人主持召开专题会议研究法治工作3次。"]
+    assert [i.text for i in result.report.measures[0].items] == ["成立法治建设领导小组。"]
+    rules = _rules(lines)
+    assert "parts.missing" not in rules and "parts.duty_inside" in rules
