@@ -193,7 +193,7 @@ def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
     """"共12件，其中主办8件、协办6件": the exact counts in the unit of the total, between its
     subtotal marker and the next one, add up to more than the total (each alone may be below it)."""
     marker_re = re.compile(doc.rules["subtotal_marker"])
-    for offset, sentence in sentences(p.text):
+    for offset, sentence in sentence_spans(p.text):
         markers = [m.span() for m in marker_re.finditer(sentence)]
         if not markers:
             continue
@@ -215,7 +215,7 @@ def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
                 start=offset + parts[0].start - len(parts[0].label),
                 end=offset + parts[-1].end,
                 parts_text="、".join(f.text for f in parts),
-                sum=f"{summed:g}",
+                sum=format_number(summed),
                 unit=total.unit,
                 total_text=total.text,
             )

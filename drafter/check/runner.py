@@ -81,13 +81,11 @@ def check_paragraphs(
     the layout rules, "answers" skips the checks that only make sense for a finished document.
     """
     patterns = patterns or structure_patterns()
-    structure = recognise(paragraphs, year=year, patterns=patterns)
-    if kind != "answers":  # a report as written: combined parts and the year as real reports have them
+    structure = recognise(paragraphs, year=year, patterns=patterns, published=published)
+    if kind != "answers":  # a report as written: combined parts as real reports have them
         from drafter.reading.parts import settle_combined
-        from drafter.reading.year import reading_of
 
         settle_combined(structure)
-        structure.year = reading_of(structure, published=published, given=year).year
     doc = CheckDocument(
         path=path,
         kind=kind,

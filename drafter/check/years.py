@@ -35,7 +35,7 @@ def check(doc: CheckDocument) -> None:
         return
     basis = _basis(doc)
     for where, value, para in s.year_evidence:
-        if where in ("body", "published"):
+        if where in ("body", "plans", "published"):
             continue
         if where == "date":
             d = s.date_value
@@ -61,7 +61,7 @@ def _basis(doc: CheckDocument) -> str:
     s = doc.structure
     if doc.kind == "answers":
         return "答案文件"
-    names = {"title": "标题", "opening": "开头", "date": "成文日期", "body": "正文", "published": "网页发布日期"}
+    names = {"title": "标题", "opening": "开头", "date": "成文日期", "body": "正文", "plans": "下一年度安排", "published": "网页发布日期"}
     agreeing = []
     for where, value, _ in s.year_evidence:
         if value == s.year:

@@ -51,7 +51,6 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
 
     from ..reading.cleanup import clean_source
     from ..reading.parts import settle_combined
-    from ..reading.year import reading_of
     from ..recognise import recognise
     from ..textsource import read_source
     from .segment import restore_punctuation
@@ -63,7 +62,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     source = read_source(path)
     cleaned = clean_source(source.paragraphs)
     paragraphs, fixed = restore_punctuation(cleaned.paragraphs)
-    structure = recognise(paragraphs, year=year)
+    structure = recognise(paragraphs, year=year, published=cleaned.published)
     for key, value in cleaned.metadata.items():
         structure.metadata.setdefault(key, value)
     settled = settle_combined(structure)
@@ -72,16 +71,14 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
             f"无法导入 {path.name}：没有找到报告的任何部分（如“一、推进法治政府建设的主要举措和成效”）。"
             "请确认这是法治政府建设年度报告。"
         )
-    reading = reading_of(structure, published=cleaned.published, given=year)
-    structure.year = reading.year
     if structure.year is None:
-        why = f"（{reading.note}）" if reading.note else ""
+        why = f"（{structure.year_note}）" if structure.year_note else ""
         raise UserError(
             f"无法导入 {path.name}：标题、开头和各部分标题中都没有找到报告年度{why}，请用 --year 指定（如 --year 2024）。"
         )
     result = build(path, structure, published=cleaned.published)
-    if reading.note:
-        result.review.insert(0, reading.note)
+    if structure.year_note:
+        result.review.insert(0, structure.year_note)
     for part, _ in settled:
         result.review.append(f"“{part.title}”一节的内容按“{PART_LABELS[part.kinds[0]]}”导入（另有专门的部分），请核对")
     if cleaned.dropped:

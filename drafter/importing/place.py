@@ -195,9 +195,9 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
 
 
 def _names_duty(text: str) -> bool:
-    from ..recognise import load_rules
+    from ..recognise import structure_patterns
 
-    return load_rules().classify(text, strict=True) == ("duty",)
+    return structure_patterns().classify(text, strict=True) == ("duty",)
 
 
 def _topics_by_leads(state: ImportState, blocks: list[Block]) -> tuple[list[tuple[str | None, list[Block]]], list[Block]]:

@@ -250,7 +250,7 @@ def _drop_chrome(text: str, rules: _Rules, out: Cleaned) -> str:
 
 def _date(text: str) -> dt.date | None:
     """"2025-03-07", "2025/3/7", "2025年3月7" → the date (drafter.recognise reads it)."""
-    from ..recognise import parse_date
+    from ..dates import parse_date
 
     return parse_date(re.sub(r"\s*[/.年月]\s*", "-", text.strip()).rstrip("-日"))
 
@@ -351,9 +351,9 @@ _RUN_START = re.compile(rf"^[{_NUMERAL}]{{1,3}}是")
 
 
 def _names_part(text: str) -> bool:
-    from ..recognise import load_rules
+    from ..recognise import structure_patterns
 
-    return bool(load_rules().classify(text, strict=True))
+    return bool(structure_patterns().classify(text, strict=True))
 
 
 def _split_title(out: Cleaned, rules: _Rules) -> None:

@@ -102,27 +102,31 @@ def clues_of(
     body: Iterable[str] = (),
     written: dt.date | None = None,
     published: dt.date | None = None,
+    paras: dict[str, Any] | None = None,
 ) -> list[YearClue]:
-    """The clues of a report's places; ``headings`` are (part kinds, heading text)."""
+    """The clues of a report's places; ``headings`` are (part kinds, heading text); ``paras``
+    maps "title", "opening", "date" and each heading text to its paragraph, when known."""
+    paras = paras or {}
     clues: list[YearClue] = []
     if title:
         years = plain_years(title)
         if years:
-            clues.append(YearClue("title", years[0], title))
+            clues.append(YearClue("title", years[0], title, para=paras.get("title")))
     opening = list(opening)
     found = opening_year(opening)
     if found is not None:
-        clues.append(YearClue("opening", found, _first_sentences(opening)))
+        clues.append(YearClue("opening", found, _first_sentences(opening), para=paras.get("opening")))
     for kinds, text in headings:
         years = plain_years(text)
-        if not years:
+        if not years or not kinds:
             continue
         if tuple(kinds) == ("plans",):
-            clues.append(YearClue("plans_heading", years[0] - 1, text))
-        elif kinds and "plans" not in kinds[:1]:
-            clues.append(YearClue("heading", min(years), text))
+            clues.append(YearClue("plans_heading", years[0] - 1, text, "plans", paras.get(text)))
+        elif kinds[0] in ("measures", "shortcomings", "duty"):
+            clues.append(YearClue("heading", min(years), text, kinds[0], paras.get(text)))
     if written is not None:
-        clues.append(YearClue("date", written.year - 1 if written.month <= 6 else written.year, written.isoformat()))
+        clues.append(YearClue("date", written.year - 1 if written.month <= 6 else written.year, written.isoformat(),
+                              para=paras.get("date")))
     plans_pattern = _patterns()[1]
     for text in plans_text:
         m = plans_pattern.search(_NOT_YEARS.sub("", text))
@@ -177,14 +181,22 @@ def reading_of(structure: Any, *, published: dt.date | None = None, given: int |
     headings = []
     plans_text: list[str] = []
     body: list[str] = []
+    paras: dict[str, Any] = {}
     for part in structure.parts:
         if part.heading is not None:
             headings.append((tuple(part.kinds), part.title))
+            paras.setdefault(part.title, part.heading)
         texts = [p.text for p in part.paragraphs]
         if part.kinds and part.kinds[0] == "plans":
             plans_text += texts
         elif part.kinds and part.kinds[0] in ("measures", "shortcomings", "duty"):
             body += texts
+    if structure.title_paragraphs:
+        paras["title"] = structure.title_paragraphs[0]
+    if structure.opening:
+        paras["opening"] = structure.opening[0]
+    if structure.date is not None:
+        paras["date"] = structure.date
     clues = clues_of(
         title=structure.title,
         opening=[p.text for p in structure.opening],
@@ -193,5 +205,6 @@ def reading_of(structure: Any, *, published: dt.date | None = None, given: int |
         body=body,
         written=structure.date_value,
         published=published,
+        paras=paras,
     )
     return read_year(clues, given)

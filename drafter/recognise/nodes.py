@@ -92,8 +92,10 @@ class Structure:
     metadata: dict[str, str] = field(default_factory=dict)  # from web-page header rows
     year: int | None = None  # the year reported on
     # (where, year it implies, paragraph): where is "title", "opening", "heading:<kind>",
-    # "date", "body" (the year most named in parts 1–3) or "published" (web-page date)
+    # "date", "body" (the year most named in parts 1–3), "plans" (a plans sentence naming the
+    # next year) or "published" (web-page date)
     year_evidence: list[tuple[str, int, Para | None]] = field(default_factory=list)
+    year_note: str = ""  # which place gave the year and which disagree (drafter.reading.year)
 
     @property
     def title(self) -> str | None:

@@ -45,10 +45,12 @@ def recognise(
     *,
     year: int | None = None,
     patterns: StructurePatterns | None = None,
+    published: Any = None,
 ) -> Structure:
     """Recognise title, opening, parts, closing, signature and date.
 
-    ``year`` overrides the report year found in the text (an answers file knows it).
+    ``year`` overrides the report year found in the text (an answers file knows it);
+    ``published`` is a web page's publish date, a weak hint for the year (never used alone).
     """
     patterns = patterns or structure_patterns()
     paras: list[Para] = []
@@ -101,7 +103,7 @@ def recognise(
             p.role, p.part = CLOSING, None
             structure.closing.insert(0, p)
 
-    structure.year, structure.year_evidence = detect_year(structure, year)
+    structure.year, structure.year_evidence, structure.year_note = detect_year(structure, year, published)
     return structure
 
 

@@ -1,82 +1,45 @@
-"""The year a report is about, by vote of the places that name it."""
+"""The year a report is about: drafter.reading.year reads it from the places that name it;
+here it is put on the recognised structure, with each place as evidence for `drafter check`."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+import datetime as dt
+from typing import Any
 
-from ..dates import years_in
 from .nodes import Para, Structure
 
-_OPENING_YEAR = re.compile(r"现将[^。]{0,12}?(\d{4})\s*年")
-_QUOTED = re.compile(r"《[^》]*》|\d{4}\s*[-－—–~～至到]\s*\d{4}")
-_PUBLISHED = re.compile(r"(?:发文日期|发布日期|发布时间|成文日期|时间|日期)\s*[:：|\s]*\s*(\d{4})[-/.年]")
+# drafter.reading.year's places → the evidence names drafter.check.years reads
+_WHERE = {"title": "title", "opening": "opening", "plans_heading": "heading:plans", "date": "date",
+          "body": "body", "plans": "plans", "published": "published"}
 
 
-def _body_year(structure: Structure) -> tuple[int, Para] | None:
-    """The year most often named in parts 1–3 (book titles and ranges left out)."""
-    counts: Counter = Counter()
-    first: dict[int, Para] = {}
-    for part in structure.parts:
-        if part.kind not in ("measures", "shortcomings", "duty"):
-            continue
-        for p in part.paragraphs:
-            for y in years_in(_QUOTED.sub("", p.text)):
-                counts[y] += 1
-                first.setdefault(y, p)
-    if not counts:
-        return None
-    (y, n), *rest = counts.most_common(2) + [(None, 0)]
-    if rest and rest[0][1] == n:  # no clear majority
-        return None
-    return y, first[y]
+def detect_year(
+    structure: Structure, given: int | None, published: dt.date | None = None
+) -> tuple[int | None, list[tuple[str, int, Para | None]], str]:
+    """(the year reported on, the evidence, a Chinese note when the places disagree)."""
+    from ..reading.year import reading_of
+
+    if published is None:
+        published = _published_line(structure)
+    reading = reading_of(structure, published=published, given=given)
+    evidence = [(_where(clue), clue.year, clue.para) for clue in reading.clues]
+    return reading.year, evidence, reading.note
 
 
-def detect_year(structure: Structure, given: int | None) -> tuple[int | None, list[tuple[str, int, Para | None]]]:
-    """The year reported on, by vote of the places that name it.
+def _where(clue: Any) -> str:
+    return f"heading:{clue.kind}" if clue.place == "heading" else _WHERE[clue.place]
 
-    Evidence (each one vote, in this order of precedence for ties): the title, the opening's
-    "现将2024年…报告如下", the headings of parts 1–3 (the year itself), the plans heading
-    (year + 1), the date (year + 1: reports are written in the first quarter), the year most
-    named in parts 1–3, and a web page's publication date (year + 1).
-    """
-    evidence: list[tuple[str, int, Para | None]] = []
-    if structure.title:
-        ys = years_in(structure.title)
-        if ys:
-            evidence.append(("title", ys[0], structure.title_paragraphs[0]))
-    for p in structure.opening[:2]:
-        m = _OPENING_YEAR.search(p.text)
-        if m:
-            evidence.append(("opening", int(m[1]), p))
-            break
-    for part in structure.parts:
-        if part.year is None:
-            continue
-        if part.kind == "plans":
-            evidence.append(("heading:plans", part.year - 1, part.heading))
-        elif part.kind in ("measures", "shortcomings", "duty"):
-            evidence.append((f"heading:{part.kind}", part.year, part.heading))
-    if structure.date_value is not None:
-        evidence.append(("date", structure.date_value.year - 1, structure.date))
-    body = _body_year(structure)
-    if body is not None:
-        evidence.append(("body", body[0], body[1]))
-    published = None
+
+def _published_line(structure: Structure) -> dt.date | None:
+    """A publish date on a web-page line the recogniser set aside."""
+    import re
+
+    from ..datafile import load_data
+    from ..dates import parse_date
+
+    pattern = re.compile(load_data("reading.yaml")["published"])
     for p in structure.ignored:
-        m = _PUBLISHED.search(p.text)
+        m = pattern.search(p.text)
         if m:
-            published = int(m[1]) - 1
-            break
-    if published is not None:
-        evidence.append(("published", published, None))
-    if given is not None:
-        return given, evidence
-    if not evidence:
-        return None, evidence
-    counts = Counter(y for _, y, _ in evidence)
-    best = max(counts.values())
-    for _, y, _ in evidence:  # ties: the first place wins
-        if counts[y] == best:
-            return y, evidence
-    return None, evidence  # pragma: no cover
+            return parse_date(re.sub(r"\s*[/.年月]\s*", "-", m["date"]).rstrip("-"))
+    return None
