@@ -104,3 +104,25 @@ def test_markers_are_evaluated_for_the_target_not_this_machine():
     assert bundle._needed_by_markers(resolution, bundle.TARGETS["win_amd64"], "3.11") == {"colorama"}
     assert bundle._needed_by_markers(resolution, bundle.TARGETS["manylinux_x86_64"], "3.10") == {"tomli"}
     assert bundle._needed_by_markers(resolution, bundle.TARGETS["macosx_arm64"], "3.12") == set()
+
+
+@pytest.mark.install
+@needs_install_run
+def test_windows_bundle_holds_a_windows_wheel_for_every_dependency(tmp_path):
+    built = subprocess.run([sys.executable, str(REPO / "scripts" / "offline_bundle.py"), "--platform", "win_amd64",
+                            "--python", "3.11", "-o", str(tmp_path)],
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=1200)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (bundle,) = tmp_path.glob("drafter-*-offline-win_amd64-py3.11.zip")
+    wheels = [Path(name).name for name in zipfile.ZipFile(bundle).namelist() if name.endswith(".whl")]
+    tags = {wheel.removesuffix(".whl").rsplit("-", 1)[1] for wheel in wheels}  # the platform tag
+    assert tags <= {"any", "win_amd64"}, tags  # nothing built for Linux or macOS
+    names = {wheel.split("-")[0].lower() for wheel in wheels}
+    for compiled in ("pydantic_core", "lxml", "ruamel_yaml_clib", "markupsafe"):
+        assert compiled in names, wheels
+        assert any(w.lower().startswith(compiled) and w.endswith("-cp311-win_amd64.whl") for w in wheels), compiled
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for requirement in project["dependencies"]:
+        name = requirement.split(";")[0].split(">")[0].split("=")[0].split("<")[0].strip()
+        assert name.lower().replace("-", "_").replace(".", "_") in names, name
