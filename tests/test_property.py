@@ -244,12 +244,16 @@ def _through_the_file(data: dict, directory: Path):
 
 
 def _check_docx(blob: bytes) -> list[str]:
-    """The .docx reopens and every XML part is well-formed; returns its non-empty paragraphs."""
+    """The .docx reopens and every XML part is well-formed; returns its non-empty paragraphs.
+
+    A long title is set in balanced lines (drafter.title) joined by line breaks, which may fall
+    inside the unit's name: those breaks are not part of any answered text.
+    """
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(archive.read(name))
-    return [p.text for p in Document(io.BytesIO(blob)).paragraphs if p.text]
+    return [p.text.replace("\n", "") for p in Document(io.BytesIO(blob)).paragraphs if p.text]
 
 
 def _answered_texts(report: Report) -> list[tuple[str, int]]:
