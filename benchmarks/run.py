@@ -192,7 +192,7 @@ def bench_breakdown(repeat: int, work: Path) -> list[Row]:
         ("load_answers (C-loader YAML, pydantic, rules)", lambda: load_answers(EXAMPLE)),
         ("compose", lambda: compose(report)),
         ("check before writing (drafter.check.gate)",
-         lambda: check_before_writing(report, composed, force=True, echo=lambda *a: None)),
+         lambda: check_before_writing(report, composed, ignore_errors=True, echo=lambda *a: None)),
         ("docxtpl: open template + render (sandboxed Jinja)", fill),
         ("apply_fonts", lambda: apply_fonts(rendered.docx, fonts)),
         ("centre_signature_over_date", lambda: centre_signature_over_date(rendered.docx)),

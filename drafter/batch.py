@@ -74,18 +74,19 @@ def _warm_up() -> None:
 # ---------------------------------------------------------------- rendering
 
 
-def _render_job(job: tuple[str, str, bool]) -> Outcome:
+def _render_job(job: tuple[str, str, bool, bool]) -> Outcome:
     """Worker: one answers file through the draft pipeline, as `drafter render FILE` does; never raises."""
     from .pipeline import make_draft
 
-    answers, output, force = job
+    answers, output, overwrite, ignore_check = job
     started = time.perf_counter()
     outcome = Outcome(Path(answers))
     told: list[tuple[str, str]] = []  # the answers file's warnings, then the check's findings
     try:
-        make_draft(answers, [("docx", Path(output))], force=force, tell=lambda kind, text: told.append((kind, text)))
+        make_draft(answers, [("docx", Path(output))], overwrite=overwrite, ignore_check=ignore_check,
+                   tell=lambda kind, text: told.append((kind, text)))
         outcome.docx = Path(output)
-        outcome.warnings = [f"{'错误（已按 --force 生成）' if kind == 'error' else ''}{text}"
+        outcome.warnings = [f"{'错误（已按 --ignore-check 生成）' if kind == 'error' else ''}{text}"
                             for kind, text in told if kind != "note"]
     except UserError as error:
         outcome.failed(error, [text for kind, text in told if kind == "error"])
@@ -111,8 +112,8 @@ def plan_outputs(answers: Iterable[Path], out_dir: Path | None) -> list[tuple[Pa
     return pairs
 
 
-def render_many(answers: list[Path], *, out_dir: Path | None = None, force: bool = False, pdf: bool = False,
-                jobs: int | None = None, console=None) -> BatchResult:
+def render_many(answers: list[Path], *, out_dir: Path | None = None, overwrite: bool = False,
+                ignore_check: bool = False, pdf: bool = False, jobs: int | None = None, console=None) -> BatchResult:
     """Render every answers file; failures are collected, never raised (except for the whole batch)."""
     started = time.perf_counter()
     if out_dir is not None:
@@ -126,7 +127,7 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, force: bool
         soffice = require_soffice()  # before anything is written
     pairs = plan_outputs(answers, out_dir)
     outcomes: dict[Path, Outcome] = {}
-    jobs_list: list[tuple[str, str, bool]] = []
+    jobs_list: list[tuple[str, str, bool, bool]] = []
     claimed: dict[str, Path] = {}
     for source, target in pairs:
         key = os.path.normcase(os.path.abspath(target))
@@ -134,22 +135,22 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, force: bool
             outcomes[source] = Outcome(source).failed(SameOutput(target, claimed[key]))
             continue
         claimed[key] = source
-        if pdf and target.with_suffix(".pdf").exists() and not force:
+        if pdf and target.with_suffix(".pdf").exists() and not overwrite:
             outcomes[source] = Outcome(source).failed(OutputExists(target.with_suffix(".pdf"), backup_hint=False))
             continue
-        jobs_list.append((str(source), str(target), force))
+        jobs_list.append((str(source), str(target), overwrite, ignore_check))
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
     for outcome in parallel_map(_render_job, jobs_list, jobs=jobs, description="生成草稿", console=console,
                                 initializer=_warm_up):
         outcomes[outcome.answers] = outcome
     if pdf:
         _make_pdfs([outcomes[Path(job[0])] for job in jobs_list if outcomes[Path(job[0])].ok],
-                   soffice=soffice, force=force, jobs=jobs, console=console)
+                   soffice=soffice, overwrite=overwrite, jobs=jobs, console=console)
     ordered = [outcomes[source] for source, _ in pairs]
     return BatchResult(ordered, time.perf_counter() - started, jobs)
 
 
-def _make_pdfs(done: list[Outcome], *, soffice: str, force: bool, jobs: int, console) -> None:
+def _make_pdfs(done: list[Outcome], *, soffice: str, overwrite: bool, jobs: int, console) -> None:
     """PDFs for the rendered drafts: `jobs` LibreOffice processes, each converting a share."""
     if not done:
         return
@@ -186,7 +187,7 @@ def _make_pdfs(done: list[Outcome], *, soffice: str, force: bool, jobs: int, con
                         continue
                     target = outcome.docx.with_suffix(".pdf")
                     try:
-                        atomic_write_bytes(target, result, overwrite=force, backup=True)
+                        atomic_write_bytes(target, result, overwrite=overwrite, backup=True)
                         outcome.pdf = target
                     except UserError as error:
                         outcome.failed(error)

@@ -6,6 +6,7 @@ error into its Chinese message. Heavy modules are imported inside the commands, 
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -45,6 +46,30 @@ def main() -> None:
     _tolerate_legacy_console()
 
 
+def _draft_flags(command):
+    """--overwrite, --ignore-check and --force (both at once), for the commands that write a checked draft.
+
+    The command receives `overwrite` and `ignore_check`; --force only sets both.
+    """
+
+    @functools.wraps(command)
+    def with_flags(*args, overwrite: bool, ignore_check: bool, force: bool, **kwargs):
+        return command(*args, overwrite=overwrite or force, ignore_check=ignore_check or force, **kwargs)
+
+    for option in (
+        click.option("--force", is_flag=True, help="同时相当于 --overwrite 和 --ignore-check"),
+        click.option("--ignore-check", is_flag=True, help="检查发现错误时仍然生成"),
+        click.option("--overwrite", is_flag=True, help="覆盖已有的草稿（原文件保留为备份）"),
+    ):
+        with_flags = option(with_flags)
+    return with_flags
+
+
+def _overwrite_flag(help: str):
+    """--overwrite (also spelt --force) for a command whose only risk is replacing a file."""
+    return click.option("--overwrite", "--force", "overwrite", is_flag=True, help=help)
+
+
 def _tolerate_legacy_console() -> None:
     """A Windows console in GBK cannot show every symbol we print (✖, ·): replace, never crash."""
     for stream in (sys.stdout, sys.stderr):
@@ -69,24 +94,27 @@ def check(files: tuple[Path, ...], as_json: bool) -> int:
 @click.option("--out-dir", type=click.Path(path_type=Path), help="多份答卷时草稿的输出文件夹（默认：与各答卷放在一起）")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量生成的并行进程数（默认：CPU 核数）")
-@click.option("--force", is_flag=True, help="检查发现错误时仍然生成，并覆盖已有的草稿（原文件保留为 .bak.docx）")
+@_draft_flags
 def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None, pdf: bool, jobs: int | None,
-           force: bool) -> int:
-    """由答卷文件生成报告草稿（.docx）。可一次给出多份：drafter render answers/*.yaml --out-dir drafts/"""
+           overwrite: bool, ignore_check: bool) -> int:
+    """由答卷文件生成报告草稿（.docx）。可一次给出多份：drafter render answers/*.yaml --out-dir drafts/
+
+    草稿正在 Word、WPS 或 LibreOffice 中打开时不会写入（无论加了哪个选项），请先关闭。"""
     from .draft_commands import RenderOptions, render_command
 
-    return render_command(RenderOptions(answers, output=output, out_dir=out_dir, pdf=pdf, jobs=jobs, force=force))
+    return render_command(RenderOptions(answers, output=output, out_dir=out_dir, pdf=pdf, jobs=jobs,
+                                        overwrite=overwrite, ignore_check=ignore_check))
 
 
 @main.command()
 @click.argument("draft", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF 的路径（默认：与草稿同名）")
-@click.option("--force", is_flag=True, help="覆盖已有的 PDF（原文件保留为 .bak.pdf）")
-def pdf(draft: Path, output: Path | None, force: bool) -> int:
+@_overwrite_flag("覆盖已有的 PDF（原文件保留为备份）")
+def pdf(draft: Path, output: Path | None, overwrite: bool) -> int:
     """把（已在 Word/WPS 中修改过的）草稿 .docx 转成 PDF，供网站发布。需要 LibreOffice。"""
     from .pdf import pdf_command
 
-    return pdf_command(draft, output, force=force)
+    return pdf_command(draft, output, force=overwrite)
 
 
 @main.command()
@@ -95,12 +123,13 @@ def pdf(draft: Path, output: Path | None, force: bool) -> int:
 @click.option("--html", "html", is_flag=True, help="导出独立的 HTML 网页（.html）")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="输出文件（默认：与答卷同名；只导出一种格式时可用，“-”表示打印到屏幕）")
-@click.option("--force", is_flag=True, help="覆盖已有的文件（原文件保留为 .bak）")
-def export(answers: Path, markdown: bool, html: bool, output: Path | None, force: bool) -> int:
+@_draft_flags
+def export(answers: Path, markdown: bool, html: bool, output: Path | None, overwrite: bool, ignore_check: bool) -> int:
     """导出网站发布用的文本（Markdown 或 HTML），内容与草稿一致。"""
     from .draft_commands import export_command
 
-    return export_command(answers, markdown=markdown, html=html, output=output, force=force)
+    return export_command(answers, markdown=markdown, html=html, output=output, overwrite=overwrite,
+                          ignore_check=ignore_check)
 
 
 @main.command()
@@ -110,25 +139,26 @@ def export(answers: Path, markdown: bool, html: bool, output: Path | None, force
 @click.option("--skip-invalid", is_flag=True, help="跳过有错误的答卷，仍生成其余单位的汇总表")
 @click.option("--all-columns", is_flag=True, help="列出目录中的全部指标（默认只列至少一个单位填报的）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
-@click.option("--force", is_flag=True, help="覆盖已有的汇总表（原文件保留为 .bak）")
+@_overwrite_flag("覆盖已有的汇总表（原文件保留为备份）")
 def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | None, skip_invalid: bool,
-            all_columns: bool, jobs: int | None, force: bool) -> int:
+            all_columns: bool, jobs: int | None, overwrite: bool) -> int:
     """汇总多个单位的数据（每单位一行，含比率、合计和填报单位数），供司法局统计。"""
     from .summary import summary_command
 
     return summary_command(answers, csv_path=csv_path, xlsx_path=xlsx_path, skip_invalid=skip_invalid,
-                           jobs=jobs, force=force, all_columns=all_columns)
+                           jobs=jobs, force=overwrite, all_columns=all_columns)
 
 
 @main.command("new")
 @click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：--from 答卷的下一年，否则去年）")
 @click.option("--from", "source", type=click.Path(path_type=Path), help="沿用的答卷或示例（默认：答卷文件夹中上一年的答卷）")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("answers"), show_default=True, help="答卷文件夹")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="草稿 .docx 的路径（默认见 templates/reuse.yaml 的 draft_name）")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="草稿 .docx 的路径（默认：当前文件夹中的“<年度>年度法治政府建设情况报告（草稿）.docx”）")
 @click.option("--defaults", is_flag=True, help="有默认值的问题一律采用默认值，不再询问")
 @click.option("--no-input", is_flag=True, help="从不提问；缺少必填内容时列出并以非零状态退出")
-@click.option("--force", is_flag=True, help="覆盖已有的草稿（原文件保留为 .bak.docx）")
 @click.option("--restart", is_flag=True, help="丢弃上次未完成的进度，重新回答")
+@_draft_flags
 def new(**options) -> int:
     """交互式问卷：沿用去年的答卷，生成今年的答卷和报告草稿。"""
     from .questionnaire.command import NewOptions, run_new
@@ -164,9 +194,9 @@ def template_check(template_file: Path) -> int:
 @click.argument("report", metavar="REPORT.(docx|txt|md)", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="答卷文件路径（默认：answers/<年度>.yaml）")
 @click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：从标题和正文识别）")
-@click.option("--force", is_flag=True, help="覆盖已有的答卷文件（原文件保留为 .bak.yaml）")
-def import_command(report: Path, output: Path | None, year: int | None, force: bool) -> int:
+@_overwrite_flag("覆盖已有的答卷文件（原文件保留为备份）")
+def import_command(report: Path, output: Path | None, year: int | None, overwrite: bool) -> int:
     """把已有的报告（Word、文本）导入为答卷文件，供 drafter new --from 和 drafter render 使用。"""
     from .importing import import_command as run_import
 
-    return run_import(report, output, year=year, force=force)
+    return run_import(report, output, year=year, force=overwrite)

@@ -17,7 +17,8 @@ class RenderOptions:
     out_dir: Path | None = None
     pdf: bool = False
     jobs: int | None = None
-    force: bool = False
+    overwrite: bool = False  # replace an existing draft (kept as a backup)
+    ignore_check: bool = False  # write despite the check's errors
 
 
 def render_command(options: RenderOptions) -> int:
@@ -32,8 +33,9 @@ def render_command(options: RenderOptions) -> int:
         from .pdf import check_target, pdf_path_for, require_soffice
 
         require_soffice()
-        check_target(pdf_path_for(output), options.force)
-    draft = make_draft(answers, [("docx", output)], force=options.force, tell=echo.tell)
+        check_target(pdf_path_for(output), options.overwrite)
+    draft = make_draft(answers, [("docx", output)], overwrite=options.overwrite, ignore_check=options.ignore_check,
+                       tell=echo.tell)
     backup = draft.written[0].backup
     if backup:
         echo.say(f"原草稿已备份为 {backup}")
@@ -41,7 +43,7 @@ def render_command(options: RenderOptions) -> int:
     if options.pdf:
         from .pdf import write_pdf
 
-        pdf_file, pdf_backup = write_pdf(output, force=options.force)
+        pdf_file, pdf_backup = write_pdf(output, force=options.overwrite)
         if pdf_backup:
             echo.say(f"原 PDF 已备份为 {pdf_backup}")
         echo.done(f"已生成 PDF：{pdf_file}")
@@ -56,8 +58,9 @@ def _render_many(options: RenderOptions) -> int:
 
     if options.output is not None:
         raise UserError("一次生成多份草稿时不能用 -o 指定单个文件，请改用 --out-dir 指定输出文件夹")
-    result = render_many(list(options.answers), out_dir=options.out_dir, force=options.force, pdf=options.pdf,
-                         jobs=options.jobs, console=Console(stderr=True))
+    result = render_many(list(options.answers), out_dir=options.out_dir, overwrite=options.overwrite,
+                         ignore_check=options.ignore_check, pdf=options.pdf, jobs=options.jobs,
+                         console=Console(stderr=True))
     print_summary(result)
     return result.exit_code
 
@@ -65,11 +68,12 @@ def _render_many(options: RenderOptions) -> int:
 _FORMAT_NAMES = {"md": "Markdown", "html": "HTML 网页"}
 
 
-def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | None, force: bool) -> int:
+def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | None, overwrite: bool = False,
+                   ignore_check: bool = False) -> int:
     """`drafter export`: the website text in the requested formats ("-o -": on standard output).
 
     Existing files are refused before anything is read; the text is for publication, so it
-    gets the same check as the draft (errors refuse unless --force).
+    gets the same check as the draft (errors refuse unless --ignore-check).
     """
     from .export import default_output, format_of
     from .pipeline import make_draft
@@ -85,9 +89,9 @@ def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | 
         raise UserError("同时导出 Markdown 和 HTML 时不能用 -o 指定单个文件；去掉 -o 将生成与答卷同名的 .md 和 .html")
     targets = [(fmt, None if to_stdout else output or default_output(Path(answers), fmt)) for fmt in formats]
     for _, target in targets:
-        if target is not None and target.exists() and not force:
+        if target is not None and target.exists() and not overwrite:
             raise OutputExists(target)
-    draft = make_draft(answers, targets, force=force, tell=echo.tell)
+    draft = make_draft(answers, targets, overwrite=overwrite, ignore_check=ignore_check, tell=echo.tell)
     for written in draft.written:
         if written.path is None:
             continue

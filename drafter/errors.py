@@ -28,7 +28,7 @@ class InvalidAnswers(UserError):
 
 
 class RefusedAction(UserError):
-    """The command would destroy something (overwrite without --force…)."""
+    """The command would destroy something (overwrite without --overwrite, a draft open in Word…)."""
 
     exit_code = 1
 
@@ -40,12 +40,12 @@ class ActionFailed(UserError):
 
 
 class OutputExists(RefusedAction):
-    """An output file exists and --force was not given. `what` names it (文件, 答卷文件)."""
+    """An output file exists and --overwrite was not given. `what` names it (文件, 答卷文件)."""
 
     def __init__(self, path: Path | str, *, what: str = "文件", backup_hint: bool = True) -> None:
         self.path = Path(path)
         hint = f"（原文件会保留为 {backup_path(self.path).name}）" if backup_hint else ""
-        super().__init__(f"{what} {self.path} 已存在，未覆盖。如需覆盖请加 --force{hint}")
+        super().__init__(f"{what} {self.path} 已存在，未覆盖。如需覆盖请加 --overwrite{hint}")
 
 
 class DraftNotReplaced(OutputExists):
@@ -56,8 +56,19 @@ class DraftNotReplaced(OutputExists):
         UserError.__init__(
             self,
             f"答卷已保存到 {self.answers}；草稿 {self.path} 已存在，未覆盖。"
-            f"加 --force 覆盖（原文件保留为 {backup_path(self.path).name}），"
+            f"加 --overwrite 覆盖（原文件保留为 {backup_path(self.path).name}），"
             f"或运行 drafter render {self.answers} -o 其他文件名.docx",
+        )
+
+
+class DraftOpen(RefusedAction):
+    """The draft is open in Word, WPS or LibreOffice (its lock file `lock` is beside it)."""
+
+    def __init__(self, path: Path | str, lock: Path | str) -> None:
+        self.path, self.lock = Path(path), Path(lock)
+        super().__init__(
+            f"草稿 {self.path} 正在 Word、WPS 或 LibreOffice 中打开（旁边有锁定文件 {self.lock.name}），未写入。"
+            f"请先关闭该文件再生成；如果已经关闭，多半是上次异常退出留下的锁定文件，删除 {self.lock} 即可"
         )
 
 
@@ -70,11 +81,11 @@ class SameOutput(RefusedAction):
 
 
 class CheckFailed(RefusedAction):
-    """The check before writing found errors and --force was not given."""
+    """The check before writing found errors and --ignore-check was not given."""
 
     def __init__(self, errors: int) -> None:
         self.errors = errors
-        super().__init__(f"检查发现 {errors} 处错误，未生成草稿。请修改答卷；确需照样生成，请加 --force")
+        super().__init__(f"检查发现 {errors} 处错误，未生成草稿。请修改答卷；确需照样生成，请加 --ignore-check")
 
 
 class UnsortedText(RefusedAction):

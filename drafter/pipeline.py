@@ -44,20 +44,22 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
 
 
-def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | None]], *, force: bool = False,
-               tell: Tell = quiet, answers_dir: Path | None = None,
+def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | None]], *, overwrite: bool = False,
+               ignore_check: bool = False, tell: Tell = quiet, answers_dir: Path | None = None,
                replace: Callable[[Path], None] | None = None) -> Draft:
     """Read `source` (an answers file, or a report already read), compose, check, then render
     and write each (format, path) of `targets`.
 
     `tell` hears the answers file's notes and warnings, then the check's findings, as they
-    come. The check's errors refuse the draft (CheckFailed) unless `force`. A path of None
-    prints the text (md, html). An existing file is refused (OutputExists) unless `force`,
-    or unless `replace(path)`, asked before rendering, returns (it raises to refuse).
+    come. The check's errors refuse the draft (CheckFailed) unless `ignore_check`. A path of None
+    prints the text (md, html). An existing file is refused (OutputExists) unless `overwrite`,
+    or unless `replace(path)`, asked before rendering, returns (it raises to refuse). A draft
+    open in Word, WPS or LibreOffice is refused whatever the flags (DraftOpen).
     `answers_dir` resolves a relative template path when `source` is a report.
     """
     from .check.gate import check_before_writing
     from .document import compose
+    from .editors import refuse_if_open
     from .model import Report
 
     notes: list[str] = []
@@ -74,13 +76,15 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
         for warning in warnings:
             tell("warning", warning)
     composed = compose(report)
-    result = check_before_writing(report, composed, force=force, echo=tell)
+    result = check_before_writing(report, composed, ignore_errors=ignore_check, echo=tell)
     draft = Draft(report, composed, result, notes=notes, warnings=warnings)
     for fmt, path in targets:
-        overwrite = force
-        if path is not None and replace is not None and not force and Path(path).exists():
+        if fmt == "docx" and path is not None:
+            refuse_if_open(path)  # before asking whether to replace it
+        replacing = overwrite
+        if path is not None and replace is not None and not overwrite and Path(path).exists():
             replace(Path(path))
-            overwrite = True
+            replacing = True
         data = _render(fmt, report, composed, answers_dir)
         if path is None:
             from .echo import raw
@@ -88,7 +92,7 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
             raw(data.decode("utf-8"))
             draft.written.append(Written(fmt, None))
             continue
-        draft.written.append(Written(fmt, Path(path), _write(fmt, data, Path(path), overwrite)))
+        draft.written.append(Written(fmt, Path(path), _write(fmt, data, Path(path), replacing)))
     return draft
 
 
@@ -108,7 +112,7 @@ def _write(fmt: str, data: bytes, path: Path, overwrite: bool) -> Path | None:
     if fmt == "docx":
         from .render import write_docx  # refuses a .yaml name: the answers file is not a draft
 
-        return write_docx(data, path, force=overwrite)
+        return write_docx(data, path, overwrite=overwrite)
     from .fs import atomic_write_bytes
 
     return atomic_write_bytes(path, data, overwrite=overwrite, backup=True)

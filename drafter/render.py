@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .document import ComposedDocument, compose
+from .editors import refuse_if_open
 from .errors import RefusedAction, TemplateNotFound, TemplateUnusable, UserError
 from .fs import atomic_write_bytes
 from .model import Report
@@ -130,8 +131,10 @@ def render_report(report: Report, composed: ComposedDocument | None = None, *,
     )
 
 
-def write_docx(data: bytes, out: Path, *, force: bool = False) -> Path | None:
-    """Write a rendered .docx atomically; an existing file needs `force` and is kept as a backup."""
+def write_docx(data: bytes, out: Path, *, overwrite: bool = False) -> Path | None:
+    """Write a rendered .docx atomically; an existing file needs `overwrite` and is kept as a backup.
+    Never while the draft is open in Word, WPS or LibreOffice (drafter.editors)."""
     if Path(out).suffix.lower() in (".yaml", ".yml"):
         raise RefusedAction(f"输出文件 {out} 以 {Path(out).suffix} 结尾，像是答卷文件：草稿应写入 .docx 文件，未写入")
-    return atomic_write_bytes(out, data, overwrite=force, backup=True)
+    refuse_if_open(out)
+    return atomic_write_bytes(out, data, overwrite=overwrite, backup=True)

@@ -77,7 +77,7 @@ def test_batch_keeps_existing_drafts_without_force(cli, tmp_path):
     result = cli("render", *good, "--out-dir", out)
     assert result.exit_code == 1
     assert kept.read_bytes() == b"edited by the clerk"
-    assert "--force" in result.stdout
+    assert "--overwrite" in result.stdout
     for answers in good[1:]:
         assert (out / f"{answers.stem}.docx").is_file()
     forced = cli("render", *good, "--out-dir", out, "--force")
@@ -118,7 +118,7 @@ def test_single_answers_file_keeps_its_old_behaviour(cli, tmp_path):
     assert result.exit_code == 0
     assert result.stdout.strip() == f"已生成草稿：{tmp_path / 'd.docx'}"
     again = cli("render", EXAMPLES[0], "-o", tmp_path / "d.docx")
-    assert again.exit_code == 1 and "--force" in again.stderr
+    assert again.exit_code == 1 and "--overwrite" in again.stderr
 
 
 def test_batch_pdf_for_the_rendered_drafts(cli, tmp_path, fake_soffice):
@@ -181,4 +181,4 @@ def test_batch_applies_the_same_check_as_a_single_render(cli, tmp_path):
     assert all((out / f"{answers.stem}.docx").is_file() for answers in good)
     forced = cli("render", flawed, "--out-dir", out, "--force")
     assert forced.exit_code == 0 and (out / "比率有误.docx").is_file()
-    assert "已按 --force 生成" in forced.stdout
+    assert "已按 --ignore-check 生成" in forced.stdout

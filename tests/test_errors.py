@@ -15,10 +15,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
 
 def test_an_existing_output_names_the_file_the_flag_and_the_backup():
     error = OutputExists(Path("out") / "汇总.xlsx")
-    assert str(error) == f"文件 {Path('out') / '汇总.xlsx'} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 汇总.bak.xlsx）"
+    assert str(error) == f"文件 {Path('out') / '汇总.xlsx'} 已存在，未覆盖。如需覆盖请加 --overwrite（原文件会保留为 汇总.bak.xlsx）"
     assert error.exit_code == 1 and isinstance(error, RefusedAction)
     assert str(OutputExists("2024.yaml", what="答卷文件")).startswith("答卷文件 2024.yaml 已存在，未覆盖。")
-    assert str(OutputExists("a.pdf", backup_hint=False)).endswith("如需覆盖请加 --force")
+    assert str(OutputExists("a.pdf", backup_hint=False)).endswith("如需覆盖请加 --overwrite")
 
 
 def test_new_keeps_the_answers_and_says_how_to_get_the_draft():

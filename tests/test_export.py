@@ -189,7 +189,7 @@ def test_export_cli_writes_refuses_and_prints(cli, tmp_path):
     assert f"<h1 id=\"title\">{title}</h1>" in page.read_text(encoding="utf-8")
 
     again = cli("export", answers, "--html")
-    assert again.exit_code == 1 and "--force" in again.stderr
+    assert again.exit_code == 1 and "--overwrite" in again.stderr
     forced = cli("export", answers, "--html", "--force")
     assert forced.exit_code == 0 and (tmp_path / "2024.bak.html").exists()
 

@@ -41,7 +41,7 @@ def test_existing_answers_file_is_refused_without_force(cli, tmp_path):
     out.write_text("year: 2024\n", encoding="utf-8")
     result = cli("import", REPORT, "-o", out)
     assert result.exit_code == 1
-    assert "已存在" in result.stderr and "--force" in result.stderr
+    assert "已存在" in result.stderr and "--overwrite" in result.stderr
     assert out.read_text(encoding="utf-8") == "year: 2024\n"
 
     forced = cli("import", REPORT, "-o", out, "--force")

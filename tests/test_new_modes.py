@@ -126,7 +126,7 @@ def test_a_progress_file_from_another_source_is_not_mixed_up(cli, tmp_path):
 def test_running_again_after_finishing_goes_straight_to_the_review(tmp_path):
     folder = _folder(tmp_path)
     assert run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", no_input=True)).code == 0
-    result = run_scripted([ENTER], NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", force=True))
+    result = run_scripted([ENTER], NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", overwrite=True))
     assert result.code == 0, result.output
     assert result.prompts == 1  # only the review's "确认"
     assert "直接进入复核" in result.output and "答卷没有变化" in result.output

@@ -51,7 +51,7 @@ def test_check_errors_refuse_before_anything_is_written_unless_forced(tmp_path):
     assert any(kind == "error" and "120%" in text for kind, text in heard)
     assert not (tmp_path / "d.docx").exists()
 
-    forced = make_draft(flawed, [("docx", tmp_path / "d.docx")], force=True)
+    forced = make_draft(flawed, [("docx", tmp_path / "d.docx")], ignore_check=True)
     assert forced.check.errors >= 1 and (tmp_path / "d.docx").is_file()
 
 
@@ -61,7 +61,7 @@ def test_an_existing_file_is_kept_unless_forced_and_then_backed_up(tmp_path):
     with pytest.raises(OutputExists) as refused:
         make_draft(EXAMPLES[0], [("docx", out)])
     assert refused.value.path == out and out.read_bytes() == b"the clerk's edited draft"
-    draft = make_draft(EXAMPLES[0], [("docx", out)], force=True)
+    draft = make_draft(EXAMPLES[0], [("docx", out)], overwrite=True)
     assert draft.written[0].backup == tmp_path / "d.bak.docx"
     assert (tmp_path / "d.bak.docx").read_bytes() == b"the clerk's edited draft"
 
@@ -94,7 +94,7 @@ def test_the_answers_files_warnings_come_first_then_the_findings(tmp_path):
     assert removed == 1
     flawed.write_text(text, encoding="utf-8")
     heard: list[tuple[str, str]] = []
-    draft = make_draft(flawed, [("md", tmp_path / "d.md")], force=True, tell=lambda kind, text: heard.append((kind, text)))
+    draft = make_draft(flawed, [("md", tmp_path / "d.md")], ignore_check=True, tell=lambda kind, text: heard.append((kind, text)))
     assert any("成文日期" in warning for warning in draft.warnings)  # from reading the answers file
     first_error = next(i for i, (kind, _) in enumerate(heard) if kind == "error")
     assert heard[0] == ("warning", draft.warnings[0]) and "120%" in heard[first_error][1]

@@ -186,7 +186,7 @@ def test_existing_output_is_kept_without_force(cli, tmp_path):
     out.write_bytes(b"clerk's edited draft")
     result = cli("render", REPO / "examples" / "town-government.yaml", "-o", out)
     assert result.exit_code == 1
-    assert "已存在" in result.stderr and "--force" in result.stderr
+    assert "已存在" in result.stderr and "--overwrite" in result.stderr
     assert out.read_bytes() == b"clerk's edited draft"
 
     result = cli("render", REPO / "examples" / "town-government.yaml", "-o", out, "--force")

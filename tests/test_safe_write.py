@@ -132,7 +132,7 @@ def test_output_over_answers_file_is_refused(cli, tmp_path):
 def test_force_keeps_the_old_draft_as_backup(tmp_path):
     draft = tmp_path / "d.docx"
     draft.write_bytes(b"v1")
-    with pytest.raises(UserError, match="--force"):
+    with pytest.raises(UserError, match="--overwrite"):
         fs.atomic_write_bytes(draft, b"v2", overwrite=False, backup=True)
     assert fs.atomic_write_bytes(draft, b"v2", overwrite=True, backup=True) == tmp_path / "d.bak.docx"
     assert _listing(tmp_path) == {"d.bak.docx": b"v1", "d.docx": b"v2"}

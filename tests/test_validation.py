@@ -130,7 +130,7 @@ def test_render_runs_the_checker_errors_stop_unless_forced(render_edited):
     # Valid answers whose text states an impossible rate: the checker's error stops the draft.
     result, out, answers = render_edited("智慧城管平台实现问题采集、派遣、处置、核查闭环管理。", "智慧城管平台问题处置率达120%。")
     assert result.exit_code == 1
-    assert "比率超过100%" in result.stderr and "--force" in result.stderr
+    assert "比率超过100%" in result.stderr and "--ignore-check" in result.stderr
     assert not out.exists()
 
 

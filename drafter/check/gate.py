@@ -13,11 +13,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from drafter.model import Report
 
 
-def check_before_writing(report: Report, composed: ComposedDocument, *, force: bool, echo: Callable[[str, str], None]) -> CheckResult:
+def check_before_writing(report: Report, composed: ComposedDocument, *, ignore_errors: bool,
+                         echo: Callable[[str, str], None]) -> CheckResult:
     """Check the composed draft; report errors and warnings through `echo(severity, text)`.
 
-    Errors refuse the draft (CheckFailed, exit 1) unless `force`; text the importer left
-    “待整理” refuses it even with `force` (UnsortedText); hints (info) stay quiet here:
+    Errors refuse the draft (CheckFailed, exit 1) unless `ignore_errors` (--ignore-check); text
+    the importer left “待整理” refuses it even then (UnsortedText); hints (info) stay quiet here:
     `drafter check` shows them. The answers rules that need the draft (drafter.check.draft)
     run here, since loading answers composes nothing.
     """
@@ -31,8 +32,8 @@ def check_before_writing(report: Report, composed: ComposedDocument, *, force: b
             fix = f" {finding.fix}" if finding.fix else ""
             echo(finding.severity, f"{finding.message}{where}{fix}")
     unsorted = [f for f in result.findings if f.rule == UNSORTED]
-    if unsorted:  # never printed, even with --force
+    if unsorted:  # never printed, even with --ignore-check
         raise UnsortedText(unsorted[0].message, unsorted[0].excerpt or "", unsorted[0].fix)
-    if result.errors and not force:
+    if result.errors and not ignore_errors:
         raise CheckFailed(result.errors)
     return result

@@ -27,7 +27,8 @@ class NewOptions:
     output: Path | None = None
     defaults: bool = False
     no_input: bool = False
-    force: bool = False
+    overwrite: bool = False
+    ignore_check: bool = False
     restart: bool = False
 
 
@@ -214,7 +215,7 @@ def _write_answers(outcome: Assembled, data: dict, path: Path, sources: Sources,
 
 
 def _write_draft(outcome: Assembled, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
-    """The draft pipeline, as `drafter render` runs it (check errors stop it unless --force);
+    """The draft pipeline, as `drafter render` runs it (check errors stop it unless --ignore-check);
     an existing draft is replaced only when the clerk agrees."""
     from ..paths import backup_path
     from ..pipeline import make_draft
@@ -228,7 +229,8 @@ def _write_draft(outcome: Assembled, options: NewOptions, year: int, answers_pat
             raise DraftNotReplaced(out, answers_path)
 
     out = Path(options.output) if options.output else Path(reuse_policy().draft_filename(year))
-    draft = make_draft(outcome.report, [("docx", out)], force=options.force, tell=show,
+    draft = make_draft(outcome.report, [("docx", out)], overwrite=options.overwrite,
+                       ignore_check=options.ignore_check, tell=show,
                        answers_dir=answers_path.parent, replace=replace)
     backup = draft.written[0].backup
     if backup:
