@@ -12,10 +12,13 @@ from pathlib import Path
 
 import click
 
+from . import clicktext
 from .errors import UserError
 
+clicktext.install()  # before the commands are declared: the version message is read then
 
-class _Group(click.Group):
+
+class _Group(clicktext.Group):
     """Exits with the command's exit code; a UserError anywhere below becomes one Chinese message and its code."""
 
     # --help lists the commands in the order a clerk meets them, not alphabetically.
@@ -39,10 +42,10 @@ class _Group(click.Group):
         ctx.exit(status or 0)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("drafter", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drafter")
 def main() -> None:
-    """起草法治政府建设年度报告 / draft the annual rule-of-law government report."""
+    """起草法治政府建设年度报告：回答问卷或编辑答卷文件，生成符合公文格式的 Word 草稿。"""
     _tolerate_legacy_console()
 
 
@@ -79,7 +82,7 @@ def _tolerate_legacy_console() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="文件...", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON（JSON Lines）")
 def check(files: tuple[Path, ...], as_json: bool) -> int:
     """检查答卷文件或已有报告（.yaml / .docx / .txt / .md）是否齐全、规范、数字自洽。"""
@@ -89,11 +92,11 @@ def check(files: tuple[Path, ...], as_json: bool) -> int:
 
 
 @main.command()
-@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("answers", nargs=-1, required=True, metavar="答卷文件...", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="草稿 .docx 的路径（默认：与答卷同名）")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="多份答卷时草稿的输出文件夹（默认：与各答卷放在一起）")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量生成的并行进程数（默认：CPU 核数）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="进程数", help="批量生成的并行进程数（默认：CPU 核数）")
 @_draft_flags
 def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None, pdf: bool, jobs: int | None,
            overwrite: bool, ignore_check: bool) -> int:
@@ -107,7 +110,7 @@ def render(answers: tuple[Path, ...], output: Path | None, out_dir: Path | None,
 
 
 @main.command()
-@click.argument("draft", type=click.Path(path_type=Path))
+@click.argument("draft", metavar="草稿.docx", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF 的路径（默认：与草稿同名）")
 @_overwrite_flag("覆盖已有的 PDF（原文件保留为备份）")
 def pdf(draft: Path, output: Path | None, overwrite: bool) -> int:
@@ -118,7 +121,7 @@ def pdf(draft: Path, output: Path | None, overwrite: bool) -> int:
 
 
 @main.command()
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("answers", metavar="答卷文件", type=click.Path(path_type=Path))
 @click.option("--md", "markdown", is_flag=True, help="导出 Markdown（.md）")
 @click.option("--html", "html", is_flag=True, help="导出独立的 HTML 网页（.html）")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -133,12 +136,12 @@ def export(answers: Path, markdown: bool, html: bool, output: Path | None, overw
 
 
 @main.command()
-@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("answers", nargs=-1, required=True, metavar="答卷文件...", type=click.Path(path_type=Path))
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="写入 CSV 文件（UTF-8，Excel 可直接打开）")
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path), help="写入 Excel 文件（.xlsx）")
 @click.option("--skip-invalid", is_flag=True, help="跳过有错误的答卷，仍生成其余单位的汇总表")
 @click.option("--all-columns", is_flag=True, help="列出目录中的全部指标（默认只列至少一个单位填报的）")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="进程数", help="并行进程数（默认：CPU 核数）")
 @_overwrite_flag("覆盖已有的汇总表（原文件保留为备份）")
 def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | None, skip_invalid: bool,
             all_columns: bool, jobs: int | None, overwrite: bool) -> int:
@@ -150,7 +153,7 @@ def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | 
 
 
 @main.command("new")
-@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：--from 答卷的下一年，否则去年）")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="年度", help="报告年度（默认：--from 答卷的下一年，否则去年）")
 @click.option("--from", "source", type=click.Path(path_type=Path), help="沿用的答卷或示例（默认：答卷文件夹中上一年的答卷）")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("answers"), show_default=True, help="答卷文件夹")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -182,7 +185,7 @@ def template() -> None:
 
 
 @template.command("check")
-@click.argument("template_file", metavar="TEMPLATE.docx", type=click.Path(path_type=Path))
+@click.argument("template_file", metavar="模板.docx", type=click.Path(path_type=Path))
 def template_check(template_file: Path) -> int:
     """列出模板中无法解析的标签、被拆开的标签、drafter 不提供的变量和模板未用到的字段。"""
     from .templatecheck import template_command
@@ -191,9 +194,9 @@ def template_check(template_file: Path) -> int:
 
 
 @main.command("import")
-@click.argument("report", metavar="REPORT.(docx|txt|md)", type=click.Path(path_type=Path))
+@click.argument("report", metavar="报告（.docx/.txt/.md）", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="答卷文件路径（默认：answers/<年度>.yaml）")
-@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度（默认：从标题和正文识别）")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="年度", help="报告年度（默认：从标题和正文识别）")
 @_overwrite_flag("覆盖已有的答卷文件（原文件保留为备份）")
 def import_command(report: Path, output: Path | None, year: int | None, overwrite: bool) -> int:
     """把已有的报告（Word、文本）导入为答卷文件，供 drafter new --from 和 drafter render 使用。"""
