@@ -12,6 +12,7 @@ repairs instead of refusing, it reports as a note with its line:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidAnswers
 from .fs import atomic_write_bytes
-from .problems import error_loc, error_message, format_problem, format_problems, key_text
+from .problems import Problem, error_loc, error_message, format_problem, format_problems, key_text, problem_at, told
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -190,11 +191,13 @@ def parse_yaml(text: str, path: Path) -> Any:
         context = error.context or ""
         if error.context_mark is not None and ("quoted scalar" in context or "flow" in context):
             mark = error.context_mark  # where the unclosed quote or bracket opens, not the end of file
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         problem = (error.problem or error.context or "").strip()
-        raise InvalidAnswers(f"答卷文件 {path} {where}的 YAML 格式有误：{_explain(problem)}") from None
+        found = Problem(mark.line + 1 if mark else None, f"第 {mark.column + 1} 列" if mark else "", of_line=True)
+        found = dataclasses.replace(found, message=f"{found.message}的 YAML 格式有误：{_explain(problem)}")
+        raise InvalidAnswers(told(path, [found]), problems=[found], parsed=False) from None
     except YAMLError as error:
-        raise InvalidAnswers(f"答卷文件 {path} 的 YAML 格式有误：{_explain(str(error).strip())}") from None
+        found = Problem(None, f"的 YAML 格式有误：{_explain(str(error).strip())}")
+        raise InvalidAnswers(told(path, [found]), problems=[found], parsed=False) from None
     except RecursionError:
         raise InvalidAnswers(f"答卷文件 {path} 的嵌套层次过深（括号或缩进层层套叠），不像答卷文件") from None
     except Exception as error:  # ruamel fails on some exotic YAML (a list or mapping as a key: "? …")
@@ -218,30 +221,46 @@ def _kind_name(value: Any) -> str:
 
 
 def load_answers(path: Path | str) -> LoadedAnswers:
-    """Read, parse and validate an answers file; raise InvalidAnswers with every error found.
+    """Read, parse and validate an answers file; raise InvalidAnswers with every problem found.
+
+    All at once, in the order of their lines: the keyboard slips (drafter.slips: a full-width
+    colon, a tab…), mended in memory so the rest is read; a YAML error left after them; every
+    value in error, and every consistency rule broken by what is right (drafter.collect).
 
     The values are read with ruamel's fast C loader; the round-trip parse that knows lines
     and comments (pure Python, ~8× slower) runs only when a message needs a line number or
     a caller rewrites the file (`LoadedAnswers.data`).
     """
-    from .check.consistency import check_report
+    from .collect import collect
+    from .slips import find_slips, mend
 
     path = Path(path)
     text, encoding, notes = read_text(path)
     text, removed = remove_forbidden(text)
+    mistyped = find_slips(text)
+    slips = [Problem(slip.line, slip.message, of_line=True) for slip in mistyped]
+    text = mend(text, mistyped)
     values = _fast_parse(text)
-    located = _Located(text, path, None if values is not None else parse_yaml(text, path))
     try:
-        report = validate_data(values if values is not None else located.data, path, located)
+        located = _Located(text, path, None if values is not None else parse_yaml(text, path))
+    except InvalidAnswers as error:
+        if not slips or not error.problems:
+            raise
+        raise InvalidAnswers(told(path, slips + error.problems), problems=slips + error.problems, parsed=False) from None
+    try:
+        found = collect(_plain(values if values is not None else located.data, path))
+        again = bool(found.errors) and values is not None
     except InvalidAnswers:
         if values is None:
             raise
-        report = validate_data(located.data, path, located)  # the round-trip data explains it best
-    problems = check_report(report)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InvalidAnswers(format_problems(path, located.data, [(p.loc, p.message) for p in errors]))
-    warnings = [format_problem(located.data, p.loc, p.message) for p in problems if p.severity == "warning"]
+        again = True
+    if again:
+        found = collect(_plain(located.data, path))  # the round-trip data explains it best
+    problems = slips + [problem_at(located.data, loc, message) for loc, message in found.errors]
+    if problems:
+        raise InvalidAnswers(told(path, problems), problems=problems)
+    report = found.report
+    warnings = [format_problem(located.data, f.loc, f.message) for f in found.warnings if f.severity == "warning"]
     notes = notes + removed + cleaning_notes(values if values is not None else located.data, report, located)
     return LoadedAnswers(path=path, report=report, located=located, encoding=encoding, notes=notes, warnings=warnings)
 

@@ -24,7 +24,13 @@ class UserError(Exception):
 
 
 class InvalidAnswers(UserError):
-    """The answers file cannot be read or does not validate."""
+    """The answers file cannot be read or does not validate; `problems` (drafter.problems.Problem)
+    are each problem with its line, when there are such (a file that is not text has none)."""
+
+    def __init__(self, message: str, problems: list | tuple = (), *, parsed: bool = True) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+        self.parsed = parsed  # False: not even YAML
 
 
 class RefusedAction(UserError):

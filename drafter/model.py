@@ -168,7 +168,7 @@ def check_figures(figures: dict[str, Any]) -> dict[str, FigureValue]:
         except PydanticCustomError as error:
             raise PydanticCustomError(
                 "figure_invalid",
-                "数据项“{label}”（{key}）{detail}",
+                "数据项“{label}”{detail}",
                 {"label": known[key].label, "key": key, "detail": error.message()},
             ) from None
     return checked

@@ -1,12 +1,33 @@
 """How a problem in an answers file is told: the line it is on, the field's Chinese name, and a
-Chinese message for each kind of pydantic error. Used by the loader and the questionnaire."""
+Chinese message for each kind of pydantic error. Used by the loader and the questionnaire.
+
+A problem leads with its line and the field's Chinese place and ends with the key, for those
+who edit the file by key: "第 45 行 一、主要举措和成效 › 第2项 › 其中简易程序案件：不能是负数
+（填写了 -3）（键名：measures[1].figures.penalty_simple）".
+"""
 
 from __future__ import annotations
 
 import re
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an answers file: its line (None: the whole file) and what to say there."""
+
+    line: int | None
+    message: str  # the field's place, the problem and the key: everything but the line
+    of_line: bool = False  # a problem of the line itself ("第 24 行用了全角冒号"), not of a field on it
+
+    @property
+    def text(self) -> str:
+        if not self.line:
+            return self.message
+        return f"第 {self.line} 行{'' if self.of_line else ' '}{self.message}"
 
 
 def error_loc(error: dict) -> tuple:
@@ -119,7 +140,11 @@ def _model_at(loc: tuple):
 
 
 def describe_loc(loc: tuple) -> str:
-    """("measures", 0, "figures", "penalty_cases") → "一、主要举措和成效 › 第1项 › 数据 › 行政处罚案件"."""
+    """("measures", 0, "figures", "penalty_cases") → "一、主要举措和成效 › 第1项 › 行政处罚案件".
+
+    Only names a clerk can read: a figure's label stands for its "数据" block; a key drafter
+    does not know (misspelt, the subject of the message) ends the place before it.
+    """
     from pydantic import BaseModel
 
     from .catalogue import catalogue
@@ -127,6 +152,7 @@ def describe_loc(loc: tuple) -> str:
 
     names = []
     annotation: Any = Report
+    indicators = catalogue().indicators
     for part in loc:
         annotation = unwrap_annotation(annotation)[0]
         if isinstance(part, int):
@@ -139,7 +165,11 @@ def describe_loc(loc: tuple) -> str:
             names.append(info.title or part)
             annotation = info.annotation
             continue
-        names.append(catalogue().label(part) if isinstance(part, str) else str(part))
+        if not isinstance(part, str) or part not in indicators:
+            break
+        if names and loc[len(names) - 1] == "figures":
+            names.pop()  # "数据 › 行政处罚案件" → "行政处罚案件" (but "上年数据 › …" stays)
+        names.append(indicators[part].label)
         annotation = None
     return " › ".join(names)
 
@@ -192,15 +222,31 @@ def dotted_path(loc: tuple) -> str:
     return out
 
 
+def placed(loc: tuple, message: str) -> str:
+    """The message at the field `loc`: its Chinese place first, its key last."""
+    if not loc:
+        return message
+    place = describe_loc(loc)
+    return f"{place}：{message}（键名：{dotted_path(loc)}）" if place else f"{message}（键名：{dotted_path(loc)}）"
+
+
+def problem_at(data: Any, loc: tuple, message: str) -> Problem:
+    """The problem at field `loc` of the round-trip YAML `data` (which knows the lines)."""
+    return Problem(line_of(data, loc), placed(loc, message))
+
+
 def format_problem(data: Any, loc: tuple, message: str) -> str:
-    line = line_of(data, loc)
-    where = f"第 {line} 行 " if line else ""
-    field_path = f"{dotted_path(loc)}（{describe_loc(loc)}）" if loc else ""
-    return f"{where}{field_path}：{message}" if field_path else f"{where}{message}"
+    return problem_at(data, loc, message).text
+
+
+def told(path: Path, problems: list[Problem]) -> str:
+    """Every problem of the file in one message, in the order of their lines."""
+    ordered = sorted(problems, key=lambda p: p.line or 0)
+    if len(ordered) == 1:
+        return f"答卷文件 {path} {ordered[0].text}"
+    listing = "\n".join(f"  {n}. {p.text}" for n, p in enumerate(ordered, 1))
+    return f"答卷文件 {path} 有 {len(ordered)} 处问题：\n{listing}"
 
 
 def format_problems(path: Path, data: Any, entries: list[tuple[tuple, str]]) -> str:
-    lines = [format_problem(data, loc, message) for loc, message in entries]
-    if len(lines) == 1:
-        return f"答卷文件 {path} {lines[0]}"
-    return f"答卷文件 {path} 有 {len(lines)} 处问题：\n" + "\n".join(f"  {n}. {text}" for n, text in enumerate(lines, 1))
+    return told(path, [problem_at(data, loc, message) for loc, message in entries])

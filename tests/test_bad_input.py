@@ -35,16 +35,16 @@ CASES = [
     ("yaml-colon-in-text.yaml", 24, ["YAML 格式有误", "加引号"]),
     ("yaml-complex-key.yaml", None, ["YAML 无法解析", "“? ”"]),
     # wrong types
-    ("type-year-chinese.yaml", 2, ["year（报告年度）", "应为整数"]),
+    ("type-year-chinese.yaml", 2, ["报告年度：", "（键名：year）", "应为整数"]),
     ("type-figure-chinese-numeral.yaml", 14, ["measures[0].figures.penalty_cases", "“五十九”不是数字", "阿拉伯数字"]),
     ("type-figure-wrong-unit.yaml", 21, ["thought_study_sessions", "“6件”不是数字", "单位“次”可以省略"]),
-    ("type-name-is-list.yaml", 4, ["unit.name（单位 › 单位名称）", "应为文字"]),
+    ("type-name-is-list.yaml", 4, ["单位 › 单位名称：", "（键名：unit.name）", "应为文字"]),
     ("type-items-is-mapping.yaml", 26, ["duty.items", "应为列表"]),
-    ("type-date-impossible.yaml", 8, ["unit.written_on（单位 › 成文日期）", "“2025-02-30”不是有效的日期"]),
+    ("type-date-impossible.yaml", 8, ["单位 › 成文日期：", "（键名：unit.written_on）", "“2025-02-30”不是有效的日期"]),
     ("type-date-chinese.yaml", 8, ["unit.written_on", "“2025年2月20日”不是有效的日期", "2025-02-28"]),
     ("type-flag-is-number.yaml", 29, ["duty.figures.duty_law_report", "true（是）或 false（否）"]),
     ("type-count-fraction.yaml", 21, ["thought_study_sessions", "应为整数（填写了 6.5）"]),
-    ("type-unit-kind-unknown.yaml", 5, ["unit.kind（单位 › 单位类型）", "人民政府、政府部门、乡镇街道、事业单位"]),
+    ("type-unit-kind-unknown.yaml", 5, ["单位 › 单位类型：", "（键名：unit.kind）", "人民政府、政府部门、乡镇街道、事业单位"]),
     # unknown or misspelled keys: the closest key is suggested
     ("key-misspelled-top.yaml", 22, ["未知字段“shortcomming”", "是否想写“shortcomings”"]),
     ("key-misspelled-nested.yaml", 6, ["未知字段“superior”", "是否想写“superiors”"]),
@@ -53,16 +53,16 @@ CASES = [
     ("key-zero-width-space.yaml", 22, ["字段名“shortcomings”中含有看不见的字符"]),
     ("key-number.yaml", 3, ["未知字段“2025”", "year、unit"]),
     # missing required fields
-    ("missing-unit-name.yaml", 3, ["unit.name（单位 › 单位名称）", "必须填写"]),
-    ("missing-year.yaml", None, ["year（报告年度）", "必须填写"]),
-    ("missing-cause.yaml", 23, ["shortcomings[0].cause（二、存在的不足和原因 › 第1项 › 原因）", "必须填写"]),
+    ("missing-unit-name.yaml", 3, ["单位 › 单位名称：", "（键名：unit.name）", "必须填写"]),
+    ("missing-year.yaml", None, ["报告年度：", "（键名：year）", "必须填写"]),
+    ("missing-cause.yaml", 23, ["二、存在的不足和原因 › 第1项 › 原因：", "（键名：shortcomings[0].cause）", "必须填写"]),
     ("missing-value-after-colon.yaml", 6, ["unit.superiors", "必须填写（冒号后不能留空）"]),
-    ("missing-plans.yaml", None, ["plans（四、下一年度主要安排）", "第四部分“下一年度主要安排”不能为空"]),
+    ("missing-plans.yaml", None, ["四、下一年度主要安排：", "（键名：plans）", "第四部分“下一年度主要安排”不能为空"]),
     # negative or absurd numbers
     ("number-negative.yaml", 16, ["measures[0].figures.penalty_simple", "其中简易程序案件", "不能是负数（填写了 -3）"]),
     ("number-absurd.yaml", 21, ["thought_study_sessions", "数值 6000000000 过大"]),
     ("number-nan.yaml", 21, ["thought_study_sessions", "不是有效的数字"]),
-    ("number-year-too-early.yaml", 2, ["year（报告年度）", "应不小于 2000"]),
+    ("number-year-too-early.yaml", 2, ["报告年度：", "（键名：year）", "应不小于 2000"]),
     ("number-parts-above-total.yaml", 15, ["之和67件", "超过了“行政处罚案件”59件"]),
     # very long text
     ("long-text.yaml", 24, ["shortcomings[0].cause", "内容过长（20001 字，上限 20000 字）"]),
@@ -83,7 +83,7 @@ CASES = [
     # Windows editors: a mistake inside a GBK / BOM / UTF-16 file still names its line
     ("encoding-gbk-with-error.yaml", 6, ["未知字段“superior”", "是否想写“superiors”"]),
     ("encoding-bom-with-error.yaml", 14, ["penalty_cases", "不能是负数（填写了 -59）"]),
-    ("encoding-utf16-with-error.yaml", 2, ["year（报告年度）", "应为整数"]),
+    ("encoding-utf16-with-error.yaml", 2, ["报告年度：", "（键名：year）", "应为整数"]),
     ("encoding-bom-not-utf8.yaml", None, ["BOM", "不是 UTF-8"]),
     ("encoding-unknown.yaml", None, ["编码无法识别", "UTF-8"]),
 ]
@@ -235,11 +235,11 @@ def test_text_pasted_from_word_is_cleaned_with_notes_naming_lines(cli, tmp_path)
         return next(n for n, text in enumerate(source.splitlines(), 1) if needle in text)
 
     assert f"第 {line('重实体')} 行：已删除 2 个不可见控制字符" in notes
-    assert (f"第 {line('name:')} 行 unit.name（单位 › 单位名称）：已删除 1 个零宽字符或文字方向标记；"
-            "已删除 1 个软连字符；已将 1 个不间断空格等特殊空格换成普通空格") in notes
-    assert f"第 {line('R&D')} 行 measures[0].items[0]（一、主要举措和成效 › 第1项 › 举措和成效 › 第1项）：" \
-           "已将 1 个不间断空格等特殊空格换成普通空格" in notes
-    assert f"第 {line('superiors:')} 行 unit.superiors（单位 › 上级领导机关）：此项应为一行，已将 1 处换行合并" in notes
+    assert (f"第 {line('name:')} 行 单位 › 单位名称：已删除 1 个零宽字符或文字方向标记；"
+            "已删除 1 个软连字符；已将 1 个不间断空格等特殊空格换成普通空格（键名：unit.name）") in notes
+    assert f"第 {line('R&D')} 行 一、主要举措和成效 › 第1项 › 举措和成效 › 第1项：" \
+           "已将 1 个不间断空格等特殊空格换成普通空格（键名：measures[0].items[0]）" in notes
+    assert f"第 {line('superiors:')} 行 单位 › 上级领导机关：此项应为一行，已将 1 处换行合并（键名：unit.superiors）" in notes
 
     text = "\n".join(paragraphs)
     assert "某某县城市管理局关于2024年度" in text.replace("\n", "")

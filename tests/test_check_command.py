@@ -145,9 +145,10 @@ def test_invalid_answers_is_an_error_finding_and_broken_yaml_is_unreadable(tmp_p
     invalid.write_text("year: 2024\n", encoding="utf-8")  # parses, but no unit and no parts
     code, objs = as_json([str(invalid)])
     assert code == 1
-    (finding,) = objs[0]["findings"]
-    assert finding["rule"] == "answers.invalid" and finding["severity"] == "error"
-    assert "unit" in finding["message"] and "必须填写" in finding["message"]
+    findings = objs[0]["findings"]  # every problem, each its own finding
+    assert all(f["rule"] == "answers.invalid" and f["severity"] == "error" for f in findings)
+    assert any("unit" in f["message"] and "必须填写" in f["message"] for f in findings)
+    assert any("第四部分“下一年度主要安排”不能为空" in f["message"] for f in findings)
 
     broken = tmp_path / "2025.yaml"
     broken.write_text("year: 2024\nunit: [\n", encoding="utf-8")

@@ -46,8 +46,9 @@ def test_no_input_lists_every_missing_field(cli, tmp_path):
     assert result.exit_code == 2
     message = result.stderr
     assert "有 7 项必填内容没有答案" in message
-    for expected in ("unit.name（单位 › 单位名称）：必须填写", "unit.kind（单位 › 单位类型）", "unit.superiors",
-                     "measures（一、主要举措和成效）", "shortcomings", "duty（三、第一责任人职责）", "plans"):
+    for expected in ("单位 › 单位名称：必须填写（键名：unit.name）", "单位 › 单位类型：", "（键名：unit.kind）",
+                     "unit.superiors", "一、主要举措和成效：", "（键名：measures）", "shortcomings",
+                     "三、第一责任人职责：", "（键名：duty）", "plans"):
         assert expected in message
     assert "Traceback" not in result.output + result.stderr
     assert not (tmp_path / "answers").exists()  # nothing written, not even a progress file

@@ -24,21 +24,26 @@ def check_path(path: str | Path) -> CheckResult:
 
 
 def check_answers(path: str | Path) -> CheckResult:
-    """Check an answers file: validation problems, then the text it composes to.
+    """Check an answers file: its problems, each on its line, or the text it composes to.
 
-    A file that cannot be read or parsed is unreadable (UserError, exit 2); one that
-    reads but does not validate gives error findings (exit 1).
+    A file that cannot be read or parsed is unreadable (UserError, exit 2); one that reads
+    (once its keyboard slips are mended) but does not validate gives one error finding per
+    problem (exit 1).
     """
-    from drafter.answers import load_answers, parse_yaml, read_text
+    import re
+
+    from drafter.answers import load_answers, read_text
     from drafter.errors import InvalidAnswers
 
     p = Path(path)
-    text, _, _ = read_text(p)
-    data = parse_yaml(text, p)
     try:
         loaded = load_answers(p)
     except InvalidAnswers as exc:
-        year = data.get("year") if isinstance(data.get("year"), int) else None
-        finding = Finding("answers.invalid", ERROR, str(exc), fix="按提示修改答卷文件后再检查")
-        return CheckResult(file=str(path), kind="answers", year=year, parts=[], findings=[finding])
+        if not exc.problems or not exc.parsed:
+            raise
+        year = re.search(r"^year:\s*(\d{4})\s*$", read_text(p)[0], re.M)
+        findings = [Finding("answers.invalid", ERROR, problem.message if problem.line else problem.text,
+                            line=problem.line) for problem in sorted(exc.problems, key=lambda p: p.line or 0)]
+        return CheckResult(file=str(path), kind="answers", year=int(year[1]) if year else None, parts=[],
+                           findings=findings)
     return check_loaded(loaded, path=str(path))

@@ -46,4 +46,4 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
-        return (SEVERITIES.index(self.severity), self.paragraph or 0, self.rule)
+        return (SEVERITIES.index(self.severity), self.paragraph or 0, self.line or 0, self.rule)

@@ -36,6 +36,8 @@ def _location(f: Finding) -> str:
         bits.append(f"“{part_label(f.part)}”部分")
     if f.paragraph:
         bits.append(f"第{f.paragraph}段" + (f"（第{f.line}行）" if f.line and f.line != f.paragraph else ""))
+    elif f.line:
+        bits.append(f"第 {f.line} 行")  # a line of an answers file
     return " · ".join(bits) if bits else "全文"
 
 
@@ -67,7 +69,8 @@ def print_results(results: list[Any], console: Any) -> None:
                 continue
             console.print(f"\n[{_STYLE[severity]}]{labels.get(severity, severity)}（{len(group)}）[/]")
             for f in group:
-                console.print(f"  [{_STYLE[severity]}]{_ICON[severity]}[/] {escape(f.message)}  [dim]{escape(f.rule)}[/]")
+                # the rule's name (answers.invalid…) is for --json, not for the clerk
+                console.print(f"  [{_STYLE[severity]}]{_ICON[severity]}[/] {escape(f.message)}")
                 where = _location(f)
                 if f.excerpt:
                     where += f"：「{f.excerpt}」"

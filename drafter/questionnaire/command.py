@@ -152,11 +152,13 @@ def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year:
 def _where(loc: tuple) -> str:
     from ..problems import describe_loc, dotted_path
 
-    return f"{dotted_path(loc)}（{describe_loc(loc)}）" if loc else "答卷"
+    return f"{describe_loc(loc)}，键名：{dotted_path(loc)}" if loc else "答卷"
 
 
 def _missing_message(problems: list[tuple[tuple, str]], year: int) -> str:
-    lines = [f"  {n}. {_where(loc)}：{message}" for n, (loc, message) in enumerate(problems, 1)]
+    from ..problems import placed
+
+    lines = [f"  {n}. {placed(loc, message) if loc else f'答卷：{message}'}" for n, (loc, message) in enumerate(problems, 1)]
     return (
         f"有 {len(problems)} 项必填内容没有答案，未写入答卷和草稿：\n" + "\n".join(lines)
         + f"\n请在终端中运行 drafter new --year {year} 回答这些问题，或用 --from 指定包含这些内容的答卷。"

@@ -1,0 +1,83 @@
+"""The keyboard slips of a hand-edited answers file, each named on its own line.
+
+A Chinese keyboard types "：" for ":" and a full-width space for a space; an editor may indent
+with a tab; "penalty_cases:36" lacks the space YAML needs after the colon. YAML then reads the
+line as text, or fails a few lines further on with a message about something else. These are
+found line by line before YAML reads the file, each told as what it is ("第 24 行用了全角冒号
+“：”……"); the file is still refused, but the slips are mended in memory so that the rest of the
+file is read and every other problem of it is told in the same run.
+
+Only key lines are looked at (a lower-case key such as `penalty_cases` or `- key` at the start
+of the line), so a colon inside a clerk's sentence is never taken for a slip.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KEY = r"[a-z_][a-z0-9_]*"
+_FULLWIDTH_COLON = re.compile(rf"^(?P<lead>[ \t\u3000]*(?:- )?)(?P<key>{_KEY})[ \u3000]*：[ \u3000]*(?P<rest>.*)$")
+_NO_SPACE = re.compile(rf"^(?P<lead>[ \t\u3000]*(?:- )?)(?P<key>{_KEY}):(?P<rest>[^\s:/].*)$")
+_LEAD = re.compile(r"^[ \t\u3000]*")
+
+
+@dataclass(frozen=True)
+class Slip:
+    line: int  # 1-based
+    message: str  # what to tell, without the line
+    mended: str  # the line as it was meant
+
+
+def find_slips(text: str) -> list[Slip]:
+    """Every slip of `text`, one per line at most (the first of a line's slips that explains it)."""
+    slips = []
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
+            continue
+        mended, told = line, []
+        lead = _LEAD.match(mended).group()
+        if "\t" in lead or "\u3000" in lead:
+            sign = " Tab 键" if "\t" in lead else "全角空格"
+            told.append(f"的 YAML 格式有误：用{sign}缩进了，YAML 只能用半角空格缩进，请删除后用空格键重新缩进")
+            mended = " " * _indent_for(lines, number - 1) + mended[len(lead):]
+        colon = _FULLWIDTH_COLON.match(mended)
+        if colon:
+            told.append(f"用了全角冒号“：”，请改为半角冒号加空格（“{colon['key']}: ”）")
+            mended = f"{colon['lead']}{colon['key']}: {colon['rest']}".rstrip()
+        missing = _NO_SPACE.match(mended)
+        if missing:
+            told.append(f"冒号后缺少空格：“{missing['key']}:{_shorten(missing['rest'])}”应写成“{missing['key']}: {_shorten(missing['rest'])}”")
+            mended = f"{missing['lead']}{missing['key']}: {missing['rest']}"
+        if told:
+            message = told[0] if len(told) == 1 else "；".join(told[:1] + [t.lstrip("的") for t in told[1:]])
+            slips.append(Slip(number, message, mended + ("\r" if raw.endswith("\r") else "")))
+    return slips
+
+
+def mend(text: str, slips: list[Slip]) -> str:
+    """`text` with each slip's line as it was meant (the same lines, so line numbers hold)."""
+    lines = text.split("\n")
+    for slip in slips:
+        lines[slip.line - 1] = slip.mended
+    return "\n".join(lines)
+
+
+def _indent_for(lines: list[str], index: int) -> int:
+    """The indentation a line was meant to have: that of the key line above it, one step in
+    when that line opens a block ("unit:")."""
+    for above in reversed(lines[:index]):
+        content = above.rstrip()
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        lead = len(content) - len(content.lstrip(" "))
+        if content.lstrip().startswith("- "):
+            lead += 2
+        return lead + 2 if content.endswith(":") else lead
+    return 0
+
+
+def _shorten(text: str, limit: int = 12) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
