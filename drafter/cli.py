@@ -171,12 +171,12 @@ def new(**options) -> int:
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入文件（默认：打印到屏幕）")
-@click.option("--force", is_flag=True, help="覆盖已有的其他文件（原文件保留为 .bak.json）")
-def schema(output: Path | None, force: bool) -> int:
+@_overwrite_flag("覆盖已有的其他文件（原文件保留为 .bak.json）")
+def schema(output: Path | None, overwrite: bool) -> int:
     """输出答卷文件的 JSON Schema（供编辑器自动补全）。drafter new 和 import 会自动写在答卷旁边。"""
     from .schema import schema_command
 
-    return schema_command(output, force=force)
+    return schema_command(output, force=overwrite)
 
 
 @main.group()

@@ -63,7 +63,7 @@ def _frame(text: str) -> list[str]:
 
 def _english_left(text: str) -> list[str]:
     text = re.sub(r"--?[a-z][a-z-]*", " ", text)  # option names
-    text = re.sub(r"\S+\.(yaml|docx|md|html|txt|pdf)\b|answers/\S*|drafts/", " ", text)
+    text = re.sub(r"\S+\.(yaml|docx|md|html|txt|pdf|json)\b|answers/\S*|drafts/", " ", text)
     return [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in ALLOWED]
 
 

@@ -87,7 +87,7 @@ def test_schema_command_writes_a_file_and_never_overwrites_another_without_force
     other = tmp_path / "notes.json"
     other.write_text('{"mine": true}', encoding="utf-8")
     refused = cli("schema", "-o", other)
-    assert refused.exit_code == 1 and "已存在" in refused.stderr and "--force" in refused.stderr
+    assert refused.exit_code == 1 and "已存在" in refused.stderr and "--overwrite" in refused.stderr
     assert other.read_text(encoding="utf-8") == '{"mine": true}'
     forced = cli("schema", "-o", other, "--force")
     assert forced.exit_code == 0
