@@ -95,7 +95,7 @@ class CheckFailed(RefusedAction):
 
 
 class UnsortedText(RefusedAction):
-    """The answers still hold the importer's “待整理” text: no draft prints it, even with --force."""
+    """The answers still hold the importer's “待整理” text: no draft prints it, even with --ignore-check or --force."""
 
     def __init__(self, finding: str, where: str, fix: str) -> None:
         self.finding, self.where, self.fix = finding, where, fix
