@@ -9,6 +9,7 @@ lines never shaped like an hourglass (a short middle line): 梯形 or 菱形.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import combinations
 
@@ -55,7 +56,15 @@ def break_positions(title: str) -> list[int]:
         for match in pattern.finditer(title):
             allowed.update((match.start(), match.end()))
             inside.update(range(match.start() + 1, match.end()))
-    return sorted(i for i in allowed - inside if 0 < i < len(title))
+    return sorted(i for i in allowed - inside if 0 < i < len(title) and _may_break_before(title, i))
+
+
+def _may_break_before(title: str, i: int) -> bool:
+    """No line starts with closing or other punctuation (）》，。%…), none ends with an opening one
+    (（《“): the rule of Chinese line breaking, by Unicode category rather than a list."""
+    starts_with = unicodedata.category(title[i])
+    ends_with = unicodedata.category(title[i - 1])
+    return starts_with not in ("Pe", "Pf", "Po") and ends_with not in ("Ps", "Pi")
 
 
 def _shape_ok(widths: list[float]) -> bool:
@@ -89,5 +98,9 @@ def title_lines(pieces: list[str], width: float) -> list[str]:
                 best = (score, lines)
         if best is not None:
             return best[1]
-    middle = len(title) // 2
+    middle = min(
+        (i for i in range(1, len(title)) if _may_break_before(title, i)),
+        key=lambda i: abs(i - len(title) / 2),
+        default=len(title) // 2,
+    )
     return [title[:middle], title[middle:]]

@@ -358,3 +358,22 @@ def test_a_report_without_recipient_is_warned(tmp_path, example_text):
     text = tmp_path / "copy.txt"
     text.write_text("某局关于2024年度法治政府建设情况的报告\n现将有关情况报告如下：\n", encoding="utf-8")
     assert "parts.no_recipient" not in dict(rules(text))
+
+
+@pytest.mark.parametrize("unit", [
+    "某某某某（17）某某某某某某某某某某某某某局",   # a number is a break place, but not before its ）
+    "某某某某“17”某某某某某某某某某某某某某局",
+    "某某某某《17》某某某某某某某某某某某某某局",
+    "某某⁅17⁆某某某某某某某某某某某某某某某某某某某某",  # the plain halves, when no break place fits
+])
+def test_no_title_line_starts_with_closing_or_ends_with_opening_punctuation(unit):
+    # Chinese line breaking: a line never starts with ）》”，。 nor ends with （《“.
+    import unicodedata
+
+    from drafter.title import title_lines
+
+    got = title_lines([f"{unit}关于2024年度", "法治政府建设情况的报告"], 20)
+    assert "".join(got) == f"{unit}关于2024年度法治政府建设情况的报告"
+    for line in got:
+        assert unicodedata.category(line[0]) not in ("Pe", "Pf", "Po"), got
+        assert unicodedata.category(line[-1]) not in ("Ps", "Pi"), got
