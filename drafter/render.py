@@ -33,40 +33,50 @@ def sandboxed_environment():
 
 
 def render_context(template: Path, context: dict, fonts: dict[str, str] | None = None) -> bytes:
-    """Render `template` with `context`; return the .docx bytes (checked to be a sound .docx)."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateError, UndefinedError
-    from jinja2.exceptions import SecurityError
+    """Render `template` with `context`; return the .docx bytes (checked to be a sound .docx).
 
-    from .docx_layout import apply_fonts, centre_signature_over_date, keep_ending_together, set_properties
+    The template is prepared once per process (drafter.prepared): docxtpl's tags and Jinja,
+    compiled once in the sandbox; a report renders only what differs.
+    """
+    from .docx_layout import centre_signature_over_date, keep_ending_together, set_properties
+    from .prepared import prepared
 
     if not template.is_file():
         raise TemplateNotFound(template)
     try:
-        document = DocxTemplate(str(template))
-        document.render(context, sandboxed_environment(), autoescape=True)
-    except SecurityError as error:
-        raise UserError(f"模板 {template} 试图访问不允许的内容（Python 内部属性），已拒绝渲染（{error}）") from None
-    except UndefinedError as error:
-        raise TemplateUnusable(template, f"模板 {template} 使用了 drafter 不提供的变量或字段（{error}）") from None
-    except TemplateError as error:
-        line = getattr(error, "lineno", None)
-        raise TemplateUnusable(template, f"模板 {template} 的标签有误（{error}{'，约第 %d 段' % line if line else ''}）") from None
-    except Exception as error:  # not a .docx, a damaged one, or XML docxtpl cannot put back together
-        raise TemplateUnusable(template, f"无法使用模板 {template}：{_describe(error)}。请确认它是用 Word 或 WPS 保存的 .docx") from None
-    try:
-        if fonts:
-            apply_fonts(document.docx, fonts)
-        centre_signature_over_date(document.docx)
-        keep_ending_together(document.docx)
-        set_properties(document.docx)
-        buffer = io.BytesIO()
-        document.save(buffer)
+        prepared_template = prepared(template)
     except Exception as error:
-        raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
-    data = buffer.getvalue()
+        _refuse(template, error)
+    with prepared_template.lock:
+        try:
+            filled = prepared_template.fill(context, fonts)
+        except Exception as error:
+            _refuse(template, error)
+        try:
+            centre_signature_over_date(filled.document)
+            keep_ending_together(filled.document)
+            set_properties(filled.document)
+            data = filled.save()
+        except Exception as error:
+            raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
     verify_docx(data, template)
     return data
+
+
+def _refuse(template: Path, error: Exception):
+    """The template's or the render's problem, as one message (Jinja's sandbox, tags, variables)."""
+    from jinja2 import TemplateError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(error, SecurityError):
+        raise UserError(f"模板 {template} 试图访问不允许的内容（Python 内部属性），已拒绝渲染（{error}）") from None
+    if isinstance(error, UndefinedError):
+        raise TemplateUnusable(template, f"模板 {template} 使用了 drafter 不提供的变量或字段（{error}）") from None
+    if isinstance(error, TemplateError):
+        line = getattr(error, "lineno", None)
+        raise TemplateUnusable(template, f"模板 {template} 的标签有误（{error}{'，约第 %d 段' % line if line else ''}）") from None
+    # not a .docx, a damaged one, or XML docxtpl cannot put back together
+    raise TemplateUnusable(template, f"无法使用模板 {template}：{_describe(error)}。请确认它是用 Word 或 WPS 保存的 .docx") from None
 
 
 def _describe(error: Exception) -> str:

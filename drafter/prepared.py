@@ -1,0 +1,178 @@
+"""A Word template prepared once per process, then filled for each report.
+
+docxtpl's `DocxTemplate.render` redoes for every report what is the same for all of them: it
+parses the whole package, cleans the Word XML around the tags (`patch_xml`), compiles the body,
+the footers and the core properties with Jinja, and on save serialises and deflates every part
+again. Here docxtpl's own steps run once — `patch_xml`, then Jinja compiles what it gives, in
+drafter's sandbox — and a report costs only what differs: the Jinja render and docxtpl's
+post-processing of the rendered XML (`render_xml_part`, `resolve_listing`, `fix_tables`), the
+parts that change (body, tagged headers and footers, footnotes, core properties) serialised
+by python-docx and deflated, and every other part copied still compressed.
+
+A template is still written the docxtpl way (its tags, its Jinja); the output is what
+`DocxTemplate.render` + `save` gives for the same context (tests/test_prepared.py compares).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+# The string properties docxtpl renders with Jinja (DocxTemplate.render_properties).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_TAGGED = re.compile(r"\{[{%#]")
+_KEEP = 4  # prepared templates kept per process (a batch has one or two)
+
+
+class _CompiledOnce:
+    """The sandboxed Jinja environment, compiling each source once (docxtpl asks per render)."""
+
+    def __init__(self, env) -> None:
+        self.env = env
+        self._compiled: dict[str, object] = {}
+
+    def from_string(self, source: str):
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = self.env.from_string(source)
+        return template
+
+
+class _Skeleton:
+    """The template's package with a given set of fonts: a python-docx document whose body each
+    report replaces, and the zip entries of its saved form (kept compressed)."""
+
+    def __init__(self, document, fonts: dict[str, str] | None) -> None:
+        import io
+
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        from .docx_layout import apply_fonts
+        from .zipparts import read_entries
+
+        if fonts:
+            apply_fonts(document, fonts)
+        document.core_properties  # noqa: B018 - makes the part if the template has none
+        self.document = document
+        self.core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        self.entries = read_entries(buffer.getvalue())
+
+
+class PreparedTemplate:
+    """One .docx template, prepared: `fill(context, fonts).save()` per report.
+
+    Not for concurrent use by threads (a report's body lives in the shared skeleton until
+    saved): hold `lock` from `fill` to `save`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        from docxtpl import DocxTemplate
+
+        from .render import sandboxed_environment
+
+        self.path = path
+        self.lock = threading.Lock()
+        self.jinja = _CompiledOnce(sandboxed_environment())
+        self._tpl = tpl = DocxTemplate(str(path))
+        tpl.render_init()
+        docx = tpl.docx
+        self._body = tpl.patch_xml(tpl.get_xml())
+        self._sides: dict[str, tuple[object, str, str]] = {}  # zip name → (part, patched xml, encoding)
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                patched = tpl.patch_xml(xml)
+                if _TAGGED.search(patched):
+                    self._sides[part.partname.lstrip("/")] = (part, patched, tpl.get_headers_footers_encoding(xml))
+        self._footnotes = {
+            part.partname.lstrip("/"): (part, tpl.patch_xml(part.blob.decode("utf-8")))
+            for part in docx.part.package.parts if part.content_type == _FOOTNOTES
+        }
+        self._properties = {name: getattr(docx.core_properties, name) for name in PROPERTIES}
+        self._skeletons: dict[tuple, _Skeleton] = {}
+        self._spare = docx  # the parsed template, used by the first skeleton
+        # Compile everything now, so a template's syntax error shows before any report.
+        for source in [self._body, *(s[1] for s in self._sides.values()), *(f[1] for f in self._footnotes.values())]:
+            self.jinja.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+        for value in self._properties.values():
+            self.jinja.from_string(value)
+
+    def _skeleton(self, fonts: dict[str, str] | None) -> _Skeleton:
+        key = tuple(sorted((fonts or {}).items()))
+        skeleton = self._skeletons.get(key)
+        if skeleton is None:
+            from docx import Document
+
+            document, self._spare = (self._spare or Document(str(self.path))), None
+            skeleton = self._skeletons[key] = _Skeleton(document, fonts)
+        return skeleton
+
+    def fill(self, context: dict, fonts: dict[str, str] | None = None) -> "Filled":
+        """The report's document, rendered as docxtpl renders it (Jinja errors raise here)."""
+        from docx.document import Document
+        from docx.opc.oxml import parse_xml, serialize_part_xml
+
+        tpl, jinja = self._tpl, self.jinja
+        skeleton = self._skeleton(fonts)
+        tpl.docx_ids_index = 1000
+        tree = tpl.fix_tables(tpl.render_xml_part(self._body, skeleton.document.part, context, jinja))
+        tpl.fix_docpr_ids(tree)
+        element = skeleton.document.element
+        element.replace(element.body, tree)
+        rendered = {}
+        for name, (part, patched, encoding) in self._sides.items():
+            xml = tpl.render_xml_part(patched, part, context, jinja).encode(encoding)
+            rendered[name] = serialize_part_xml(parse_xml(xml))  # as docxtpl's XmlPart.load + save
+        for name, (part, patched) in self._footnotes.items():
+            rendered[name] = tpl.render_xml_part(patched, part, context, jinja).encode("utf-8")
+        props = skeleton.document.core_properties
+        for name, value in self._properties.items():
+            setattr(props, name, jinja.from_string(value).render(context))
+        return Filled(Document(element, skeleton.document.part), skeleton, rendered)
+
+
+@dataclass
+class Filled:
+    """A report's document (python-docx) in the template's skeleton, until `save`d."""
+
+    document: "Document"
+    skeleton: _Skeleton
+    rendered: dict[str, bytes]  # zip name → bytes of the parts rendered besides body and properties
+
+    def save(self) -> bytes:
+        """The .docx: the changed parts deflated, every other part copied still compressed."""
+        from .zipparts import Entry, write_zip
+
+        changed = dict(self.rendered)
+        changed[self.document.part.partname.lstrip("/")] = self.document.part.blob
+        changed[self.skeleton.core.partname.lstrip("/")] = self.skeleton.core.blob
+        return write_zip([Entry.deflated(e.name, changed[e.name], e) if e.name in changed else e
+                          for e in self.skeleton.entries])
+
+
+_prepared: dict[tuple, PreparedTemplate] = {}
+_prepared_lock = threading.Lock()
+
+
+def prepared(path: Path) -> PreparedTemplate:
+    """`path` prepared, once per process while the file is unchanged (size and modification time)."""
+    status = os.stat(path)
+    key = (os.path.abspath(path), status.st_mtime_ns, status.st_size)
+    with _prepared_lock:
+        template = _prepared.get(key)
+        if template is None:
+            template = PreparedTemplate(Path(path))
+            while len(_prepared) >= _KEEP:
+                _prepared.pop(next(iter(_prepared)))
+            _prepared[key] = template
+        return template
