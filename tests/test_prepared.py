@@ -1,0 +1,135 @@
+"""The template prepared once per process gives what docxtpl gives, report after report."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from drafter import zipparts
+from drafter.answers import load_answers
+from drafter.document import compose
+from drafter.docx_layout import apply_fonts, centre_signature_over_date, keep_ending_together, set_properties
+from drafter.paths import template_path
+from drafter.prepared import prepared
+from drafter.render import docx_context, render_context, sandboxed_environment
+
+_DATES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+
+
+def _inputs(example: Path):
+    report = load_answers(example).report
+    return template_path(report.layout.template), docx_context(compose(report)), report.layout.fonts.model_dump()
+
+
+def _docxtpl(template: Path, context: dict, fonts: dict) -> bytes:
+    """What render_context gave before it prepared templates: a fresh DocxTemplate per report."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template))
+    document.render(context, sandboxed_environment(), autoescape=True)
+    apply_fonts(document.docx, fonts)
+    centre_signature_over_date(document.docx)
+    keep_ending_together(document.docx)
+    set_properties(document.docx)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None  # every CRC right
+        return {name: _DATES.sub(b"", archive.read(name)) for name in archive.namelist()}
+
+
+def _assert_same(ours: bytes, reference: bytes) -> None:
+    mine, theirs = _parts(ours), _parts(reference)
+    assert list(mine) == list(theirs)  # the same parts, in the same order
+    for name in theirs:
+        assert mine[name] == theirs[name], name
+
+
+def test_every_example_in_one_process_matches_a_docxtpl_render():
+    """Reports one after another through one prepared template: each body, footer, style and
+    property part is byte for byte what a fresh docxtpl render of the same context gives
+    (the creation time aside); a previous report leaves nothing behind."""
+    rendered = []
+    for example in EXAMPLES * 2:
+        template, context, fonts = _inputs(example)
+        ours = render_context(template, context, fonts)
+        _assert_same(ours, _docxtpl(template, context, fonts))
+        rendered.append(_parts(ours)["word/document.xml"])
+    assert len(set(rendered)) == len(EXAMPLES)  # the examples differ, and repeat exactly
+
+
+def test_other_fonts_change_the_styles_and_not_the_next_report():
+    template, context, fonts = _inputs(EXAMPLES[0])
+    other = dict(fonts, body="楷体", title="黑体")
+    changed = render_context(template, context, other)
+    _assert_same(changed, _docxtpl(template, context, other))
+    assert b'w:eastAsia="\xe6\xa5\xb7\xe4\xbd\x93"' in _parts(changed)["word/styles.xml"]  # 楷体
+    _assert_same(render_context(template, context, fonts), _docxtpl(template, context, fonts))
+
+
+def test_only_the_parts_a_report_changes_are_compressed_again(monkeypatch):
+    """styles.xml (350 KB) and the other fixed parts are copied as stored, not deflated per report."""
+    template, context, fonts = _inputs(EXAMPLES[0])
+    render_context(template, context, fonts)  # prepared
+    deflated = []
+    original = zipparts.Entry.deflated.__func__
+    monkeypatch.setattr(zipparts.Entry, "deflated",
+                        classmethod(lambda cls, name, *a: deflated.append(name) or original(cls, name, *a)))
+    data = render_context(template, context, fonts)
+    assert set(deflated) == {"word/document.xml", "docProps/core.xml"}  # the footers have no tags
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "word/styles.xml" in archive.namelist()
+
+
+def test_a_template_changed_on_disk_is_prepared_again(tmp_path):
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "mine.docx"
+    copy.write_bytes(template.read_bytes())
+    first = prepared(copy)
+    assert prepared(copy) is first  # once per process
+    from docx import Document
+
+    document = Document(str(copy))
+    document.paragraphs[0].insert_paragraph_before("自定义的首段")
+    document.save(str(copy))
+    assert prepared(copy) is not first
+    text = zipfile.ZipFile(io.BytesIO(render_context(copy, context, fonts))).read("word/document.xml").decode()
+    assert "自定义的首段" in text
+
+
+def test_a_footer_with_tags_is_rendered_like_docxtpl(tmp_path):
+    from docx import Document
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "footer.docx"
+    document = Document(str(template))
+    document.sections[0].footer.paragraphs[0].add_run("{{ signature }}")
+    document.save(str(copy))
+    ours = render_context(copy, context, fonts)
+    _assert_same(ours, _docxtpl(copy, context, fonts))
+    footers = [text for name, text in _parts(ours).items() if name.startswith("word/footer")]
+    assert any(context["signature"].encode() in text for text in footers)
+
+
+def test_zip_entries_round_trip_compressed_and_stored():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document>正文</w:document>" * 50, zipfile.ZIP_DEFLATED)
+        archive.writestr("media/图片.bin", bytes(range(256)), zipfile.ZIP_STORED)
+    entries = zipparts.read_entries(buffer.getvalue())
+    entries[0] = zipparts.Entry.deflated("word/document.xml", "新的正文".encode(), entries[0])
+    with zipfile.ZipFile(io.BytesIO(zipparts.write_zip(entries))) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == ["word/document.xml", "media/图片.bin"]
+        assert archive.read("word/document.xml").decode() == "新的正文"
+        assert archive.read("media/图片.bin") == bytes(range(256))
+
