@@ -16,6 +16,7 @@ Notes on the XML written here:
 
 from __future__ import annotations
 
+import weakref
 from typing import Mapping
 
 from docx.oxml import OxmlElement
@@ -230,14 +231,31 @@ def _right_indent_chars(paragraph) -> float | None:
     return None
 
 
+_STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _style_id(document, style_name: str) -> str | None:
+    """The id of the named style. The name → id table is read once per styles part (350 KB,
+    read again when a style is added or removed): each report asks it five times."""
+    styles_el = document.styles.element
+    known = _STYLE_IDS.get(styles_el)
+    if known is None or known[0] != len(styles_el):
+        table: dict[str, str] = {}
+        for style_el in styles_el.iterchildren(qn("w:style")):
+            name_el = style_el.find(qn("w:name"))
+            if name_el is not None:
+                table.setdefault(name_el.get(qn("w:val")), style_el.get(qn("w:styleId")))
+        known = _STYLE_IDS[styles_el] = (len(styles_el), table)
+    return known[1].get(style_name)
+
+
 def _paragraphs_in_style(document, style_name: str) -> list:
     """The paragraphs in the named style, found by style id in one XPath over the body."""
     from docx.text.paragraph import Paragraph
 
-    style_el = _styles_by_name(document).get(style_name)
-    if style_el is None:
+    style_id = _style_id(document, style_name)
+    if style_id is None:
         return []
-    style_id = style_el.get(qn("w:styleId"))
     body = document.element.body
     found = body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{style_id}"]') if '"' not in style_id else []
     return [Paragraph(p, document._body) for p in found]

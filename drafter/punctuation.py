@@ -23,6 +23,13 @@ def is_chinese(ch: str | None) -> bool:
     )
 
 
+# The characters `is_chinese` accepts, for searching a whole text at once.
+_CHINESE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026\u00b7]")
+_HALF_MARK = re.compile(r'[,;:?!"()<>]')
+_MARKS = re.compile(r'[,;:?!"]')
+# (opening marks, closing marks, the half-width pair, angle brackets?, all four marks)
+_BRACKETS = (("(（", ")）", "()", False, re.compile("[(（)）]")), ("<〈", ">〉", "<>", True, re.compile("[<〈>〉]")))
+
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", "<": "〈", ">": "〉"}
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.I)
 
@@ -40,9 +47,11 @@ def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
     it stands for 〈…〉. "1,000", "10:30", Latin text and URLs are left alone. ``skip``
     ignores the first characters (a heading marker reported by the headings rule).
     """
+    if not _HALF_MARK.search(text, skip):
+        return []  # most paragraphs: no half-width mark at all
     masked = _URL.sub(lambda m: " " * len(m.group()), text)
     n = len(masked)
-    chinese_text = any(is_chinese(ch) for ch in masked)
+    chinese_text = _CHINESE.search(masked) is not None
 
     def left(i: int) -> str | None:
         j = i - 1
@@ -57,9 +66,8 @@ def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
         return masked[j] if j < n else None
 
     out: list[tuple[int, str]] = []
-    for i, c in enumerate(masked):
-        if i < skip or c not in ',;:?!"':
-            continue
+    for mark in _MARKS.finditer(masked, skip):
+        i, c = mark.start(), mark.group()
         lc, rc = left(i), right(i)
         chinese_side = is_chinese(lc) or is_chinese(rc)
         if c in ",;:":
@@ -75,11 +83,14 @@ def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
         elif chinese_side:  # '"'
             out.append((i, c))
     # Brackets are decided per pair: both marks change, or neither.
-    for opens, closes, half, angle in (("(（", ")）", "()", False), ("<〈", ">〉", "<>", True)):
+    for opens, closes, half, angle, marks in _BRACKETS:
+        if not any(c in masked for c in half):
+            continue
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         lonely: list[int] = []
-        for i, c in enumerate(masked):
+        for found in marks.finditer(masked):
+            i, c = found.start(), found.group()
             if c in opens:
                 stack.append(i)
             elif c in closes:
@@ -91,7 +102,7 @@ def halfwidth_marks(text: str, skip: int = 0) -> list[tuple[int, str]]:
         for a, b in pairs:
             if masked[a] not in half and masked[b] not in half:
                 continue
-            inner = any(is_chinese(ch) for ch in masked[a + 1 : b])
+            inner = _CHINESE.search(masked, a + 1, b) is not None
             outer = is_chinese(left(a)) or is_chinese(right(b))
             if angle:
                 # <…> stands for 〈…〉 only inside a book title: 《…<…>…》; elsewhere it may compare

@@ -193,3 +193,12 @@ def test_this_year_in_a_report_written_next_year_is_reported_once():
 
 def test_named_years_are_not_this_year():
     assert found("2024年以来，全年组织学法12次。", rule="text.this_year") == []
+
+
+def test_the_chinese_pattern_is_is_chinese():
+    """halfwidth_marks searches whole texts with one pattern: it must accept exactly what
+    is_chinese accepts."""
+    from drafter.punctuation import _CHINESE, is_chinese
+
+    for code in [*range(0xD800), *range(0xE000, 0x10000)]:
+        assert bool(_CHINESE.match(chr(code))) == is_chinese(chr(code)), hex(code)

@@ -28,6 +28,7 @@ from drafter.sentences import sentence_spans
 from drafter.text import format_number
 
 _LABEL_BREAK = "，。；：、,;:！？!?（）()“”\"《》 \t"
+_LAST_BREAK = re.compile(f"[{re.escape(_LABEL_BREAK)}][^{re.escape(_LABEL_BREAK)}]*\\Z")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Figure:
 
 def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
     """Figures with a unit, in order: 59件, 100余人次, 1.5万元 (value 15000, unit 元)."""
-    pattern = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})")
+    pattern = rules.compiled("figure", lambda: rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})")
     out: list[Figure] = []
     prev_end = 0
     for m in pattern.finditer(text):
@@ -56,7 +57,8 @@ def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
         if unit == "万元":
             value, unit = value * 10_000, "元"
         start = m.start()
-        lo = max([prev_end] + [text.rfind(c, 0, start) + 1 for c in _LABEL_BREAK])
+        last_break = _LAST_BREAK.search(text, prev_end, start)
+        lo = last_break.start() + 1 if last_break else prev_end
         label = text[lo:start]
         is_approx = bool(approx) or label.endswith(("约", "近", "超过", "逾"))
         out.append(Figure(value, number, unit, is_approx, label, start, m.end()))
@@ -103,10 +105,7 @@ _RATE = re.compile(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|�
 
 
 def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
-    defs = [
-        (re.compile(d["names"]), re.compile(d["numerator"]), re.compile(d["denominator"]))
-        for d in doc.rules["rates"]
-    ]
+    defs = _compiled_list(doc.rules, "rates", ("names", "numerator", "denominator"))
     text = p.text
     window_start = 0
     for m in _RATE.finditer(text):
@@ -151,7 +150,7 @@ def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
 
 
 def _check_totals(doc: CheckDocument, p: Para) -> None:
-    pairs = [(re.compile(d["total"]), re.compile(d["part"])) for d in doc.rules["totals"]]
+    pairs = _compiled_list(doc.rules, "totals", ("total", "part"))
     marker_re, total_words = doc.rules["subtotal_marker"], doc.rules["total_words"]
     for offset, sentence in sentence_spans(p.text):
         figs = extract_figures(sentence, doc.rules)
@@ -219,6 +218,11 @@ def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
                 unit=total.unit,
                 total_text=total.text,
             )
+
+
+def _compiled_list(rules: CheckRules, key: str, fields: tuple[str, ...]) -> list[tuple[re.Pattern, ...]]:
+    """The patterns of each entry of the list `key` of check_rules.yaml, compiled once."""
+    return rules.compiled(key, lambda: [tuple(re.compile(d[field]) for field in fields) for d in rules[key]])
 
 
 def check(doc: CheckDocument) -> None:

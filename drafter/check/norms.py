@@ -59,26 +59,36 @@ def _is_round(number: str) -> bool:
     return "." not in number and number.endswith("0")
 
 
-def _check_approx(doc: CheckDocument, p: Para) -> None:
-    rules = doc.rules
+def _approx_sources(rules) -> dict[str, str]:
     units = rules.unit_re
     count_units = measure_words().alternation(counts_only=True)
     words = "".join(rules["approx"]["words"])
+    return {
+        "approx": rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿|千|百)?\s*([{words}])(?!元化|元解|元调|元共|元参)\s*({units})",
+        "approx.about": rf"(?<![\d.])(\d+)\s*({count_units})\s*左右",
+        "approx.redundant": rf"约\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:([{words}])|(?:{units})\s*(左右))",
+    }
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _check_approx(doc: CheckDocument, p: Para) -> None:
     text = p.text
-    approx = re.compile(
-        rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿|千|百)?\s*([{words}])(?!元化|元解|元调|元共|元参)\s*({units})"
-    )
+    if not _DIGIT.search(text):  # each pattern starts at a figure
+        return
+    rules = doc.rules
+    approx, about, redundant = (rules.compiled(name, lambda name=name: _approx_sources(rules)[name])
+                                for name in ("approx", "approx.about", "approx.redundant"))
     for m in approx.finditer(text):
         number, magnitude, word, unit = m.group(1), m.group(2), m.group(3), m.group(4)
         # "10万余", "100余人次" and "5余万元" (5万, a round figure in 万) are accepted
         if magnitude or _is_round(number) or unit[0] in "万亿千百":
             continue
         _report_approx(doc, p, m, number, word, unit)
-    about = re.compile(rf"(?<![\d.])(\d+)\s*({count_units})\s*左右")
     for m in about.finditer(text):
         if not _is_round(m.group(1)):
             _report_approx(doc, p, m, m.group(1), "左右", m.group(2))
-    redundant = re.compile(rf"约\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:([{words}])|(?:{units})\s*(左右))")
     for m in redundant.finditer(text):
         doc.add("text.approx_redundant", p, start=m.start(), end=m.end(), text=m.group(0), word=m.group(1) or m.group(2))
 
@@ -108,7 +118,7 @@ def _check_short_year(doc: CheckDocument, p: Para) -> None:
         lo, hi = year % 100 - int(conf["window_before"]), year % 100 + int(conf["window_after"])
     else:
         lo, hi = 15, 35
-    pattern = re.compile(rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={conf['followed_by']})")
+    pattern = doc.rules.compiled("short_year", lambda: rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={conf['followed_by']})")
     for m in pattern.finditer(p.text):
         yy = int(m.group(1))
         if not lo <= yy <= hi:
@@ -118,7 +128,7 @@ def _check_short_year(doc: CheckDocument, p: Para) -> None:
 
 
 def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
-    for m in re.finditer(doc.rules["jiezhi"], p.text):
+    for m in doc.rules.compiled("jiezhi", lambda: doc.rules["jiezhi"]).finditer(p.text):
         end = min(len(p.text), m.end() + 8)
         cut = re.search(r"[，,。；;、]", p.text[m.end():end])
         if cut:
@@ -129,7 +139,8 @@ def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
 def _check_this_year(doc: CheckDocument) -> None:
     """A report on year Y is written in Y+1: there "今年" is Y+1, not the year reported on.
     Reported once for the document, at the first place, with the count."""
-    places = [(p, m) for p in doc.content for m in re.finditer(doc.rules["this_year"], p.text)]
+    this_year = doc.rules.compiled("this_year", lambda: doc.rules["this_year"])
+    places = [(p, m) for p in doc.content for m in this_year.finditer(p.text)]
     if not places or doc.structure.year is None:
         return
     para, first = places[0]
@@ -141,7 +152,7 @@ def _check_chinese_counts(doc: CheckDocument, p: Para) -> None:
     """GB/T 15835: counts are written in Arabic numerals ("会议四次" → "会议4次")."""
     from drafter.text import parse_chinese_number
 
-    for m in re.finditer(doc.rules["chinese_count"], p.text):
+    for m in doc.rules.compiled("chinese_count", lambda: doc.rules["chinese_count"]).finditer(p.text):
         number = parse_chinese_number(m.group("num"))
         if number is None:
             continue
@@ -155,14 +166,14 @@ _CLAUSE_BREAK = "，。；,;：:！？!?"
 
 def _check_percent(doc: CheckDocument, p: Para) -> None:
     conf = doc.rules["percent"]
-    rate_word = re.compile(conf["rate_word"])
-    growth = re.compile(conf["growth_words"])
     text = p.text
     for m in _PERCENT.finditer(text):
         if float(m.group(1)) <= 100:
             continue
         start = max((text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK), default=-1) + 1
         clause = text[start:m.end()]
+        rate_word = doc.rules.compiled("percent.rate_word", lambda: conf["rate_word"])
+        growth = doc.rules.compiled("percent.growth_words", lambda: conf["growth_words"])
         if rate_word.search(clause) and not growth.search(clause):
             doc.add("text.percent_range", p, start=start, end=m.end(), text=clause)
 
@@ -216,9 +227,12 @@ def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
         if len(key) >= minimum:
             counts.setdefault(key, []).append(start + piece.find(clause))
     # a whole sentence said twice is reported by _check_repeats
+    repeated = {key: starts for key, starts in counts.items() if len(starts) > 1}
+    if not repeated:
+        return
     sentence_keys = [_STRIP.sub("", s) for _, s in sentence_spans(text)]
-    for key, starts in counts.items():
-        if len(starts) > 1 and sentence_keys.count(key) < 2:
+    for key, starts in repeated.items():
+        if sentence_keys.count(key) < 2:
             doc.add("text.repeated_clause", p, start=starts[1], end=starts[1] + len(key), clause=key, count=len(starts))
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from drafter.check.findings import SEVERITIES
 from drafter.datafile import load_data, load_yaml_file
@@ -31,6 +32,7 @@ class CheckRules:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
+        self._compiled: dict[str, Any] = {}
         self.severity_labels: dict[str, str] = dict(data.get("severity_labels") or {})
         self.rules: dict[str, RuleText] = {}
         for rule_id, d in (data.get("rules") or {}).items():
@@ -39,6 +41,16 @@ class CheckRules:
                 raise ValueError(f"check_rules.yaml: {rule_id}: unknown severity {severity!r}")
             self.rules[rule_id] = RuleText(severity, d["message"], d.get("fix", ""))
         self.unit_re = measure_words().alternation()
+
+    def compiled(self, name: str, source: Callable[[], Any]) -> Any:
+        """The pattern `name`, built by `source()` from these rules and compiled once (the
+        rules run on every paragraph of every file). `source` may return a pattern's text,
+        or anything already compiled (a list of patterns), kept as it is."""
+        value = self._compiled.get(name)
+        if value is None:
+            value = source()
+            value = self._compiled[name] = re.compile(value) if isinstance(value, str) else value
+        return value
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
