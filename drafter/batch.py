@@ -20,6 +20,8 @@ from .pool import default_jobs, parallel_map
 
 # Up to this many files, the summary lists every file; above it, only the failures.
 FULL_TABLE_LIMIT = 30
+# Answers files a worker takes at a time (fewer when the batch is small, so all cores share it).
+CHUNK = 16
 
 
 @dataclass
@@ -61,21 +63,30 @@ class BatchResult:
 
 
 def _warm_up() -> None:
-    """Worker initializer: import the heavy modules and read the catalogues once per process."""
+    """Import the heavy modules, read the catalogues and prepare the bundled template: done in
+    the parent before the workers fork, so they start with all of it (elsewhere, once each)."""
     from .catalogue import catalogue
     from .check.gate import check_before_writing  # noqa: F401  (the check rules)
-    from .render import render_report  # noqa: F401  (imports docxtpl, python-docx, jinja2)
+    from .check.rules import load_check_rules
+    from .paths import template_path
+    from .pipeline import make_draft  # noqa: F401
+    from .prepared import prepared
+    from .recognise import load_rules
     from .wording import sentence_groups
 
     catalogue()
     sentence_groups()
+    load_check_rules()
+    load_rules()
+    prepared(template_path("official"))
 
 
 # ---------------------------------------------------------------- rendering
 
 
-def _render_job(job: tuple[str, str, bool, bool]) -> Outcome:
-    """Worker: one answers file through the draft pipeline, as `drafter render FILE` does; never raises."""
+def _render_job(job: tuple[str, str, bool, bool], write=None) -> Outcome:
+    """One answers file through the draft pipeline, as `drafter render FILE` does; never raises.
+    `write` replaces the pipeline's own write (see `_render_chunk`)."""
     from .pipeline import make_draft
 
     answers, output, overwrite, ignore_check = job
@@ -84,7 +95,7 @@ def _render_job(job: tuple[str, str, bool, bool]) -> Outcome:
     told: list[tuple[str, str]] = []  # the answers file's warnings, then the check's findings
     try:
         make_draft(answers, [("docx", Path(output))], overwrite=overwrite, ignore_check=ignore_check,
-                   tell=lambda kind, text: told.append((kind, text)))
+                   tell=lambda kind, text: told.append((kind, text)), write=write)
         outcome.docx = Path(output)
         outcome.warnings = [f"{'错误（已按 --ignore-check 生成）' if kind == 'error' else ''}{text}"
                             for kind, text in told if kind != "note"]
@@ -94,6 +105,33 @@ def _render_job(job: tuple[str, str, bool, bool]) -> Outcome:
         outcome.failed(Unexpected(error))
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _render_chunk(jobs: list[tuple[str, str, bool, bool]]) -> list[Outcome]:
+    """Worker: several answers files in turn. Each draft is written (atomically, with its fsync
+    waiting on the disk) by a thread while the next one renders; a file that cannot be
+    written fails alone. Never raises."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .pipeline import write_output
+
+    outcomes: list[tuple[Outcome, list]] = []
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        for job in jobs:
+            writes: list = []
+            outcome = _render_job(job, lambda *args, writes=writes: writes.append(writer.submit(write_output, *args)))
+            outcomes.append((outcome, writes))
+        for outcome, writes in outcomes:
+            for write in writes:
+                try:
+                    write.result()
+                except UserError as error:
+                    outcome.docx, outcome.warnings = None, []
+                    outcome.failed(error)
+                except Exception as error:  # noqa: BLE001
+                    outcome.docx, outcome.warnings = None, []
+                    outcome.failed(Unexpected(error))
+    return [outcome for outcome, _ in outcomes]
 
 
 def plan_outputs(answers: Iterable[Path], out_dir: Path | None) -> list[tuple[Path, Path]]:
@@ -140,8 +178,11 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, overwrite: 
             continue
         jobs_list.append((str(source), str(target), overwrite, ignore_check))
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
-    for outcome in parallel_map(_render_job, jobs_list, jobs=jobs, description="生成草稿", console=console,
-                                initializer=_warm_up):
+    if jobs_list:
+        _warm_up()
+    chunk = max(1, min(CHUNK, len(jobs_list) // (jobs * 4)))
+    for outcome in parallel_map(_render_chunk, jobs_list, jobs=jobs, description="生成草稿", console=console,
+                                initializer=_warm_up, chunk=chunk):
         outcomes[outcome.answers] = outcome
     if pdf:
         _make_pdfs([outcomes[Path(job[0])] for job in jobs_list if outcomes[Path(job[0])].ok],

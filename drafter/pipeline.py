@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .document import ComposedDocument
     from .model import Report
 
+Write = Callable[[str, bytes, Path, bool], "Path | None"]
+"""`write(fmt, data, path, overwrite)` writes one output and returns the backup it kept."""
+
 Tell = Callable[[str, str], None]
 """`tell(kind, text)`: kind is "note" or "warning" (from reading the answers file), or
 "error" / "warning" (from the check before writing); `drafter.echo.tell` prints them."""
@@ -46,7 +49,7 @@ class Draft:
 
 def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | None]], *, overwrite: bool = False,
                ignore_check: bool = False, tell: Tell = quiet, answers_dir: Path | None = None,
-               replace: Callable[[Path], None] | None = None) -> Draft:
+               replace: Callable[[Path], None] | None = None, write: Write | None = None) -> Draft:
     """Read `source` (an answers file, or a report already read), compose, check, then render
     and write each (format, path) of `targets`.
 
@@ -55,7 +58,8 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
     prints the text (md, html). An existing file is refused (OutputExists) unless `overwrite`,
     or unless `replace(path)`, asked before rendering, returns (it raises to refuse). A draft
     open in Word, WPS or LibreOffice is refused whatever the flags (DraftOpen).
-    `answers_dir` resolves a relative template path when `source` is a report.
+    `answers_dir` resolves a relative template path when `source` is a report. `write`
+    replaces the atomic write of a file (a batch hands it to a thread, see drafter.batch).
     """
     from .check.gate import check_before_writing
     from .document import compose
@@ -92,7 +96,7 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
             raw(data.decode("utf-8"))
             draft.written.append(Written(fmt, None))
             continue
-        draft.written.append(Written(fmt, Path(path), _write(fmt, data, Path(path), replacing)))
+        draft.written.append(Written(fmt, Path(path), (write or write_output)(fmt, data, Path(path), replacing)))
     return draft
 
 
@@ -107,7 +111,7 @@ def _render(fmt: str, report: Report, composed: ComposedDocument, answers_dir: P
     return export_text(composed, fmt).encode("utf-8")
 
 
-def _write(fmt: str, data: bytes, path: Path, overwrite: bool) -> Path | None:
+def write_output(fmt: str, data: bytes, path: Path, overwrite: bool) -> Path | None:
     """Write atomically, keeping an existing file as a backup; return the backup's path."""
     if fmt == "docx":
         from .render import write_docx  # refuses a .yaml name: the answers file is not a draft

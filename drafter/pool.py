@@ -21,44 +21,64 @@ def default_jobs() -> int:
 
 
 def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = None, description: str = "处理",
-                 console=None, initializer: Callable[[], None] | None = None) -> list:
+                 console=None, initializer: Callable[[], None] | None = None, chunk: int = 0) -> list:
     """`[func(item) for item in items]` over a process pool, with a progress bar; order kept.
 
     `func` must be a module-level function that never raises (it returns its error);
-    `initializer` runs once in each worker (imports, data files). One item, or jobs=1,
-    runs in this process: no pool to start.
+    `initializer` runs once in each worker (imports, data files); what the parent has
+    imported and read before, forked workers share (on Linux). Given a `chunk`, `func`
+    takes a list of up to `chunk` items and returns their results, so a worker streams
+    through several items per task. One item, or jobs=1, runs in this process: no pool.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = console or Console(stderr=True)
     jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
-    results: list = [None] * len(items)
+    groups = [items[i:i + chunk] for i in range(0, len(items), chunk)] if chunk else [[item] for item in items]
+    call = func if chunk else (lambda group: [func(group[0])])
+    results: list = []
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("用时"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn())
     if jobs == 1 or len(items) <= 1:
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task(description, total=len(items))
-            for index, item in enumerate(items):
-                results[index] = func(item)
-                progress.advance(task)
+            for group in groups:
+                results += call(group)
+                progress.advance(task, len(group))
         return results
+    done: list = [None] * len(groups)
     # The pool's processes are started before the progress bar's refresh thread exists
     # (forking a process that runs threads can deadlock).
-    executor = ProcessPoolExecutor(max_workers=jobs, initializer=initializer)
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, mp_context=_fork_context())
     try:
-        futures: dict[Future, int] = {executor.submit(func, item): index for index, item in enumerate(items)}
+        submit = (lambda group: executor.submit(func, group)) if chunk else \
+            (lambda group: executor.submit(_one, func, group[0]))
+        futures: dict[Future, int] = {submit(group): index for index, group in enumerate(groups)}
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task(description, total=len(items))
             for future in as_completed(futures):
                 index = futures[future]
                 try:
-                    results[index] = future.result()
+                    done[index] = future.result()
                 except BrokenProcessPool:
                     raise WorkerCrashed() from None
-                progress.advance(task)
+                progress.advance(task, len(groups[index]))
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
-    return results
+    return [result for group in done for result in group]
+
+
+def _one(func: Callable[[Any], Any], item: Any) -> list:
+    return [func(item)]
+
+
+def _fork_context():
+    """Fork on Linux, so workers start with the parent's imports and prepared data; elsewhere
+    the platform's default (fork is unsafe on macOS, absent on Windows)."""
+    import multiprocessing
+    import sys
+
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None

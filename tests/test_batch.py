@@ -182,3 +182,28 @@ def test_batch_applies_the_same_check_as_a_single_render(cli, tmp_path):
     forced = cli("render", flawed, "--out-dir", out, "--force")
     assert forced.exit_code == 0 and (out / "比率有误.docx").is_file()
     assert "已按 --ignore-check 生成" in forced.stdout
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_batch_in_chunks_fails_only_the_file_that_cannot_be_written(cli, tmp_path, jobs):
+    """Workers take several files per task and write each while rendering the next: a draft
+    that exists (no --overwrite) fails alone, every other file of its chunk is written."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    files = []
+    for number in range(40):
+        copy = folder / f"unit-{number:02d}.yaml"
+        shutil.copyfile(EXAMPLES[number % len(EXAMPLES)], copy)
+        files.append(copy)
+    out = tmp_path / "drafts"
+    out.mkdir()
+    kept = out / "unit-17.docx"
+    kept.write_bytes(b"edited by the clerk")
+    result = cli("render", *files, "--out-dir", out, "--jobs", jobs)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert kept.read_bytes() == b"edited by the clerk"
+    assert "成功 39 份，失败 1 份" in result.stdout
+    assert "unit-17.yaml" in result.stdout
+    for number in range(40):
+        if number != 17:
+            assert _title_of(out / f"unit-{number:02d}.docx").endswith("年度法治政府建设情况的报告")
