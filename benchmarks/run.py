@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
-"""drafter's speed benchmark (issue 7): prints a table, optionally as Markdown for the README.
+"""drafter's speed, as ratios against baselines measured in the same run (issue 17).
 
-    python benchmarks/run.py                 # the full run (about a minute on 2 cores)
-    python benchmarks/run.py --files 200     # a smaller batch
+    python benchmarks/run.py                  # the full run (a few minutes on 2 busy cores)
+    python benchmarks/run.py --quick          # fewer rounds
+    python benchmarks/run.py --repo ../main   # measure another checkout with this script
     python benchmarks/run.py --markdown out.md
 
-Measures, on this machine:
-1. one report rendered by drafter (compose + docxtpl + layout fixes + save) against a bare
-   docxtpl render of the same template and context, in the same process (target ≤ 1.5×);
-2. cold start of `drafter --help` (target ≤ 0.3 s) and of `drafter render` for one report;
-3. batch throughput on generated answers files, without PDF (target ≥ 50 reports/s on 2 cores);
-4. `drafter check` and `drafter import` per report (target ≤ 0.2 s), when those commands exist.
+Every figure is printed against its baseline, and against a bare docxtpl render of the same
+template and context (DocxTemplate + render + save, measured here, in this run):
 
-The CLI runs as `python -m drafter` from this checkout (PYTHONPATH), so no install is needed;
-an installed `drafter` script on PATH is timed as well.
+1. one draft in-process (load + compose + check + render + write) ÷ a bare docxtpl render;
+   target ≤ 0.5×. CPU time of this process (time.process_time), so other programs' load
+   hardly changes it; wall time beside it;
+2. a batch of 300 drafts over all cores (`drafter render FILES --out-dir`) ÷ a bare docxtpl
+   loop of 300 renders in one process (both started as a fresh Python); wall time; ≤ 0.4×;
+3. cold `drafter render` one file ÷ a bare `python -c pass`; wall time; ≤ 10×;
+4. cold `drafter --help` ÷ `python -c pass`; ≤ 3×;
+5. cold `drafter check` of a 100× answers file ÷ the 1× file; ≤ 3×.
+
+The machine may be shared: each comparison runs its two sides interleaved, round after
+round, and takes medians; the load average is printed at the start, before each part and
+at the end. The CLI runs as `python -m drafter` with the checkout on PYTHONPATH and its
+byte-code cached (in a temp folder), as an installed package has it.
 """
 
 from __future__ import annotations
@@ -22,7 +30,6 @@ import argparse
 import io
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -31,90 +38,95 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-EXAMPLE = REPO / "examples" / "county-urban-management-bureau.yaml"
-Row = tuple[str, str, str, str, str]
+HERE = Path(__file__).resolve().parent.parent
+PYCACHE = Path(tempfile.mkdtemp(prefix="drafter-bench-pycache-"))
+BARE_LOOP = """
+import io, sys
+from docxtpl import DocxTemplate
+from drafter.answers import load_answers
+from drafter.document import compose
+from drafter.paths import template_path
+from drafter.render import docx_context
+report = load_answers(sys.argv[1]).report
+template = str(template_path(report.layout.template))
+context = docx_context(compose(report))
+for _ in range(int(sys.argv[2])):
+    document = DocxTemplate(template)
+    document.render(context, autoescape=True)
+    document.save(io.BytesIO())
+"""
 
 
-# ---------------------------------------------------------------- helpers
+def load() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
-def machine() -> dict[str, str]:
+def machine(repo: Path) -> dict[str, str]:
     cpu = "unknown"
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
         cpu = platform.processor() or "unknown"
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
     try:
         from importlib.metadata import version
 
         docxtpl = version("docxtpl")
     except Exception:  # noqa: BLE001
         docxtpl = "?"
-    try:
-        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        load = "?"
+    import drafter
+
     return {
-        "load average at start (1/5/15 min)": load,
-        "cores (nproc)": str(cores),
+        "checkout measured": f"{repo} (drafter from {Path(drafter.__file__).parent})",
+        "load average at start (1/5/15 min)": load(),
+        "cores": str(_cores()),
         "CPU": cpu,
         "Python": platform.python_version(),
-        "OS": f"{platform.system()} {platform.release()}",
         "docxtpl": docxtpl,
     }
 
 
-PYCACHE = Path(tempfile.mkdtemp(prefix="drafter-bench-pycache-"))
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
-def env() -> dict[str, str]:
-    """The CLI's environment: this checkout on PYTHONPATH, and byte-code cached (in a temp folder,
-    not in the checkout) as it is for an installed package, even where PYTHONDONTWRITEBYTECODE is set."""
+def env(repo: Path) -> dict[str, str]:
     out = dict(os.environ)
-    out["PYTHONPATH"] = str(REPO) + (os.pathsep + out["PYTHONPATH"] if out.get("PYTHONPATH") else "")
-    out.pop("PYTHONPROFILEIMPORTTIME", None)
-    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    out["PYTHONPATH"] = str(repo) + (os.pathsep + out["PYTHONPATH"] if out.get("PYTHONPATH") else "")
+    for name in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE"):
+        out.pop(name, None)
     out["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     return out
 
 
-def drafter_cmd() -> list[str]:
-    return [sys.executable, "-m", "drafter"]
+def wall(command: list[str], repo: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, env=env(repo), cwd=tempfile.gettempdir())
+    seconds = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:6])} … failed ({result.returncode}):\n"
+                         f"{result.stderr.decode(errors='replace')[-2000:]}")
+    return seconds
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def interleaved(a, b, rounds: int) -> tuple[float, float]:
+    """Medians of a() and b(), run alternately (after one untimed run of each)."""
+    a(), b()
+    times_a, times_b = [], []
+    for _ in range(rounds):
+        times_a.append(a())
+        times_b.append(b())
+    return statistics.median(times_a), statistics.median(times_b)
 
 
-def timed_run(command: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
-    """(median wall seconds, median CPU seconds) of `command`, after one untimed run (byte-code
-    and disk caches), and the last result. CPU time (user + sys of the command and its children)
-    hardly changes when other programs load the machine; wall time does."""
-    subprocess.run(command, capture_output=True, env=env(), cwd=cwd)
-    walls, cpus, result = [], [], None
-    for _ in range(repeat):
-        cpu = _children_cpu()
-        started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, env=env(), cwd=cwd)
-        walls.append(time.perf_counter() - started)
-        cpus.append(_children_cpu() - cpu)
-    return statistics.median(walls), statistics.median(cpus), result
-
-
-def per_call(func, repeat: int, warmup: int = 3) -> float:
-    """Median CPU seconds of one call in this process (process_time: not inflated by other load)."""
-    for _ in range(warmup):
-        func()
+def cpu_call(func, repeat: int) -> float:
+    """Median CPU seconds of one call of func in this process."""
     times = []
     for _ in range(repeat):
         started = time.process_time()
@@ -123,271 +135,243 @@ def per_call(func, repeat: int, warmup: int = 3) -> float:
     return statistics.median(times)
 
 
-# ---------------------------------------------------------------- 1. render vs bare docxtpl
+def wall_call(func, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
-def bench_render(repeat: int) -> list[Row]:
-    from docxtpl import DocxTemplate
-
-    from drafter.answers import load_answers
-    from drafter.document import compose
-    from drafter.paths import template_path
-    from drafter.render import docx_context, render_report
-
-    report = load_answers(EXAMPLE).report
-    template = template_path(report.layout.template)
-    context = docx_context(compose(report))
-
-    def bare():
-        document = DocxTemplate(str(template))
-        document.render(context, autoescape=True)
-        document.save(io.BytesIO())
-
-    # interleaved, best of three medians, so that a burst of other load hits both alike
-    bare_t, ours_t = [], []
-    for _ in range(3):
-        bare_t.append(per_call(bare, max(1, repeat // 3)))
-        ours_t.append(per_call(lambda: render_report(report), max(1, repeat // 3)))
-    bare_s, ours_s = min(bare_t), min(ours_t)
-    ratio = ours_s / bare_s
-    compose_s = per_call(lambda: compose(report), repeat)
-    load_s = per_call(lambda: load_answers(EXAMPLE), repeat)
-    ms = lambda seconds: f"{seconds * 1000:.1f} ms"  # noqa: E731
-    return [
-        ("bare docxtpl render + save (same template and context)", "", ms(bare_s), "", ""),
-        ("drafter render_report (compose + sandboxed docxtpl + layout fixes + verify + save)", "", ms(ours_s), "", ""),
-        ("  of which compose()", "", ms(compose_s), "", ""),
-        ("render ratio drafter / bare docxtpl", "", f"{ratio:.2f}×", "≤ 1.5×", _ok(ratio <= 1.5)),
-        ("load_answers (C-loader YAML + validation + rules), per report", "", ms(load_s), "", ""),
-    ]
+# ---------------------------------------------------------------- generated answers files
 
 
-def bench_breakdown(repeat: int, work: Path) -> list[Row]:
-    """Where one batch report's CPU goes: the worker's steps timed one by one (same calls as
-    drafter.batch._render_job and drafter.render.render_context)."""
-    from docxtpl import DocxTemplate
-
-    from drafter.answers import load_answers
-    from drafter.check.gate import check_before_writing
-    from drafter.document import compose
-    from drafter.docx_layout import apply_fonts, centre_signature_over_date
-    from drafter.paths import template_path
-    from drafter.render import docx_context, render_report, sandboxed_environment, verify_docx, write_docx
-
-    report = load_answers(EXAMPLE).report
-    composed = compose(report)
-    template = template_path(report.layout.template)
-    context = docx_context(composed)
-    fonts = report.layout.fonts.model_dump()
-    data = render_report(report, composed)
-
-    def fill():
-        document = DocxTemplate(str(template))
-        document.render(context, sandboxed_environment(), autoescape=True)
-        return document
-
-    rendered = fill()
-    counter = iter(range(10**9))
-    steps = [
-        ("load_answers (C-loader YAML, pydantic, rules)", lambda: load_answers(EXAMPLE)),
-        ("compose", lambda: compose(report)),
-        ("check before writing (drafter.check.gate)",
-         lambda: check_before_writing(report, composed, ignore_errors=True, echo=lambda *a: None)),
-        ("docxtpl: open template + render (sandboxed Jinja)", fill),
-        ("apply_fonts", lambda: apply_fonts(rendered.docx, fonts)),
-        ("centre_signature_over_date", lambda: centre_signature_over_date(rendered.docx)),
-        ("save .docx to memory", lambda: rendered.save(io.BytesIO())),
-        ("verify_docx (re-parse the parts docxtpl rendered)", lambda: verify_docx(data, template)),
-        ("write_docx (atomic write + fsync)", lambda: write_docx(data, work / f"w{next(counter)}.docx")),
-    ]
-    rows = []
-    total = 0.0
-    for label, func in steps:
-        seconds = per_call(func, repeat)
-        total += seconds
-        rows.append((f"  step: {label}", "", f"{seconds * 1000:.1f} ms", "", ""))
-    rows.append(("  steps total (one report, warm, one core)", "", f"{total * 1000:.1f} ms", "",
-                 f"≈ {2 / total:.0f} reports/s on 2 cores at best"))
-    return rows
-
-
-# ---------------------------------------------------------------- 2. cold start
-
-
-def bench_cold(repeat: int, work: Path) -> list[Row]:
-    rows = []
-    # one untimed run fills the byte-code cache, as `pip install` does
-    subprocess.run(drafter_cmd() + ["render", str(EXAMPLE), "-o", str(work / "warm.docx"), "--force"],
-                   capture_output=True, env=env())
-    wall, cpu, _ = timed_run([sys.executable, "-c", "pass"], repeat)
-    rows.append(("python start-up alone (baseline)", f"{wall:.3f} s", f"{cpu:.3f} s", "", ""))
-    wall, cpu, result = timed_run(drafter_cmd() + ["--help"], repeat)
-    assert result.returncode == 0, result.stderr
-    rows.append(("`drafter --help` cold (python -m drafter)", f"{wall:.3f} s", f"{cpu:.3f} s", "≤ 0.3 s",
-                 _ok(wall <= 0.3)))
-    installed = shutil.which("drafter")
-    if installed:
-        wall, cpu, _ = timed_run([installed, "--help"], repeat)
-        rows.append((f"`drafter --help` cold (installed {installed})", f"{wall:.3f} s", f"{cpu:.3f} s", "≤ 0.3 s",
-                     _ok(wall <= 0.3)))
-    out = work / "cold.docx"
-    wall, cpu, result = timed_run(drafter_cmd() + ["render", str(EXAMPLE), "-o", str(out), "--force"], repeat)
-    assert result.returncode == 0, result.stderr
-    rows.append(("`drafter render` one report, cold", f"{wall:.3f} s", f"{cpu:.3f} s", "", ""))
-    return rows
-
-
-# ---------------------------------------------------------------- 3. batch
-
-
-def generate(folder: Path, count: int) -> list[Path]:
-    """`count` answers files: the example with another unit name and its counts scaled
-    (by a whole factor, so parts stay ≤ totals)."""
+def batch_files(example: Path, folder: Path, count: int) -> list[Path]:
+    """`count` answers files: the example under another unit name, its counts scaled by a
+    whole factor (so parts stay ≤ totals)."""
     from ruamel.yaml import YAML
 
-    yaml = YAML()
-    base = EXAMPLE.read_text(encoding="utf-8")
+    yaml = YAML(typ="safe")
+    base = example.read_text(encoding="utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for number in range(count):
         data = yaml.load(base)
         data["unit"]["name"] = f"第{number + 1}号测试县城市管理局"
         factor = 1 + number % 5
-        blocks = [t["figures"] for t in data["measures"] if t.get("figures")] + [data["duty"]["figures"]]
-        for block in blocks:
+        for block in [t["figures"] for t in data["measures"] if t.get("figures")] + [data["duty"]["figures"]]:
             for key, value in block.items():
                 if isinstance(value, int) and not isinstance(value, bool):
                     block[key] = value * factor
         path = folder / f"unit-{number:04d}.yaml"
         with path.open("w", encoding="utf-8") as handle:
-            yaml.dump(data, handle)
+            YAML().dump(data, handle)
         files.append(path)
     return files
 
 
-def bench_batch(files: list[Path], work: Path, jobs: int | None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of all processes) of one `drafter render FILES --out-dir`."""
-    out = work / f"drafts-{jobs or 'all'}"
-    shutil.rmtree(out, ignore_errors=True)
-    command = drafter_cmd() + ["render", *map(str, files), "--out-dir", str(out)]
-    if jobs:
-        command += ["--jobs", str(jobs)]
-    cpu = _children_cpu()
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, env=env())
-    seconds = time.perf_counter() - started
-    cpu = _children_cpu() - cpu
-    made = len(list(out.glob("*.docx")))
-    if result.returncode != 0 or made != len(files):
-        raise SystemExit(f"batch failed ({made}/{len(files)} drafts):\n{result.stdout.decode()[-2000:]}\n"
-                         f"{result.stderr.decode()[-2000:]}")
-    return seconds, cpu
+def scaled_file(example: Path, target: Path, items: int, repeats: int) -> Path:
+    """The example with every list of points `items` times as long and every point's text
+    `repeats` times as long (items × repeats times the text). Each copy is numbered, so the
+    text does not repeat itself (the check would rightly report repeated sentences)."""
+    import re
+
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(example.read_text(encoding="utf-8"))
+
+    def longer(text: str, copy: int) -> str:
+        body = text.rstrip("。")
+        out = []
+        for k in range(repeats):
+            n = copy * repeats + k + 1
+            out.append(re.sub("([，、；。])", lambda m: f"{n}{m.group(1)}", body) + (f"{n}，第{k + 1}轮。" if repeats > 1 else "。"))
+        return "".join(out)
+
+    def grow(points: list) -> list:
+        out = []
+        for copy in range(items):
+            for point in points:
+                if isinstance(point, str):
+                    out.append(longer(point, copy))
+                else:
+                    point = dict(point)
+                    field = "text" if "text" in point else "cause"
+                    point[field] = longer(point[field], copy)
+                    out.append(point)
+        return out
+
+    for topic in data["measures"]:
+        topic["items"] = grow(topic["items"])
+    data["duty"]["items"] = grow(data["duty"]["items"])
+    data["shortcomings"] = grow(data["shortcomings"])
+    data["plans"] = grow(data["plans"])
+    with target.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+    return target
 
 
-# ---------------------------------------------------------------- 4. check and import
+# ---------------------------------------------------------------- the measures
+
+Row = tuple[str, str, str, str, str, str]
+HEAD: Row = ("measure", "time", "ratio to its baseline", "target", "status", "× bare docxtpl render")
 
 
-def has_command(name: str) -> bool:
-    result = subprocess.run(drafter_cmd() + ["--help"], capture_output=True, env=env(), text=True)
-    return any(line.strip().split(" ")[0] == name for line in result.stdout.splitlines())
+def ok(ratio: float, target: float) -> str:
+    return "met" if ratio <= target else "MISSED"
 
 
-def bench_check_import(repeat: int, work: Path, files: list[Path]) -> list[Row]:
-    rows = []
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
-    def row(label: str, wall: float, cpu: float, result, ok_codes=(0, 1)) -> Row:
-        note = _ok(wall <= 0.2) if result.returncode in ok_codes else \
-            f"exit {result.returncode}: {result.stderr.decode(errors='replace')[-160:]}"
-        return (label, f"{wall:.3f} s", f"{cpu:.3f} s", "≤ 0.2 s", note)
 
-    docx = work / "example.docx"
-    subprocess.run(drafter_cmd() + ["render", str(EXAMPLE), "-o", str(docx), "--force"], env=env(),
-                   capture_output=True)
-    if has_command("check"):
-        rows.append(row("`drafter check` one answers file, cold", *timed_run(drafter_cmd() + ["check", str(EXAMPLE)], repeat)))
-        rows.append(row("`drafter check` one .docx, cold", *timed_run(drafter_cmd() + ["check", str(docx)], repeat)))
-        many = files[:50]
-        wall, cpu, result = timed_run(drafter_cmd() + ["check", *map(str, many)], 3)
-        rows.append(row(f"`drafter check` {len(many)} answers files in one call, per file", wall / len(many),
-                        cpu / len(many), result))
-    else:
-        rows.append(("`drafter check`", "—", "—", "≤ 0.2 s", "skipped: no `check` command yet"))
-    if has_command("import"):
-        target = work / "imported.yaml"
-        command = drafter_cmd() + ["import", str(docx), "-o", str(target), "--force"]
-        rows.append(row("`drafter import` one .docx, cold", *timed_run(command, repeat), ok_codes=(0,)))
-    else:
-        rows.append(("`drafter import`", "—", "—", "≤ 0.2 s", "skipped: no `import` command yet"))
+def run(args: argparse.Namespace) -> list[Row]:
+    repo = args.repo
+    sys.path.insert(0, str(repo))
+    example = repo / "examples" / "county-urban-management-bureau.yaml"
+    from docxtpl import DocxTemplate
+
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.paths import template_path
+    from drafter.pipeline import make_draft
+    from drafter.render import docx_context, render_report
+
+    info = machine(repo)
+    for key, value in info.items():
+        print(f"{key:38} {value}")
+    rounds = 3 if args.quick else 7
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as temp:
+        work = Path(temp)
+        report = load_answers(example).report
+        template = str(template_path(report.layout.template))
+        context = docx_context(compose(report))
+
+        def bare() -> None:
+            document = DocxTemplate(template)
+            document.render(context, autoescape=True)
+            document.save(io.BytesIO())
+
+        drafts = iter(range(10**9))
+
+        def draft() -> None:  # a new file each time, as a clerk's first draft (no backup to keep)
+            make_draft(example, [("docx", work / f"one-{next(drafts)}.docx")])
+
+        print(f"\n[1/5] one draft in-process vs bare docxtpl (load {load()}) …", flush=True)
+        repeat = 5 if args.quick else 15
+        bare_cpu, draft_cpu = interleaved(lambda: cpu_call(bare, repeat), lambda: cpu_call(draft, repeat), rounds)
+        bare_wall, draft_wall = interleaved(lambda: wall_call(bare, repeat), lambda: wall_call(draft, repeat), rounds)
+        render_cpu = min(cpu_call(lambda: render_report(report), repeat) for _ in range(rounds))
+        per = lambda seconds: f"{seconds / bare_cpu:.2f}×"  # noqa: E731
+        rows += [
+            ("bare docxtpl render + save (the reference), CPU", ms(bare_cpu), "1.00×", "", "", "1.00×"),
+            ("  the same, wall", ms(bare_wall), "", "", "", ""),
+            ("one draft in-process (load, compose, check, render, write), CPU", ms(draft_cpu),
+             per(draft_cpu), "≤ 0.5×", ok(draft_cpu / bare_cpu, 0.5), per(draft_cpu)),
+            ("  the same, wall (the write waits for the disk: fsync)", ms(draft_wall), f"{draft_wall / bare_wall:.2f}×",
+             "", "", f"{draft_wall / bare_wall:.2f}× (wall)"),
+            ("  of which render_report alone, CPU", ms(render_cpu), per(render_cpu), "", "", per(render_cpu)),
+        ]
+
+        count = 60 if args.quick else 300
+        print(f"[2/5] batch of {count} over {_cores()} cores vs a bare docxtpl loop of {count} (load {load()}) …",
+              flush=True)
+        files = batch_files(example, work / "answers", count)
+        out = work / "drafts"
+        batch_cmd = [sys.executable, "-m", "drafter", "render", *map(str, files), "--out-dir", str(out)]
+        loop_cmd = [sys.executable, "-c", BARE_LOOP, str(example), str(count)]
+
+        def batch() -> float:
+            shutil.rmtree(out, ignore_errors=True)
+            return wall(batch_cmd, repo)
+
+        loop_s, batch_s = interleaved(lambda: wall(loop_cmd, repo), batch, max(2, rounds // 2))
+        made = len(list(out.glob("*.docx")))
+        if made != count:
+            raise SystemExit(f"the batch made {made} of {count} drafts")
+        rows += [
+            (f"bare docxtpl loop of {count} in one process (fresh Python), wall", ms(loop_s), "1.00×", "", "",
+             f"{loop_s / count / bare_wall:.2f}× per render"),
+            (f"batch of {count} drafts over {_cores()} cores (`drafter render … --out-dir`), wall", ms(batch_s),
+             f"{batch_s / loop_s:.2f}×", "≤ 0.4×", ok(batch_s / loop_s, 0.4),
+             f"{batch_s / count / bare_wall:.2f}× per draft"),
+        ]
+
+        print(f"[3/5] cold starts (load {load()}) …", flush=True)
+        python = [sys.executable, "-c", "pass"]
+        render_cmd = [sys.executable, "-m", "drafter", "render", str(example), "-o", str(work / "cold.docx"), "--force"]
+        help_cmd = [sys.executable, "-m", "drafter", "--help"]
+        cold_rounds = 5 if args.quick else 15
+        base_s, render_s = interleaved(lambda: wall(python, repo), lambda: wall(render_cmd, repo), cold_rounds)
+        base2_s, help_s = interleaved(lambda: wall(python, repo), lambda: wall(help_cmd, repo), cold_rounds)
+        rows += [
+            ("bare `python -c pass`, wall", ms(base_s), "1.00×", "", "", f"{base_s / bare_wall:.2f}×"),
+            ("cold `drafter render` one file, wall", ms(render_s), f"{render_s / base_s:.2f}×", "≤ 10×",
+             ok(render_s / base_s, 10), f"{render_s / bare_wall:.2f}×"),
+            ("cold `drafter --help`, wall", ms(help_s), f"{help_s / base2_s:.2f}×", "≤ 3×", ok(help_s / base2_s, 3),
+             f"{help_s / bare_wall:.2f}×"),
+        ]
+
+        print(f"[4/5] other commands cold (load {load()}) …", flush=True)
+        docx = work / "cold.docx"
+        others = {
+            "check an answers file": ["check", str(example)],
+            "check a .docx": ["check", str(docx)],
+            "export Markdown": ["export", str(example), "-o", str(work / "e.md"), "--force"],
+            "import a .docx": ["import", str(docx), "-o", str(work / "i.yaml"), "--force"],
+            "summary of one file (CSV)": ["summary", str(example), "--csv", str(work / "s.csv"), "--force"],
+            "schema": ["schema"],
+        }
+        for label, command in others.items():
+            base_o, cold_o = interleaved(lambda: wall(python, repo),
+                                         lambda command=command: wall([sys.executable, "-m", "drafter", *command], repo),
+                                         max(3, cold_rounds // 3))
+            rows.append((f"  cold `drafter {command[0]}`: {label}, wall", ms(cold_o), f"{cold_o / base_o:.2f}× python",
+                         "", "", f"{cold_o / bare_wall:.2f}×"))
+
+        print(f"[5/5] check 100× vs 1× (load {load()}) …", flush=True)
+        one = scaled_file(example, work / "x1.yaml", 1, 1)
+        hundred = scaled_file(example, work / "x100.yaml", 10, 10)
+        check1 = [sys.executable, "-m", "drafter", "check", str(one)]
+        check100 = [sys.executable, "-m", "drafter", "check", str(hundred)]
+        c1, c100 = interleaved(lambda: wall(check1, repo), lambda: wall(check100, repo), cold_rounds // 2 + 1)
+        rows += [
+            ("cold `drafter check` 1× answers file, wall", ms(c1), "1.00×", "", "", f"{c1 / bare_wall:.2f}×"),
+            (f"cold `drafter check` 100× answers file ({hundred.stat().st_size // 1024} KB), wall", ms(c100),
+             f"{c100 / c1:.2f}×", "≤ 3×", ok(c100 / c1, 3), f"{c100 / bare_wall:.2f}×"),
+        ]
+    print(f"\nload average at the end: {load()}")
     return rows
 
 
-# ---------------------------------------------------------------- output
-
-
-def _ok(passed: bool) -> str:
-    return "met" if passed else "MISSED"
-
-
-HEAD: Row = ("measure", "wall", "CPU", "target", "status")
-
-
 def table(rows: list[Row]) -> str:
-    widths = [max(len(str(r[i])) for r in rows + [HEAD]) for i in range(len(HEAD))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    widths = [max(len(r[i]) for r in rows + [HEAD]) for i in range(len(HEAD))]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
     return "\n".join([line(HEAD), line(tuple("-" * w for w in widths))] + [line(r) for r in rows])
 
 
-def markdown(info: dict[str, str], rows: list[Row]) -> str:
-    out = ["| machine | |", "| --- | --- |"] + [f"| {k} | {v} |" for k, v in info.items()]
-    out += ["", "| " + " | ".join(HEAD) + " |", "|" + " --- |" * len(HEAD)]
-    out += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(out) + "\n"
+def markdown(rows: list[Row]) -> str:
+    out = ["| " + " | ".join(HEAD) + " |", "|" + " --- |" * len(HEAD)]
+    return "\n".join(out + ["| " + " | ".join(r) + " |" for r in rows]) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=1000, help="answers files in the batch (default 1000)")
-    parser.add_argument("--repeat", type=int, default=15, help="repetitions of each cold-start timing")
-    parser.add_argument("--markdown", type=Path, help="also write the results as Markdown tables")
+    parser.add_argument("--repo", type=Path, default=HERE, help="the checkout to measure (default: this one)")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and a batch of 60")
+    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown")
     args = parser.parse_args()
+    args.repo = args.repo.resolve()
     try:
-        run(args)
+        rows = run(args)
     finally:
         shutil.rmtree(PYCACHE, ignore_errors=True)
-
-
-def run(args: argparse.Namespace) -> None:
-    info = machine()
-    for key, value in info.items():
-        print(f"{key:36} {value}")
-    rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as temp:
-        work = Path(temp)
-        print("\n[1/4] render vs bare docxtpl …", flush=True)
-        rows += bench_render(repeat=30)
-        rows += bench_breakdown(repeat=20, work=work)
-        print("[2/4] cold start …", flush=True)
-        rows += bench_cold(args.repeat, work)
-        print(f"[3/4] batch of {args.files} generated answers files …", flush=True)
-        files = generate(work / "answers", args.files)
-        cores = int(info["cores (nproc)"])
-        wall, cpu = bench_batch(files, work, None)
-        rows.append((f"batch render, {args.files} files, {cores} processes, no PDF: reports/s",
-                     f"{len(files) / wall:.1f} /s ({wall:.1f} s)", f"{cpu:.1f} s", f"≥ 50 /s on 2 cores",
-                     _ok(len(files) / wall >= 50)))
-        rows.append((f"  same batch, CPU-bound capacity of {cores} idle cores (files ÷ (CPU s ÷ {cores}))", "",
-                     f"{len(files) / (cpu / cores):.1f} /s", "≥ 50 /s on 2 cores", _ok(len(files) / (cpu / cores) >= 50)))
-        rows.append(("  CPU per report in the batch", "", f"{cpu / len(files) * 1000:.1f} ms", "", ""))
-        single = files[: max(50, args.files // 5)]
-        wall1, cpu1 = bench_batch(single, work, 1)
-        rows.append((f"batch render, {len(single)} files, 1 process: reports/s", f"{len(single) / wall1:.1f} /s",
-                     f"{cpu1:.1f} s", "", f"parallel speed-up ×{(len(files) / wall) / (len(single) / wall1):.2f}"))
-        print("[4/4] check and import …", flush=True)
-        rows += bench_check_import(max(5, args.repeat // 2), work, files)
     print()
     print(table(rows))
     if args.markdown:
-        args.markdown.write_text(markdown(info, rows), encoding="utf-8")
+        args.markdown.write_text(markdown(rows), encoding="utf-8")
         print(f"\nMarkdown written to {args.markdown}")
 
 

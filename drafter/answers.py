@@ -294,10 +294,12 @@ def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
 
     `located` gives the round-trip data for line numbers when `data` is plain values.
     """
-    from .text import describe_cleaning
+    from .text import describe_cleaning, nothing_to_describe
 
     notes = []
     for loc, raw in _strings(data):
+        if nothing_to_describe(raw):
+            continue
         if any(part in ("figures", "previous_figures") for part in loc):
             continue  # figures are read, not cleaned ("59 件")
         value = _value_at(report, loc)

@@ -208,15 +208,22 @@ def set_indent(ppr, *, right_chars: float | None = None, left_chars: float | Non
                     del ind.attrib[qn(attr)]
 
 
-def _right_indent_chars(paragraph) -> float | None:
+def _right_indent_chars(paragraph, document) -> float | None:
     """Right indent of ``paragraph`` in characters, from its own w:ind or its style chain."""
-    candidates = [paragraph._p.pPr]
-    style = paragraph.style
+    table = _style_table(document)
+    ppr = paragraph._p.pPr
+    candidates = [ppr]
+    style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    style_id = style_el.get(qn("w:val")) if style_el is not None else None
+    if style_id not in table.elements:  # no style, or an unknown one: Word uses the default
+        style_id = table.default
     seen = set()
-    while style is not None and style.style_id not in seen:
-        seen.add(style.style_id)
-        candidates.append(style.element.find(qn("w:pPr")))
-        style = style.base_style
+    while style_id is not None and style_id not in seen and style_id in table.elements:
+        seen.add(style_id)
+        element = table.elements[style_id]
+        candidates.append(element.find(qn("w:pPr")))
+        based_on = element.find(qn("w:basedOn"))
+        style_id = based_on.get(qn("w:val")) if based_on is not None else None
     for ppr in candidates:
         if ppr is None:
             continue
@@ -231,22 +238,41 @@ def _right_indent_chars(paragraph) -> float | None:
     return None
 
 
-_STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+class _StyleTable:
+    """The styles part read once: name → id, id → element, the default paragraph style."""
+
+    def __init__(self, styles_el) -> None:
+        self.size = len(styles_el)
+        self.ids: dict[str, str] = {}
+        self.elements: dict[str, object] = {}
+        self.default: str | None = None
+        for style_el in styles_el.iterchildren(qn("w:style")):
+            style_id = style_el.get(qn("w:styleId"))
+            self.elements.setdefault(style_id, style_el)
+            name_el = style_el.find(qn("w:name"))
+            if name_el is not None:
+                self.ids.setdefault(name_el.get(qn("w:val")), style_id)
+            if self.default is None and style_el.get(qn("w:type")) == "paragraph" and \
+                    style_el.get(qn("w:default")) in ("1", "true", "on"):
+                self.default = style_id
+
+
+_STYLE_TABLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _style_table(document) -> _StyleTable:
+    """The styles part's table, read once per styles part (350 KB; read again when a style
+    is added or removed): each report looks styles up a dozen times."""
+    styles_el = document.styles.element
+    table = _STYLE_TABLES.get(styles_el)
+    if table is None or table.size != len(styles_el):
+        table = _STYLE_TABLES[styles_el] = _StyleTable(styles_el)
+    return table
 
 
 def _style_id(document, style_name: str) -> str | None:
-    """The id of the named style. The name → id table is read once per styles part (350 KB,
-    read again when a style is added or removed): each report asks it five times."""
-    styles_el = document.styles.element
-    known = _STYLE_IDS.get(styles_el)
-    if known is None or known[0] != len(styles_el):
-        table: dict[str, str] = {}
-        for style_el in styles_el.iterchildren(qn("w:style")):
-            name_el = style_el.find(qn("w:name"))
-            if name_el is not None:
-                table.setdefault(name_el.get(qn("w:val")), style_el.get(qn("w:styleId")))
-        known = _STYLE_IDS[styles_el] = (len(styles_el), table)
-    return known[1].get(style_name)
+    """The id of the named style."""
+    return _style_table(document).ids.get(style_name)
 
 
 def _paragraphs_in_style(document, style_name: str) -> list:
@@ -297,7 +323,7 @@ def centre_signature_over_date(document) -> float | None:
     if not dates or not signatures:
         return None
     date = dates[-1]
-    date_indent = _right_indent_chars(date)
+    date_indent = _right_indent_chars(date, document)
     if date_indent is None:
         date_indent = DATE_RIGHT_CHARS
     date_width = display_width(date.text)

@@ -58,6 +58,19 @@ _SOFT_HYPHEN = re.compile("\u00ad")
 _NONCHARACTERS = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
+# Any character that `describe_cleaning` may tell about, or a line break a one-line text joins.
+_NOTEWORTHY = re.compile(
+    "[\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def nothing_to_describe(value: str) -> bool:
+    """True when `describe_cleaning` has nothing to say about `value`, one line or not (a
+    quick test: most answers are clean)."""
+    return _NOTEWORTHY.search(value) is None
+
+
 def describe_cleaning(value: str, *, one_line: bool = False) -> list[str]:
     """What `clean_text` (or `clean_line` when `one_line`) changes in `value`, as Chinese phrases.
 

@@ -67,3 +67,15 @@ def test_blank_optional_answer_means_not_given(tmp_path, example_text):
     answers = tmp_path / "a.yaml"
     answers.write_text(example_text("town-government").replace("  recipient: 区委全面依法治区委员会办公室", "  recipient:"), encoding="utf-8")
     assert load_answers(answers).report.unit.recipient is None
+
+
+def test_the_quick_test_for_clean_text_misses_no_character_the_notes_tell_about():
+    """Clean answers skip the cleaning notes on a quick test: it must catch every character
+    that describe_cleaning reports, for a one-line field or not."""
+    from drafter.text import describe_cleaning, nothing_to_describe
+
+    for code in range(0x10000):
+        text = f"甲{chr(code)}乙"
+        if nothing_to_describe(text):
+            assert not describe_cleaning(text) and not describe_cleaning(text, one_line=True), hex(code)
+    assert not nothing_to_describe("第一行\n第二行")  # a one-line field joins it
