@@ -78,7 +78,7 @@ class PreparedTemplate:
     def __init__(self, path: Path) -> None:
         from docxtpl import DocxTemplate
 
-        from .render import sandboxed_environment
+        from .sandbox import sandboxed_environment
 
         self.path = path
         self.lock = threading.Lock()

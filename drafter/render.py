@@ -12,24 +12,7 @@ from .errors import RefusedAction, TemplateNotFound, TemplateUnusable, UserError
 from .fs import atomic_write_bytes
 from .model import Report
 from .paths import template_path
-
-
-def sandboxed_environment():
-    """Jinja with autoescape on and no way to reach Python internals from a template.
-
-    Unlike Jinja's own sandbox, which quietly renders `{{ ''.__class__ }}` as nothing, an
-    unsafe attribute raises at once; an undefined variable raises too (StrictUndefined), so a
-    template that asks for something drafter does not provide fails instead of leaving a gap.
-    """
-    from jinja2 import StrictUndefined
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
-
-    class Sandbox(SandboxedEnvironment):
-        def unsafe_undefined(self, obj, attribute):
-            raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
-
-    return Sandbox(autoescape=True, undefined=StrictUndefined)
+from .sandbox import sandboxed_environment  # noqa: F401  (the sandbox the template renders in)
 
 
 def render_context(template: Path, context: dict, fonts: dict[str, str] | None = None) -> bytes:

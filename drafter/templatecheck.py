@@ -225,7 +225,7 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def check_template(path: Path | str) -> TemplateReport:
     """Read `path` and list its problems (see the module text); raises UserError for a non-.docx."""
-    from .render import sandboxed_environment
+    from .sandbox import sandboxed_environment
 
     path = Path(path)
     report = TemplateReport(path)
