@@ -280,10 +280,10 @@ class _Located:
 
 def _fast_parse(text: str) -> dict | None:
     """The file's values through the C loader; None where only the full parse can explain it."""
-    from ruamel.yaml import YAML
+    from .datafile import safe_yaml
 
     try:
-        data = YAML(typ="safe").load(text)
+        data = safe_yaml().load(text)
     except Exception:  # noqa: BLE001 - any failure: parse_yaml gives the Chinese message
         return None
     return data if isinstance(data, dict) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,17 @@ def test_values_marshal_cannot_keep_are_read_from_the_yaml(data_dir):
 def test_the_bundled_files_read_the_same_through_the_cache():
     for name in ("catalogue.yaml", "wording.yaml", "check_rules.yaml", "structure.yaml"):
         assert datafile.load_data(name) == datafile.load_yaml_file(datafile.templates_dir() / name)
+
+
+def test_the_fast_loader_reads_yaml_as_ruamel_does():
+    """The loader told its YAML version at once reads the same values as ruamel's own."""
+    from ruamel.yaml import YAML
+
+    text = ("a: yes\nb: 010\nc: 1_000\nd: 2024-03-01\ne: ~\nf: .nan\ng: '5'\nh: [on, off, 0x1F]\n"
+            "%s\n" % "i: 1:20")
+    ours, theirs = datafile.safe_yaml().load(text), YAML(typ="safe").load(text)
+    assert str(ours) == str(theirs)
+    assert ours["a"] == "yes" and ours["b"] == 10  # YAML 1.2: no yes-booleans, no 0-octals
+    for example in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml")):
+        assert datafile.safe_yaml().load(example.read_text(encoding="utf-8")) == YAML(typ="safe").load(
+            example.read_text(encoding="utf-8"))
