@@ -5,9 +5,10 @@ parses the whole package, cleans the Word XML around the tags (`patch_xml`), com
 the footers and the core properties with Jinja, and on save serialises and deflates every part
 again. Here docxtpl's own steps run once — `patch_xml`, then Jinja compiles what it gives, in
 drafter's sandbox — and a report costs only what differs: the Jinja render and docxtpl's
-post-processing of the rendered XML (`render_xml_part`, `resolve_listing`, `fix_tables`), the
-parts that change (body, tagged headers and footers, footnotes, core properties) serialised
-by python-docx and deflated, and every other part copied still compressed.
+post-processing of the rendered XML (the steps of `render_xml_part`, with `resolve_listing`
+only on the paragraphs it changes, then `fix_tables`), the parts that change (body, tagged
+headers and footers, footnotes, core properties) serialised by python-docx and deflated, and
+every other part copied still compressed.
 
 A template is still written the docxtpl way (its tags, its Jinja); the output is what
 `DocxTemplate.render` + `save` gives for the same context (tests/test_prepared.py compares).
@@ -30,6 +31,16 @@ PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _TAGGED = re.compile(r"\{[{%#]")
 _KEEP = 4  # prepared templates kept per process (a batch has one or two)
+# The steps of docxtpl's render_xml_part around Jinja: paragraphs each on a line (Jinja's
+# error line numbers), then back; its listing step works paragraph by paragraph.
+_MARK_PARAGRAPH = re.compile(r"<w:p([ >])")
+_UNMARK_PARAGRAPH = re.compile(r"\n<w:p([ >])")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTING = re.compile("[\t\a\n\f]")
+
+
+def _for_jinja(patched: str) -> str:
+    return _MARK_PARAGRAPH.sub(r"\n<w:p\1", patched)
 
 
 class _CompiledOnce:
@@ -86,24 +97,24 @@ class PreparedTemplate:
         self._tpl = tpl = DocxTemplate(str(path))
         tpl.render_init()
         docx = tpl.docx
-        self._body = tpl.patch_xml(tpl.get_xml())
+        self._body = _for_jinja(tpl.patch_xml(tpl.get_xml()))
         self._sides: dict[str, tuple[object, str, str]] = {}  # zip name → (part, patched xml, encoding)
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
                 patched = tpl.patch_xml(xml)
                 if _TAGGED.search(patched):
-                    self._sides[part.partname.lstrip("/")] = (part, patched, tpl.get_headers_footers_encoding(xml))
+                    self._sides[part.partname.lstrip("/")] = (_for_jinja(patched), tpl.get_headers_footers_encoding(xml))
         self._footnotes = {
-            part.partname.lstrip("/"): (part, tpl.patch_xml(part.blob.decode("utf-8")))
+            part.partname.lstrip("/"): _for_jinja(tpl.patch_xml(part.blob.decode("utf-8")))
             for part in docx.part.package.parts if part.content_type == _FOOTNOTES
         }
         self._properties = {name: getattr(docx.core_properties, name) for name in PROPERTIES}
         self._skeletons: dict[tuple, _Skeleton] = {}
         self._spare = docx  # the parsed template, used by the first skeleton
         # Compile everything now, so a template's syntax error shows before any report.
-        for source in [self._body, *(s[1] for s in self._sides.values()), *(f[1] for f in self._footnotes.values())]:
-            self.jinja.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+        for source in [self._body, *(s[0] for s in self._sides.values()), *self._footnotes.values()]:
+            self.jinja.from_string(source)
         for value in self._properties.values():
             self.jinja.from_string(value)
 
@@ -117,6 +128,16 @@ class PreparedTemplate:
             skeleton = self._skeletons[key] = _Skeleton(document, fonts)
         return skeleton
 
+    def _render_part(self, source: str, context: dict) -> str:
+        """docxtpl's `render_xml_part` with the Jinja compiled once; its `resolve_listing`
+        (tabs, line and page breaks in a text) only on the paragraphs that have one: for
+        the others it changes nothing."""
+        xml = _UNMARK_PARAGRAPH.sub(r"<w:p\1", self.jinja.from_string(source).render(context))
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if not _LISTING.search(xml):
+            return xml
+        return _PARAGRAPH.sub(lambda m: self._tpl.resolve_listing(m[0]) if _LISTING.search(m[0]) else m[0], xml)
+
     def fill(self, context: dict, fonts: dict[str, str] | None = None) -> "Filled":
         """The report's document, rendered as docxtpl renders it (Jinja errors raise here)."""
         from docx.document import Document
@@ -125,16 +146,16 @@ class PreparedTemplate:
         tpl, jinja = self._tpl, self.jinja
         skeleton = self._skeleton(fonts)
         tpl.docx_ids_index = 1000
-        tree = tpl.fix_tables(tpl.render_xml_part(self._body, skeleton.document.part, context, jinja))
+        tree = tpl.fix_tables(self._render_part(self._body, context))
         tpl.fix_docpr_ids(tree)
         element = skeleton.document.element
         element.replace(element.body, tree)
         rendered = {}
-        for name, (part, patched, encoding) in self._sides.items():
-            xml = tpl.render_xml_part(patched, part, context, jinja).encode(encoding)
+        for name, (source, encoding) in self._sides.items():
+            xml = self._render_part(source, context).encode(encoding)
             rendered[name] = serialize_part_xml(parse_xml(xml))  # as docxtpl's XmlPart.load + save
-        for name, (part, patched) in self._footnotes.items():
-            rendered[name] = tpl.render_xml_part(patched, part, context, jinja).encode("utf-8")
+        for name, source in self._footnotes.items():
+            rendered[name] = self._render_part(source, context).encode("utf-8")
         props = skeleton.document.core_properties
         for name, value in self._properties.items():
             setattr(props, name, jinja.from_string(value).render(context))
