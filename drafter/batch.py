@@ -71,13 +71,13 @@ def _warm_up() -> None:
     from .paths import template_path
     from .pipeline import make_draft  # noqa: F401
     from .prepared import prepared
-    from .recognise import load_rules
+    from .recognise import structure_patterns
     from .wording import sentence_groups
 
     catalogue()
     sentence_groups()
     load_check_rules()
-    load_rules()
+    structure_patterns()
     prepared(template_path("official"))
 
 

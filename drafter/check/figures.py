@@ -191,7 +191,7 @@ def _check_totals(doc: CheckDocument, p: Para) -> None:
 def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
     """"共12件，其中主办8件、协办6件": the exact counts in the unit of the total, between its
     subtotal marker and the next one, add up to more than the total (each alone may be below it)."""
-    marker_re = re.compile(doc.rules["subtotal_marker"])
+    marker_re = doc.rules.compiled("subtotal_marker", lambda: doc.rules["subtotal_marker"])
     for offset, sentence in sentence_spans(p.text):
         markers = [m.span() for m in marker_re.finditer(sentence)]
         if not markers:
