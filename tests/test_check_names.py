@@ -151,3 +151,19 @@ def test_breakdowns_larger_than_their_total():
 )
 def test_breakdowns_within_their_total(text):
     assert found(text, rule="figures.breakdown_exceeds_total") == []
+
+
+def test_one_search_for_all_names_finds_what_each_finds():
+    """Paragraphs are skipped on one search for all the lexicon's words (or all regulations):
+    it must match wherever one of them does, and is not built from patterns with groups."""
+    import re
+
+    from drafter.check.names import _any_of, _names
+
+    names = _names()
+    wrong = [w for w, _, _ in names.wrong_words]
+    combined = _any_of(wrong)
+    texts = ["推进法制政府建设。", "执法人员佩戴执法记录议。", "推进法治政府建设。", "无关的一句话。"]
+    for text in texts:
+        assert bool(combined.search(text)) == any(w.search(text) for w in wrong)
+    assert _any_of([re.compile("(督查|督察)"), re.compile("规定")]) is None

@@ -46,6 +46,16 @@ class _Names:
     dashes: str
     regulations: tuple[tuple[str, re.Pattern[str]], ...]
     wrong_words: tuple[tuple[re.Pattern[str], str, str], ...]
+    any_regulation: re.Pattern[str] | None  # one search for all of them: most paragraphs have none
+    any_wrong_word: re.Pattern[str] | None
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of `patterns` does (None when one has groups,
+    whose numbers or names would clash)."""
+    if not patterns or any(p.groups or p.flags & ~re.UNICODE for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +67,8 @@ def _names() -> _Names:
     )
     regulations = tuple((r["name"], re.compile(r["words"])) for r in data["regulations"])
     wrong = tuple((re.compile(w["wrong"]), w["right"], w["note"]) for w in load_data("wrong_words.yaml"))
-    return _Names(outlines, data["range_dashes"], regulations, wrong)
+    return _Names(outlines, data["range_dashes"], regulations, wrong,
+                  _any_of([words for _, words in regulations]), _any_of([w for w, _, _ in wrong]))
 
 
 def check(doc: CheckDocument) -> None:
@@ -114,6 +125,8 @@ def _check_period(doc: CheckDocument, p, m: re.Match, outline: _Outline, names: 
 
 
 def _check_regulations(doc: CheckDocument, p, names: _Names) -> None:
+    if names.any_regulation is not None and not names.any_regulation.search(p.text):
+        return
     for name, words in names.regulations:
         for m in words.finditer(p.text):
             if m.group(0) != name:
@@ -121,6 +134,8 @@ def _check_regulations(doc: CheckDocument, p, names: _Names) -> None:
 
 
 def _check_wrong_words(doc: CheckDocument, p, names: _Names) -> None:
+    if names.any_wrong_word is not None and not names.any_wrong_word.search(p.text):
+        return
     for wrong, right, note in names.wrong_words:
         for m in wrong.finditer(p.text):
             doc.add("text.wrong_word", p, start=m.start(), end=m.end(), text=m.group(0), right=right, note=note)
