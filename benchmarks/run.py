@@ -336,8 +336,12 @@ def run(args: argparse.Namespace) -> list[Row]:
         ]
 
         print(f"[3/5] cold starts (load {load()}) …", flush=True)
+        # an older checkout (before --force was split) names the flag --force
+        helped = subprocess.run([sys.executable, "-m", "drafter", "render", "--help"], capture_output=True,
+                                env=env(repo), cwd=tempfile.gettempdir(), text=True).stdout
+        overwrite = "--overwrite" if "--overwrite" in helped else "--force"
         python = [sys.executable, "-c", "pass"]
-        render_cmd = [sys.executable, "-m", "drafter", "render", str(example), "-o", str(work / "cold.docx"), "--force"]
+        render_cmd = [sys.executable, "-m", "drafter", "render", str(example), "-o", str(work / "cold.docx"), overwrite]
         help_cmd = [sys.executable, "-m", "drafter", "--help"]
         cold_rounds = 5 if args.quick else 15
         base_s, render_s = interleaved(lambda: wall(python, repo), lambda: wall(render_cmd, repo), cold_rounds)
@@ -355,9 +359,9 @@ def run(args: argparse.Namespace) -> list[Row]:
         others = {
             "check an answers file": ["check", str(example)],
             "check a .docx": ["check", str(docx)],
-            "export Markdown": ["export", str(example), "-o", str(work / "e.md"), "--force"],
-            "import a .docx": ["import", str(docx), "-o", str(work / "i.yaml"), "--force"],
-            "summary of one file (CSV)": ["summary", str(example), "--csv", str(work / "s.csv"), "--force"],
+            "export Markdown": ["export", str(example), "-o", str(work / "e.md"), overwrite],
+            "import a .docx": ["import", str(docx), "-o", str(work / "i.yaml"), overwrite],
+            "summary of one file (CSV)": ["summary", str(example), "--csv", str(work / "s.csv"), overwrite],
             "schema": ["schema"],
         }
         for label, command in others.items():
