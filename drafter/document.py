@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 from .model import Item, PartKey, Report
+from .outlines import outline_for
 from .parts import part_spec
 from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .wording import figure_sentences, fill, wording
@@ -73,6 +74,7 @@ def compose(report: Report) -> ComposedDocument:
         "next_year": report.next_year,
         "unit": report.unit.name,
         "superiors": report.unit.superiors,
+        "outline": outline_for(report.year),
     }
     focus = report.opening_focus if report.opening_focus is not None else words["opening_focus_default"]
     sentences = sentences_by_home(report)

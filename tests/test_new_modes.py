@@ -66,12 +66,15 @@ def test_without_a_terminal_it_behaves_as_no_input(cli, tmp_path, monkeypatch):
     assert all(topic.key != "enforcement" for topic in report.measures)
 
 
-def test_from_an_example_picks_the_year_after_it(cli, tmp_path, monkeypatch):
+def test_from_an_example_lends_wording_not_the_units_identity(cli, tmp_path, monkeypatch):
+    # An example is a model: without a terminal nothing replaces its unit's name and superiors,
+    # so they are listed as missing instead of being taken over; the year comes from the date.
     monkeypatch.chdir(tmp_path)
     result = cli("new", "--from", BUREAU, "--no-input", "-o", "草稿.docx")
-    assert result.exit_code == 0, result.stderr
-    assert load_answers(tmp_path / "answers" / "2025.yaml").report.year == 2025
-    assert "留意：" in result.output and "与2024年的内容相同" in result.output
+    assert result.exit_code == 2
+    assert "unit.name（单位 › 单位名称）：必须填写" in result.stderr and "unit.superiors" in result.stderr
+    assert "以 " in result.output and "为范本" in result.output
+    assert not (tmp_path / "草稿.docx").exists()
 
 
 def test_an_existing_draft_is_not_overwritten_without_force(cli, tmp_path):
@@ -119,7 +122,9 @@ def test_this_years_file_is_the_default_for_everything(tmp_path):
 
 def test_a_progress_file_from_another_source_is_not_mixed_up(cli, tmp_path):
     folder = _folder(tmp_path)
-    run_scripted([ENTER, CTRL_C], NewOptions(year=2025, folder=folder, source=BUREAU))
+    own = tmp_path / "own.yaml"  # the unit's own file, not an example (an example is a model: no unit to confirm)
+    own.write_text(BUREAU.read_text(encoding="utf-8").replace("# 示例", "# 本单位"), encoding="utf-8")
+    run_scripted([ENTER, CTRL_C], NewOptions(year=2025, folder=folder, source=own))
     result = cli("new", "--dir", folder, "--year", "2025", "--from", SANITATION, "--no-input")
     assert result.exit_code == 2 and "--restart" in result.stderr
 

@@ -22,6 +22,12 @@ def _schema_of(answers: Path) -> Path:
     return answers.parent / location
 
 
+def _last_year(folder: Path) -> None:
+    """The unit's own 2024 answers in the folder (an example given with --from is only a model)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SANITATION, folder / "2024.yaml")
+
+
 def _expected(cli) -> dict:
     return json.loads(cli("schema").stdout)
 
@@ -29,7 +35,8 @@ def _expected(cli) -> dict:
 def test_drafter_new_writes_the_schema_beside_the_answers(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "答卷 文件夹"
-    result = cli("new", "--from", SANITATION, "--year", "2025", "--dir", folder, "--no-input", "-o", tmp_path / "d.docx")
+    _last_year(folder)
+    result = cli("new", "--year", "2025", "--dir", folder, "--no-input", "-o", tmp_path / "d.docx")
     assert result.exit_code == 0, result.output + result.stderr
     schema = _schema_of(folder / "2025.yaml")
     assert schema.is_file()
@@ -115,7 +122,8 @@ def test_copy_of_answers_folder_keeps_working(cli, tmp_path, monkeypatch):
     """A relative modeline survives moving the folder to another computer (the point of it)."""
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "answers"
-    assert cli("new", "--from", SANITATION, "--year", "2025", "--dir", folder, "--no-input",
+    _last_year(folder)
+    assert cli("new", "--year", "2025", "--dir", folder, "--no-input",
                "-o", tmp_path / "d.docx").exit_code == 0
     moved = shutil.copytree(folder, tmp_path / "U盘" / "answers")
     assert _schema_of(moved / "2025.yaml").is_file()

@@ -126,8 +126,9 @@ def _published_date(state: ImportState) -> dt.date | None:
 
 def _match_opening(template: str, opening: str) -> re.Match | None:
     """drafter's own opening (templates/wording.yaml) read backwards: superiors and focus."""
-    marks = {"year": "\x01", "superiors": "\x02", "unit": "\x03", "focus": "\x04", "next_year": "\x05"}
-    groups = {"\x01": r"\d{4}", "\x02": "(?P<superiors>.+?)", "\x03": ".+?", "\x04": "(?P<focus>.*?)", "\x05": r"\d{4}"}
+    marks = {"year": "\x01", "superiors": "\x02", "unit": "\x03", "focus": "\x04", "next_year": "\x05", "outline": "\x06"}
+    groups = {"\x01": r"\d{4}", "\x02": "(?P<superiors>.+?)", "\x03": ".+?", "\x04": "(?P<focus>.*?)", "\x05": r"\d{4}",
+              "\x06": "[^《》]+"}
     try:
         regex = re.escape(template.format(**marks))
     except (KeyError, IndexError, ValueError):  # a placeholder this reader does not know

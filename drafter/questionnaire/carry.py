@@ -24,6 +24,7 @@ class ReusePolicy:
     review: tuple[str, ...]
     per_year: tuple[str, ...]
     derived: tuple[str, ...]
+    model_excludes: tuple[str, ...]
     far_times: float
     flag_patterns: tuple[str, ...]
     placeholder_marks: tuple[str, ...]
@@ -69,6 +70,7 @@ def reuse_policy() -> ReusePolicy:
         review=tuple(raw["review"]),
         per_year=tuple(raw["per_year"]),
         derived=tuple(raw["derived"]),
+        model_excludes=tuple(raw["model_excludes"]),
         far_times=float(far["times"]),
         flag_patterns=tuple(raw.get("flag_patterns") or ()),
         placeholder_marks=tuple(raw.get("placeholder_marks") or ()),
@@ -116,10 +118,37 @@ def _select(data: Any, patterns: list[tuple[str, ...]]) -> Any:
     return None
 
 
-def carry(plain: dict, policy: ReusePolicy | None = None) -> dict:
-    """Last year's answers (plain data) reduced to what becomes this year's defaults."""
+def carry(plain: dict, policy: ReusePolicy | None = None, *, model: bool = False) -> dict:
+    """Last year's answers (plain data) reduced to what becomes this year's defaults; from a
+    model (an example, another unit's file) without that unit's identity."""
     policy = policy or reuse_policy()
-    return select_paths(plain, policy.persistent + policy.review)
+    carried = select_paths(plain, policy.persistent + policy.review)
+    if model:
+        for path in policy.model_excludes:
+            *parents, name = parse_path(path)
+            block = carried
+            for part in parents:
+                block = block.get(part) if isinstance(block, dict) else None
+            if isinstance(block, dict):
+                block.pop(name, None)
+    return carried
+
+
+EXAMPLE_MARK = "# 示例"
+
+
+def is_example(path: Path) -> bool:
+    """A bundled example (or a copy of one: its header says "# 示例：…")."""
+    from ..paths import templates_dir
+
+    path = Path(path).resolve()
+    if path.parent == templates_dir().parent / "examples":
+        return True
+    try:
+        head = path.read_text(encoding="utf-8-sig")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.startswith(EXAMPLE_MARK) for line in head.splitlines() if line.startswith("#"))
 
 
 # ---------------------------------------------------------------- sources
@@ -136,19 +165,21 @@ class Sources:
 
     base: this year's answers file (every value is a default); previous: the answers of
     year − 1 (persistent defaults, figures for 同比, plans for the checklist); template:
-    answers of another year (persistent defaults only).
+    answers of another year (persistent defaults only); model: an example or another unit's
+    file (its wording only: no identity, no figures, no checklist).
     """
 
     year: int
     base: LoadedAnswers | None = None
     previous: LoadedAnswers | None = None
     template: LoadedAnswers | None = None
+    model: LoadedAnswers | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
     def origin(self) -> LoadedAnswers | None:
         """The file the defaults come from."""
-        return self.base or self.previous or self.template
+        return self.base or self.previous or self.template or self.model
 
     @property
     def carried(self) -> bool:
@@ -164,7 +195,7 @@ class Sources:
         if self.base is not None:
             return self.base.report.model_dump(mode="json", exclude_none=True)
         if self.origin is not None:
-            return carry(self.origin.report.model_dump(mode="json", exclude_none=True))
+            return carry(self.origin.report.model_dump(mode="json", exclude_none=True), model=self.origin is self.model)
         return {}
 
     def previous_figures(self) -> dict[str, Any]:
@@ -204,8 +235,9 @@ class Sources:
         return data
 
 
-def load_sources(year: int, folder: Path, source: Path | None) -> Sources:
-    """Find this year's file and last year's (or `source`) and sort them by their year."""
+def load_sources(year: int, folder: Path, source: Path | None, *, model: bool = False) -> Sources:
+    """Find this year's file and last year's (or `source`) and sort them by their year;
+    `model`: `source` is another unit's file or an example, whatever its year."""
     from ..answers import load_answers
     from ..errors import UserError
 
@@ -223,7 +255,14 @@ def load_sources(year: int, folder: Path, source: Path | None) -> Sources:
     if source is not None and Path(source).resolve() != current.resolve():
         loaded = load_answers(source)
         found = loaded.report.year
-        if found == year - 1:
+        if model:
+            if sources.base is None:
+                sources.model = loaded
+                sources.notes.append(
+                    f"以 {source} 为范本：只借用其中的写法（专题、要点、段落、版式）；其单位名称、上级机关、主送和落款"
+                    f"不作为默认值，其中的数字不作为去年的数字（不写“同比”）"
+                )
+        elif found == year - 1:
             sources.previous = loaded
             sources.notes.append(f"沿用 {source}（{found}年度）：不变的内容作为默认值，去年的数字用于同比")
         elif found == year:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DraftNotReplaced, UserError
-from .carry import Sources, load_sources, reuse_policy
+from .carry import Sources, is_example, load_sources, reuse_policy
 from .flow import Assembled, Flow, Mode, Session, assemble
 from .progress import Progress, progress_path
 from .prompts import Prompter
 from .context import Context
 from .review import choose, render_review, review_lines
+from .year import choose_year
 
 INTERRUPTED = 130
 HEADER_COMMENT = "法治政府建设年度报告答卷（由 drafter new 生成，可以直接编辑；drafter render 可重新生成草稿）"
@@ -47,27 +48,31 @@ def run_new(options: NewOptions, *, ui: Prompter | None = None, terminal: bool |
     elif options.defaults:
         mode = "defaults"
 
-    year = options.year or _default_year(options.source, today)
     folder = Path(options.folder)
+    year, why = (options.year, None) if options.year else choose_year(folder, today)
     from ..lock import answers_lock
 
     if mode == "no_input" and not folder.exists():
-        return _run_locked(options, ui, mode, year, folder)  # nothing to guard; leave no folder behind
+        return _run_locked(options, ui, mode, year, folder, why)  # nothing to guard; leave no folder behind
     # Two runs on the same year's answers would overwrite each other's progress.
     with answers_lock(folder / f"{year}.yaml"):
-        return _run_locked(options, ui, mode, year, folder)
+        return _run_locked(options, ui, mode, year, folder, why)
 
 
-def _run_locked(options: NewOptions, ui: Prompter, mode: Mode, year: int, folder: Path) -> int:
+def _run_locked(options: NewOptions, ui: Prompter, mode: Mode, year: int, folder: Path, why: str | None) -> int:
     path = progress_path(folder, year)
     if options.restart:
         path.unlink(missing_ok=True)
     progress = Progress.open(path, year, str(Path(options.source).resolve()) if options.source else None)
     source = _resume_source(progress, options.source)
     progress.writable = mode != "no_input"
-    sources = load_sources(year, folder, source)
+    if source is not None and progress.model is None:
+        progress.model = _is_model(source, folder, ui if mode == "interactive" else None)
+    sources = load_sources(year, folder, source, model=bool(progress.model))
 
     ui.show(f"起草 {year} 年度法治政府建设情况报告（答卷：{folder / f'{year}.yaml'}）", style="bold")
+    if why:
+        ui.show(f"· 年度：{why}；要起草其他年度请加 --year")
     for note in sources.notes:
         ui.show(f"· {note}")
     if len(progress):
@@ -94,13 +99,25 @@ def _run_locked(options: NewOptions, ui: Prompter, mode: Mode, year: int, folder
     return 0
 
 
-def _default_year(source: Path | None, today: dt.date) -> int:
-    """The year after the --from file's, or last calendar year (reports are written in Q1)."""
-    if source is not None:
-        from ..answers import load_answers
+def _is_model(source: Path, folder: Path, ui: Prompter | None) -> bool:
+    """Whether the --from file only lends its wording: an example, or a file of another unit than
+    the answers folder's; asked when nothing tells (non-interactive: the unit's own)."""
+    from ..answers import load_answers
 
-        return load_answers(source).report.year + 1
-    return today.year - 1
+    if is_example(source):
+        return True
+    name = load_answers(source).report.unit.name
+    own = sorted(folder.glob("[0-9][0-9][0-9][0-9].yaml")) if folder.is_dir() else []
+    if own:
+        return all(load_answers(path).report.unit.name != name for path in own[-1:])
+    if ui is None:
+        return False
+    return not ui.select(
+        f"{source}（{name}）是本单位以前的答卷吗？",
+        [("是，本单位的答卷：沿用单位信息，其中的数字作为去年的数字", True),
+         ("否，别的单位的答卷：只借用写法", False)],
+        default=True,
+    )
 
 
 def _resume_source(progress: Progress, source: Path | None) -> Path | None:

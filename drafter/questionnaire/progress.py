@@ -43,6 +43,7 @@ class Progress:
     path: Path
     year: int
     source: str | None = None
+    model: bool | None = None  # the --from file is a model (an example, another unit's), not last year's own
     answers: dict[str, Any] = field(default_factory=dict)
     pending: dict[str, Any] = field(default_factory=dict)
     writable: bool = True
@@ -64,6 +65,7 @@ class Progress:
             path=path,
             year=year,
             source=raw.get("from", source),
+            model=raw.get("from_model"),
             answers=dict(raw.get("answers") or {}),
             pending=dict(raw.get("pending") or {}),
         )
@@ -86,6 +88,8 @@ class Progress:
         data: dict[str, Any] = {"year": self.year}
         if self.source:
             data["from"] = self.source
+        if self.model is not None:
+            data["from_model"] = self.model
         data["answers"] = self.answers
         if self.pending:
             data["pending"] = self.pending
