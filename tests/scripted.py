@@ -40,9 +40,10 @@ class Scripted:
     error: BaseException | None = None
 
 
-def run_scripted(keys: str | list[str], options: Any, *, timeout: float = 60, width: int = 200,
+def run_scripted(keys: str | list[str], options: Any, *, timeout: float = 60, width: int = 200, height: int = 400,
                  today: dt.date | None = None) -> Scripted:
-    """Run `drafter new` with `options` (a NewOptions), typing `keys`."""
+    """Run `drafter new` with `options` (a NewOptions), typing `keys`, on a console `width` × `height`
+    (tall by default: the review is one page; tests of paging pass 24)."""
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
@@ -56,7 +57,7 @@ def run_scripted(keys: str | list[str], options: Any, *, timeout: float = 60, wi
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        ui = Prompter(input=pipe, output=DummyOutput(), console=Console(file=buffer, width=width, color_system=None))
+        ui = Prompter(input=pipe, output=DummyOutput(), console=Console(file=buffer, width=width, height=height, color_system=None))
 
         def target() -> None:
             try:

@@ -98,3 +98,110 @@ def test_second_year_with_every_default_in_a_real_terminal(tmp_path, drafter_scr
     with zipfile.ZipFile(draft) as docx:
         assert "西峡县城市管理局" in docx.read("word/document.xml").decode("utf-8")
     assert (folder / "2025.yaml").is_file() and not (folder / "2025.progress.yaml").exists()
+
+
+# ---------------------------------------------------------------- a clerk's second year, key by key
+
+
+class Clerk:
+    """Answers each new prompt of `drafter new` in tmux as `respond(prompt line, screen)` says,
+    counting every key sent. A prompt is the last "? …" line of the pane's whole history."""
+
+    def __init__(self, tmux: Tmux, respond) -> None:
+        self.tmux, self.respond = tmux, respond
+        self.keys = 0
+        self.asked: list[str] = []
+
+    def history(self) -> str:
+        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "new")
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            if key in ("Enter", "Up", "Down", "PageUp"):
+                self.tmux("send-keys", "-t", "new", key)
+                self.keys += 1
+            else:
+                self.tmux("send-keys", "-t", "new", "-l", key)
+                self.keys += len(key)
+
+    def run(self, timeout: float = 240) -> str:
+        seen, stable_since, last = 0, time.monotonic(), ""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            time.sleep(0.15)
+            text = self.history()
+            if "DRAFTER_EXIT=" in text:
+                return text
+            if text != last:
+                last, stable_since = text, time.monotonic()
+                continue
+            prompts = [line for line in text.splitlines() if line.startswith("? ")]
+            if len(prompts) > seen and time.monotonic() - stable_since > 0.3:
+                seen = len(prompts)
+                self.asked.append(prompts[-1])
+                self.send(*self.respond(prompts[-1], text))
+        pytest.fail("drafter new did not finish; last screen:\n" + self.tmux.screen())
+
+
+def _start(tmp_path: Path, drafter_script: Path, last_year: str) -> tuple[Tmux, Path]:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "2024.yaml").write_text(last_year, encoding="utf-8")
+    command = (
+        f"cd {tmp_path} && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "
+        f"{drafter_script} new --year 2025; echo DRAFTER_EXIT=$?; sleep 120"
+    )
+    tmux = Tmux(f"drafter-test-{os.getpid()}-{time.monotonic_ns()}")
+    tmux("-u", "new-session", "-d", "-s", "new", "-x", "160", "-y", "50", command)
+    return tmux, folder
+
+
+CHANGED = {"group_law_study": "7", "certificates_issued": "8", "hotline_tickets": "401", "publicity_posts": "700",
+           "digital_cases_reported": "60012"}  # five figures change; the other 17 stay as they were
+
+
+def _labels(values: dict[str, str]) -> dict[str, str]:
+    from drafter.catalogue import catalogue
+
+    return {catalogue().indicators[key].label_with_unit: value for key, value in values.items()}
+
+
+def _second_year(changed: dict[str, str], fast: dict[str, list[str]] = {}):
+    """Type the changed figures, keep every other with its one key; Enter for everything else."""
+    def respond(prompt: str, screen: str) -> list[str]:
+        label = prompt[2:].split(" ")[0]
+        if label in fast:
+            return fast.pop(label)
+        if label in changed:
+            return [changed[label], "Enter"]
+        if "按 = 沿用" in prompt:
+            return ["="]
+        if label.startswith("成文日期"):
+            return ["2026-02-27", "Enter"]
+        if "相差较大。确认无误吗" in prompt:
+            return ["1", "Enter"]
+        return ["Enter"]
+    return respond
+
+
+def test_second_year_keeps_each_figure_with_one_key(tmp_path, drafter_script):
+    from drafter.answers import load_answers
+
+    tmux, folder = _start(tmp_path, drafter_script, BUREAU.read_text(encoding="utf-8"))
+    try:
+        clerk = Clerk(tmux, _second_year(_labels(CHANGED)))
+        history = clerk.run()
+    finally:
+        tmux.kill()
+    assert "DRAFTER_EXIT=0" in history, history[-3000:]
+    last_year = load_answers(folder / "2024.yaml").report.figures()
+    figures = load_answers(folder / "2025.yaml").report.figures()
+    changed = {key: int(value) for key, value in CHANGED.items()}
+    assert figures == {**last_year, **changed}
+    figure_prompts = [p for p in clerk.asked if "按 = 沿用" in p]
+    assert len(figure_prompts) == len(last_year) == 22  # every figure asked, each with its keep key shown
+    kept = len(last_year) - len(changed)
+    typed = sum(len(value) + 1 for value in CHANGED.values())
+    others = clerk.keys - kept - typed
+    print(f"keys: {clerk.keys} in all; {kept} kept figures × 1 key; {typed} for 5 changed figures; {others} others")
+    assert others == len(clerk.asked) - len(figure_prompts) + len("2026-02-27")  # one Enter each, and the date

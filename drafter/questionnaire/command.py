@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import DraftNotReplaced, UserError
 from .carry import Sources, is_example, load_sources, reuse_policy
@@ -13,7 +14,8 @@ from .flow import Assembled, Flow, Mode, Session, assemble
 from .progress import Progress, progress_path
 from .prompts import Prompter
 from .context import Context
-from .review import choose, render_review, review_lines
+from .prompts import StepBack
+from .review import choose, render_review, review_lines, review_pages
 from .year import choose_year
 
 INTERRUPTED = 130
@@ -155,15 +157,36 @@ def _questionnaire(flow: Flow, session: Session, ui: Prompter, mode: Mode, year:
                 raise UserError(_missing_message(problems, year))
             _show_flags(ui, lines, outcome)
             return outcome
-        render_review(ui, year, lines, outcome, flow.ctx.previous_figures)
         if not review and not outcome.errors:
+            render_review(ui, year, lines, outcome, flow.ctx.previous_figures)
             return outcome
-        action, line = choose(ui, lines, outcome)
+        action, line = _page_through(ui, year, lines, outcome, flow.ctx.previous_figures)
         if action == "confirm":
             return outcome
         if action == "pause":
             return None
-        session.prompt(line.record.question, line.record.value, line.row.focus)
+        try:
+            session.prompt(line.record.question, line.record.value, line.row.focus)
+        except StepBack:
+            pass  # back to the review
+
+
+def _page_through(ui: Prompter, year: int, lines, outcome: Assembled, previous_figures: dict) -> tuple[str, Any]:
+    """Show the review a page at a time (each fits the terminal); the clerk confirms, pauses or
+    picks a row to change on any page."""
+    pages = review_pages(ui, year, lines, outcome, previous_figures)
+    number = 0
+    while True:
+        for block in pages[number]:
+            ui.show(block)
+        try:
+            action, line = choose(ui, lines, outcome, number + 1, len(pages))
+        except StepBack:
+            number = max(number - 1, 0)
+            continue
+        if action != "next":
+            return action, line
+        number += 1
 
 
 def _where(loc: tuple) -> str:

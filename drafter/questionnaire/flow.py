@@ -26,6 +26,10 @@ Mode = Literal["interactive", "defaults", "no_input"]
 _UNANSWERED = object()
 
 
+class _Replay(Exception):
+    """Walk the flow again from the start: the clerk stepped back to an earlier question."""
+
+
 @dataclass
 class Record:
     """A question as it was answered in the last pass of the flow."""
@@ -41,6 +45,7 @@ class Session:
         self.progress, self.ui, self.mode = progress, ui, mode
         self.records: list[Record] = []
         self.missing: list[tuple[tuple, str]] = []
+        self.back_to: str | None = None  # the question to ask again on the next pass (PgUp)
 
     def start_pass(self) -> None:
         self.records, self.missing = [], []
@@ -48,10 +53,14 @@ class Session:
     def ask(self, question: Question) -> Any:
         question.save_pending = lambda state, qid=question.qid: self.progress.set_pending(qid, state)
         stored = self.progress.answers.get(question.qid, _UNANSWERED)
-        if stored is not _UNANSWERED and question.accepts(stored):
+        if question.qid == self.back_to:
+            self.back_to = None
+            current = stored if stored is not _UNANSWERED and question.accepts(stored) else question.default()
+            value = self.prompt_or_back(question, current)
+        elif stored is not _UNANSWERED and question.accepts(stored):
             value = stored
         elif self.mode == "interactive":
-            value = self.prompt(question, self.progress.pending.get(question.qid, question.default()))
+            value = self.prompt_or_back(question, self.progress.pending.get(question.qid, question.default()))
         else:
             value = question.default()
             if question.missing(value):
@@ -61,6 +70,19 @@ class Session:
                     self.missing += question.missing(value)
         self.records.append(Record(question, value))
         return value
+
+    def prompt_or_back(self, question: Question, current: Any) -> Any:
+        """Ask; PgUp goes back to the question before (asked again on the next pass of the flow)."""
+        from .prompts import StepBack
+
+        while True:
+            try:
+                return self.prompt(question, current)
+            except StepBack:
+                if self.records:
+                    self.back_to = self.records[-1].question.qid
+                    raise _Replay from None
+                self.ui.show("已经是第一题。", style="yellow")
 
     def prompt(self, question: Question, current: Any, focus: str | None = None) -> Any:
         self.ui.questions += 1
@@ -83,6 +105,14 @@ class Flow:
         self.data: dict = {}  # the answers of the last pass
 
     def run(self) -> dict:
+        """One pass over every question, again from the start when the clerk steps back."""
+        while True:
+            try:
+                return self._run()
+            except _Replay:
+                continue
+
+    def _run(self) -> dict:
         ctx, ask = self.ctx, self.session.ask
         self.session.start_pass()
         data: dict[str, Any] = {"year": ctx.year, "unit": {}}

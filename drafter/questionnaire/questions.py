@@ -9,6 +9,7 @@ questions; lists of items are in `lists`, last year's plans in `checklist`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -222,6 +223,8 @@ class FigureQuestion(Question):
 
         if not raw.strip():
             return None
+        if re.match(r"0\d", raw.strip()):  # "02": two answers run together, never read as 2
+            raise ValueError(f"“{raw.strip()}”以 0 开头，请核对后重新填写")
         try:
             return check_figures({self.key: raw})[self.key]
         except PydanticCustomError as error:
@@ -235,11 +238,17 @@ class FigureQuestion(Question):
         except PydanticCustomError:
             return False
 
+    def keep_hint(self) -> str:
+        """How last year's value is kept: one key, said on every figure prompt."""
+        return f"去年 {figure_text(self.key, self.previous)}：按 = 沿用" if self.previous is not None else ""
+
     def prompt(self, ui: Prompter, current: Any, focus: str | None = None) -> Any:
-        last = f"去年：{figure_text(self.key, self.previous)}；" if self.previous is not None else ""
+        keep = self.keep_hint()
         if self.indicator.type == "flag":
-            chosen = ui.select(f"{self.indicator.label}{'（' + last.rstrip('；') + '）' if last else ''}",
-                               [("是", True), ("否", False), ("不填", UNSET)], default=UNSET if current is None else current)
+            chosen = ui.select(self.indicator.label, [("是", True), ("否", False), ("不填", UNSET)],
+                               default=UNSET if current is None else current,
+                               instruction=f"（{keep}；↑↓ 或数字键选择，回车确认）" if keep else None,
+                               keep=self.previous if self.previous is not None else None)
             return None if chosen == UNSET else chosen
 
         def problem(raw: str) -> str | None:
@@ -251,16 +260,20 @@ class FigureQuestion(Question):
 
         text = "" if current is None else format_number(current)
         while True:
-            text = ui.text(self.label, default=text, instruction=f"{last}没有就直接回车", validate=problem)
+            text = ui.text(self.label, default=text, instruction=f"{keep}；没有就直接回车" if keep else "没有就直接回车",
+                           validate=problem, keep=format_number(self.previous) if self.previous is not None else None)
             value = self.parse(text)
             if not self.ctx.reuse.is_far(value, self.previous):
                 return value
             unit = self.indicator.unit
+            if ui.discard_typeahead():
+                ui.show("（已忽略确认之前多按的键：请看清下面的问题）", style="yellow")
             if ui.confirm(
                 f"{self.indicator.label}今年{format_number(value)}{unit}，去年{format_number(self.previous)}{unit}，相差较大。确认无误吗？",
                 default=False,
             ):
                 return value
+            text = ""  # typed again on an empty line: nothing typed ahead joins the old number
 
     def summary(self, value: Any) -> str:
         return figure_text(self.key, value)
