@@ -147,12 +147,12 @@ def _start(tmp_path: Path, drafter_script: Path, last_year: str) -> tuple[Tmux, 
     folder = tmp_path / "answers"
     folder.mkdir()
     (folder / "2024.yaml").write_text(last_year, encoding="utf-8")
-    command = (
-        f"cd {tmp_path} && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "
+    command = (  # a terminal of 80 × 24, the size it reports (no COLUMNS/LINES inherited from pytest)
+        f"cd {tmp_path} && env -u COLUMNS -u LINES LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "
         f"{drafter_script} new --year 2025; echo DRAFTER_EXIT=$?; sleep 120"
     )
     tmux = Tmux(f"drafter-test-{os.getpid()}-{time.monotonic_ns()}")
-    tmux("-u", "new-session", "-d", "-s", "new", "-x", "160", "-y", "50", command)
+    tmux("-u", "new-session", "-d", "-s", "new", "-x", "80", "-y", "24", command)
     return tmux, folder
 
 
@@ -205,3 +205,11 @@ def test_second_year_keeps_each_figure_with_one_key(tmp_path, drafter_script):
     others = clerk.keys - kept - typed
     print(f"keys: {clerk.keys} in all; {kept} kept figures × 1 key; {typed} for 5 changed figures; {others} others")
     assert others == len(clerk.asked) - len(figure_prompts) + len("2026-02-27")  # one Enter each, and the date
+
+    # Each page of the review, with its question and four choices, fit the 24-line terminal.
+    rows = history.splitlines()
+    ends = [n for n, row in enumerate(rows) if row.startswith("? 复核第")]
+    starts = [next(n for n, row in enumerate(rows) if row.startswith("2025年度答卷复核"))] + [end + 1 for end in ends[:-1]]
+    assert len(ends) > 1
+    heights = [end - start + 1 + 4 for start, end in zip(starts, ends)]  # the page, its question and 4 choices
+    assert max(heights) <= 24, heights
