@@ -240,7 +240,7 @@ class FigureQuestion(Question):
 
     def keep_hint(self) -> str:
         """How last year's value is kept: one key, said on every figure prompt."""
-        return f"去年 {figure_text(self.key, self.previous)}：按 = 沿用" if self.previous is not None else ""
+        return f"去年：{figure_text(self.key, self.previous)}，按 = 沿用" if self.previous is not None else ""
 
     def prompt(self, ui: Prompter, current: Any, focus: str | None = None) -> Any:
         keep = self.keep_hint()
