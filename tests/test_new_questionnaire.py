@@ -250,7 +250,8 @@ def test_last_years_plans_feed_parts_one_and_two(tmp_path):
     checklist = [
         DOWN + ENTER, ENTER, CTRL_U + "建立执法监督台账，全年开展专项督查4次。" + SUBMIT,  # 1 已落实 → part 1
         DOWN * 3 + ENTER, ENTER, CTRL_U + "人员调整，制度修订推迟。" + SUBMIT,  # 2 未落实 → part 2
-        DOWN * 2 + ENTER, ENTER, SUBMIT, ENTER, SUBMIT,  # 3 部分落实, every draft text accepted as it is
+        # 3 部分落实: nothing is pre-filled but the problem; an empty text or cause is refused until written
+        DOWN * 2 + ENTER, ENTER, SUBMIT + "完成智慧城管平台一期升级。" + SUBMIT, ENTER, SUBMIT + "资金下达较晚。" + SUBMIT,
         ENTER,  # 4 暂不填写
     ]
     result = run_scripted(second_year_keys(checklist=checklist), options)
@@ -265,11 +266,11 @@ def test_last_years_plans_feed_parts_one_and_two(tmp_path):
     assert report.shortcomings[0].problem == "抓实制度执行未能按计划落实"
     assert report.shortcomings[0].cause == "人员调整，制度修订推迟。"
     assert report.shortcomings[1].problem == "推进智慧赋能还没有完全落实"
-    assert "（请补充）" in report.shortcomings[1].cause
+    assert report.shortcomings[1].cause == "资金下达较晚。"  # never a drafted "原因是……（请补充）"
+    assert fed[1][1].text == "完成智慧城管平台一期升级。"  # not last year's plan wording
     assert len(report.shortcomings) == 5  # two drafts, then last year's three
-
-    assert "落实情况还是去年安排的原文，请改写为已完成的表述" in result.output
-    assert "有待补充的内容" in result.output
+    assert not any("请补充" in s.cause or "……" in s.cause for s in report.shortcomings)
+    assert "去年安排第3项：推进智慧赋能——以智慧城管平台" in result.output  # the plan is shown to write against
 
 
 # ---------------------------------------------------------------- list editing and the review screen

@@ -44,7 +44,7 @@ class ChecklistQuestion(Question):
         return max(scored)[2] if scored else None
 
     def prompt(self, ui: Prompter, current: dict, focus: str | None = None) -> dict:
-        ui.show(f"去年安排第{self.index + 1}项：{self.plan.title}——{short(self.plan.text, 60)}", style="bold")
+        ui.show(f"去年安排第{self.index + 1}项：{self.plan.title}——{self.plan.text}", style="bold")
         status = ui.select(f"“{self.plan.title}”落实了吗？", [(label, key) for key, label in self.statuses],
                            default=current.get("status"))
         answer: dict[str, Any] = {"status": status}
@@ -53,19 +53,29 @@ class ChecklistQuestion(Question):
                                         default=current.get("topic") or self.guess_topic())
             text_field = ModelField(Item, "text", ("measures",))
             answer["text"] = ui.text(
-                "落实情况（写进第一部分，请改写为已完成的表述）",
-                default=current.get("text") or self.fill(self.ctx.reuse.measure["text"]),
-                multiline=True, validate=text_field.problem, files=True,
+                "实际做了什么（写进第一部分）",
+                default=current.get("text") or "",
+                instruction="写已经完成的做法和成效，不要照抄上面去年的安排",
+                multiline=True, validate=lambda raw: self.written(raw) or text_field.problem(raw), files=True,
             ).strip()
         if status in ("partial", "not_done"):
             drafts = self.ctx.reuse.shortcoming[status]
             problem_field = ModelField(Shortcoming, "problem", ("shortcomings",))
             cause_field = ModelField(Shortcoming, "cause", ("shortcomings",))
-            answer["problem"] = ui.text("写进第二部分的不足（可修改）", default=current.get("problem") or self.fill(drafts["problem"]),
+            answer["problem"] = ui.text("写进第二部分的不足", default=current.get("problem") or self.fill(drafts["problem"]),
                                         validate=problem_field.problem).strip()
-            answer["cause"] = ui.text("原因（可修改）", default=current.get("cause") or self.fill(drafts["cause"]),
-                                      multiline=True, validate=cause_field.problem, files=True).strip()
+            answer["cause"] = ui.text("原因", default=current.get("cause") or "", instruction=self.fill(drafts["cause_hint"]),
+                                      multiline=True, validate=lambda raw: self.written(raw) or cause_field.problem(raw),
+                                      files=True).strip()
         return answer
+
+    def written(self, raw: str) -> str | None:
+        """A Chinese objection when the text is empty or still a draft to complete."""
+        if not raw.strip():
+            return "请填写（不能留空）"
+        if self.ctx.reuse.has_placeholder(raw):
+            return "请把待补充的内容写完整"
+        return None
 
     def measure(self, value: dict) -> tuple[str, dict] | None:
         """(topic id, item) for part 1, when the plan was (partly) carried out."""
@@ -85,7 +95,7 @@ class ChecklistQuestion(Question):
 
     def rows(self, value: dict) -> list[Row]:
         flags = []
-        if value.get("text") and value["text"] == self.fill(self.ctx.reuse.measure["text"]):
+        if value.get("text") and value["text"].strip("。；; ") == self.plan.text.strip("。；; "):
             flags.append("落实情况还是去年安排的原文，请改写为已完成的表述")
         flags += self.ctx.placeholder_flags([value.get("problem"), value.get("cause")])
         return [Row(self.label, self.summary(value), flags=flags)]

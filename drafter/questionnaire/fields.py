@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from dataclasses import dataclass
 from enum import Enum
@@ -16,6 +17,9 @@ from ..model import Item, PartKey, Plan, Shortcoming, unwrap_annotation
 from ..parts import part_label
 from .labels import CHOICE_LABELS, NAMED_ORDERS, UNSET, short
 from .prompts import Prompter
+
+# "（可不填）" or "，可不填" in a field's help: the prompt says it once in its own words.
+OPTIONAL_NOTE = re.compile(r"[（(]可不填[）)]|[，,]\s*可不填$")
 
 # Fields whose answers are paragraphs: asked with a multi-line prompt (and $EDITOR, "@file").
 LONG_TEXT = {(Item, "text"), (Shortcoming, "cause"), (Plan, "text")}
@@ -91,7 +95,7 @@ class ModelField:
     def choices(self, current: Any = None) -> list[tuple[str, Any]]:
         annotation, optional = unwrap_annotation(self.info.annotation)
         if self.kind == "enum":
-            options = [(member.value, member.value) for member in annotation]
+            options = [(CHOICE_LABELS.get(member.value, member.value), member.value) for member in annotation]
         elif self.kind == "literal":
             options = [(CHOICE_LABELS.get(v, v), v) for v in typing.get_args(annotation)]
         elif self.kind == "bool":
@@ -129,13 +133,15 @@ class ModelField:
             return str(error)
         return None
 
-    def ask(self, ui: Prompter, current: Any) -> Any:
+    def ask(self, ui: Prompter, current: Any, *, hint: str | None = None) -> Any:
+        """Ask the field; `hint` replaces its help (a date example inside the report's window)."""
         if self.kind in ("enum", "literal", "bool", "order"):
             choices = self.choices(current)
             chosen = ui.select(self.label, choices, default=UNSET if current is None else current)
             return None if chosen == UNSET else chosen
-        instruction = self.help
+        instruction = hint if hint is not None else self.help
         if not self.required and self.kind == "text":
+            instruction = OPTIONAL_NOTE.sub("", instruction)  # said once, below
             instruction = f"{instruction}（可不填，直接回车）" if instruction else "可不填，直接回车"
         raw = ui.text(
             self.label,

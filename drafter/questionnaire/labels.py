@@ -12,6 +12,11 @@ from ..text import format_number
 CHOICE_LABELS = {
     "paragraphs": "“一是……”“二是……”各自成段",
     "run": "“一是……二是……”在同一段内连续排列",
+    # 单位类型: a town's government is a 人民政府 too; say which choice is whose
+    "人民政府": "人民政府（县级及以上人民政府；乡镇人民政府选“乡镇街道”）",
+    "政府部门": "政府部门（政府工作部门，如县城市管理局）",
+    "乡镇街道": "乡镇街道（乡镇人民政府、街道办事处）",
+    "事业单位": "事业单位",
 }
 NAMED_ORDERS = [(order.name, list(order.keys)) for order in parts().accepted_orders]
 UNSET = "__unset__"  # a choice meaning "leave it empty" (questionary cannot carry None)

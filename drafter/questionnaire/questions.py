@@ -120,8 +120,8 @@ class BasicsQuestion(Question):
             if ui.select("以上单位和版式信息：", [("沿用，继续", True), ("逐项修改", False)], default=True):
                 return values
         for f in self.FIELDS:
-            if f.key in answered:
-                continue
+            if f.key in answered or (f.key == "opening" and values.get("opening_focus")):
+                continue  # a whole opening of one's own replaces the phrase just written: not asked then
             values[f.key] = f.ask(ui, values.get(f.key))
             answered.append(f.key)
             self.save_pending({**values, ANSWERED: answered})
@@ -305,7 +305,10 @@ class FieldQuestion(Question):
         return value is None or self.field.problem(str(value)) is None
 
     def prompt(self, ui: Prompter, current: Any, focus: str | None = None) -> Any:
-        return self.field.ask(ui, current)
+        hint = None
+        if self.field.kind == "date":  # an example inside the report's window (the next year's first quarter)
+            hint = f"如 {self.ctx.year + 1}-02-28（一般在 {self.ctx.year + 1} 年 1 至 3 月）"
+        return self.field.ask(ui, current, hint=hint)
 
     def summary(self, value: Any) -> str:
         return self.field.show(value)
