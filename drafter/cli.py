@@ -153,8 +153,8 @@ def summary(answers: tuple[Path, ...], csv_path: Path | None, xlsx_path: Path | 
 
 
 @main.command("new")
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="年度", help="报告年度（默认：--from 答卷的下一年，否则去年）")
-@click.option("--from", "source", type=click.Path(path_type=Path), help="沿用的答卷或示例（默认：答卷文件夹中上一年的答卷）")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="年度", help="报告年度（默认按日期和答卷文件夹确定：上半年为上一年，下半年为当年）")
+@click.option("--from", "source", type=click.Path(path_type=Path), help="沿用的答卷；示例或别的单位的答卷只借用写法（默认：答卷文件夹中上一年的答卷）")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("answers"), show_default=True, help="答卷文件夹")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="草稿 .docx 的路径（默认：当前文件夹中的“<年度>年度法治政府建设情况报告（草稿）.docx”）")
