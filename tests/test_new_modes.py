@@ -72,7 +72,7 @@ def test_from_an_example_lends_wording_not_the_units_identity(cli, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     result = cli("new", "--from", BUREAU, "--no-input", "-o", "草稿.docx")
     assert result.exit_code == 2
-    assert "unit.name（单位 › 单位名称）：必须填写" in result.stderr and "unit.superiors" in result.stderr
+    assert "单位 › 单位名称：必须填写" in result.stderr and "单位 › 上级领导机关" in result.stderr
     assert "以 " in result.output and "为范本" in result.output
     assert not (tmp_path / "草稿.docx").exists()
 
