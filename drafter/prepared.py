@@ -109,14 +109,17 @@ class PreparedTemplate:
             part.partname.lstrip("/"): _for_jinja(tpl.patch_xml(part.blob.decode("utf-8")))
             for part in docx.part.package.parts if part.content_type == _FOOTNOTES
         }
-        self._properties = {name: getattr(docx.core_properties, name) for name in PROPERTIES}
+        # Jinja gives a text without tags or line ends back as it is: only the others are compiled.
+        self._properties = {name: (value, bool(_TAGGED.search(value) or "\n" in value or "\r" in value))
+                            for name in PROPERTIES for value in [getattr(docx.core_properties, name)]}
         self._skeletons: dict[tuple, _Skeleton] = {}
         self._spare = docx  # the parsed template, used by the first skeleton
         # Compile everything now, so a template's syntax error shows before any report.
         for source in [self._body, *(s[0] for s in self._sides.values()), *self._footnotes.values()]:
             self.jinja.from_string(source)
-        for value in self._properties.values():
-            self.jinja.from_string(value)
+        for value, tagged in self._properties.values():
+            if tagged:
+                self.jinja.from_string(value)
 
     def _skeleton(self, fonts: dict[str, str] | None) -> _Skeleton:
         key = tuple(sorted((fonts or {}).items()))
@@ -157,8 +160,8 @@ class PreparedTemplate:
         for name, source in self._footnotes.items():
             rendered[name] = self._render_part(source, context).encode("utf-8")
         props = skeleton.document.core_properties
-        for name, value in self._properties.items():
-            setattr(props, name, jinja.from_string(value).render(context))
+        for name, (value, tagged) in self._properties.items():
+            setattr(props, name, jinja.from_string(value).render(context) if tagged else value)
         return Filled(Document(element, skeleton.document.part), skeleton, rendered)
 
 

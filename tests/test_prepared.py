@@ -120,6 +120,21 @@ def test_a_footer_with_tags_is_rendered_like_docxtpl(tmp_path):
     assert any(context["signature"].encode() in text for text in footers)
 
 
+def test_properties_with_tags_are_rendered_like_docxtpl(tmp_path):
+    from docx import Document
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "props.docx"
+    document = Document(str(template))
+    document.core_properties.subject = "{{ signature }}的年度报告"
+    document.core_properties.comments = "模板说明：无标签的文字照原样保留"
+    document.save(str(copy))
+    ours = render_context(copy, context, fonts)
+    _assert_same(ours, _docxtpl(copy, context, fonts))
+    core = _parts(ours)["docProps/core.xml"].decode()
+    assert f"{context['signature']}的年度报告" in core and "无标签的文字照原样保留" in core
+
+
 def test_zip_entries_round_trip_compressed_and_stored():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
