@@ -134,7 +134,10 @@ def _not_blank(text: str, path: Path) -> str:
 # Characters a YAML file may not contain (YAML 1.2 "printable"): C0 controls but tab and line
 # ends, DEL, C1 controls but NEL, surrogates, U+FFFE/U+FFFF. Word leaves some of them behind
 # (\x0b for Shift+Enter, \x0c for a page break) when its text is pasted into an editor.
-_YAML_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The complement of YAML 1.2's printable set (tab, LF, CR, x20-x7E, NEL, xA0-uD7FF, uE000-uFFFD,
+# U+10000 and above), written as what it excludes: the same set, compiled in a tenth of a millisecond
+# instead of ten (tests/test_answers_file.py checks every code point).
+_YAML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def remove_forbidden(text: str) -> tuple[str, list[str]]:

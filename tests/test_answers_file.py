@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import EXAMPLES, REPO
 
@@ -79,3 +80,11 @@ def test_the_quick_test_for_clean_text_misses_no_character_the_notes_tell_about(
         if nothing_to_describe(text):
             assert not describe_cleaning(text) and not describe_cleaning(text, one_line=True), hex(code)
     assert not nothing_to_describe("第一行\n第二行")  # a one-line field joins it
+
+
+def test_the_characters_yaml_refuses_are_exactly_those_outside_its_printable_set():
+    from drafter.answers import _YAML_FORBIDDEN
+
+    printable = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for code in range(0x110000):
+        assert bool(_YAML_FORBIDDEN.match(chr(code))) != bool(printable.match(chr(code))), hex(code)
