@@ -49,6 +49,19 @@ def test_the_same_page_on_one_line_gives_the_same_paragraphs():
     assert clean_text(one_line).texts == clean_text(PAGE).texts
 
 
+@pytest.mark.parametrize("separator", [">>", "＞＞", "»", " > "])
+def test_a_breadcrumb_with_doubled_separators_is_dropped_whole(separator):
+    crumbs = separator.join(["首页", "信息公开", "法治政府建设年度报告"])
+    page = (
+        f"当前位置：{crumbs} 某某区卫生健康委员会2024年法治政府建设年度报告 "
+        "2024年，区卫健委认真落实法治政府建设各项部署。现报告如下： 一、主要举措和成效 全年检查医疗机构20家次。"
+    )
+    cleaned = clean_text(page)
+    assert cleaned.texts[0] == "某某区卫生健康委员会2024年法治政府建设年度报告"
+    crumb = next(d for d in cleaned.dropped if d.label == "导航路径")
+    assert crumb.text.endswith("法治政府建设年度报告")
+
+
 def test_report_words_that_look_like_chrome_stay():
     text = (
         "一、主要举措和成效\n"
