@@ -121,8 +121,10 @@ def _opening(report: Report, words: dict, focus: str, values: dict) -> str:
     if not report.opening:
         return fill(words["opening"], focus=focus, **values)
     opening = "".join(lines(report.opening))
-    if re.search(r"报告如下[：:]$", opening):
-        return opening.rstrip(":") + ("" if opening.endswith("：") else "：")
+    # "现将有关情况报告如下。" (or 汇报如下, no stop at all) already leads in: only its colon is set.
+    lead_in = re.search(r"(?:报告|汇报)如下[：:。.；;，,]?$", opening)
+    if lead_in:
+        return opening[: lead_in.start()] + lead_in[0][:4] + "："
     return ends_sentence(opening) + words["opening_lead_in"]
 
 

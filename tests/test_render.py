@@ -245,6 +245,20 @@ def test_a_units_own_opening_replaces_the_generated_one(cli, tmp_path, example_t
     assert not any(p.startswith("2024年，在区委、区政府的坚强领导下") for p in body)
 
 
+@pytest.mark.parametrize("end", ["报告如下。", "报告如下：", "报告如下:", "报告如下", "汇报如下。"])
+def test_an_own_opening_that_already_leads_in_gets_no_second_lead_in(tmp_path, example_text, end):
+    from drafter.answers import load_report
+    from drafter.document import compose
+
+    own = "2024年，县司法局统筹推进法治政府建设各项任务，现将有关情况" + end
+    answers = tmp_path / "a.yaml"
+    answers.write_text(example_text("sanitation-centre") + f"opening: '{own}'\n", encoding="utf-8")
+    report = load_report(answers)
+    opening = compose(report).opening
+    assert opening == own.rstrip("。：:") + "："
+    assert opening.count("如下") == 1
+
+
 def test_a_figure_the_clerks_text_already_states_is_not_repeated(cli, tmp_path, example_text):
     answers = tmp_path / "a.yaml"
     source = example_text("county-urban-management-bureau").replace(
