@@ -107,3 +107,16 @@ def test_a_duty_point_inside_a_topic_of_part_1(tmp_path):
     assert [i.text for i in result.report.measures[0].items] == ["成立法治建设领导小组。"]
     rules = _rules(lines)
     assert "parts.missing" not in rules and "parts.duty_inside" in rules
+
+
+def test_a_shortcoming_whose_one_sentence_names_its_cause_is_split_there(tmp_path):
+    lines = OPENING + [
+        "一、2024年推进法治政府建设的主要举措和成效", "（一）规范行政执法", "全年办理行政处罚案件35件。",
+        "二、存在的不足和原因", "基层单位依法执业意识仍需加强，主要原因是监管力量不足。",
+        "三、党政主要负责人履行推进法治建设第一责任人职责情况", TAIL[3], "四、2025年工作安排", TAIL[5], *TAIL[6:],
+    ]
+    report = _import(tmp_path, lines).report
+    assert [(s.problem, s.cause) for s in report.shortcomings] == [("基层单位依法执业意识仍需加强", "主要原因是监管力量不足。")]
+    # a sentence that names no cause still gets the visible placeholder
+    lines[lines.index("二、存在的不足和原因") + 1] = "基层单位依法执业意识仍需加强，宣传形式较为单一。"
+    assert "待补写" in _import(tmp_path, lines).report.shortcomings[0].cause

@@ -280,7 +280,7 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
             if len(sentences) > 1:
                 title, text = sentences[0].rstrip("。！？"), "".join(sentences[1:])
             else:
-                clause = first_clause(text) if plan else None
+                clause = first_clause(text) if plan else _cause_in_sentence(state, text)
                 if clause is not None:
                     title, text = clause
                 else:
@@ -290,3 +290,11 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
             state.placeholders.append(f"{PART_LABELS['plans' if plan else 'shortcomings']}“{title}”")
         pairs.append([title, text])
     return [(a, b) for a, b in pairs]
+
+
+def _cause_in_sentence(state: ImportState, text: str) -> tuple[str, str] | None:
+    """"……仍需加强，主要原因是监管力量不足。" → (problem, cause), where the sentence names its cause."""
+    m = re.search(state.raw["cause_in_sentence"], text)
+    if not m or m.start() == 0:
+        return None
+    return text[: m.start()].strip(), text[m.end() :].strip()
