@@ -62,6 +62,17 @@ def test_a_breadcrumb_with_doubled_separators_is_dropped_whole(separator):
     assert crumb.text.endswith("法治政府建设年度报告")
 
 
+def test_a_breadcrumb_channel_ending_in_baogao_is_not_the_title_of_a_one_line_copy():
+    page = (
+        "您当前所在位置: 首页 > 信息公开年度报告某某县城管局关于2024年法治政府建设情况的报告"
+        "来源:某某县城市管理局 时间:2025-03-26为贯彻落实依法治县工作要求，现将我单位2024年推进法治政府建设有关情况报告如下："
+        "一、主要举措和成效全年办理行政处罚案件12件。"
+    )
+    cleaned = clean_text(page)
+    assert cleaned.texts[0] == "某某县城管局关于2024年法治政府建设情况的报告"
+    assert ("导航路径", "信息公开年度报告") in [(d.label, d.text) for d in cleaned.dropped]
+
+
 def test_report_words_that_look_like_chrome_stay():
     text = (
         "一、主要举措和成效\n"

@@ -95,6 +95,7 @@ class _Rules:
     generic: re.Pattern[str]
     title: re.Pattern[str]
     title_must: re.Pattern[str]
+    title_names: re.Pattern[str]
     closing: re.Pattern[str]
     tail_date: re.Pattern[str]
 
@@ -125,6 +126,7 @@ def _rules() -> _Rules:
         generic=re.compile(seg["generic_part_headings"]),
         title=re.compile(seg["title"]),
         title_must=re.compile(seg["title_must"]),
+        title_names=re.compile(seg["title_names"]),
         closing=re.compile(rf"(?<=[。！？!?])(?={seg['closing']}$)"),
         tail_date=re.compile(rf"^(?P<sig>[^。，,；;：:\n]{{2,40}}?)(?P<date>{seg['date']})$"),
     )
@@ -356,15 +358,26 @@ def _names_part(text: str) -> bool:
     return bool(structure_patterns().classify(text, strict=True))
 
 
+_CRUMB = "导航路径"  # the breadcrumb's label in templates/reading.yaml
+
+
 def _split_title(out: Cleaned, rules: _Rules) -> None:
     """The title of a one-line copy runs into the opening: cut it off at its 报告."""
     if not out.paragraphs:
         return
     first = out.paragraphs[0]
-    m = rules.title.match(first.text)
+    text = first.text
+    m = rules.title.match(text)
     if m is None or not rules.title_must.search(m["title"]):
         return
-    rest = first.text[m.end():].strip(_SPACES)
+    # "首页 > 信息公开年度报告某局关于2024年法治政府建设情况的报告…": the breadcrumb's last
+    # step (a channel name ending in 报告) runs into the real title, which names 法治.
+    then = rules.title.match(text[m.end():])
+    if then and rules.title_names.search(then["title"]) and not rules.title_names.search(m["title"]):
+        out.dropped.append(Dropped(_CRUMB, m["title"], first.line))
+        text = text[m.end():]
+        m = then
+    rest = text[m.end():].strip(_SPACES)
     if not rest or len(rest) < 10:
         return
     out.paragraphs[0:1] = [Paragraph(m["title"], first.line), Paragraph(rest, first.line)]
