@@ -120,3 +120,12 @@ def test_a_shortcoming_whose_one_sentence_names_its_cause_is_split_there(tmp_pat
     # a sentence that names no cause still gets the visible placeholder
     lines[lines.index("二、存在的不足和原因") + 1] = "基层单位依法执业意识仍需加强，宣传形式较为单一。"
     assert "待补写" in _import(tmp_path, lines).report.shortcomings[0].cause
+
+
+def test_the_unit_is_read_from_the_opening_only_where_it_names_one(tmp_path):
+    body = ["一、2024年推进法治政府建设的主要举措和成效", "（一）规范行政执法", "全年办理行政处罚案件35件。", *TAIL[:6]]
+    named = _import(tmp_path, ["2024年以来，某某街道坚持依法行政，现将有关情况报告如下：", *body]).report
+    assert named.unit.name == "某某街道"
+    # "为贯彻落实…" is the purpose of the work, not who did it
+    purpose = _import(tmp_path, ["2024年以来，为贯彻落实全面依法治县工作要求，现将有关情况报告如下：", *body]).report
+    assert purpose.unit.name == "待填写单位名称"
