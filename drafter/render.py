@@ -21,6 +21,7 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
     The template is prepared once per process (drafter.prepared): docxtpl's tags and Jinja,
     compiled once in the sandbox; a report renders only what differs.
     """
+    from .docx_glue import glue_figures
     from .docx_layout import centre_signature_over_date, keep_ending_together, set_properties
     from .prepared import prepared
 
@@ -39,6 +40,7 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
             centre_signature_over_date(filled.document)
             keep_ending_together(filled.document)
             set_properties(filled.document)
+            glue_figures(filled.document)  # last: the helpers above read the paragraphs' text
             data = filled.save()
         except Exception as error:
             raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None

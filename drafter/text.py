@@ -17,6 +17,11 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
+#: The glue the .docx output layer puts inside a figure so that no line breaks it
+#: (drafter.docx_glue); the one .docx reader (drafter.textsource) removes it silently. Anywhere
+#: else it is an invisible character like any other and is cleaned away.
+WORD_JOINER = "\u2060"
+
 TERMINAL_PUNCTUATION = "。！？；…”’」』）)"
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import UserError
+from drafter.text import WORD_JOINER
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -290,8 +291,8 @@ def _run_text(r: Any, W: str) -> str:
     out = []
     for child in r:
         tag = child.tag
-        if tag == W + "t":
-            out.append(child.text or "")
+        if tag == W + "t":  # without the glue drafter writes inside figures (drafter.docx_glue)
+            out.append((child.text or "").replace(WORD_JOINER, ""))
         elif tag == W + "tab":
             out.append("\t")
         elif tag in (W + "br", W + "cr"):

@@ -1,0 +1,21 @@
+"""Reading a rendered draft's text the way drafter reads a .docx (drafter.textsource).
+
+A draft's .docx carries layout glue inside its figures (drafter.docx_glue: a WORD JOINER
+between "55001" and "件"); the one .docx reader removes it. Tests that compare a draft's
+text with something else read it here, not with python-docx's ``paragraph.text``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def draft_paragraphs(docx: Path) -> list[str]:
+    """The non-empty paragraphs of a .docx, as drafter's reader gives them."""
+    from drafter.textsource import read_docx
+
+    return read_docx(docx).texts
+
+
+def draft_text(docx: Path) -> str:
+    return "".join(draft_paragraphs(docx))
