@@ -19,3 +19,18 @@ def draft_paragraphs(docx: Path) -> list[str]:
 
 def draft_text(docx: Path) -> str:
     return "".join(draft_paragraphs(docx))
+
+
+def open_draft(docx):
+    """A python-docx Document of a draft (path or file object) for tests that look at styles
+    and runs too; its texts without the figures' glue, as the reader gives them."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from drafter.text import WORD_JOINER
+
+    document = Document(str(docx) if isinstance(docx, Path) else docx)
+    for t in document.element.body.iter(qn("w:t")):
+        if t.text and WORD_JOINER in t.text:
+            t.text = t.text.replace(WORD_JOINER, "")
+    return document

@@ -14,10 +14,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
 from lxml import etree
 
 from conftest import REPO
+from drafts import open_draft
 
 BAD = REPO / "tests" / "fixtures" / "bad"
 BASE = BAD / "_base.yaml"
@@ -195,7 +195,7 @@ def _render_ok(cli, answers: Path, out: Path):
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(archive.read(name))  # well-formed, or this raises
-    return result, [p.text for p in Document(str(out)).paragraphs]
+    return result, [p.text for p in open_draft(out).paragraphs]
 
 
 @pytest.mark.parametrize(

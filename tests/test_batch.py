@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from docx import Document
 
 from conftest import EXAMPLES
+from drafts import open_draft
 
 from drafter.answers import load_report
 
@@ -36,7 +36,7 @@ def _answers(tmp_path: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _title_of(docx: Path) -> str:
-    return "".join(p.text for p in Document(str(docx)).paragraphs if p.style.name == "公文标题").replace("\n", "")
+    return "".join(p.text for p in open_draft(docx).paragraphs if p.style.name == "公文标题").replace("\n", "")
 
 
 @pytest.mark.parametrize("jobs", ["2", "1"])

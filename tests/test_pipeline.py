@@ -4,12 +4,12 @@ writes a draft, and the CLI around it thin, with one place that turns an error i
 from __future__ import annotations
 
 import ast
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLES
+from drafts import draft_text
 
 from drafter.errors import CheckFailed, DraftNotReplaced, OutputExists
 from drafter.pipeline import make_draft
@@ -28,8 +28,7 @@ def _flawed(tmp_path: Path) -> Path:
 
 
 def _docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
-        return archive.read("word/document.xml").decode("utf-8")
+    return draft_text(path)
 
 
 def test_one_composed_text_goes_to_every_format(tmp_path):

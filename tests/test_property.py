@@ -28,12 +28,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import REPO
+from drafts import open_draft
 
 from drafter.answers import dump_yaml, load_answers
 from drafter.catalogue import catalogue
@@ -253,7 +253,7 @@ def _check_docx(blob: bytes) -> list[str]:
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(archive.read(name))
-    return [p.text.replace("\n", "") for p in Document(io.BytesIO(blob)).paragraphs if p.text]
+    return [p.text.replace("\n", "") for p in open_draft(io.BytesIO(blob)).paragraphs if p.text]
 
 
 def _answered_texts(report: Report) -> list[tuple[str, int]]:

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from conftest import EXAMPLES, REPO
+from drafts import open_draft
 
 PART_TITLES = {
     "measures": "推进法治政府建设的主要举措和成效",
@@ -27,7 +28,7 @@ ORDINALS = "一二三四五"
 def _render(cli, example: Path, out: Path) -> Document:
     result = cli("render", example, "-o", out)
     assert result.exit_code == 0, result.stderr
-    return Document(str(out))
+    return open_draft(out)
 
 
 def _part_order(example: Path) -> list[str]:
