@@ -27,24 +27,18 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
 
 from docx.oxml.ns import qn
 
 from .docx_layout import get_or_add_child
+from .punctuation import is_han
 from .text import WORD_JOINER
 from .units import figure_with_unit
 
 #: The East Asian language of a unit's Chinese characters: none (see the module's docstring).
 NO_LANGUAGE = "x-none"
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_NUMBER = re.compile(r"[0-9.]")
-
-
-@lru_cache(maxsize=1)
-def _figures() -> re.Pattern[str]:
-    return figure_with_unit(time=True)
+_NUMBER = re.compile(r"[\d.]")
 
 
 def glue_points(text: str) -> tuple[set[int], set[int]]:
@@ -53,15 +47,15 @@ def glue_points(text: str) -> tuple[set[int], set[int]]:
     between any two characters of it not both digits (nor next to a space)."""
     joins: set[int] = set()
     unit_chars: set[int] = set()
-    for match in _figures().finditer(text):
+    for match in figure_with_unit(time=True).finditer(text):
         start, end = match.span()
-        if start and _HAN.match(text[start - 1]):
+        if start and is_han(text[start - 1]):
             joins.add(start)
         for i in range(start + 1, end):
             before, after = text[i - 1], text[i]
             if not (_NUMBER.match(before) and _NUMBER.match(after)) and not before.isspace() and not after.isspace():
                 joins.add(i)
-        unit_chars.update(i for i in range(start, end) if not text[i].isascii() and not text[i].isspace())
+        unit_chars.update(i for i in range(start, end) if not (text[i].isascii() or text[i].isspace() or text[i].isdigit()))
     return joins, unit_chars
 
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 
 
+def is_han(ch: str | None) -> bool:
+    """A Han character (CJK Unified Ideographs and Extension A), not a mark."""
+    return bool(ch) and (0x4E00 <= ord(ch) <= 0x9FFF or 0x3400 <= ord(ch) <= 0x4DBF)
+
+
 def is_chinese(ch: str | None) -> bool:
     """A Han character or full-width punctuation: the text around it is Chinese."""
     if not ch:
         return False
     o = ord(ch)
     return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
+        is_han(ch)
         or 0x3000 <= o <= 0x303F  # 、。〈〉《》「」【】〔〕
         or 0xFF00 <= o <= 0xFFEF  # ，：；（）！？
         or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7)  # “ ” ‘ ’ — … ·
