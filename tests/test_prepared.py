@@ -13,6 +13,7 @@ from conftest import EXAMPLES
 from drafter import zipparts
 from drafter.answers import load_answers
 from drafter.document import compose
+from drafter.docx_glue import glue_figures
 from drafter.docx_layout import apply_fonts, centre_signature_over_date, keep_ending_together, set_properties
 from drafter.paths import template_path
 from drafter.prepared import prepared
@@ -36,6 +37,7 @@ def _docxtpl(template: Path, context: dict, fonts: dict) -> bytes:
     centre_signature_over_date(document.docx)
     keep_ending_together(document.docx)
     set_properties(document.docx)
+    glue_figures(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
