@@ -26,9 +26,8 @@ from .problems import Problem, error_loc, error_message, format_problem, format_
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
 
-# A year's answers are a few dozen KB; anything far larger is not an answers file, and
-# YAML aliases must not expand a small file into millions of values.
-MAX_FILE_BYTES = 5_000_000
+# YAML aliases must not expand a small file into millions of values (the file's size is
+# bounded by safe_read.ANSWERS_LIMIT).
 MAX_VALUES = 200_000
 
 
@@ -76,7 +75,14 @@ def _constructor():
             except (ValueError, OverflowError):
                 return str(node.value)
 
+        def construct_yaml_int(self, node):
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:  # more than 4,300 digits: the model says "过大" for the field
+                return str(node.value)
+
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
     return Constructor
 
 
@@ -85,17 +91,9 @@ _UNREADABLE = "{path} 不是文本文件（可能是 Word、PDF、图片或压�
 
 def read_text(path: Path) -> tuple[str, str, list[str]]:
     """The text of an answers file, its encoding and notes; refuses what is not a text file."""
-    try:
-        if not path.exists():
-            raise InvalidAnswers(f"找不到答卷文件：{path}")
-        if path.is_dir():
-            raise InvalidAnswers(f"{path} 是一个文件夹，请给出答卷文件（.yaml）的路径")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            size = path.stat().st_size / 1_000_000
-            raise InvalidAnswers(f"{path} 有 {size:.0f} MB，不像答卷文件（答卷通常只有几十 KB），请检查文件名")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidAnswers(f"无法读取答卷文件 {path}：{error.strerror or error}") from None
+    from .safe_read import ANSWERS_LIMIT, read_bytes
+
+    raw = read_bytes(path, limit=ANSWERS_LIMIT, what="答卷文件", error=InvalidAnswers)
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
         raise InvalidAnswers(_UNREADABLE.format(path=path))
     from .encoding import NotText, Undecodable, decode
@@ -110,6 +108,9 @@ def read_text(path: Path) -> tuple[str, str, list[str]]:
         if error.bom:
             raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
         raise InvalidAnswers(f"{path} 的编码无法识别：请用 UTF-8 保存（记事本“另存为”时选择 UTF-8）") from None
+    from .safe_read import check_yaml_nesting
+
+    check_yaml_nesting(text, path, error=InvalidAnswers)  # before any parser (the C loader recurses)
     note = _ENCODING_NOTES.get(encoding)
     # Windows Notepad writes CRLF: parsed as LF, so no "\r" ends up in a kept comment;
     # save_answers writes the file back with CRLF.
@@ -372,6 +373,8 @@ def _plain(data: Any, path: Path | None = None) -> Any:
     Keys become text (YAML reads `2025:` as a number); a YAML alias that refers to itself or
     expands into too many values is refused.
     """
+    from .safe_read import MAX_NESTING
+
     budget = [MAX_VALUES]
 
     def plain(node: Any, parents: tuple) -> Any:
@@ -381,7 +384,7 @@ def _plain(data: Any, path: Path | None = None) -> Any:
         if isinstance(node, (dict, list)):
             if id(node) in parents:
                 raise InvalidAnswers(f"答卷文件 {path} 中的别名（*）引用了它自己所在的内容，形成了循环")
-            if len(parents) > 50:
+            if len(parents) > MAX_NESTING:
                 raise InvalidAnswers(f"答卷文件 {path} 的嵌套层次过深，不像答卷文件")
             inner = parents + (id(node),)
             if isinstance(node, dict):

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from . import echo
 from .errors import ActionFailed, OutputExists, SameOutput, Unexpected, UserError
+from .fs import refuse_existing
 from .pool import default_jobs, parallel_map
 
 # Up to this many files, the summary lists every file; above it, only the failures.
@@ -173,9 +174,12 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, overwrite: 
             outcomes[source] = Outcome(source).failed(SameOutput(target, claimed[key]))
             continue
         claimed[key] = source
-        if pdf and target.with_suffix(".pdf").exists() and not overwrite:
-            outcomes[source] = Outcome(source).failed(OutputExists(target.with_suffix(".pdf"), backup_hint=False))
-            continue
+        if pdf:
+            try:
+                refuse_existing(target.with_suffix(".pdf"), overwrite)
+            except UserError as error:
+                outcomes[source] = Outcome(source).failed(error)
+                continue
         jobs_list.append((str(source), str(target), overwrite, ignore_check))
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
     if jobs_list:
@@ -242,6 +246,8 @@ def print_summary(result: BatchResult) -> None:
     """A table of the outcomes (every file for small batches, the failures for large ones) and totals."""
     from rich.table import Table
 
+    from .console import markup_safe as safe
+
     outcomes = result.outcomes
     failed = result.failed
     shown = outcomes if len(outcomes) <= FULL_TABLE_LIMIT else failed
@@ -253,11 +259,11 @@ def print_summary(result: BatchResult) -> None:
         table.add_column("输出文件 / 原因", overflow="fold")
         for outcome in shown:
             if outcome.ok:
-                files = "、".join(str(p) for p in (outcome.docx, outcome.pdf) if p)
+                files = "、".join(safe(p) for p in (outcome.docx, outcome.pdf) if p)
                 note = f"（警告 {len(outcome.warnings)} 条）" if outcome.warnings else ""
-                table.add_row(str(outcome.answers), "[green]成功[/]", files + note)
+                table.add_row(safe(outcome.answers), "[green]成功[/]", files + note)
             else:
-                table.add_row(str(outcome.answers), "[red]失败[/]", outcome.error or "")
+                table.add_row(safe(outcome.answers), "[red]失败[/]", safe(outcome.error or ""))
         echo.table(table, wide_when_piped=True)
     warned = [o for o in outcomes if o.ok and o.warnings]
     for outcome in warned[:FULL_TABLE_LIMIT]:

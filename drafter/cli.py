@@ -39,6 +39,10 @@ class _Group(clicktext.Group):
         except KeyboardInterrupt:
             echo.say("\n已中断。", err=True)
             status = 130
+        except Exception as error:  # a bug: a Chinese message and a saved report, never a traceback
+            from .crash import crashed
+
+            status = crashed(error)
         ctx.exit(status or 0)
 
 
@@ -74,11 +78,10 @@ def _overwrite_flag(help: str):
 
 
 def _tolerate_legacy_console() -> None:
-    """A Windows console in GBK cannot show every symbol we print (✖, ·): replace, never crash."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    """A GBK console, a closed stdout or a pipe closed early (`| head`) never crash a command."""
+    from .console import guard_streams
+
+    guard_streams()
 
 
 @main.command()
@@ -171,7 +174,7 @@ def new(**options) -> int:
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入文件（默认：打印到屏幕）")
-@_overwrite_flag("覆盖已有的其他文件（原文件保留为 .bak.json）")
+@_overwrite_flag("覆盖已有的其他文件（原文件保留为备份）")
 def schema(output: Path | None, overwrite: bool) -> int:
     """输出答卷文件的 JSON Schema（供编辑器自动补全）。drafter new 和 import 会自动写在答卷旁边。"""
     from .schema import schema_command

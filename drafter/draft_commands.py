@@ -88,9 +88,11 @@ def export_command(answers: Path, *, markdown: bool, html: bool, output: Path | 
     if output is not None and len(formats) > 1:
         raise UserError("同时导出 Markdown 和 HTML 时不能用 -o 指定单个文件；去掉 -o 将生成与答卷同名的 .md 和 .html")
     targets = [(fmt, None if to_stdout else output or default_output(Path(answers), fmt)) for fmt in formats]
+    from .fs import refuse_existing
+
     for _, target in targets:
-        if target is not None and target.exists() and not overwrite:
-            raise OutputExists(target)
+        if target is not None:
+            refuse_existing(target, overwrite)
     draft = make_draft(answers, targets, overwrite=overwrite, ignore_check=ignore_check, tell=echo.tell)
     for written in draft.written:
         if written.path is None:

@@ -33,8 +33,14 @@ def say(text: str, *, colour: str | None = None, bold: bool = False, err: bool =
 
 
 def raw(text: str) -> None:
-    """Text asked for on standard output (`-o -`), exactly as it is."""
+    """Text asked for on standard output (`-o -`), exactly as it is; a character the terminal
+    cannot show (an emoji on a GBK console) is replaced, and a note says which."""
+    from .console import unshowable, unshowable_note
+
     click.echo(text, nl=False)
+    missing = unshowable(text)
+    if missing:
+        tell("note", unshowable_note(missing))
 
 
 def table(renderable: Any, *, err: bool = False, wide_when_piped: bool = False) -> None:

@@ -112,6 +112,8 @@ class WriteFailed(ActionFailed):
             hint = "：文件可能正被 Word 或 WPS 打开（请先关闭），或没有写入该文件夹的权限"
         elif error.errno == errno.ENOSPC:
             hint = "：磁盘已满"
+        elif error.errno == errno.ENAMETOOLONG:
+            hint = "：文件名过长"
         else:
             hint = ""
         super().__init__(f"无法写入 {self.path}（{reason}）{hint}。原文件未改动")

@@ -22,11 +22,13 @@ import errno
 import json
 import os
 import socket
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from .errors import ActionFailed, RefusedAction
+from .paths import display
 
 # Windows locks a byte range; lock one byte far past the holder's record so the record
 # itself stays readable by the run that is refused.
@@ -119,14 +121,21 @@ class AnswersLock:
 
     def _open(self) -> int:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
-        flags |= getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
             self.lock_file.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(self.lock_file, flags, 0o644)
+            fd = os.open(self.lock_file, flags, 0o644)
         except OSError as error:
+            if error.errno == errno.ELOOP or os.path.islink(self.lock_file):
+                raise RefusedAction(f"锁文件 {display(self.lock_file)} 是一个符号链接（快捷方式），drafter 不会通过它写入别处的文件。"
+                                    "请确认后删除这个链接再重试") from None
             raise ActionFailed(
-                f"无法创建锁文件 {self.lock_file}（{error.strerror or error}）：请确认答卷所在的文件夹可以写入"
+                f"无法创建锁文件 {display(self.lock_file)}（{error.strerror or error}）：请确认答卷所在的文件夹可以写入"
             ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise RefusedAction(f"锁文件 {display(self.lock_file)} 不是普通文件（是文件夹、设备或管道），请确认后删除它再重试")
+        return fd
 
     def _write_holder(self) -> None:
         record = {

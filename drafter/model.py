@@ -30,6 +30,7 @@ from .parts import PartKey, part_label, part_spec, parts
 from .text import clean_line, clean_text
 
 MAX_TEXT_LENGTH = 20_000
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the report years drafter accepts
 MAX_FIGURE = 100_000_000
 
 
@@ -131,6 +132,8 @@ def _coerce_figure(key: str, value: Any) -> FigureValue:
                 "“{value}”不是数字：请用阿拉伯数字填写，如 59（单位“{unit}”可以省略）",
                 {"value": value.encode("utf-8", "replace").decode(), "unit": indicator.unit or "无"},
             )
+        if len(text.partition(".")[0]) > 15:  # int() refuses 4,301 digits; no figure has 16
+            raise PydanticCustomError("figure_absurd", "数值 {value} 过大，请核对", {"value": text[:12] + "…"})
         value = float(text) if "." in text else int(text)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("figure_number", "应填写数字，如 59")
@@ -310,7 +313,7 @@ class Unit(_Model):
 
 
 class Report(_Model):
-    year: int = Field(title="报告年度", description="报告所述的年度，如 2024", ge=2000, le=2100)
+    year: int = Field(title="报告年度", description="报告所述的年度，如 2024", ge=FIRST_YEAR, le=LAST_YEAR)
     unit: Unit = Field(title="单位")
     layout: Layout = Field(default_factory=Layout, title="版式")
     opening_focus: OptionalLine = Field(

@@ -32,6 +32,21 @@ def template_path(name: str, answers_dir: Path | None = None) -> Path:
     return templates_dir() / f"{name}.docx"
 
 
-def backup_path(path: Path) -> Path:
-    """草稿.docx → 草稿.bak.docx (still opens in Word by double-click)."""
-    return path.with_name(f"{path.stem}.bak{path.suffix}")
+def backup_path(path: Path, number: int = 1, now: "dt.datetime | None" = None) -> Path:
+    """草稿.docx → 草稿.bak-20260301-0930.docx (number 2: …-0930-2.docx); still opens by double-click.
+
+    A backup is never overwritten: drafter.fs tries the next number while the name is taken.
+    """
+    import datetime as dt
+
+    path = Path(path)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M")
+    counter = f"-{number}" if number > 1 else ""
+    return path.with_name(f"{path.stem}.bak-{stamp}{counter}{path.suffix}")
+
+
+def display(path: Path | str) -> str:
+    """A path fit for a message: an undecodable (non-UTF-8) byte shows as �, never crashes."""
+    import os
+
+    return os.fsencode(str(path)).decode("utf-8", "replace")

@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .errors import ActionFailed, OutputExists, UserError
-from .fs import atomic_write_bytes
+from .errors import ActionFailed, UserError
+from .fs import atomic_write_bytes, refuse_existing
 
 SOFFICE_ENV = "DRAFTER_SOFFICE"  # path to soffice, when it is not on PATH
 
@@ -106,8 +106,7 @@ def pdf_path_for(docx: Path) -> Path:
 
 def check_target(pdf: Path, force: bool) -> None:
     """Refuse an existing PDF without --force (checked before anything is written)."""
-    if pdf.exists() and not force:
-        raise OutputExists(pdf)
+    refuse_existing(pdf, force)
 
 
 def _fontconfig_file(folder: Path) -> Path | None:
@@ -131,13 +130,14 @@ def _fontconfig_file(folder: Path) -> Path | None:
 
 
 def convert_to_pdf(docx_files: list[Path], *, soffice: str | None = None, timeout: float | None = None,
-                   progress=None) -> dict[Path, bytes | str]:
+                   progress=None, notes: list[str] | None = None) -> dict[Path, bytes | str]:
     """Convert .docx files with one LibreOffice process; return {docx: pdf bytes or a Chinese error}.
 
     One process for several files saves LibreOffice's start-up (1–4 s) for every file
     after the first. `progress(n)` is called as PDFs appear (n = how many so far).
     """
     soffice = soffice or require_soffice()
+    notes = notes if notes is not None else []  # filled with what was removed before converting
     docx_files = [Path(p) for p in docx_files]
     if not docx_files:
         return {}
@@ -147,10 +147,13 @@ def convert_to_pdf(docx_files: list[Path], *, soffice: str | None = None, timeou
         inputs, outputs, profile = work / "in", work / "out", work / "profile"
         for folder in (inputs, outputs, profile):
             folder.mkdir()
+        from .external import lock_down_profile, prepare_for_conversion
+
+        lock_down_profile(profile)
         names = []
         for number, docx in enumerate(docx_files):
             name = f"d{number:05d}"
-            shutil.copyfile(docx, inputs / f"{name}.docx")
+            notes += prepare_for_conversion(docx, inputs / f"{name}.docx")  # nothing external reaches LibreOffice
             names.append(name)
         env = dict(os.environ)
         fonts_conf = _fontconfig_file(work)
@@ -233,9 +236,14 @@ def docx_to_pdf(docx: Path, **options) -> bytes:
 
 def write_pdf(docx: Path, pdf: Path | None = None, *, force: bool = False) -> tuple[Path, Path | None]:
     """Convert `docx` and write the PDF atomically beside it (or to `pdf`); return (pdf, backup)."""
+    from . import echo
+
     pdf = pdf or pdf_path_for(docx)
     check_target(pdf, force)
-    data = docx_to_pdf(docx)
+    notes: list[str] = []
+    data = docx_to_pdf(docx, notes=notes)
+    for note in notes:
+        echo.tell("note", note)
     backup = atomic_write_bytes(pdf, data, overwrite=force, backup=True)
     return pdf, backup
 

@@ -64,6 +64,7 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
     from .check.gate import check_before_writing
     from .document import compose
     from .editors import refuse_if_open
+    from .fs import check_output
     from .model import Report
 
     notes: list[str] = []
@@ -86,7 +87,7 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
         if fmt == "docx" and path is not None:
             refuse_if_open(path)  # before asking whether to replace it
         replacing = overwrite
-        if path is not None and replace is not None and not overwrite and Path(path).exists():
+        if path is not None and replace is not None and not overwrite and check_output(Path(path)):
             replace(Path(path))
             replacing = True
         data = _render(fmt, report, composed, answers_dir)

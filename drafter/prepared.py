@@ -87,14 +87,18 @@ class PreparedTemplate:
     """
 
     def __init__(self, path: Path) -> None:
+        import io
+
         from docxtpl import DocxTemplate
 
+        from .safe_read import read_docx_bytes
         from .sandbox import sandboxed_environment
 
         self.path = path
         self.lock = threading.Lock()
         self.jinja = _CompiledOnce(sandboxed_environment())
-        self._tpl = tpl = DocxTemplate(str(path))
+        self._data = read_docx_bytes(path, what="模板文件")  # regular file, zip parts bounded
+        self._tpl = tpl = DocxTemplate(io.BytesIO(self._data))
         tpl.render_init()
         docx = tpl.docx
         self._body = _for_jinja(tpl.patch_xml(tpl.get_xml()))
@@ -127,7 +131,9 @@ class PreparedTemplate:
         if skeleton is None:
             from docx import Document
 
-            document, self._spare = (self._spare or Document(str(self.path))), None
+            import io
+
+            document, self._spare = (self._spare or Document(io.BytesIO(self._data))), None
             skeleton = self._skeletons[key] = _Skeleton(document, fonts)
         return skeleton
 

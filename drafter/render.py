@@ -25,8 +25,8 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
     from .docx_layout import centre_signature_over_date, keep_ending_together, set_properties
     from .prepared import prepared
 
-    if not template.is_file():
-        raise TemplateNotFound(template)
+    if not template.exists():
+        raise TemplateNotFound(template)  # a folder, a pipe or a zip bomb is refused by drafter.safe_read
     try:
         prepared_template = prepared(template)
     except Exception as error:
@@ -53,6 +53,12 @@ def _refuse(template: Path, error: Exception):
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from .sandbox import TemplateLimit
+
+    if isinstance(error, TemplateLimit):
+        raise TemplateUnusable(template, f"模板 {template} {error}，已停止渲染，未写入") from None
+    if isinstance(error, UserError):  # drafter.safe_read refused the file
+        raise TemplateUnusable(template, f"无法使用模板：{error}") from None
     if isinstance(error, SecurityError):
         raise UserError(f"模板 {template} 试图访问不允许的内容（Python 内部属性），已拒绝渲染（{error}）") from None
     if isinstance(error, UndefinedError):

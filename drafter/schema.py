@@ -78,14 +78,16 @@ def schema_beside(answers_path: Path | str) -> str:
     An older drafter's copy there is brought up to date; a different file of that name is
     left alone (its owner chose it).
     """
+    from .errors import UserError
     from .fs import atomic_write_bytes
+    from .safe_read import read_bytes
 
     target = Path(answers_path).parent / SCHEMA_FILE
     data = bundled_schema()
     try:
-        current = target.read_bytes() if target.is_file() else None
-    except OSError:
-        current = None
+        current = read_bytes(target, limit=10 * len(data)) if target.is_file() else None
+    except UserError:  # unreadable or far larger than a schema: someone else's file, left alone
+        current = b""
     if current != data and (current is None or is_drafter_schema(current)):
         atomic_write_bytes(target, data)
     return MODELINE
@@ -94,14 +96,16 @@ def schema_beside(answers_path: Path | str) -> str:
 def write_schema(path: Path | str, *, force: bool = False) -> Path | None:
     """`drafter schema -o FILE`: an older drafter schema there is replaced; any other existing
     file needs `force` and is kept as a backup."""
+    from .errors import UserError
     from .fs import atomic_write_bytes
+    from .safe_read import read_bytes
 
     data = (schema_json() + "\n").encode("utf-8")
     path = Path(path)
     try:
-        current = path.read_bytes() if path.is_file() else None
-    except OSError:
-        current = None
+        current = read_bytes(path, limit=10 * len(data)) if path.is_file() else None
+    except UserError:  # unreadable or far larger than a schema: not ours, so --force decides
+        current = b""
     if current == data:
         return None
     ours = current is None or is_drafter_schema(current)  # a generated copy is replaced, no backup

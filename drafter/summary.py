@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import catalogue
-from .errors import OutputExists, UserError
-from .fs import atomic_write_bytes
+from .errors import UserError
+from .fs import atomic_write_bytes, refuse_existing
 from .text import format_number, format_percent
 
 TOTAL_LABEL = "合计"
@@ -421,8 +421,7 @@ def _targets(csv_path: Path | None, xlsx_path: Path | None, force: bool) -> list
     if not targets:
         raise UserError("请用 --csv 文件名 或 --xlsx 文件名 指定汇总表的输出文件（可同时指定）")
     for path, _ in targets:
-        if path.exists() and not force:
-            raise OutputExists(path)
+        refuse_existing(path, force)  # a folder, a link or a device is refused too
     return targets
 
 

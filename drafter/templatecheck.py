@@ -17,6 +17,7 @@ the check follows the composer when it changes.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -229,12 +230,13 @@ def check_template(path: Path | str) -> TemplateReport:
 
     path = Path(path)
     report = TemplateReport(path)
-    if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请给出 .docx 模板文件")
-    if not path.is_file():
+    from .safe_read import read_docx_bytes
+
+    if not path.exists() and not path.is_symlink():
         raise TemplateNotFound(path)
+    data = read_docx_bytes(path, what="模板文件")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise zipfile.BadZipFile("no word/document.xml")
             parts = _parts(archive)

@@ -129,37 +129,69 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (ordinals in reports never exceed 99)."""
-    if not 1 <= n <= 99:
+    """1 → 一, 10 → 十, 12 → 十二, 99 → 九十九, 100 → 一百, 101 → 一百零一, 110 → 一百一十, 10001 → 一万零一.
+
+    Ordinals rarely pass 99, but a list of 100 items or a report with 100 headings must not crash.
+    """
+    if n < 1:
         raise ValueError(f"ordinal out of range: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    prefix = "十" if tens == 1 else _DIGITS[tens] + "十"
-    return prefix + (_DIGITS[ones] if ones else "")
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_ten_thousand(low, leading=True)
+    text = chinese_number(high) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _below_ten_thousand(low, leading=False)
+    return text
+
+
+def _below_ten_thousand(n: int, *, leading: bool) -> str:
+    out, started, zero = "", False, False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit == 0:
+            zero = zero or started
+            continue
+        if zero:
+            out, zero = out + "零", False
+        if not (unit == "十" and digit == 1 and leading and not started):  # 十二, but 一百一十
+            out += _DIGITS[digit]
+        out, started = out + unit, True
+    return out
+
+
+_NUMERAL_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "零": 0, "○": 0, "Ｏ": 0, "两": 2}
+_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def parse_chinese_number(s: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99); None if not a numeral."""
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    digits.update({"零": 0, "○": 0, "Ｏ": 0, "两": 2})
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零一 → 101, 一万零一 → 10001; 三三 → 33; None if not a numeral."""
+    digits = _NUMERAL_DIGITS
     if not s:
         return None
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        if len(head) > 1 or len(tail) > 1:
-            return None
-        tens = digits.get(head, None) if head else 1
-        ones = digits.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
     if all(c in digits for c in s):
         value = 0
         for c in s:
             value = value * 10 + digits[c]
         return value
-    return None
+    total = section = 0
+    number: int | None = None
+    last_unit = 10_001
+    for c in s:
+        if c in digits:
+            if number:  # two digits in a row ("二三十") is not a numeral
+                return None
+            number = digits[c]
+        elif c in _NUMERAL_UNITS:
+            unit = _NUMERAL_UNITS[c]
+            if unit >= last_unit or (number is None and not (c == "十" and section == 0 and total == 0)):
+                return None
+            section += (1 if number is None else number) * unit
+            number, last_unit = None, unit
+        elif c == "万" and total == 0 and (section or number):
+            total, section, number, last_unit = (section + (number or 0)) * 10_000, 0, None, 10_001
+        else:
+            return None
+    return total + section + (number or 0)
 
 
 def part_ordinal(n: int) -> str:

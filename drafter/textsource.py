@@ -70,12 +70,11 @@ class TextSource:
 
 def read_source(path: str | Path) -> TextSource:
     """Read a .docx, .txt or .md file; unreadable or unsupported → UserError."""
+    from drafter.safe_read import check_regular
+
     p = Path(path)
     suffix = p.suffix.lower()
-    if not p.exists():
-        raise UserError(f"找不到文件：{p}")
-    if p.is_dir():
-        raise UserError(f"{p} 是一个文件夹，请给出文件。")
+    check_regular(p)
     if suffix in DOCX_SUFFIXES:
         return read_docx(p)
     if suffix in TEXT_SUFFIXES:
@@ -83,6 +82,31 @@ def read_source(path: str | Path) -> TextSource:
     if suffix in OLD_WORD_SUFFIXES:
         raise UserError(f"无法读取 {p.name}：不支持 {suffix} 格式，请在 Word 或 WPS 中“另存为” .docx 后再检查。")
     raise UserError(f"无法读取 {p.name}：只支持 .docx、.txt、.md 文件（以及答案文件 .yaml）。")
+
+
+def split_long_paragraphs(paragraphs: list[SourceParagraph], limit: int) -> tuple[list[SourceParagraph], int]:
+    """Paragraphs of at most `limit` characters: a longer one is cut after its last sentence end
+    that fits (or, inside one endless sentence, at the limit); return them and how many were cut."""
+    import dataclasses
+
+    out, cut = [], 0
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if len(text) <= limit:
+            out.append(paragraph)
+            continue
+        cut += 1
+        chunks, start, last_end = [], 0, 0
+        ends = [m.end() for m in re.finditer(r"[。！？；!?;]", text)] + [len(text)]
+        for end in ends:
+            while end - start > limit:
+                stop = last_end if last_end > start else start + limit
+                chunks.append(text[start:stop])
+                start = stop
+            last_end = end
+        chunks.append(text[start:])
+        out += [dataclasses.replace(paragraph, text=chunk, runs=()) for chunk in chunks if chunk.strip()]
+    return out, cut
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,11 +146,10 @@ def _strip_markdown(line: str) -> str:
 
 
 def read_text_file(path: str | Path) -> TextSource:
+    from drafter.safe_read import TEXT_LIMIT, read_bytes
+
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UserError(f"无法读取 {p}：{exc.strerror or exc}") from exc
+    data = read_bytes(p, limit=TEXT_LIMIT, what="报告文本文件")
     text, encoding = decode_text(data, p.name)
     kind = "md" if p.suffix.lower() in (".md", ".markdown") else "txt"
     paragraphs = []
@@ -151,8 +174,13 @@ def read_docx(path: str | Path) -> TextSource:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - a dependency
         raise UserError("读取 .docx 需要 python-docx，请先安装：pip install python-docx") from exc
+    import io
+
+    from drafter.safe_read import read_docx_bytes
+
+    data = read_docx_bytes(p)
     try:
-        document = docx.Document(str(p))
+        document = docx.Document(io.BytesIO(data))
     except PackageNotFoundError as exc:
         raise UserError(f"无法读取 {p.name}：不是有效的 .docx 文件（可能是旧版 .doc 改了扩展名，或文件已损坏）。") from exc
     except Exception as exc:  # zip, XML and key errors from a damaged package
@@ -300,11 +328,26 @@ def _run_text(r: Any, W: str) -> str:
     return "".join(out)
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _visible_runs(p: Any, W: str):
+    """The runs of `p` whose text the reader sees once: not the Fallback copy of a text box
+    (mc:AlternateContent holds it twice), not text moved away (w:moveFrom) or deleted (w:del)."""
+    hidden = {_MC_FALLBACK, W + "moveFrom", W + "del"}
+    for r in p.iter(W + "r"):
+        node = r.getparent()
+        while node is not None and node is not p and node.tag not in hidden:
+            node = node.getparent()
+        if node is None or node is p:
+            yield r
+
+
 def _paragraph(p: Any, res: StyleResolver, position: int, in_table: bool = False) -> SourceParagraph:
     W = res.W
     style_id = res.para_style_id(p)
     runs = []
-    for r in p.iter(W + "r"):
+    for r in _visible_runs(p, W):
         text = _run_text(r, W)
         if text:
             runs.append(res.run_font(r, style_id, text))
@@ -317,6 +360,17 @@ def _paragraph(p: Any, res: StyleResolver, position: int, in_table: bool = False
         in_table=in_table,
         line=position,
     )
+
+
+def _cell_paragraphs(cell: Any, W: str):
+    """The paragraphs of a table cell, those of nested tables included, each once (a paragraph
+    inside a text box is read with the paragraph that anchors it)."""
+    for p in cell.iter(W + "p"):
+        node = p.getparent()
+        while node is not None and node is not cell and node.tag != W + "p":
+            node = node.getparent()
+        if node is cell:
+            yield p
 
 
 def _docx_paragraphs(document: Any):
@@ -335,12 +389,12 @@ def _docx_paragraphs(document: Any):
                 if para.text.strip():
                     yield para
             elif tag == W + "tbl":
-                for row in child.iter(W + "tr"):
+                for row in child.findall(W + "tr"):  # a nested table is read inside its cell, once
                     position += 1
                     cells = []
                     for cell in row.findall(W + "tc"):
                         cell_text = "".join(
-                            _paragraph(cp, res, position, True).text for cp in cell.iter(W + "p")
+                            _paragraph(cp, res, position, True).text for cp in _cell_paragraphs(cell, W)
                         ).strip()
                         cells.append(cell_text)
                     text = " | ".join(cells).strip()

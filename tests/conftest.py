@@ -15,6 +15,8 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
+# A crash report written by a test goes to a temp folder, never to the developer's ~/.cache.
+os.environ.setdefault("DRAFTER_CRASH_DIR", __import__("tempfile").mkdtemp(prefix="drafter-crash-reports-"))
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 
 
@@ -39,3 +41,10 @@ def example_text():
         return (REPO / "examples" / f"{stem}.yaml").read_text(encoding="utf-8")
 
     return read
+
+
+def backup_of(path: Path) -> Path:
+    """The one dated backup of `path` (草稿.docx → 草稿.bak-YYYYMMDD-HHMM.docx) that a --force made."""
+    found = sorted(Path(path).parent.glob(f"{Path(path).stem}.bak-*{Path(path).suffix}"))
+    assert len(found) == 1, f"expected one backup of {path}, found {found}"
+    return found[0]

@@ -261,3 +261,286 @@ def test_a_broken_unicode_escape_in_a_key_or_figure_is_told_not_crashed(cli, tmp
         result = cli("render", answers, "-o", tmp_path / "d.docx")
         assert result.exit_code == 2 and expected in result.stderr, result.stderr
         assert "Traceback" not in result.stderr and not (tmp_path / "d.docx").exists()
+
+
+# ---------------------------------------------------------------- hostile input: every command, own process
+
+import fnmatch  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+sys.path.insert(0, str(BAD))
+from attacks import ATTACKS  # noqa: E402
+
+MEMORY_CAP = 4 << 30  # address space of one attacked process: a blow-up fails fast, the machine is shared
+PEAK_RSS_LIMIT_MB = 600
+_ENGLISH_ERROR = re.compile(r"\b(Error|Exception|errno|Errno|Traceback|No such|Permission denied)\b")
+
+
+def run_drafter(args: list, cwd: Path, *, stdin: str = "devnull", seconds: float = 60.0, env: dict | None = None):
+    """Run `python -m drafter ARGS` in `cwd`; return (exit code, stdout, stderr, seconds, peak RSS in MB)."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    environment = {**os.environ, "DRAFTER_CRASH_DIR": str(cwd.parent / "crash-reports"), "COLUMNS": "200"}
+    environment.pop("CI", None)  # the attacked process behaves as on a clerk's machine
+    environment.update({key: value.replace("{work}", str(cwd)) for key, value in (env or {}).items()})
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "drafter", *args], cwd=cwd, env=environment,
+                               stdin=subprocess.PIPE if stdin == "pipe" else subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limit)
+    output: dict[str, bytes] = {}
+    readers = [threading.Thread(target=lambda n=n, s=s: output.__setitem__(n, s.read()))
+               for n, s in (("out", process.stdout), ("err", process.stderr))]
+    for reader in readers:
+        reader.start()
+    timer = threading.Timer(seconds, process.kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    if process.stdin:
+        process.stdin.close()
+    elapsed = time.monotonic() - started
+    decode = lambda b: b.decode("utf-8", "replace")  # noqa: E731
+    return process.returncode, decode(output["out"]), decode(output["err"]), elapsed, usage.ru_maxrss / 1024
+
+
+def _files(work: Path) -> dict[str, object]:
+    """Every entry below `work` (not following links): bytes, a link's target, or a kind."""
+    found: dict[str, object] = {}
+    for root, folders, files in os.walk(work):
+        for name in folders + files:
+            path = Path(root) / name
+            key = path.relative_to(work).as_posix()
+            mode = path.lstat().st_mode
+            if path.is_symlink():
+                found[key] = ("link", os.readlink(path))
+            elif os.path.isfile(path):
+                found[key] = path.read_bytes()
+            else:
+                found[key] = ("kind", mode & 0o170000)
+    return found
+
+
+needs_root = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="device nodes need root (as CI has)")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs, device nodes and os.wait4 are POSIX")
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_attack(tmp_path, name):
+    work = tmp_path / "work"
+    work.mkdir()
+    try:
+        attack = ATTACKS[name](work)
+    except PermissionError:
+        pytest.skip("needs root to make device nodes")
+    before = _files(work)
+    args = [a if isinstance(a, bytes) else str(a) for a in attack.args]
+    code, out, err, seconds, peak = run_drafter(args, work, stdin=attack.stdin, seconds=attack.seconds, env=attack.env)
+    report = f"{name}: exit {code}, {seconds:.1f} s, {peak:.0f} MB\nstdout: {out[-1500:]}\nstderr: {err[-1500:]}"
+    assert code not in (-9,), f"hang (killed after {attack.seconds} s)\n{report}"
+    assert code >= 0, f"killed by signal {-code}\n{report}"
+    assert "Traceback" not in out + err, report
+    assert code in attack.exit_codes, report
+    shown = out if attack.on_stdout else err
+    for fragment in attack.fragments:
+        assert fragment in shown, (fragment, report)
+    if attack.names:
+        assert attack.names in out + err, report  # the message names the file
+    for fragment in attack.absent:
+        assert fragment not in out + err, (fragment, report)
+    if code not in (0, 1) or not attack.on_stdout and code:
+        assert any(word in out + err for word in ("错误", "无法检查", "失败")), report  # said in Chinese
+        assert not _ENGLISH_ERROR.search((out + err).replace("ZeroDivisionError", "")), report
+    after = _files(work)
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    allowed = {key for key in changed if any(key == pattern or fnmatch.fnmatch(key, pattern) for pattern in attack.may_write)}
+    assert changed == allowed, (sorted(changed - allowed), report)
+    assert peak < PEAK_RSS_LIMIT_MB, report
+    print(f"ATTACK {name} exit={code} seconds={seconds:.1f} peak_mb={peak:.0f}")
+
+
+# ---------------------------------------------------------------- .docx read once: text boxes, moves, nested tables
+
+import attacks as corpus  # noqa: E402
+
+_TEXT_BOX = (
+    '<w:p><w:r><w:t>正文段落。</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+    '<wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框里的一句话。</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+    '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的一句话。</w:t>'
+    '</w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>'
+)
+_MOVED = (
+    '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>挪走的一句话。</w:t></w:r></w:moveFrom>'
+    '<w:r><w:t>留下的一句话。</w:t></w:r></w:p>'
+    '<w:p><w:moveTo w:id="2" w:author="a"><w:r><w:t>挪走的一句话。</w:t></w:r></w:moveTo></w:p>'
+)
+_NESTED = (
+    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>外层单元格</w:t></w:r></w:p>'
+    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>内层单元格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    '</w:tc><w:tc><w:p><w:r><w:t>右侧单元格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+)
+
+
+def _read_all(tmp_path, body: str) -> str:
+    from drafter.textsource import read_source
+
+    lines = corpus.report_lines()
+    path = corpus.report_docx(tmp_path, "r.docx", corpus.paragraphs_xml(lines[:4]) + body + corpus.paragraphs_xml(lines[4:]))
+    return "\n".join(p.text for p in read_source(path).paragraphs)
+
+
+def test_text_box_is_read_once_not_from_both_alternatives(tmp_path):
+    text = _read_all(tmp_path, _TEXT_BOX)
+    assert text.count("文本框里的一句话。") == 1 and "正文段落。" in text
+
+
+def test_moved_text_is_read_where_it_went(tmp_path):
+    text = _read_all(tmp_path, _MOVED)
+    assert text.count("挪走的一句话。") == 1 and "留下的一句话。" in text
+    assert text.index("留下的一句话。") < text.index("挪走的一句话。")
+
+
+def test_nested_table_cells_are_read_once(tmp_path):
+    text = _read_all(tmp_path, _NESTED)
+    assert text.count("内层单元格") == 1 and text.count("外层单元格") == 1 and "右侧单元格" in text
+
+
+def test_import_keeps_each_of_those_sentences_once(cli, tmp_path):
+    lines = corpus.report_lines()
+    body = corpus.paragraphs_xml(lines[:4]) + _TEXT_BOX + _MOVED + corpus.paragraphs_xml(lines[4:])
+    corpus.report_docx(tmp_path, "r.docx", body)
+    result = cli("import", tmp_path / "r.docx", "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 0, result.stderr
+    answers = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    for sentence in ("文本框里的一句话", "挪走的一句话", "留下的一句话"):
+        assert answers.count(sentence) == 1, (sentence, answers)
+
+
+# ---------------------------------------------------------------- pdf: nothing outside the .docx is read
+
+
+def _png(size: int, rgb: tuple[int, int, int]) -> bytes:
+    """A square PNG of one colour (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes(rgb) * size for _ in range(size))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _docx_with_external_references(path: Path, secret: Path) -> None:
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    placeholder = path.with_name("blue.png")
+    placeholder.write_bytes(_png(4, (0, 0, 255)))
+    document = Document()
+    document.add_paragraph("正文。")
+    part = document.part
+    linked = part.relate_to(secret.as_uri(), RT.IMAGE, is_external=True)
+    document.add_picture(str(placeholder))
+    for blip in document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):
+        r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+        del blip.attrib[r + "embed"]
+        blip.set(r + "link", linked)  # a picture linked from the clerk's disk, not embedded
+    part.relate_to("http://127.0.0.1:9/tracker.png", RT.IMAGE, is_external=True)
+    part.relate_to("file:///etc/passwd", RT.HYPERLINK, is_external=True)
+    part.relate_to("https://www.gov.cn/", RT.HYPERLINK, is_external=True)
+    document.part._settings_part.relate_to(
+        "file:///tmp/evil.dotm", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
+        is_external=True)
+    document.add_paragraph().add_run()._r.append(etree.fromstring(
+        '<w:instrText xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f' INCLUDEPICTURE "{secret.as_uri()}" \\d </w:instrText>'))
+    document.save(str(path))
+
+
+def test_external_references_are_stripped_before_conversion(tmp_path):
+    from drafter.external import prepare_for_conversion
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not for publication")
+    source, copy = tmp_path / "d.docx", tmp_path / "copy.docx"
+    _docx_with_external_references(source, secret)
+    notes = prepare_for_conversion(source, copy)
+    assert len(notes) == 1 and "d.docx" in notes[0] and "共 5 处" in notes[0], notes
+    with zipfile.ZipFile(copy) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert secret.as_uri().encode() not in everything and b"127.0.0.1" not in everything
+    assert b"/etc/passwd" not in everything and b"evil.dotm" not in everything and b"INCLUDEPICTURE" not in everything
+    assert b"https://www.gov.cn/" in everything  # a web link stays: it is never fetched
+    Document(str(copy))  # still a sound .docx
+
+
+def test_pdf_of_a_text_file_renamed_docx_is_refused(tmp_path):
+    from drafter.errors import UserError
+    from drafter.external import prepare_for_conversion
+
+    fake = tmp_path / "fake.docx"
+    fake.write_text("只是一个文本文件", encoding="utf-8")
+    with pytest.raises(UserError, match="不是有效的 .docx"):
+        prepare_for_conversion(fake, tmp_path / "copy.docx")
+    assert not (tmp_path / "copy.docx").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfimages") is None,
+                    reason="needs LibreOffice and poppler-utils")
+def test_pdf_never_embeds_a_linked_local_picture(cli, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(_png(200, (200, 0, 0)))
+    draft = tmp_path / "d.docx"
+    _docx_with_external_references(draft, secret)
+    result = cli("pdf", draft)
+    assert result.exit_code == 0, result.stderr
+    assert "提示" in result.stderr and "外部" in result.stderr
+    images = subprocess.run(["pdfimages", "-list", str(tmp_path / "d.pdf")], capture_output=True, text=True).stdout
+    assert len(images.strip().splitlines()) == 2, images  # the header only: not the secret, not even a broken-link icon
+
+
+# ---------------------------------------------------------------- streams: pipes closed early, stdout closed, GBK
+
+
+def test_check_piped_into_head_keeps_its_exit_code():
+    examples = [str(p) for p in sorted((REPO / "examples").glob("*.yaml"))] * 3
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "check", *examples],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # `| head -1`
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    assert process.wait(timeout=120) == 0, stderr  # the examples are clean: 0, as without the pipe
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_check_with_stdout_closed_is_not_a_crash():
+    example = str(REPO / "examples" / "town-government.yaml")
+    for args in (["check", "--json", example], ["check", example], ["schema"]):
+        done = subprocess.run([sys.executable, "-m", "drafter", *args], stderr=subprocess.PIPE, text=True,
+                              preexec_fn=lambda: os.close(1), timeout=120)
+        assert done.returncode == 0 and "Traceback" not in done.stderr and "错误" not in done.stderr, (args, done.stderr)
+
+
+def test_gbk_console_export_says_which_characters_it_replaced(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(corpus.example_with("利用主题党日", "利用主题党日😀"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "drafter", "export", str(answers), "--md", "-o", "-"],
+                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk"}, timeout=120)
+    assert done.returncode == 0
+    stdout, stderr = done.stdout.decode("gbk"), done.stderr.decode("gbk")
+    assert "利用主题党日?" in stdout
+    assert "GBK" in stderr and "U+1F600" in stderr and "-o" in stderr and "Traceback" not in stderr

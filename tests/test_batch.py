@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, backup_of
 from drafts import open_draft
 
 from drafter.answers import load_report
@@ -82,7 +82,7 @@ def test_batch_keeps_existing_drafts_without_force(cli, tmp_path):
         assert (out / f"{answers.stem}.docx").is_file()
     forced = cli("render", *good, "--out-dir", out, "--force")
     assert forced.exit_code == 0
-    assert (out / f"{good[0].stem}.bak.docx").read_bytes() == b"edited by the clerk"
+    assert backup_of(out / f"{good[0].stem}.docx").read_bytes() == b"edited by the clerk"
 
 
 def test_batch_same_name_in_two_folders_is_not_overwritten(cli, tmp_path):

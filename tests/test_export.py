@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import backup_of, EXAMPLES
 
 from drafter.answers import load_report
 from drafter.document import compose
@@ -191,7 +191,7 @@ def test_export_cli_writes_refuses_and_prints(cli, tmp_path):
     again = cli("export", answers, "--html")
     assert again.exit_code == 1 and "--overwrite" in again.stderr
     forced = cli("export", answers, "--html", "--force")
-    assert forced.exit_code == 0 and (tmp_path / "2024.bak.html").exists()
+    assert forced.exit_code == 0 and backup_of(tmp_path / "2024.html").exists()
 
     printed = cli("export", answers, "--md", "-o", "-")
     assert printed.exit_code == 0 and printed.stdout.startswith(f"# {title}")

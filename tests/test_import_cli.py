@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import backup_of
+
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 REPORT = FIXTURES / "duty-first-webpage.txt"
 
@@ -47,7 +49,7 @@ def test_existing_answers_file_is_refused_without_force(cli, tmp_path):
     forced = cli("import", REPORT, "-o", out, "--force")
     assert forced.exit_code == 0, forced.output
     assert "东川县市场监督管理局" in out.read_text(encoding="utf-8")
-    assert (tmp_path / "2024.bak.yaml").read_text(encoding="utf-8") == "year: 2024\n"
+    assert backup_of(tmp_path / "2024.yaml").read_text(encoding="utf-8") == "year: 2024\n"
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:

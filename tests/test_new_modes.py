@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import backup_of
 from drafter.answers import load_answers
 from drafter.questionnaire.command import NewOptions
 from scripted import CTRL_C, ENTER, run_scripted
@@ -90,7 +91,7 @@ def test_an_existing_draft_is_not_overwritten_without_force(cli, tmp_path):
     again = cli("new", "--dir", folder, "--year", "2025", "--no-input", "-o", draft, "--force")
     assert again.exit_code == 0, again.stderr
     assert "答卷没有变化" in again.output
-    assert (tmp_path / "草稿.bak.docx").read_bytes() == b"the clerk's polished draft"
+    assert backup_of(tmp_path / "草稿.docx").read_bytes() == b"the clerk's polished draft"
 
 
 def test_no_input_uses_what_an_interrupted_run_saved(tmp_path):

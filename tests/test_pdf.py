@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import backup_of, EXAMPLES, REPO
 
 from drafter.answers import load_report
 from drafter.document import compose
@@ -111,7 +111,7 @@ def test_pdf_uses_a_private_profile_and_keeps_an_existing_pdf(cli, tmp_path, fak
     assert pdf.read_bytes() == b"%PDF-1.4 edited by hand"
     forced = cli("render", EXAMPLES[0], "-o", out, "--pdf", "--force")
     assert forced.exit_code == 0, forced.stderr
-    assert (tmp_path / "草稿.bak.pdf").read_bytes() == b"%PDF-1.4 edited by hand"
+    assert backup_of(tmp_path / "草稿.pdf").read_bytes() == b"%PDF-1.4 edited by hand"
     assert pdf.read_bytes().startswith(b"%PDF-1.4 fake")
 
 
@@ -131,7 +131,9 @@ def test_convert_to_pdf_kills_a_hung_libreoffice(tmp_path, monkeypatch):
     hung.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
     hung.chmod(0o755)
     docx = tmp_path / "a.docx"
-    docx.write_bytes(b"PK")
+    from docx import Document
+
+    Document().save(str(docx))  # a sound .docx: only the conversion hangs
     with pytest.raises(UserError, match="超时"):
         convert_to_pdf([docx], soffice=str(hung), timeout=1)
 

@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, backup_of
 from drafts import open_draft
 
 PART_TITLES = {
@@ -192,7 +192,7 @@ def test_existing_output_is_kept_without_force(cli, tmp_path):
 
     result = cli("render", REPO / "examples" / "town-government.yaml", "-o", out, "--force")
     assert result.exit_code == 0
-    assert (tmp_path / "d.bak.docx").read_bytes() == b"clerk's edited draft"
+    assert backup_of(tmp_path / "d.docx").read_bytes() == b"clerk's edited draft"
     Document(str(out))  # the new one is a real .docx
 
 

@@ -4,6 +4,7 @@ previous draft, answers are written back as UTF-8, and the answers lock keeps tw
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import backup_of, REPO
 
 from drafter import fs
 from drafter.answers import load_answers, save_answers
@@ -22,6 +23,7 @@ from drafter.errors import UserError
 from drafter.lock import AnswersLocked, answers_lock, lock_path
 
 BASE = REPO / "tests" / "fixtures" / "bad" / "_base.yaml"
+sys.path.insert(0, str(BASE.parent))  # attacks.py: the corpus helpers
 
 
 def _listing(directory: Path) -> dict[str, bytes]:
@@ -134,8 +136,9 @@ def test_force_keeps_the_old_draft_as_backup(tmp_path):
     draft.write_bytes(b"v1")
     with pytest.raises(UserError, match="--overwrite"):
         fs.atomic_write_bytes(draft, b"v2", overwrite=False, backup=True)
-    assert fs.atomic_write_bytes(draft, b"v2", overwrite=True, backup=True) == tmp_path / "d.bak.docx"
-    assert _listing(tmp_path) == {"d.bak.docx": b"v1", "d.docx": b"v2"}
+    backup = fs.atomic_write_bytes(draft, b"v2", overwrite=True, backup=True)
+    assert backup == backup_of(draft) and backup.name.startswith("d.bak-") and backup.suffix == ".docx"
+    assert _listing(tmp_path) == {backup.name: b"v1", "d.docx": b"v2"}
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -279,3 +282,206 @@ def test_without_os_locks_the_recorded_process_decides(tmp_path, monkeypatch):
     with answers_lock(answers) as lock:
         assert lock.stale and f"进程 {sleeper.pid}" in lock.stale
     assert not lock_path(answers).exists()
+
+
+# ---------------------------------------------------------------- every write step fails in turn
+
+import errno  # noqa: E402
+
+from conftest import backup_of  # noqa: E402
+
+
+class _FailingOs:
+    """`os` as drafter.fs sees it, with one write step failing as on a full disk."""
+
+    def __init__(self, step: str) -> None:
+        self.step = step
+        self.failed = 0
+
+    def __getattr__(self, name):
+        real = getattr(os, name)
+        if name != self.step:
+            return real
+
+        def fail(*args, **kwargs):
+            self.failed += 1
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        return fail
+
+
+# open: the temp file; write/fsync: its data; link: the backup of the existing file; replace: the rename.
+WRITE_STEPS = ["open", "write", "fsync", "link", "replace"]
+
+
+def _everything(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def _assert_failed_cleanly(result, failing, before, directory):
+    assert failing.failed, "the step was never reached"
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert "无法写入" in result.stderr and "磁盘已满" in result.stderr and "原文件未改动" in result.stderr
+    assert _everything(directory) == before  # the old draft, the old backup, no temp file, no new backup
+
+
+@pytest.mark.parametrize("step", WRITE_STEPS)
+def test_render_failing_at_each_write_step_keeps_every_file(cli, tmp_path, monkeypatch, step):
+    answers = tmp_path / "a.yaml"
+    shutil.copyfile(BASE, answers)
+    (tmp_path / "a.docx").write_bytes(b"the clerk's hand-edited draft")
+    (tmp_path / "a.bak-20250101-0900.docx").write_bytes(b"an older backup")
+    before = _everything(tmp_path)
+    failing = _FailingOs(step)
+    monkeypatch.setattr(fs, "os", failing)
+    result = cli("render", answers, "--force")
+    monkeypatch.undo()
+    _assert_failed_cleanly(result, failing, before, tmp_path)
+
+
+@pytest.mark.parametrize("step", WRITE_STEPS)
+def test_import_failing_at_each_write_step_keeps_every_file(cli, tmp_path, monkeypatch, step):
+    report = tmp_path / "r.txt"
+    report.write_text("\n".join(__import__("attacks").report_lines()), encoding="utf-8")
+    out = tmp_path / "2024.yaml"
+    out.write_text("year: 2024  # the clerk's answers\n", encoding="utf-8")
+    (tmp_path / "2024.bak-20250101-0900.yaml").write_text("year: 2023\n", encoding="utf-8")
+    before = _everything(tmp_path)
+    failing = _FailingOs(step)
+    monkeypatch.setattr(fs, "os", failing)
+    result = cli("import", report, "-o", out, "--force")
+    monkeypatch.undo()
+    _assert_failed_cleanly(result, failing, before, tmp_path)
+
+
+@pytest.mark.parametrize("step", WRITE_STEPS)
+def test_summary_failing_at_each_write_step_keeps_every_file(cli, tmp_path, monkeypatch, step):
+    answers = tmp_path / "a.yaml"
+    shutil.copyfile(BASE, answers)
+    table = tmp_path / "s.csv"
+    table.write_bytes(b"last year's table")
+    before = _everything(tmp_path)
+    failing = _FailingOs(step)
+    monkeypatch.setattr(fs, "os", failing)
+    result = cli("summary", answers, "--csv", table, "--force", "-j", "1")
+    monkeypatch.undo()
+    _assert_failed_cleanly(result, failing, before, tmp_path)
+
+
+@pytest.mark.parametrize("step", ["open", "write", "fsync", "replace"])
+def test_new_autosave_failing_at_each_write_step_keeps_the_progress_file(tmp_path, monkeypatch, step):
+    from drafter.questionnaire.progress import Progress
+
+    path = tmp_path / "2025.progress.yaml"
+    progress = Progress.open(path, 2025, None)
+    progress.record("unit.name", "某某县司法局")
+    before = path.read_bytes()
+    failing = _FailingOs(step)
+    monkeypatch.setattr(fs, "os", failing)
+    with pytest.raises(UserError) as caught:
+        progress.record("unit.kind", "政府部门")
+    monkeypatch.undo()
+    assert failing.failed and "磁盘已满" in str(caught.value) and "原文件未改动" in str(caught.value)
+    assert _everything(tmp_path) == {path.name: before}
+    assert Progress.open(path, 2025, None).answers == {"unit.name": "某某县司法局"}
+
+
+def test_a_new_file_failing_at_publication_leaves_nothing(tmp_path, monkeypatch):
+    failing = _FailingOs("link")
+    monkeypatch.setattr(fs, "os", failing)
+    with pytest.raises(UserError, match="磁盘已满"):
+        fs.atomic_write_bytes(tmp_path / "new.docx", b"data", overwrite=False)
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- backups, links, exclusive creation
+
+
+def test_force_twice_keeps_both_earlier_versions(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    shutil.copyfile(BASE, answers)
+    draft = tmp_path / "a.docx"
+    draft.write_bytes(b"edited by hand on Monday")
+    assert cli("render", answers, "--force").exit_code == 0
+    first = backup_of(draft)
+    draft.write_bytes(b"edited by hand on Tuesday")
+    assert cli("render", answers, "--force").exit_code == 0
+    backups = sorted(tmp_path.glob("a.bak-*.docx"))
+    assert len(backups) == 2 and first in backups
+    assert {p.read_bytes() for p in backups} == {b"edited by hand on Monday", b"edited by hand on Tuesday"}
+    assert re.fullmatch(r"a\.bak-\d{8}-\d{4}(-2)?\.docx", backups[1].name)
+
+
+def test_schema_onto_an_existing_file_needs_force_and_keeps_a_backup(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    shutil.copyfile(BASE, answers)
+    refused = cli("schema", "-o", answers)
+    assert refused.exit_code == 1 and "--force" in refused.stderr and answers.read_bytes() == BASE.read_bytes()
+    forced = cli("schema", "-o", answers, "--force")
+    assert forced.exit_code == 0 and answers.read_text(encoding="utf-8").lstrip().startswith("{")
+    assert backup_of(answers).read_bytes() == BASE.read_bytes()
+
+
+def test_exclusive_creation_never_overwrites_what_appeared_after_the_check(tmp_path, monkeypatch):
+    """The race of two batch renders: the target appears between the check and the write."""
+    target = tmp_path / "d.docx"
+    real_check = fs.check_output
+
+    def other_run_writes_first(path):
+        exists = real_check(path)
+        if not exists:
+            Path(path).write_bytes(b"the other run's draft")
+        return exists  # as seen before the other run wrote
+
+    monkeypatch.setattr(fs, "check_output", other_run_writes_first)
+    with pytest.raises(UserError):
+        fs.atomic_write_bytes(target, b"ours", overwrite=False)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"the other run's draft"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.docx"]
+
+
+def test_two_batch_renders_into_one_folder_create_each_draft_once(tmp_path):
+    sources = []
+    for name in ("a", "b", "c", "d"):
+        path = tmp_path / f"{name}.yaml"
+        shutil.copyfile(BASE, path)
+        sources.append(str(path))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "drafter", "render", *sources, "--out-dir", str(out), "-j", "1"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (stdout, stderr) in zip(runs, outputs):
+        assert run.returncode in (0, 1) and "Traceback" not in stdout + stderr, stderr
+    refused = sum(stdout.count("已存在") for stdout, _ in outputs)
+    assert refused == 4, outputs  # each draft was made by one run and refused to the other, never both
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "b.docx", "c.docx", "d.docx"]
+
+
+def test_lock_file_is_never_followed(tmp_path):
+    victim = tmp_path / "v.txt"
+    victim.write_text("victim", encoding="utf-8")
+    answers = tmp_path / "2025.yaml"
+    os.symlink(victim, lock_path(answers))
+    with pytest.raises(UserError, match="符号链接"):
+        with answers_lock(answers):
+            pass
+    assert victim.read_text(encoding="utf-8") == "victim" and lock_path(answers).is_symlink()
+
+
+def test_import_refuses_while_new_holds_the_answers(cli, tmp_path):
+    answers = tmp_path / "2024.yaml"
+    answers.write_text("year: 2024  # hand-edited, being answered in drafter new\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("\n".join(__import__("attacks").report_lines()), encoding="utf-8")
+    holder = _hold_in_subprocess(answers)
+    try:
+        result = cli("import", report, "-o", answers, "--force")
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert result.exit_code == 1 and "正被另一个 drafter" in result.stderr and f"进程 {holder.pid}" in result.stderr
+    assert answers.read_text(encoding="utf-8").startswith("year: 2024  # hand-edited")
+    assert not list(tmp_path.glob("2024.bak-*"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES
+from conftest import backup_of, EXAMPLES
 
 from drafter.catalogue import Indicator, Rate, catalogue
 
@@ -239,7 +239,7 @@ def test_summary_needs_an_output_and_keeps_existing_files(cli, tmp_path):
     assert refused.exit_code == 1 and target.read_bytes() == b"kept"
     forced = cli("summary", EXAMPLES[0], "--xlsx", target, "--force")
     assert forced.exit_code == 0
-    assert (tmp_path / "s.bak.xlsx").read_bytes() == b"kept"
+    assert backup_of(tmp_path / "s.xlsx").read_bytes() == b"kept"
 
 
 def test_a_unit_name_is_never_read_as_a_formula(cli, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
 EXCERPT_CHARS = 36
 DOCUMENT_WIDE: Any = object()  # pass as part= for a finding about the whole document
+
+
+class LastBefore:
+    """The last position of a pattern before each of a series of non-decreasing positions, in
+    linear time overall (an `rfind` per query would make a long line quadratic)."""
+
+    def __init__(self, text: str, pattern: str) -> None:
+        self._spans = [m.span() for m in re.finditer(pattern, text)]
+        self._next = 0
+
+    def before(self, end: int) -> int:
+        """The start of the last match ending at or before `end`, or -1 (`end` never decreases)."""
+        spans = self._spans
+        while self._next < len(spans) and spans[self._next][1] <= end:
+            self._next += 1
+        return spans[self._next - 1][0] if self._next else -1
 
 
 def snippet(text: str, start: int | None = None, end: int | None = None, width: int = EXCERPT_CHARS) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.check.context import CheckDocument
+from drafter.check.context import CheckDocument, LastBefore
 from drafter.check.rules import CheckRules
 from drafter.recognise import Para
 from drafter.sentences import sentence_spans
@@ -29,6 +29,7 @@ from drafter.text import format_number
 
 _LABEL_BREAK = "，。；：、,;:！？!?（）()“”\"《》 \t"
 _LAST_BREAK = re.compile(f"[{re.escape(_LABEL_BREAK)}][^{re.escape(_LABEL_BREAK)}]*\\Z")
+MAX_DIGITS = 15  # a longer run of digits is no figure (and int() refuses 4,301 digits)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
     prev_end = 0
     for m in pattern.finditer(text):
         number, magnitude, approx, unit = m.groups()
+        if len(number) > MAX_DIGITS:
+            continue
         value = float(number) * {None: 1, "万": 10_000, "亿": 100_000_000}[magnitude]
         if unit == "万元":
             value, unit = value * 10_000, "元"
@@ -101,16 +104,22 @@ def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> Non
         )
 
 
-_RATE = re.compile(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|仅为|保持)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE = re.compile(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|仅为|保持)?\s*(\d{1,15}(?:\.\d{1,15})?)\s*[%％]")
 
 
 def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
     defs = _compiled_list(doc.rules, "rates", ("names", "numerator", "denominator"))
     text = p.text
-    window_start = 0
+    window_start, first = 0, 0
     for m in _RATE.finditer(text):
         name, stated = m.group(1), m.group(2)
-        before = [f for f in figures if window_start <= f.start and f.end <= m.start() and not f.approx]
+        # the figures between the previous rate and this one: a slice, both lists being in text order
+        while first < len(figures) and figures[first].start < window_start:
+            first += 1
+        last = first
+        while last < len(figures) and figures[last].end <= m.start():
+            last += 1
+        before = [f for f in figures[first:last] if not f.approx]
         window_start = m.end()
         spec = next((d for d in defs if d[0].search(name)), None)
         if spec is None:
@@ -150,42 +159,49 @@ def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
 
 
 def _check_totals(doc: CheckDocument, p: Para) -> None:
+    """A part larger than its total. One pass per sentence: for each unit, the figures that can be
+    a total are kept as they come (the latest is the total), never searched again."""
+    import bisect
+
     pairs = _compiled_list(doc.rules, "totals", ("total", "part"))
-    marker_re, total_words = doc.rules["subtotal_marker"], doc.rules["total_words"]
+    marker_re, total_words = doc.rules["subtotal_marker"], re.compile(doc.rules["total_words"])
     for offset, sentence in sentence_spans(p.text):
         figs = extract_figures(sentence, doc.rules)
-        reported: set[int] = set()
-        for i, part in enumerate(figs):
+        markers = LastBefore(sentence, marker_re)
+        summed: dict[str, tuple[list[int], list[Figure]]] = {}  # unit → ends and figures labelled 共/合计…
+        paired: dict[tuple[int, str], Figure] = {}  # (pair, unit) → the latest figure labelled as its total
+        for part in figs:
             if part.approx:
                 continue
             # 其中: a figure after "其中" against the last "共/合计/累计" figure before it.
-            marker = max((m.start() for m in re.finditer(marker_re, sentence[: part.start])), default=-1)
             candidates: list[Figure] = []
+            marker = markers.before(part.start)
+            ends, found = summed.get(part.unit, ([], []))
             if marker >= 0:
-                candidates = [
-                    f
-                    for f in figs[:i]
-                    if f.end <= marker and f.unit == part.unit and re.search(total_words, f.label)
-                ]
-            for total_re, part_re in pairs:
-                if part_re.search(part.label) and not total_re.search(part.label):
-                    candidates += [
-                        f for f in figs[:i] if f.unit == part.unit and total_re.search(f.label)
-                    ]
-            candidates = [f for f in candidates if not f.approx]
-            if not candidates or i in reported:
-                continue
-            total = max(candidates, key=lambda f: f.start)
-            if part.value > total.value:
-                reported.add(i)
-                doc.add(
-                    "figures.part_exceeds_total",
-                    p,
-                    start=offset + total.start - len(total.label),
-                    end=offset + part.end,
-                    part_text=part.text,
-                    total_text=total.text,
-                )
+                index = bisect.bisect_right(ends, marker)
+                if index:
+                    candidates.append(found[index - 1])
+            for number, (total_re, part_re) in enumerate(pairs):
+                if part_re.search(part.label) and not total_re.search(part.label) and (number, part.unit) in paired:
+                    candidates.append(paired[number, part.unit])
+            if candidates:
+                total = max(candidates, key=lambda f: f.start)
+                if part.value > total.value:
+                    doc.add(
+                        "figures.part_exceeds_total",
+                        p,
+                        start=offset + total.start - len(total.label),
+                        end=offset + part.end,
+                        part_text=part.text,
+                        total_text=total.text,
+                    )
+            if total_words.search(part.label):
+                ends, found = summed.setdefault(part.unit, ([], []))
+                ends.append(part.end)
+                found.append(part)
+            for number, (total_re, _) in enumerate(pairs):
+                if total_re.search(part.label):
+                    paired[number, part.unit] = part
 
 
 def _check_breakdowns(doc: CheckDocument, p: Para) -> None:

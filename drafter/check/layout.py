@@ -36,6 +36,14 @@ def _mm(length: Any) -> float | None:
     return None if length is None else int(length) / EMU_PER_MM
 
 
+def _length(section: Any, name: str) -> Any:
+    """A length python-docx reads from the XML; None when the file holds no number there (w:w="abc")."""
+    try:
+        return getattr(section, name)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def _check_page(doc: CheckDocument, document: Any, conf: dict, unknown: list[str]) -> None:
     tol_page = float(conf["page_tolerance_mm"])
     tol = float(conf["margin_tolerance_mm"])
@@ -44,7 +52,7 @@ def _check_page(doc: CheckDocument, document: Any, conf: dict, unknown: list[str
     wrong: dict[str, str] = {}
     size_reported = False
     for section in document.sections:
-        w, h = _mm(section.page_width), _mm(section.page_height)
+        w, h = _mm(_length(section, "page_width")), _mm(_length(section, "page_height"))
         if w is None or h is None:
             unknown.append("纸张大小")
         elif not size_reported and (
@@ -53,7 +61,7 @@ def _check_page(doc: CheckDocument, document: Any, conf: dict, unknown: list[str
             size_reported = True
             doc.add("layout.page_size", width=round(w), height=round(h))
         for side, name in names.items():
-            value = _mm(getattr(section, f"{side}_margin"))
+            value = _mm(_length(section, f"{side}_margin"))
             if value is None:
                 unknown.append("页边距")
                 continue

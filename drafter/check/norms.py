@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.context import DOCUMENT_WIDE, CheckDocument
+from drafter.check.context import DOCUMENT_WIDE, CheckDocument, LastBefore
 from drafter.punctuation import halfwidth_marks
 from drafter.recognise import HEADING, PART_HEADING, Para
 from drafter.sentences import sentence_spans
@@ -95,7 +95,7 @@ def _check_approx(doc: CheckDocument, p: Para) -> None:
 
 def _report_approx(doc: CheckDocument, p: Para, m: re.Match, number: str, word: str, unit: str) -> None:
     alternative = ""
-    if "." not in number and int(number) >= 10:
+    if "." not in number and len(number) <= 15 and int(number) >= 10:
         rounded = int(number) // 10 * 10
         alternative = doc.rules["approx"]["alternative"].format(rounded=rounded, word=word if word != "左右" else "余", unit=unit)
     doc.add(
@@ -167,10 +167,11 @@ _CLAUSE_BREAK = "，。；,;：:！？!?"
 def _check_percent(doc: CheckDocument, p: Para) -> None:
     conf = doc.rules["percent"]
     text = p.text
+    breaks = LastBefore(text, "[" + re.escape(_CLAUSE_BREAK) + "]")
     for m in _PERCENT.finditer(text):
         if float(m.group(1)) <= 100:
             continue
-        start = max((text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK), default=-1) + 1
+        start = breaks.before(m.start()) + 1
         clause = text[start:m.end()]
         rate_word = doc.rules.compiled("percent.rate_word", lambda: conf["rate_word"])
         growth = doc.rules.compiled("percent.growth_words", lambda: conf["growth_words"])

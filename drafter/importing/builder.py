@@ -49,10 +49,11 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     """Read a report and turn it into a validated answers model; UserError on bad input."""
     import time
 
+    from ..model import MAX_TEXT_LENGTH
     from ..reading.cleanup import clean_source
     from ..reading.parts import settle_combined
     from ..recognise import recognise
-    from ..textsource import read_source
+    from ..textsource import read_source, split_long_paragraphs
     from .segment import restore_punctuation
 
     started = time.perf_counter()
@@ -60,7 +61,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UserError(f"{path.name} 已经是答卷文件，不需要导入：可直接用 drafter render {path} 生成草稿。")
     source = read_source(path)
-    cleaned = clean_source(source.paragraphs)
+    paragraphs, cut = split_long_paragraphs(source.paragraphs, MAX_TEXT_LENGTH)
+    cleaned = clean_source(paragraphs)
     paragraphs, fixed = restore_punctuation(cleaned.paragraphs)
     structure = recognise(paragraphs, year=year, published=cleaned.published)
     for key, value in cleaned.metadata.items():
@@ -88,6 +90,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     if cleaned.joined_markers:
         result.review.append(f"已把断行的 {cleaned.joined_markers} 处“一/是”序号接回原句")
     result.punctuation_fixed = fixed
+    if cut:
+        result.review.append(f"有 {cut} 段超过 {MAX_TEXT_LENGTH} 字，已在句末分成几段导入，请核对")
     if fixed:
         result.review.append(f"已将 {fixed} 处半角标点恢复为全角（，：；（）“”等），请顺带核对")
     result.seconds = time.perf_counter() - started

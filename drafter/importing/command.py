@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import echo
-from ..errors import OutputExists, UserError
+from ..errors import OutputExists
 from .builder import import_report
 from .output import print_summary, write_answers
 
@@ -13,10 +13,10 @@ from .output import print_summary, write_answers
 def import_command(report: Path, output: Path | None, *, year: int | None = None, force: bool = False) -> int:
     """`drafter import`: refuse to overwrite (before reading when the output is given), import,
     write atomically, print the summary; the exit code."""
+    from ..fs import check_output
+
     def refuse_existing(path: Path) -> None:
-        if path.is_dir():
-            raise UserError(f"{path} 是一个文件夹，请给出答卷文件的路径，如 {path / 'answers.yaml'}")
-        if path.exists() and not force:
+        if check_output(path) and not force:  # a folder, a link or a device is refused too
             raise OutputExists(path, what="答卷文件")
 
     if output is not None:

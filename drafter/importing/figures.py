@@ -127,6 +127,8 @@ def _number(match: re.Match) -> float | int | None:
     from ..text import parse_chinese_number
 
     text = match["n"].replace(",", "")
+    if len(text.partition(".")[0]) > 15:  # no figure has 16 digits (and int() refuses 4,301)
+        return None
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value: float | int = float(text) if "." in text else int(text)
     else:
@@ -233,8 +235,8 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     cat = catalogue()
     for form in _wording_forms():
         m = form.regex.fullmatch(sentence)
-        if not m:
-            continue
+        if not m or any(kind == "figure" and len(m[name].partition(".")[0]) > 15 for name, kind, _ in form.fields):
+            continue  # no figure has 16 digits (and int() refuses 4,301)
         figures: dict[str, Any] = {}
         stated_rates: dict[str, str] = {}
         yoy: dict[str, str] = {}

@@ -14,17 +14,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def write_answers(result: ImportResult, output: str | Path, *, force: bool = False) -> Path | None:
-    """Write the answers file atomically; an existing file needs `force` (kept as .bak.yaml)."""
+    """Write the answers file safely, holding its lock (a running `drafter new` on it refuses
+    the import); an existing file needs `force` and is kept as a dated backup."""
     from ..answers import dump_yaml
-    from ..errors import OutputExists
     from ..fs import atomic_write_text
+    from ..lock import answers_lock
     from ..schema import schema_beside
 
     output = Path(output)
-    if output.exists() and not force:
-        raise OutputExists(output, what="答卷文件")
-    text = schema_beside(output) + "\n" + dump_yaml(result.data)
-    return atomic_write_text(output, text, overwrite=True, backup=output.exists())
+    with answers_lock(output):
+        text = schema_beside(output) + "\n" + dump_yaml(result.data)
+        return atomic_write_text(output, text, overwrite=force, backup=True)
 
 
 def print_summary(result: ImportResult, output: Path) -> None:
@@ -34,6 +34,8 @@ def print_summary(result: ImportResult, output: Path) -> None:
     from .. import echo
     from ..catalogue import catalogue
     from .figures import describe_value
+
+    from ..console import markup_safe as safe
 
     label = catalogue().label
     found = [PART_LABELS[k] for k in result.parts_found if k in PART_LABELS]
@@ -48,7 +50,7 @@ def print_summary(result: ImportResult, output: Path) -> None:
     table.add_column("目录键名")
     table.add_column("归类依据")
     for n, (key, heading, how) in enumerate(result.topics, 1):
-        table.add_row(str(n), heading, key, how)
+        table.add_row(str(n), safe(heading), safe(key), safe(how))
     echo.table(table)
     echo.say(f"专题：{len(result.topics)} 个（目录专题 {len(catalogue_topics)}，自拟 {len(result.topics) - len(catalogue_topics)}）")
     figures = Table(title=f"提取的数据（{len(result.extracted)} 项）")
@@ -57,7 +59,7 @@ def print_summary(result: ImportResult, output: Path) -> None:
     figures.add_column("原文")
     for f in result.extracted:
         value = f.approx_text or describe_value(f.key, f.value, f.approx)
-        figures.add_row(label(f.key), value, f.note if f.origin == "derived" else f.sentence)
+        figures.add_row(safe(label(f.key)), safe(value), safe(f.note if f.origin == "derived" else f.sentence))
     if result.extracted:
         echo.table(figures)
     echo.say(f"保留字数：{result.kept_chars}/{result.body_chars}（{result.kept_ratio:.1%}，不计标点和序号；"

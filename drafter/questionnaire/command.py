@@ -246,9 +246,13 @@ def _write_answers(outcome: Assembled, data: dict, path: Path, sources: Sources,
         base = _commented(data)
     if not base.ca.comment:
         base.yaml_set_start_comment(HEADER_COMMENT)
+    from ..fs import check_output
+    from ..safe_read import ANSWERS_LIMIT, read_bytes
+
     tree = report_data(outcome.report, base)
     modeline = schema_beside(path)  # also repairs an older file's modeline into site-packages
-    if path.exists() and path.read_bytes() == answers_bytes(path, tree, modeline=modeline):
+    if check_output(path) and read_bytes(path, limit=ANSWERS_LIMIT, what="答卷文件") == answers_bytes(
+            path, tree, modeline=modeline):
         ui.show(f"答卷没有变化：{path}")
         return path
     save_answers(path, tree, modeline=modeline)

@@ -10,6 +10,7 @@ the answers file is written.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,14 +52,26 @@ class Progress:
     @classmethod
     def open(cls, path: Path, year: int, source: str | None) -> "Progress":
         """The saved progress at `path`, or a fresh one (not written until the first answer)."""
-        if not path.exists():
+        from ..fs import display
+        from ..safe_read import ANSWERS_LIMIT, check_yaml_nesting, read_bytes
+
+        if not os.path.lexists(path):
             return cls(path=path, year=year, source=source)
+        advice = "删除它或加 --restart 可以重新开始"
         try:
-            raw = _yaml().load(path.read_text(encoding="utf-8")) or {}
-            if not isinstance(raw, dict) or not isinstance(raw.get("answers", {}), dict):
-                raise ValueError("结构不对")
-        except Exception as error:  # noqa: BLE001 - any damage gets the same advice
-            raise UserError(f"进度文件 {path} 无法读取（{error}）。删除它或加 --restart 可以重新开始") from None
+            text = read_bytes(path, limit=ANSWERS_LIMIT, what="进度文件").decode("utf-8")
+            check_yaml_nesting(text, path, what="进度文件")
+            raw = _yaml().load(text) or {}
+        except UserError as error:
+            raise UserError(f"{error}。{advice}") from None
+        except UnicodeDecodeError:
+            raise UserError(f"进度文件 {display(path)} 不是 UTF-8 文本，无法读取。{advice}") from None
+        except Exception as error:  # noqa: BLE001 - any damage gets the same advice, in Chinese
+            mark = getattr(error, "problem_mark", None)
+            where = f"第 {mark.line + 1} 行" if mark is not None else ""
+            raise UserError(f"进度文件 {display(path)} {where}已损坏，无法读取。{advice}") from None
+        if not isinstance(raw, dict) or not isinstance(raw.get("answers", {}), dict):
+            raise UserError(f"进度文件 {display(path)} 的结构不对，无法读取。{advice}")
         if raw.get("year") not in (None, year):
             raise UserError(f"进度文件 {path} 记录的是 {raw.get('year')} 年度的问卷，与 {year} 年度不符；加 --restart 可以重新开始")
         return cls(

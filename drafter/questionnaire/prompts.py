@@ -66,10 +66,14 @@ Validator = Callable[[str], "str | None"]  # returns a Chinese error message, or
 
 def read_text_file(name: str) -> str:
     """The text of a file named after "@": UTF-8 (with or without BOM) or GBK."""
+    from ..errors import UserError
+    from ..safe_read import TEXT_LIMIT, read_bytes
+
     path = Path(name.strip()).expanduser()
-    if not path.is_file():
-        raise ValueError(f"找不到文件 {path}")
-    raw = path.read_bytes()
+    try:
+        raw = read_bytes(path, limit=TEXT_LIMIT, what="文本文件")
+    except UserError as error:
+        raise ValueError(str(error)) from None
     if b"\x00" in raw[:8192]:
         raise ValueError(f"{path} 不是文本文件（Word 文件请先另存为“纯文本”）")
     for encoding in ("utf-8-sig", "gb18030"):
