@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from .paths import backup_path
+from .paths import backup_name
 
 
 class UserError(Exception):
@@ -50,7 +50,7 @@ class OutputExists(RefusedAction):
 
     def __init__(self, path: Path | str, *, what: str = "文件", backup_hint: bool = True) -> None:
         self.path = Path(path)
-        hint = f"（原文件会保留为 {backup_path(self.path).name}）" if backup_hint else ""
+        hint = f"（原文件会另存为 {backup_name(self.path)}）" if backup_hint else ""
         super().__init__(f"{what} {self.path} 已存在，未覆盖。如需覆盖请加 --overwrite{hint}")
 
 
@@ -62,7 +62,7 @@ class DraftNotReplaced(OutputExists):
         UserError.__init__(
             self,
             f"答卷已保存到 {self.answers}；草稿 {self.path} 已存在，未覆盖。"
-            f"加 --overwrite 覆盖（原文件保留为 {backup_path(self.path).name}），"
+            f"加 --overwrite 覆盖（原文件另存为 {backup_name(self.path)}），"
             f"或运行 drafter render {self.answers} -o 其他文件名.docx",
         )
 

@@ -45,6 +45,12 @@ def backup_path(path: Path, number: int = 1, now: "dt.datetime | None" = None) -
     return path.with_name(f"{path.stem}.bak-{stamp}{counter}{path.suffix}")
 
 
+def backup_name(path: Path) -> str:
+    """How a message names the backup-to-be: 汇总.xlsx → 汇总.bak-年月日-时分.xlsx."""
+    path = Path(path)
+    return f"{path.stem}.bak-年月日-时分{path.suffix}"
+
+
 def display(path: Path | str) -> str:
     """A path fit for a message: an undecodable (non-UTF-8) byte shows as �, never crashes."""
     import os

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
 
 def test_an_existing_output_names_the_file_the_flag_and_the_backup():
     error = OutputExists(Path("out") / "汇总.xlsx")
-    assert str(error) == f"文件 {Path('out') / '汇总.xlsx'} 已存在，未覆盖。如需覆盖请加 --overwrite（原文件会保留为 汇总.bak.xlsx）"
+    assert str(error) == f"文件 {Path('out') / '汇总.xlsx'} 已存在，未覆盖。如需覆盖请加 --overwrite（原文件会另存为 汇总.bak-年月日-时分.xlsx）"
     assert error.exit_code == 1 and isinstance(error, RefusedAction)
     assert str(OutputExists("2024.yaml", what="答卷文件")).startswith("答卷文件 2024.yaml 已存在，未覆盖。")
     assert str(OutputExists("a.pdf", backup_hint=False)).endswith("如需覆盖请加 --overwrite")
@@ -24,7 +24,7 @@ def test_an_existing_output_names_the_file_the_flag_and_the_backup():
 def test_new_keeps_the_answers_and_says_how_to_get_the_draft():
     message = str(DraftNotReplaced(Path("草稿.docx"), Path("answers/2025.yaml")))
     assert "答卷已保存到 answers/2025.yaml" in message and "草稿 草稿.docx 已存在，未覆盖" in message
-    assert "草稿.bak.docx" in message and "drafter render answers/2025.yaml -o" in message
+    assert "草稿.bak-年月日-时分.docx" in message and "drafter render answers/2025.yaml -o" in message
     assert DraftNotReplaced("a.docx", "b.yaml").exit_code == 1
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, backup_of
 from drafts import draft_text
 
 from drafter.errors import CheckFailed, DraftNotReplaced, OutputExists
@@ -61,8 +61,8 @@ def test_an_existing_file_is_kept_unless_forced_and_then_backed_up(tmp_path):
         make_draft(EXAMPLES[0], [("docx", out)])
     assert refused.value.path == out and out.read_bytes() == b"the clerk's edited draft"
     draft = make_draft(EXAMPLES[0], [("docx", out)], overwrite=True)
-    assert draft.written[0].backup == tmp_path / "d.bak.docx"
-    assert (tmp_path / "d.bak.docx").read_bytes() == b"the clerk's edited draft"
+    assert draft.written[0].backup == backup_of(tmp_path / "d.docx")
+    assert backup_of(tmp_path / "d.docx").read_bytes() == b"the clerk's edited draft"
 
 
 def test_replace_is_asked_before_rendering_and_can_refuse_or_allow(tmp_path):

@@ -347,6 +347,9 @@ def test_import_failing_at_each_write_step_keeps_every_file(cli, tmp_path, monke
     out = tmp_path / "2024.yaml"
     out.write_text("year: 2024  # the clerk's answers\n", encoding="utf-8")
     (tmp_path / "2024.bak-20250101-0900.yaml").write_text("year: 2023\n", encoding="utf-8")
+    from drafter.schema import SCHEMA_FILE, bundled_schema
+
+    (tmp_path / SCHEMA_FILE).write_bytes(bundled_schema())  # written beside the answers by the last import
     before = _everything(tmp_path)
     failing = _FailingOs(step)
     monkeypatch.setattr(fs, "os", failing)

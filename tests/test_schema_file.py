@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, backup_of
 
 SANITATION = REPO / "examples" / "sanitation-centre.yaml"
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
@@ -98,7 +98,7 @@ def test_schema_command_writes_a_file_and_never_overwrites_another_without_force
     assert other.read_text(encoding="utf-8") == '{"mine": true}'
     forced = cli("schema", "-o", other, "--force")
     assert forced.exit_code == 0
-    assert json.loads((tmp_path / "notes.bak.json").read_text(encoding="utf-8")) == {"mine": True}
+    assert json.loads(backup_of(tmp_path / "notes.json").read_text(encoding="utf-8")) == {"mine": True}
     assert json.loads(other.read_text(encoding="utf-8")) == _expected(cli)
 
     older = tmp_path / "answers.schema.json"  # e.g. regenerating templates/answers.schema.json

@@ -263,15 +263,15 @@ def _write_answers(outcome: Assembled, data: dict, path: Path, sources: Sources,
 def _write_draft(outcome: Assembled, options: NewOptions, year: int, answers_path: Path, ui: Prompter, mode: Mode) -> None:
     """The draft pipeline, as `drafter render` runs it (check errors stop it unless --ignore-check);
     an existing draft is replaced only when the clerk agrees."""
-    from ..paths import backup_path
+    from ..paths import backup_name
     from ..pipeline import make_draft
 
     def show(kind: str, text: str) -> None:
         ui.show(f"检查：{text}", style="red" if kind == "error" else "yellow")
 
     def replace(out: Path) -> None:
-        keep = backup_path(out).name
-        if mode == "no_input" or not ui.confirm(f"草稿 {out} 已存在，覆盖吗？（原文件保留为 {keep}）", default=True):
+        if mode == "no_input" or not ui.confirm(f"草稿 {out} 已存在，覆盖吗？（原文件另存为 {backup_name(out)}）",
+                                                default=True):
             raise DraftNotReplaced(out, answers_path)
 
     out = Path(options.output) if options.output else Path(reuse_policy().draft_filename(year))
