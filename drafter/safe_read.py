@@ -21,7 +21,8 @@ import stat
 from pathlib import Path
 
 from .errors import UserError
-from .fs import check_name, display
+from .fs import check_name
+from .paths import display
 
 MB = 1_000_000
 ANSWERS_LIMIT = 5 * MB  # a year's answers are a few dozen KB
