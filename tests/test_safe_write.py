@@ -421,7 +421,7 @@ def test_schema_onto_an_existing_file_needs_force_and_keeps_a_backup(cli, tmp_pa
     answers = tmp_path / "a.yaml"
     shutil.copyfile(BASE, answers)
     refused = cli("schema", "-o", answers)
-    assert refused.exit_code == 1 and "--force" in refused.stderr and answers.read_bytes() == BASE.read_bytes()
+    assert refused.exit_code == 1 and "--overwrite" in refused.stderr and answers.read_bytes() == BASE.read_bytes()
     forced = cli("schema", "-o", answers, "--force")
     assert forced.exit_code == 0 and answers.read_text(encoding="utf-8").lstrip().startswith("{")
     assert backup_of(answers).read_bytes() == BASE.read_bytes()
