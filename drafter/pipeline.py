@@ -84,10 +84,11 @@ def make_draft(source: Path | str | Report, targets: Sequence[tuple[str, Path | 
     result = check_before_writing(report, composed, ignore_errors=ignore_check, echo=tell)
     draft = Draft(report, composed, result, notes=notes, warnings=warnings)
     for fmt, path in targets:
+        exists = path is not None and check_output(Path(path))  # a link, folder, device or too long a name: refused
         if fmt == "docx" and path is not None:
             refuse_if_open(path)  # before asking whether to replace it
         replacing = overwrite
-        if path is not None and replace is not None and not overwrite and check_output(Path(path)):
+        if path is not None and replace is not None and not overwrite and exists:
             replace(Path(path))
             replacing = True
         data = _render(fmt, report, composed, answers_dir)

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, backup_of
 from drafter.editors import editor_lock
 
 SENTENCE = "参与上级部门拟定法规和裁量标准提出修改意见8次。"
@@ -93,7 +93,7 @@ def test_overwrite_replaces_but_does_not_ignore_check_errors(cli, tmp_path, flaw
     assert draft.read_bytes() == b"old"
     good = cli("render", EXAMPLES[0], "-o", draft, "--overwrite")
     assert good.exit_code == 0
-    assert (tmp_path / "d.bak.docx").read_bytes() == b"old" and draft.read_bytes()[:2] == b"PK"
+    assert backup_of(tmp_path / "d.docx").read_bytes() == b"old" and draft.read_bytes()[:2] == b"PK"
 
 
 def test_ignore_check_writes_despite_errors_but_does_not_overwrite(cli, tmp_path, flawed):
@@ -108,7 +108,7 @@ def test_force_is_both(cli, tmp_path, flawed):
     draft = tmp_path / "d.docx"
     draft.write_bytes(b"old")
     forced = cli("render", flawed, "-o", draft, "--force")
-    assert forced.exit_code == 0 and (tmp_path / "d.bak.docx").read_bytes() == b"old"
+    assert forced.exit_code == 0 and backup_of(tmp_path / "d.docx").read_bytes() == b"old"
 
 
 def test_batch_splits_the_two_meanings(cli, tmp_path, flawed):
@@ -143,4 +143,4 @@ def test_new_splits_the_two_meanings(cli, tmp_path, flawed):
     refused = cli(*args, "--overwrite")
     assert refused.exit_code == 1 and draft.read_bytes() == b"old"
     assert "--ignore-check" in refused.stdout + refused.stderr
-    assert cli(*args, "--force").exit_code == 0 and (tmp_path / "d.bak.docx").read_bytes() == b"old"
+    assert cli(*args, "--force").exit_code == 0 and backup_of(tmp_path / "d.docx").read_bytes() == b"old"
