@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -468,6 +469,8 @@ def answers_bytes(path: Path | str, data: Any, *, modeline: str | None = None) -
 
 
 def _uses_crlf(path: Path) -> bool:
+    if not os.path.isfile(path):  # a pipe would block the open; the write refuses it anyway
+        return False
     try:
         with open(path, "rb") as existing:
             return b"\r\n" in existing.read(65536)

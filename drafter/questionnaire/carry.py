@@ -139,14 +139,16 @@ EXAMPLE_MARK = "# 示例"
 
 def is_example(path: Path) -> bool:
     """A bundled example (or a copy of one: its header says "# 示例：…")."""
+    from ..errors import UserError
     from ..paths import templates_dir
+    from ..safe_read import ANSWERS_LIMIT, read_bytes
 
     path = Path(path).resolve()
     if path.parent == templates_dir().parent / "examples":
         return True
-    try:
-        head = path.read_text(encoding="utf-8-sig")[:2000]
-    except (OSError, UnicodeDecodeError):
+    try:  # through safe_read: /dev/zero or a pipe is not read forever (loading it says why)
+        head = read_bytes(path, limit=ANSWERS_LIMIT, what="答卷文件").decode("utf-8-sig")[:2000]
+    except (UserError, UnicodeDecodeError):
         return False
     return any(line.startswith(EXAMPLE_MARK) for line in head.splitlines() if line.startswith("#"))
 
