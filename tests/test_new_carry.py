@@ -141,3 +141,18 @@ def test_a_done_plan_lands_in_the_topic_it_resembles():
 def test_topic_ids():
     assert topic_id({"key": "study"}) == "study"
     assert topic_id({"key": "custom", "title": "优化营商环境"}) == "custom:优化营商环境"
+
+
+def test_the_carried_opening_speaks_of_this_year(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    opening = ("2024年以来，在县委领导下，我局认真落实《2024年全县法治政府建设工作要点》，2024年3月出台规范，"
+               "自2023年起推行公示。现将我局2024年度法治政府建设情况报告如下：")
+    (folder / "2024.yaml").write_text(BUREAU.read_text(encoding="utf-8") + f"opening: {opening}\n", encoding="utf-8")
+    seed = load_sources(2025, folder, None).seed()
+    # the report's own year moves on; a title, a dated event and an earlier year stay as written
+    assert seed["opening"] == ("2025年以来，在县委领导下，我局认真落实《2024年全县法治政府建设工作要点》，2024年3月出台规范，"
+                               "自2023年起推行公示。现将我局2025年度法治政府建设情况报告如下：")
+    # other carried texts keep last year's year (it may be last year's event): only flagged
+    items = "".join(i["text"] for t in seed["measures"] for i in t["items"])
+    assert "2025年" not in items

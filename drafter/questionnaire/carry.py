@@ -23,6 +23,7 @@ class ReusePolicy:
     persistent: tuple[str, ...]
     review: tuple[str, ...]
     per_year: tuple[str, ...]
+    advance_year: tuple[str, ...]
     derived: tuple[str, ...]
     model_excludes: tuple[str, ...]
     far_times: float
@@ -45,6 +46,15 @@ class ReusePolicy:
         for pattern in self.flag_patterns:
             found += [m.group(0) for m in re.finditer(pattern.replace("{previous_year}", str(previous_year)), text)]
         return found
+
+    def advanced(self, carried: dict, previous_year: int, year: int) -> dict:
+        """`carried` with last year's year in the `advance_year` fields made this year's."""
+        for name in self.advance_year:
+            if isinstance(carried.get(name), str):
+                pieces = re.split(r"(《[^》]*》)", carried[name])
+                own_year = re.compile(rf"(?<!\d){previous_year}(?=\s*年(?!\s*\d{{1,2}}\s*月))")
+                carried[name] = "".join(p if p.startswith("《") else own_year.sub(str(year), p) for p in pieces)
+        return carried
 
     def has_placeholder(self, text: str) -> bool:
         return any(mark in text for mark in self.placeholder_marks)
@@ -69,6 +79,7 @@ def reuse_policy() -> ReusePolicy:
         persistent=tuple(raw["persistent"]),
         review=tuple(raw["review"]),
         per_year=tuple(raw["per_year"]),
+        advance_year=tuple(raw.get("advance_year") or ()),
         derived=tuple(raw["derived"]),
         model_excludes=tuple(raw["model_excludes"]),
         far_times=float(far["times"]),
@@ -197,7 +208,8 @@ class Sources:
         if self.base is not None:
             return self.base.report.model_dump(mode="json", exclude_none=True)
         if self.origin is not None:
-            return carry(self.origin.report.model_dump(mode="json", exclude_none=True), model=self.origin is self.model)
+            carried = carry(self.origin.report.model_dump(mode="json", exclude_none=True), model=self.origin is self.model)
+            return reuse_policy().advanced(carried, self.origin.report.year, self.year)
         return {}
 
     def previous_figures(self) -> dict[str, Any]:
