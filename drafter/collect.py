@@ -52,7 +52,7 @@ def collect(data: dict) -> Collected:
     from .model import Report
     from .problems import error_loc, error_message
 
-    work = copy.deepcopy(data)
+    work = data  # copied before anything is set aside: a valid file (the usual case) is not copied
     found = Collected()
     aside: list[tuple] = []  # what was set aside, in the file's own positions
     removed: dict[tuple, set[int]] = {}  # list (file position) → indices of its items set aside
@@ -60,6 +60,8 @@ def collect(data: dict) -> Collected:
         try:
             report = Report.model_validate(work)
         except ValidationError as error:
+            if work is data:
+                work = copy.deepcopy(data)  # the caller's data is never changed
             cuts = []
             for problem in error.errors(include_url=False):
                 loc = error_loc(problem)

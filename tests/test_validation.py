@@ -151,3 +151,22 @@ def test_topic_whose_figures_say_nothing_is_warned(render_edited):
     )
     assert result.exit_code == 0, result.stderr
     assert "所填数据也不会写成句子" in result.stderr
+
+
+def test_collect_sets_values_aside_in_a_copy_never_in_the_callers_data():
+    """A valid file is validated as it is (no copy); values in error are set aside in a copy."""
+    import copy
+
+    from ruamel.yaml import YAML
+
+    from drafter.collect import collect
+    from conftest import EXAMPLES
+
+    data = YAML(typ="safe").load(EXAMPLES[0].read_text(encoding="utf-8"))
+    assert collect(data).report is not None
+    data["measures"][0]["figures"]["trainees"] = -1
+    data["duty"]["figures"]["duty_meetings"] = "四次"
+    before = copy.deepcopy(data)
+    found = collect(data)
+    assert found.report is None and len(found.errors) == 2
+    assert data == before
