@@ -213,3 +213,32 @@ def test_second_year_keeps_each_figure_with_one_key(tmp_path, drafter_script):
     assert len(ends) > 1
     heights = [end - start + 1 + 4 for start, end in zip(starts, ends)]  # the page, its question and 4 choices
     assert max(heights) <= 24, heights
+
+
+def test_figures_typed_fast_past_a_confirmation_are_never_run_together(tmp_path, drafter_script):
+    """Issue 11 item 8: last year 1, this year 0 asks "相差较大。确认无误吗？" (default 否). A clerk
+    typing ahead "0⏎2⏎" (0 for this figure, 2 for the next) once had the 2 swallowed by the
+    confirmation and "02" saved as 2. Keys typed before the confirmation appeared now go
+    nowhere, and the clerk's figures are saved exactly as typed."""
+    from drafter.answers import load_answers
+    from drafter.catalogue import catalogue
+
+    last_year = BUREAU.read_text(encoding="utf-8").replace("reconsideration_cases: 0", "reconsideration_cases: 1")
+    assert "reconsideration_cases: 1" in last_year
+    reconsideration = catalogue().indicators["reconsideration_cases"].label_with_unit
+    litigation = catalogue().indicators["litigation_cases"].label_with_unit
+    tmux, folder = _start(tmp_path, drafter_script, last_year)
+    try:
+        # One burst, as fast as tmux types: 0, Enter, 2, Enter.
+        clerk = Clerk(tmux, _second_year({litigation: "2"}, fast={reconsideration: ["0\r2\r"]}))
+        history = clerk.run()
+    finally:
+        tmux.kill()
+    assert "DRAFTER_EXIT=0" in history, history[-3000:]
+    assert "相差较大。确认无误吗" in history
+    assert "已忽略确认之前多按的键" in history
+    figures = load_answers(folder / "2025.yaml").report.figures()
+    assert figures["reconsideration_cases"] == 0
+    assert figures["litigation_cases"] == 2
+    asked = [p for p in clerk.asked if p.startswith(f"? {litigation}")]
+    assert len(asked) == 1  # the next figure was asked on its own, not answered by the burst
