@@ -39,6 +39,10 @@ from .units import figure_with_unit
 NO_LANGUAGE = "x-none"
 
 _NUMBER = re.compile(r"[\d.]")
+# Tag names, looked up once (a report rewrites some eighty runs).
+_P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
+_EAST_ASIA = qn("w:eastAsia")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def glue_points(text: str) -> tuple[set[int], set[int]]:
@@ -63,13 +67,13 @@ def glue_figures(document) -> int:
     """Glue every figure of the body's paragraphs (see the module's docstring); returns how
     many joiners were written."""
     written = 0
-    for paragraph in document.element.body.iter(qn("w:p")):
+    for paragraph in document.element.body.iter(_P):
         written += _glue_paragraph(paragraph)
     return written
 
 
 def _glue_paragraph(paragraph) -> int:
-    texts = [t for t in paragraph.iter(qn("w:t")) if t.text]
+    texts = [t for t in paragraph.iter(_T) if t.text]
     joins, unit_chars = glue_points("".join(t.text for t in texts))
     if not joins:
         return 0
@@ -96,7 +100,7 @@ def _glue_paragraph(paragraph) -> int:
 def _rewrite_run(run, pieces: dict) -> None:
     """Write the glued texts of `run`; a unit's Chinese characters go in a run of their own
     (a copy of the run's properties) with no East Asian language."""
-    split = run.tag == qn("w:r") and any(flag for t in run if t in pieces for _, flag in pieces[t])
+    split = run.tag == _R and any(flag for t in run if t in pieces for _, flag in pieces[t])
     if not split:
         for t in run:
             if t in pieces:
@@ -104,7 +108,7 @@ def _rewrite_run(run, pieces: dict) -> None:
         return
     items: list[tuple[object, bool]] = []        # (text or element, unit)
     for child in run:
-        if child.tag == qn("w:rPr"):
+        if child.tag == _RPR:
             continue
         items += pieces[child] if child in pieces else [(child, False)]
     groups: list[list] = []
@@ -120,22 +124,22 @@ def _rewrite_run(run, pieces: dict) -> None:
 
 
 def _run_of(model, group: list) -> object:
-    run = model.makeelement(qn("w:r"), dict(model.attrib))
-    rpr = model.find(qn("w:rPr"))
+    run = model.makeelement(_R, dict(model.attrib))
+    rpr = model.find(_RPR)
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
     for content, _ in group:
         if isinstance(content, str):
-            t = run.makeelement(qn("w:t"), {})
+            t = run.makeelement(_T, {})
             t.text = content
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.set(_XML_SPACE, "preserve")
             run.append(t)
         else:
             run.append(content)
     if group[0][1]:
-        rpr = run.find(qn("w:rPr"))
+        rpr = run.find(_RPR)
         if rpr is None:
-            rpr = run.makeelement(qn("w:rPr"), {})
+            rpr = run.makeelement(_RPR, {})
             run.insert(0, rpr)
-        get_or_add_child(rpr, "w:lang").set(qn("w:eastAsia"), NO_LANGUAGE)
+        get_or_add_child(rpr, "w:lang").set(_EAST_ASIA, NO_LANGUAGE)
     return run

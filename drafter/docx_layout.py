@@ -17,6 +17,7 @@ Notes on the XML written here:
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
 from typing import Mapping
 
 from docx.oxml import OxmlElement
@@ -100,16 +101,24 @@ def get_or_add_child(parent, tag: str):
     if child is not None:
         return child
     child = OxmlElement(tag)
-    order = _ORDERS.get(parent.tag)
-    local = tag.split(":", 1)[1]
-    if order and local in order:
-        successors = {qn("w:" + name) for name in order[order.index(local) + 1:]}
+    successors = _successors(parent.tag, tag.split(":", 1)[1])
+    if successors:
         for index, existing in enumerate(parent):
             if existing.tag in successors:
                 parent.insert(index, child)
                 return child
     parent.append(child)
     return child
+
+
+@lru_cache(maxsize=None)
+def _successors(parent_tag: str, local: str) -> frozenset[str]:
+    """The tags that come after `local` in a `parent_tag` element, in schema order (none when
+    the order is not known: the child is appended)."""
+    order = _ORDERS.get(parent_tag)
+    if not order or local not in order:
+        return frozenset()
+    return frozenset(qn("w:" + name) for name in order[order.index(local) + 1:])
 
 
 def set_rfonts(element_rpr, name: str) -> None:
