@@ -225,12 +225,15 @@ def _kind_name(value: Any) -> str:
     return "单个数值"
 
 
-def load_answers(path: Path | str) -> LoadedAnswers:
+def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnswers:
     """Read, parse and validate an answers file; raise InvalidAnswers with every problem found.
 
     All at once, in the order of their lines: the keyboard slips (drafter.slips: a full-width
     colon, a tab…), mended in memory so the rest is read; a YAML error left after them; every
     value in error, and every consistency rule broken by what is right (drafter.collect).
+
+    `require_values=False` accepts figures referenced in the text but not yet given (a file
+    still to be filled through `drafter figures --fill`).
 
     The values are read with ruamel's fast C loader; the round-trip parse that knows lines
     and comments (pure Python, ~8× slower) runs only when a message needs a line number or
@@ -253,14 +256,14 @@ def load_answers(path: Path | str) -> LoadedAnswers:
             raise
         raise InvalidAnswers(told(path, slips + error.problems), problems=slips + error.problems, parsed=False) from None
     try:
-        found = collect(_plain(values if values is not None else located.data, path))
+        found = collect(_plain(values if values is not None else located.data, path), require_values=require_values)
         again = bool(found.errors) and values is not None
     except InvalidAnswers:
         if values is None:
             raise
         again = True
     if again:
-        found = collect(_plain(located.data, path))  # the round-trip data explains it best
+        found = collect(_plain(located.data, path), require_values=require_values)  # the round-trip data explains it best
     problems = slips + [problem_at(located.data, loc, message) for loc, message in found.errors]
     if problems:
         raise InvalidAnswers(told(path, problems), problems=problems)

@@ -43,8 +43,9 @@ class Collected:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def collect(data: dict) -> Collected:
-    """Validate plain answers data and run the consistency rules, finding every independent problem."""
+def collect(data: dict, *, require_values: bool = True) -> Collected:
+    """Validate plain answers data and run the consistency rules, finding every independent problem
+    (`require_values=False`: figures the text references may still be without a value)."""
     from pydantic import ValidationError
 
     from .check.consistency import check_report
@@ -72,7 +73,7 @@ def collect(data: dict) -> Collected:
             if not _set_aside(work, cuts, removed, aside):
                 return found
             continue
-        findings = check_report(report)
+        findings = check_report(report, require_values=require_values)
         if aside:
             findings = [dataclasses.replace(f, loc=_original(f.loc, removed)) for f in findings]
             findings = [f for f in findings if not any(_related(f.loc, other) for other in aside)]

@@ -14,6 +14,7 @@ from typing import Literal
 from .model import Item, PartKey, Report
 from .outlines import outline_for
 from .parts import part_spec
+from .figures.refs import report_texts
 from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .wording import figure_sentences, fill, wording
 
@@ -68,6 +69,10 @@ class ComposedDocument:
 
 
 def compose(report: Report) -> ComposedDocument:
+    """The document of `report`: references 【key】 become their values, and the catalogue's
+    sentences state the figures the clerk's text does not, at the end of their topic's text."""
+    sentences = sentences_by_home(report)
+    report = resolved(report)
     words = wording()
     values = {
         "year": report.year,
@@ -77,7 +82,6 @@ def compose(report: Report) -> ComposedDocument:
         "outline": outline_for(report.year),
     }
     focus = report.opening_focus if report.opening_focus is not None else words["opening_focus_default"]
-    sentences = sentences_by_home(report)
     builders = {
         PartKey.measures: lambda: _measures(report, sentences),
         PartKey.shortcomings: lambda: _shortcomings(report),
@@ -132,22 +136,54 @@ def ends_colon(text: str) -> str:
     return text.rstrip("：:") + "："
 
 
+def resolved(report: Report) -> Report:
+    """`report` with every reference 【key】 in its texts replaced by the figure's value."""
+    from .figures.live import value_texts
+    from .figures.refs import resolve_texts
+
+    if not any("【" in text for _, text in report_texts(report)):
+        return report
+    return resolve_texts(report, value_texts(report).get)
+
+
 def sentences_by_home(report: Report) -> dict[int | str, list[str]]:
-    """Figure sentences grouped by the block holding their home figure (topic index or "duty")."""
+    """Figure sentences grouped by the block holding their home figure (topic index or "duty").
+
+    Figures the clerk's text states (as 【key】) get no sentence; a sentence whose counts the
+    text already gives as plain numbers (an old or imported file) is left out too."""
+    from .figures.refs import referenced_keys
+    from .wording import subject_of
+
+    stated = referenced_keys(report)
+    plain = resolved(report)
     home_of: dict[str, int | str] = {}
     for index, topic in enumerate(report.measures):
         for key in topic.figures:
             home_of.setdefault(key, index)
     for key in report.duty.figures:
         home_of.setdefault(key, "duty")
-    written = {index: _block_text(topic.items) for index, topic in enumerate(report.measures)}
-    written["duty"] = _block_text(report.duty.items)
+    written = {index: _block_text(topic.items) for index, topic in enumerate(plain.measures)}
+    written["duty"] = _block_text(plain.duty.items)
+    before = {home: _last_sentences(text) for home, text in written.items()}
     grouped: dict[int | str, list[str]] = {}
-    for home_key, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures):
+    pairs = figure_sentences(
+        report.figures(), report.rates(), report.previous_figures,
+        stated=stated, subject=subject_of(report.unit.name), home_of=home_of, before=before,
+    )
+    for home_key, sentence in pairs:
         home = home_of[home_key]
         if not _already_stated(sentence, written[home]):
             grouped.setdefault(home, []).append(sentence)
     return grouped
+
+
+def catalogue_sentences(report: Report) -> list[str]:
+    """Every sentence the draft adds for the figures, in the order it writes them."""
+    return [sentence for home in sentences_by_home(report).values() for sentence in home]
+
+
+def _last_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。！？；])", text) if s.strip()][-2:]
 
 
 def _block_text(items: list[Item]) -> str:
@@ -203,21 +239,28 @@ def _own_text(text: str | None) -> list[Block]:
     return [Block("body", paragraph) for paragraph in lines(text)] if text else []
 
 
-def _figures_block(sentences: list[str]) -> list[Block]:
-    return [Block("body", "".join(sentences))] if sentences else []
+def _with_figures(blocks: list[Block], sentences: list[str]) -> list[Block]:
+    """The figure sentences join the last paragraph of the text (a paragraph of their own when
+    there is no text)."""
+    if not sentences:
+        return blocks
+    joined = "".join(sentences)
+    if blocks and blocks[-1].kind == "body":
+        last = blocks[-1]
+        return blocks[:-1] + [Block("body", ends_sentence(last.text) + joined, last.lead)]
+    return blocks + [Block("body", joined)]
 
 
 def _measures(report: Report, sentences: dict) -> list[Block]:
     blocks = []
     for index, topic in enumerate(report.measures):
         blocks.append(Block("heading2", topic_ordinal(index + 1) + topic.heading))
-        blocks += _items(topic.items, report.layout.items_as)
-        blocks += _figures_block(sentences.get(index, []))
+        blocks += _with_figures(_items(topic.items, report.layout.items_as), sentences.get(index, []))
     return blocks
 
 
 def _duty(report: Report, sentences: dict) -> list[Block]:
-    return _items(report.duty.items, report.layout.items_as) + _figures_block(sentences.get("duty", []))
+    return _with_figures(_items(report.duty.items, report.layout.items_as), sentences.get("duty", []))
 
 
 def _shortcomings(report: Report) -> list[Block]:

@@ -193,6 +193,69 @@ class _HasFigures(_Model):
     )
 
 
+def _coerce_custom_value(value: Any) -> Any:
+    """A custom figure's value as typed: 2, 12.5, "400" or "1,200"; Chinese numerals are refused."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise PydanticCustomError("figure_number", "应填写数字，如 59")
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        if text == "":
+            return None
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise PydanticCustomError(
+                "figure_number", "“{value}”不是数字：请用阿拉伯数字填写，如 59（单位写在 unit 里）", {"value": value}
+            )
+        value = float(text) if "." in text else int(text)
+    if not isinstance(value, (int, float)) or value != value:
+        raise PydanticCustomError("figure_number", "应填写数字，如 59")
+    if value < 0:
+        raise PydanticCustomError("figure_negative", "不能是负数（填写了 {value}）", {"value": value})
+    if value > MAX_FIGURE:
+        raise PydanticCustomError("figure_absurd", "数值 {value} 过大，请核对", {"value": value})
+    return value
+
+
+CustomValue = Annotated[Union[int, float, None], BeforeValidator(_coerce_custom_value)]
+
+
+class CustomFigure(_Model):
+    """A figure of the unit's own, not in the catalogue: declared once, referenced as 【key】 in the text."""
+
+    label: Line = Field(title="名称", description="这个数字说的是什么，如“常务会议听取法治政府建设汇报”")
+    unit: OptionalLine = Field(default=None, title="单位", description="量词，如 次、人次、个；百分比写 %")
+    value: CustomValue = Field(default=None, title="今年数值", description="今年的数字；不填时不能生成草稿")
+    approximate: bool = Field(default=False, title="约数", description="true 时写成“400余人次”")
+    previous: CustomValue = Field(default=None, title="去年数值", description="上一年度的数字，由 drafter new 自动填写")
+
+
+def check_custom_keys(figures: dict[str, Any]) -> dict[str, Any]:
+    """Keys of `custom_figures`: lower-case ASCII, and not a catalogue key (that would give one figure twice)."""
+    cat = catalogue()
+    for key in figures:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(key)):
+            raise PydanticCustomError(
+                "custom_key",
+                "自定义数据的键名“{key}”只能由小写英文字母、数字和下划线组成，并以字母开头（如 standing_meetings）",
+                {"key": key},
+            )
+        if key in cat.indicators or key in cat.rates:
+            raise PydanticCustomError(
+                "custom_key",
+                "自定义数据“{key}”与目录指标“{label}”同名：同一个数据只能给一次，请删除这一项或换一个键名",
+                {"key": key, "label": cat.label(key)},
+            )
+    return figures
+
+
+CustomFigures = Annotated[
+    dict[str, CustomFigure],
+    BeforeValidator(lambda value: {} if value is None else value),
+    AfterValidator(check_custom_keys),
+]
+
+
 class Item(_Model):
     """One point of a part: an optional lead phrase and its text."""
 
@@ -336,6 +399,17 @@ class Report(_Model):
         default_factory=dict,
         title="各部分的开头和结尾段",
         description="某一部分在各条之前或之后的整段文字（导入时保留原文），如 shortcomings: {before: …}",
+    )
+    custom_figures: CustomFigures = Field(
+        default_factory=dict,
+        title="自定义数据",
+        description="目录里没有的数字：每项写名称 label、单位 unit、数值 value（约数加 approximate: true），"
+        "在正文中写【键名】引用，如“听取汇报【standing_meetings】次”",
+    )
+    fixed_numbers: list[Line] = Field(
+        default_factory=list,
+        title="固定写法的数字",
+        description="正文中确认不是数据、每年不变的数字写法（如“24小时”），检查和问卷不再提示",
     )
     previous_figures: Figures = Field(
         default_factory=dict,

@@ -34,7 +34,7 @@ def error_loc(error: dict) -> tuple:
     """The error's location; a figure error is pinned to its own key (and so its own line)."""
     loc = tuple(error["loc"])
     key = (error.get("ctx") or {}).get("key")
-    if error["type"] in ("figure_invalid", "unknown_figure") and key is not None:
+    if error["type"] in ("figure_invalid", "unknown_figure", "custom_key") and key is not None:
         loc += (key,)
     return loc
 

@@ -5,24 +5,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .catalogue import catalogue
 from .datafile import load_data
 from .text import format_number, format_percent
 
 _PLACEHOLDER = re.compile(r"\{(yoy:)?([a-z_0-9]+)\}")
+SUBJECT = "we"  # {we}: the unit speaking of itself ("我局")
 
 
 @dataclass(frozen=True)
 class Variant:
     needs: tuple[str, ...]
     zero: tuple[str, ...]
-    text: str
+    texts: tuple[str, ...]  # interchangeable wordings, the first preferred
+
+    @property
+    def text(self) -> str:
+        return self.texts[0] if self.texts else ""
 
     @property
     def figures(self) -> tuple[str, ...]:
         return self.needs + self.zero
+
+    def states(self) -> set[str]:
+        """Every indicator the variant's sentence states (rates count as their two counts)."""
+        cat = catalogue()
+        keys = set(self.figures)
+        for text in self.texts:
+            for _, key in _PLACEHOLDER.findall(text):
+                if key in cat.rates:
+                    keys |= {key, cat.rates[key].numerator, cat.rates[key].denominator}
+                elif key != SUBJECT:
+                    keys.add(key)
+        return keys
 
     def applies(self, figures: Mapping[str, Any]) -> bool:
         present = all(figures.get(key) not in (None, 0, False) for key in self.needs)
@@ -39,11 +56,26 @@ def wording() -> dict:
 def sentence_groups() -> tuple[tuple[Variant, ...], ...]:
     return tuple(
         tuple(
-            Variant(tuple(v.get("needs") or ()), tuple(v.get("zero") or ()), v["text"])
+            Variant(tuple(v.get("needs") or ()), tuple(v.get("zero") or ()), _texts(v["text"]))
             for v in group["variants"]
         )
         for group in wording()["figures"]
     )
+
+
+def _texts(text: str | list[str]) -> tuple[str, ...]:
+    if isinstance(text, str):
+        return (text,) if text else ()
+    return tuple(text)
+
+
+def subject_of(unit_name: str) -> str:
+    """How the unit names itself in a sentence: 西峡县城市管理局 → 我局, 房镇镇人民政府 → 我镇."""
+    words = wording()
+    for entry in words["subjects"]:
+        if unit_name.endswith(entry["suffix"]):
+            return entry["we"]
+    return words["subject_default"]
 
 
 def fill(template: str, **values: Any) -> str:
@@ -66,26 +98,70 @@ def yoy_phrase(current: float, previous: float | None) -> str:
 
 
 def figure_sentences(
-    figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any]
+    figures: Mapping[str, Any],
+    rates: Mapping[str, float],
+    previous: Mapping[str, Any],
+    *,
+    stated: Iterable[str] = (),
+    subject: str | None = None,
+    home_of: Mapping[str, Any] | None = None,
+    before: Mapping[Any, list[str]] | None = None,
 ) -> list[tuple[str, str]]:
     """The sentences the figures call for, each with the figure that decides where it goes.
 
     Returns (home figure key, sentence) pairs in catalogue order; a group with no
-    applicable variant (its figures absent) gives nothing: never a "0件".
+    applicable variant (its figures absent) gives nothing: never a "0件". A variant that would
+    state a figure of `stated` (already written in the clerk's text) is passed over. Of a
+    variant's wordings the first is taken that does not make three sentences in a row (in one
+    home: `home_of` maps a figure to it, `before` gives the text already there) open alike.
     """
+    stated = set(stated)
+    subject = subject or wording()["subject_default"]
+    recent: dict[Any, list[str]] = {home: [opening_word(x) for x in texts[-2:]] for home, texts in (before or {}).items()}
     sentences = []
     for group in sentence_groups():
-        variant = next((v for v in group if v.applies(figures)), None)
-        if variant is None or not variant.text:
-            continue
-        sentences.append((variant.figures[0], fill_figures(variant.text, figures, rates, previous)))
+        for variant in _chosen(group, figures, stated):
+            if not variant.text:
+                continue
+            home_key = variant.figures[0]
+            home = home_of.get(home_key) if home_of is not None else None
+            last = recent.setdefault(home, [])
+            rendered = [fill_figures(text, figures, rates, previous, subject) for text in variant.texts]
+            choice = next((r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == opening_word(r))), rendered[0])
+            last[:] = (last + [opening_word(choice)])[-2:]
+            sentences.append((home_key, choice))
     return sentences
 
 
-def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any]) -> str:
-    """A wording entry with its {figure}, {rate} and {yoy:figure} placeholders filled."""
+def _chosen(group: tuple[Variant, ...], figures: Mapping[str, Any], stated: set[str]) -> list[Variant]:
+    """The variants a group writes: the first that applies and states nothing already stated,
+    then again for what is left (so a figure whose partner the text states is still written)."""
+    covered = set(stated)
+    chosen = []
+    while True:
+        variant = next((v for v in group if v.applies(figures) and not (v.states() & covered)), None)
+        if variant is None:
+            return chosen
+        covered |= variant.states()
+        chosen.append(variant)
+
+
+_RUN_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def opening_word(sentence: str) -> str:
+    """The first word of a sentence, as far as repetition goes: its first two characters after
+    any 一是/二是."""
+    return _RUN_ORDINAL.sub("", sentence.strip())[:2]
+
+
+def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
+                 subject: str | None = None) -> str:
+    """A wording entry with its {figure}, {rate}, {yoy:figure} and {we} placeholders filled."""
     def replace(match: re.Match) -> str:
         is_yoy, key = match.group(1), match.group(2)
+        if key == SUBJECT and not is_yoy:
+            return subject or wording()["subject_default"]
         if is_yoy:
             return yoy_phrase(figures[key], previous.get(key))
         if key in rates:
@@ -101,9 +177,10 @@ def unknown_placeholders() -> list[str]:
     unknown = []
     for group in sentence_groups():
         for variant in group:
-            for _, key in _PLACEHOLDER.findall(variant.text):
-                if key not in cat.indicators and key not in cat.rates:
-                    unknown.append(key)
+            for text in variant.texts:
+                for _, key in _PLACEHOLDER.findall(text):
+                    if key not in cat.indicators and key not in cat.rates and key != SUBJECT:
+                        unknown.append(key)
             for key in variant.figures:
                 if key not in cat.indicators:
                     unknown.append(key)

@@ -20,6 +20,22 @@ os.environ.setdefault("DRAFTER_CRASH_DIR", __import__("tempfile").mkdtemp(prefix
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 
 
+def old_style_text(example: Path) -> str:
+    """An example as an answers file from before figure references: every 【key】 written out as
+    its number, no custom_figures or fixed_numbers (the examples put those at the end)."""
+    import re
+
+    from drafter.answers import load_report
+    from drafter.figures.live import value_texts
+
+    values = value_texts(load_report(example))
+    text = example.read_text(encoding="utf-8")
+    cut = text.find("# 正文里写【键名】")
+    if cut >= 0:
+        text = text[:cut]
+    return re.sub(r"【([a-z][a-z0-9_]*)】", lambda m: values[m[1]], text)
+
+
 @pytest.fixture
 def cli():
     """Run `drafter ARGS…` in-process; returns click's Result (exit_code, stdout, stderr)."""

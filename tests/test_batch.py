@@ -167,9 +167,9 @@ def test_batch_applies_the_same_check_as_a_single_render(cli, tmp_path):
     good, _ = _answers(tmp_path)
     flawed = tmp_path / "answers" / "比率有误.yaml"
     text = EXAMPLES[0].read_text(encoding="utf-8")
-    sentence = "参与上级部门拟定法规和裁量标准提出修改意见8次。"
+    sentence = "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次。"
     assert sentence in text
-    flawed.write_text(text.replace(sentence, "参与上级部门拟定法规和裁量标准提出修改意见8次，完成率120%。"),
+    flawed.write_text(text.replace(sentence, "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次，完成率120%。"),
                       encoding="utf-8")
     single = cli("render", flawed, "-o", tmp_path / "single.docx")
     assert single.exit_code == 1  # a rate above 100% is a check error

@@ -19,7 +19,7 @@ from drafter.document import compose
 from drafter.export import escape_markdown, to_html, to_markdown
 from drafter.model import Report
 from drafter.text import format_number
-from drafter.wording import figure_sentences
+from drafter.document import catalogue_sentences
 
 
 class _Outline(HTMLParser):
@@ -80,7 +80,7 @@ def _markdown_text(markdown: str) -> str:
 
 def _expected_figure_texts(report: Report) -> list[str]:
     """Every figure sentence the report calls for, and every non-zero number in it."""
-    sentences = [s for _, s in figure_sentences(report.figures(), report.rates(), report.previous_figures)]
+    sentences = catalogue_sentences(report)
     numbers = [format_number(v) for v in report.figures().values() if not isinstance(v, bool) and v]
     return sentences + numbers
 
@@ -307,10 +307,10 @@ def test_html_renders_in_headless_chromium(tmp_path):
 
 def test_export_applies_the_same_check_as_render(cli, tmp_path):
     text = EXAMPLES[0].read_text(encoding="utf-8")
-    sentence = "参与上级部门拟定法规和裁量标准提出修改意见8次。"
+    sentence = "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次。"
     assert sentence in text
     flawed = tmp_path / "flawed.yaml"
-    flawed.write_text(text.replace(sentence, "参与上级部门拟定法规和裁量标准提出修改意见8次，完成率120%。"),
+    flawed.write_text(text.replace(sentence, "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次，完成率120%。"),
                       encoding="utf-8")
     assert cli("render", flawed, "-o", tmp_path / "d.docx").exit_code == 1  # a rate above 100% is a check error
     refused = cli("export", flawed, "--html")

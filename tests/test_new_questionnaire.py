@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import old_style_text
+
 from drafter.answers import load_answers
 from drafter.document import compose
 from drafter.questionnaire.command import NewOptions
@@ -52,7 +54,7 @@ def second_year_keys(*, checklist=None, figures=None, duty=None, shortcomings=EN
 def second_year(tmp_path: Path) -> NewOptions:
     folder = tmp_path / "answers"
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(BUREAU, folder / "2024.yaml")
+    (folder / "2024.yaml").write_text(old_style_text(BUREAU), encoding="utf-8")  # without figure references
     return NewOptions(year=2025, folder=folder, output=tmp_path / "草稿.docx")
 
 
@@ -82,7 +84,7 @@ def test_second_year_only_the_figures_change(tmp_path):
     finished(result)
 
     report = load_answers(options.folder / "2025.yaml").report
-    last_year = load_answers(BUREAU).report
+    last_year = load_answers(options.folder / "2024.yaml").report
     assert report.year == 2025
     assert report.figures() == expected_figures()
     assert report.previous_figures == last_year.figures()
@@ -333,7 +335,7 @@ def test_a_unit_without_enforcement_power_is_not_asked_for_enforcement_figures()
 def test_carried_text_naming_last_year_is_flagged_not_rewritten(tmp_path):
     folder = tmp_path / "answers"
     folder.mkdir()
-    text = BUREAU.read_text(encoding="utf-8").replace(
+    text = old_style_text(BUREAU).replace(
         "智慧城管平台实现问题采集", "2024年智慧城管平台实现问题采集")
     (folder / "2024.yaml").write_text(text, encoding="utf-8")
     result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", defaults=True))

@@ -146,7 +146,7 @@ def test_forced_render_writes_despite_checker_errors(cli, tmp_path, example_text
 def test_topic_whose_figures_say_nothing_is_warned(render_edited):
     # Only a zero that no wording states: the topic would be a bare heading.
     result, out, _ = render_edited(
-        "  - key: decisions\n    items:\n      - 实行重大行政决策目录管理，明确决策权限、范围和量化标准，发挥法律顾问和公职律师在决策、合同审查中的把关作用。\n      - 出台瓜果季便民临时摊点管理规定，参与上级部门拟定法规和裁量标准提出修改意见8次。\n",
+        "  - key: decisions\n    items:\n      - 实行重大行政决策目录管理，明确决策权限、范围和量化标准，发挥法律顾问和公职律师在决策、合同审查中的把关作用。\n      - 出台瓜果季便民临时摊点管理规定，参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次。\n",
         "  - key: decisions\n    figures:\n      legality_reviews: 0\n",
     )
     assert result.exit_code == 0, result.stderr

@@ -19,27 +19,27 @@ def sentences(figures, previous=None):
         for r in catalogue().rates.values()
         if figures.get(r.numerator) is not None and figures.get(r.denominator)
     }
-    return [text for _, text in figure_sentences(figures, rates, previous or {})]
+    return [text for _, text in figure_sentences(figures, rates, previous or {}, subject="我局")]
 
 
 def test_penalty_sentence_with_its_split():
     assert sentences({"penalty_cases": 59, "penalty_general": 27, "penalty_simple": 32}) == [
-        "全年办理行政处罚案件59件，其中一般程序案件27件、简易程序案件32件。"
+        "我局全年办理行政处罚案件59件，其中一般程序案件27件、简易程序案件32件。"
     ]
 
 
 def test_absent_figure_drops_its_sentence_never_zero():
     assert sentences({}) == []
-    assert sentences({"penalty_cases": 59}) == ["全年办理行政处罚案件59件。"]
+    assert sentences({"penalty_cases": 59}) == ["我局全年办理行政处罚案件59件。"]
     # a zero sub-count does not produce "0件"
     text = "".join(sentences({"penalty_cases": 10, "penalty_general": 0, "penalty_simple": 10}))
     assert "0件" not in text.replace("10件", "")
 
 
 def test_deliberate_zero_is_stated():
-    assert sentences({"reconsideration_cases": 0, "litigation_cases": 0}) == ["全年无行政复议和行政诉讼案件。"]
-    assert sentences({"reconsideration_cases": 0}) == ["全年无行政复议案件。"]
-    assert sentences({"penalty_cases": 0}) == ["全年未作出行政处罚。"]
+    assert sentences({"reconsideration_cases": 0, "litigation_cases": 0}) == ["我局全年无行政复议和行政诉讼案件。"]
+    assert sentences({"reconsideration_cases": 0}) == ["我局全年无行政复议案件。"]
+    assert sentences({"penalty_cases": 0}) == ["我局全年未作出行政处罚。"]
 
 
 def test_no_defeat_claimed_unless_entered():
@@ -49,7 +49,7 @@ def test_no_defeat_claimed_unless_entered():
 
 def test_rates_are_computed():
     assert sentences({"court_required": 3, "court_attended": 2}) == [
-        "全年应出庭应诉行政案件3件，负责人实际出庭2件，出庭应诉率66.67%。"
+        "对应出庭应诉的3件行政案件，负责人实际出庭2件，出庭应诉率66.67%。"
     ]
 
 
@@ -58,7 +58,7 @@ def test_year_on_year_phrases():
     assert yoy_phrase(69, 60) == "，同比增长15%"
     assert yoy_phrase(52, 60) == "，同比下降13.3%"
     assert yoy_phrase(60, 60) == "，与上年持平"
-    assert sentences({"penalty_cases": 69}, previous={"penalty_cases": 60}) == ["全年办理行政处罚案件69件，同比增长15%。"]
+    assert sentences({"penalty_cases": 69}, previous={"penalty_cases": 60}) == ["我局全年办理行政处罚案件69件，同比增长15%。"]
 
 
 def test_catalogue_placeholders_all_exist():

@@ -28,9 +28,16 @@ def answers_finding(rule: str, loc: tuple[Any, ...], **values: Any) -> Finding:
     return Finding(rule=rule, severity=severity, message=message, fix=fix, loc=tuple(loc))
 
 
-def check_report(report: Report) -> list[Finding]:
-    """All consistency findings of `report`, errors first."""
+def check_report(report: Report, *, require_values: bool = True) -> list[Finding]:
+    """All consistency findings of `report`, errors first.
+
+    `require_values=False` leaves out figures referenced in the text but not yet given (a file
+    still to be filled: `drafter figures`, `drafter new` before the figures are in)."""
+    from ..figures.rules import reference_problems, unfilled_problems
+
     findings = [
+        *reference_problems(report),
+        *(unfilled_problems(report) if require_values else []),
         *_empty_parts(report),
         *_figures_entered_twice(report),
         *_parts_above_totals(report),
@@ -58,15 +65,24 @@ def _empty_parts(report: Report) -> list[Finding]:
 
 
 def _figures_entered_twice(report: Report) -> list[Finding]:
-    seen: set[str] = set()
+    seen: dict[str, Any] = {}
     found = []
     for loc, figures in report.figure_blocks():
-        for key in figures:
+        for key, value in figures.items():
             if key in seen:
-                found.append(answers_finding("answers.figure_twice", loc + (key,), label=catalogue().label(key), key=key))
+                first = seen[key]
+                values = ""
+                if _is_number(first) and _is_number(value) and first != value:
+                    values = f"（{format_number(first)}和{format_number(value)}）"
+                found.append(answers_finding("answers.figure_twice", loc + (key,), label=catalogue().label(key), key=key,
+                                             values=values))
             else:
-                seen.add(key)
+                seen[key] = value
     return found
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _locate(report: Report, key: str) -> tuple[Any, ...]:

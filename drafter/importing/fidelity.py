@@ -14,7 +14,7 @@ def measure(structure: Structure, structural: set[str], report: Report) -> tuple
     """Characters of the body (parts 1–5, part headings excluded) found again in the answers,
     and the body sentences not found. ``structural`` headings only divided a combined part."""
     from .text import measure_pieces, normalise
-    from ..wording import figure_sentences
+    from ..document import catalogue_sentences
 
     texts: list[str] = []
     for topic in report.measures:
@@ -29,7 +29,7 @@ def measure(structure: Structure, structural: set[str], report: Report) -> tuple
         texts += [p.title, p.text]
     for own in report.part_texts.values():
         texts += [own.before or "", own.after or ""]
-    texts += [sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)]
+    texts += catalogue_sentences(report)
     haystack = "|".join(normalise(t) for t in texts if t)
     total = kept = cursor = 0
     lost = []

@@ -157,15 +157,18 @@ class _WordingForm:
     group: int
     index: int
     variant: Variant
+    text: str  # the wording of the variant this form reads
     regex: re.Pattern[str]
     fields: tuple[tuple[str, str], ...]  # (group name, "figure"|"rate"|"yoy", key)
 
 
 @lru_cache(maxsize=1)
 def _wording_forms() -> tuple[_WordingForm, ...]:
-    from ..wording import sentence_groups, wording
+    from ..wording import SUBJECT, sentence_groups, wording
 
-    yoy = wording()["yoy"]
+    words = wording()
+    subjects = "|".join(re.escape(w) for w in sorted({e["we"] for e in words["subjects"]} | {words["subject_default"]}, key=len, reverse=True))
+    yoy = words["yoy"]
     yoy_forms = []
     for phrase in yoy.values():
         yoy_forms.append(re.escape(phrase).replace(re.escape("{percent}"), r"\d+(?:\.\d+)?%"))
@@ -175,26 +178,28 @@ def _wording_forms() -> tuple[_WordingForm, ...]:
     token = re.compile(r"\{(yoy:)?([a-z_0-9]+)\}")
     for g, group in enumerate(sentence_groups()):
         for v, variant in enumerate(group):
-            if not variant.text:
-                continue
-            pattern = ""
-            fields = []
-            pos = 0
-            for m in token.finditer(variant.text):
-                pattern += re.escape(variant.text[pos : m.start()])
-                name = f"g{len(fields)}"
-                if m[1]:
-                    pattern += f"(?P<{name}>{yoy_regex})?"
-                    fields.append((name, "yoy", m[2]))
-                elif m[2] in rates:
-                    pattern += rf"(?P<{name}>\d+(?:\.\d+)?%)"
-                    fields.append((name, "rate", m[2]))
-                else:
-                    pattern += rf"(?P<{name}>\d+(?:\.\d+)?)"
-                    fields.append((name, "figure", m[2]))
-                pos = m.end()
-            pattern += re.escape(variant.text[pos:])
-            forms.append(_WordingForm(g, v, variant, re.compile(pattern), tuple(fields)))
+            for text in variant.texts:
+                pattern = ""
+                fields = []
+                pos = 0
+                for m in token.finditer(text):
+                    pattern += re.escape(text[pos : m.start()])
+                    name = f"g{len(fields)}"
+                    if m[2] == SUBJECT and not m[1]:
+                        pattern += f"(?P<{name}>{subjects})"
+                        fields.append((name, "subject", m[2]))
+                    elif m[1]:
+                        pattern += f"(?P<{name}>{yoy_regex})?"
+                        fields.append((name, "yoy", m[2]))
+                    elif m[2] in rates:
+                        pattern += rf"(?P<{name}>\d+(?:\.\d+)?%)"
+                        fields.append((name, "rate", m[2]))
+                    else:
+                        pattern += rf"(?P<{name}>\d+(?:\.\d+)?)"
+                        fields.append((name, "figure", m[2]))
+                    pos = m.end()
+                pattern += re.escape(text[pos:])
+                forms.append(_WordingForm(g, v, variant, text, re.compile(pattern), tuple(fields)))
     return tuple(forms)
 
 
@@ -240,9 +245,12 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
         figures: dict[str, Any] = {}
         stated_rates: dict[str, str] = {}
         yoy: dict[str, str] = {}
+        subject = None
         for name, kind, key in form.fields:
             value = m[name]
-            if kind == "figure":
+            if kind == "subject":
+                subject = value
+            elif kind == "figure":
                 figures[key] = float(value) if "." in value else int(value)
             elif kind == "rate":
                 stated_rates[key] = value
@@ -282,7 +290,7 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
                 chosen = next((v for v in group if v.applies(figures)), None)
                 if chosen is not form.variant:
                     continue
-                if fill_figures(form.variant.text, figures, rates_of(figures), previous) != sentence:
+                if fill_figures(form.text, figures, rates_of(figures), previous, subject) != sentence:
                     continue
                 return figures, previous
     return None

@@ -134,9 +134,9 @@ def derive(state: ImportState) -> list[FoundFigure]:
 def restore_dropped(state: ImportState, report: Report) -> bool:
     """A drafter sentence left out of the text must come back when rendering: if the final
     figures do not write it again (a figure was dropped as inconsistent…), put it back."""
-    from ..wording import figure_sentences
+    from ..document import catalogue_sentences
 
-    regenerated = {sentence for _, sentence in figure_sentences(report.figures(), report.rates(), report.previous_figures)}
+    regenerated = set(catalogue_sentences(report))
     restored = False
     for where, sentence in state.dropped:
         if sentence in regenerated:

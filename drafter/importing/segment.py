@@ -92,8 +92,13 @@ def lead(text: str, rules: LeadRules, bold: int = 0) -> tuple[str, str] | None:
     from .figures import match_wording
     from .text import split_lead
 
+    from .text import split_sentences
+
     found = split_lead(text, rules, bold)
     if found is not None and match_wording(found[0] + "。") is not None:
+        return None
+    # A point whose text is only drafter's figure sentences (woven into its paragraph) has no lead.
+    if found is not None and found[1] and all(match_wording(s) is not None for s in split_sentences(found[1])):
         return None
     return found
 

@@ -132,8 +132,12 @@ def _select(data: Any, patterns: list[tuple[str, ...]]) -> Any:
 def carry(plain: dict, policy: ReusePolicy | None = None, *, model: bool = False) -> dict:
     """Last year's answers (plain data) reduced to what becomes this year's defaults; from a
     model (an example, another unit's file) without that unit's identity."""
+    from ..figures.live import carry_custom_figures
+
     policy = policy or reuse_policy()
     carried = select_paths(plain, policy.persistent + policy.review)
+    if carried.get("custom_figures"):  # a model's figures are not last year's: no previous value
+        carried["custom_figures"] = carry_custom_figures(carried["custom_figures"], previous=not model)
     if model:
         for path in policy.model_excludes:
             *parents, name = parse_path(path)
@@ -258,7 +262,7 @@ def load_sources(year: int, folder: Path, source: Path | None, *, model: bool = 
     sources = Sources(year=year)
     current = folder / f"{year}.yaml"
     if current.exists():
-        sources.base = load_answers(current)
+        sources.base = load_answers(current, require_values=False)
         sources.notes.append(f"{current} 已存在：其中的每一项都作为默认值")
     if source is None:
         candidate = folder / f"{year - 1}.yaml"
@@ -267,7 +271,7 @@ def load_sources(year: int, folder: Path, source: Path | None, *, model: bool = 
         elif sources.base is None:
             sources.notes.append(f"没有找到去年的答卷 {candidate}，将从空白问卷开始（也可以用 --from 指定一个答卷或示例）")
     if source is not None and Path(source).resolve() != current.resolve():
-        loaded = load_answers(source)
+        loaded = load_answers(source, require_values=False)
         found = loaded.report.year
         if model:
             if sources.base is None:

@@ -97,8 +97,20 @@ def _run_locked(options: NewOptions, ui: Prompter, mode: Mode, year: int, folder
 
     answers_path = _write_answers(outcome, flow.data, folder / f"{year}.yaml", sources, ui)
     progress.discard()
+    if outcome.unfilled:
+        ui.show(_unfilled_message(outcome.unfilled, answers_path), style="yellow")
+        return 0
     _write_draft(outcome, options, year, answers_path, ui, mode)
     return 0
+
+
+def _unfilled_message(unfilled: list[tuple[tuple, str]], answers_path: Path) -> str:
+    lines = [f"  {n}. {message}" for n, (_, message) in enumerate(unfilled, 1)]
+    return (
+        f"正文引用的 {len(unfilled)} 项数据还没有今年的数值，暂不生成草稿：\n" + "\n".join(lines)
+        + f"\n填写办法：drafter figures {answers_path} -o 数据表.xlsx，填好“今年”一列后 "
+        f"drafter figures {answers_path} --fill 数据表.xlsx；或直接编辑答卷。然后运行 drafter render {answers_path}"
+    )
 
 
 def _is_model(source: Path, folder: Path, ui: Prompter | None) -> bool:
@@ -108,10 +120,10 @@ def _is_model(source: Path, folder: Path, ui: Prompter | None) -> bool:
 
     if is_example(source):
         return True
-    name = load_answers(source).report.unit.name
+    name = load_answers(source, require_values=False).report.unit.name
     own = sorted(folder.glob("[0-9][0-9][0-9][0-9].yaml")) if folder.is_dir() else []
     if own:
-        return all(load_answers(path).report.unit.name != name for path in own[-1:])
+        return all(load_answers(path, require_values=False).report.unit.name != name for path in own[-1:])
     if ui is None:
         return False
     return not ui.select(

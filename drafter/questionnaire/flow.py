@@ -9,7 +9,7 @@ the review screen, or in a new process after Ctrl-C, reaches exactly the same st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..model import Item, Plan, Report, Shortcoming, Unit
@@ -177,6 +177,9 @@ class Flow:
             _set(data, ("unit", "written_on"), written_on)
         if ctx.previous_figures:
             data["previous_figures"] = dict(ctx.previous_figures)
+        for key in ("custom_figures", "fixed_numbers"):  # the text's own figures: filled outside the questions for now
+            if ctx.seed.get(key):
+                data[key] = ctx.seed[key]
         self.data = data
         return data
 
@@ -201,6 +204,7 @@ class Assembled:
     report: Report | None
     errors: list[tuple[tuple, str]]
     warnings: list[tuple[tuple, str]]
+    unfilled: list[tuple[tuple, str]] = field(default_factory=list)  # figures the text references, still without a value
 
 
 def assemble(data: dict) -> Assembled:
@@ -219,9 +223,12 @@ def assemble(data: dict) -> Assembled:
             probe = Report.model_validate({**data, "unit": _PLACEHOLDER_UNIT})
         except ValidationError:
             return Assembled(None, errors, [])
-        errors += [(p.loc, p.message) for p in check_report(probe) if p.severity == "error" and p.loc[:1] != ("unit",)]
+        errors += [(p.loc, p.message) for p in check_report(probe, require_values=False) if p.severity == "error" and p.loc[:1] != ("unit",)]
         return Assembled(None, errors, [])
-    problems = check_report(report)
+    from ..figures.rules import unfilled_problems
+
+    problems = check_report(report, require_values=False)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in check_draft(report) + problems if p.severity == "warning"]
-    return Assembled(report, [(p.loc, p.message) for p in errors], [(p.loc, p.message) for p in warnings])
+    return Assembled(report, [(p.loc, p.message) for p in errors], [(p.loc, p.message) for p in warnings],
+                   [(p.loc, p.message) for p in unfilled_problems(report)])

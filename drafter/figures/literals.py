@@ -1,0 +1,124 @@
+"""Numbers still typed as plain text: `literal_numbers(text)` finds every number followed by a
+measure word ("59件", "400余人次", "15.6万元", "98%") that is not a reference, with a proposed
+label and unit, so import can bind it, check can flag it and the questionnaire can offer it.
+
+What is a figure and what is not is data: templates/numbers.yaml (measure words, ordinal
+markers, the patterns of names and titles that stay literal).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..datafile import load_data
+
+
+@dataclass(frozen=True)
+class LiteralNumber:
+    start: int  # the number's span in the text (the measure word included)
+    end: int
+    text: str  # as written: "400余人次"
+    value: int | float
+    unit: str  # the measure word: "人次", "万元", "%"
+    approximate: bool  # written with 余 or 多
+    label: str  # a name proposed from the words before the number ("参加法治培训")
+
+    @property
+    def number_span(self) -> tuple[int, int]:
+        """Where the digits (and a 余/多) stand, the part a reference replaces."""
+        digits = re.match(r"\d[\d,]*(?:\.\d+)?", self.text)
+        return self.start, self.start + (digits.end() if digits else 0)
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    token: re.Pattern[str]
+    ordinal_before: tuple[str, ...]
+    literal: tuple[re.Pattern[str], ...]
+    strip_leading: tuple[str, ...]
+    strip_trailing: tuple[str, ...]
+    placeholders: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def number_rules() -> NumberRules:
+    raw = load_data("numbers.yaml")
+    units = sorted(set(raw["measure_words"]), key=len, reverse=True)
+    token = re.compile(
+        r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<wan>万(?=余|多|[^元人]))?(?P<approx>余|多)?\s*(?P<unit>"
+        + "|".join(map(re.escape, units)) + ")"
+    )
+    return NumberRules(
+        token=token,
+        ordinal_before=tuple(raw["ordinal_before"]),
+        literal=tuple(re.compile(p) for p in raw["literal_patterns"]),
+        strip_leading=tuple(sorted(raw["label_strip_leading"], key=len, reverse=True)),
+        strip_trailing=tuple(sorted(raw["label_strip_trailing"], key=len, reverse=True)),
+        placeholders=tuple(raw["placeholders"]),
+    )
+
+
+_CLAUSE_BREAK = "，,。；;：:！？、（）()“”\n"
+
+
+def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
+    """Every unbound number + measure word of `text`, in order.
+
+    Left out: ordinals (第3次), numbers inside names and titles (《…》, “…”, 7×24小时), and
+    tokens the clerk confirmed as fixed (`fixed`, the answers file's `fixed_numbers`, compared
+    as written: "24小时")."""
+    rules = number_rules()
+    fixed = set(fixed)
+    protected = [m.span() for pattern in rules.literal for m in pattern.finditer(text)]
+    out = []
+    previous_end = 0
+    for m in rules.token.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in protected):
+            continue
+        if any(text[:start].endswith(word) for word in rules.ordinal_before):
+            continue
+        written = text[start:end]
+        if written in fixed:
+            continue
+        value = _value(m)
+        out.append(LiteralNumber(start, end, written, value, ("万" if m["wan"] else "") + m["unit"],
+                                 bool(m["approx"]), propose_label(text, start, end, previous_end)))
+        previous_end = end
+    return out
+
+
+def _value(m: re.Match) -> int | float:
+    digits = m["n"].replace(",", "")
+    return float(digits) if "." in digits else int(digits)
+
+
+def propose_label(text: str, start: int, end: int, floor: int = 0) -> str:
+    """A name for the number at [start, end): the words before it in its clause (after `floor`,
+    the end of the number before), without filler ("全年共开展法治讲座" → "开展法治讲座"); the
+    words after it when nothing stands before."""
+    rules = number_rules()
+    begin = max(floor, max((text.rfind(ch, 0, start) for ch in _CLAUSE_BREAK), default=-1) + 1)
+    before = text[begin:start].strip()
+    changed = True
+    while changed and before:
+        changed = False
+        for word in rules.strip_leading:
+            if before.startswith(word) and len(before) > len(word):
+                before, changed = before[len(word):], True
+        for word in rules.strip_trailing:
+            if before.endswith(word) and len(before) > len(word):
+                before, changed = before[: -len(word)], True
+    before = before[-16:]
+    if len(before) >= 2:
+        return before
+    after = re.split("[" + re.escape(_CLAUSE_BREAK) + "]", text[end:], maxsplit=1)[0]
+    return (before + after)[:16] or text[start:end]
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The marks of an unfinished draft left in `text` ("请补充", "……")."""
+    return [mark for mark in number_rules().placeholders if mark in text]

@@ -1,0 +1,144 @@
+"""The live figures of a report: every number the report states, catalogue or custom, with its
+value this year, its value last year and the sentences it lives in.
+
+This is the one list the renderer, the rules, the figures table (`drafter figures`) and next
+year's questionnaire read. A figure is live when it is entered in a `figures:` mapping, declared
+under `custom_figures:`, referenced as 【key】 in a text, or was given last year
+(`previous_figures`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..catalogue import catalogue, rates_of
+from ..text import format_number, format_percent
+from .refs import references, report_texts
+
+if TYPE_CHECKING:
+    from ..model import Report
+
+Kind = Literal["indicator", "rate", "custom"]
+
+
+@dataclass
+class LiveFigure:
+    key: str
+    label: str
+    unit: str
+    kind: Kind
+    value: Any = None  # this year's value; None: still to fill
+    previous: Any = None  # last year's value, when known
+    approximate: bool = False  # custom figures: written "400余"
+    loc: tuple[Any, ...] | None = None  # where its value is written in the answers file
+    sentences: list[str] = field(default_factory=list)  # the sentences referencing it, as written
+    referenced_at: list[tuple[Any, ...]] = field(default_factory=list)  # the texts referencing it
+
+    @property
+    def fillable(self) -> bool:
+        """A value a clerk types (rates are computed, flags are not numbers)."""
+        return self.kind == "custom" or (self.kind == "indicator" and catalogue().indicators[self.key].type != "flag")
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    def text(self) -> str | None:
+        """The value as the report writes it in place of 【key】: "59", "12.5", "400余", "99.28%"."""
+        if self.value is None or isinstance(self.value, bool):
+            return None
+        if self.kind == "rate":
+            return format_percent(self.value)
+        return format_number(self.value) + ("余" if self.approximate else "")
+
+    def with_unit(self, value: Any) -> str:
+        """A value with its unit for people ("59件", "400余人次"); empty for None."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if self.kind == "rate":
+            return format_percent(value)
+        return format_number(value) + ("余" if self.approximate and value is self.value else "") + (self.unit or "")
+
+
+def live_figures(report: "Report") -> dict[str, LiveFigure]:
+    """Every live figure of `report`, keyed by its key, in the order a reader meets them."""
+    cat = catalogue()
+    entered = {}
+    for loc, figures in report.figure_blocks():
+        for key, value in figures.items():
+            entered.setdefault(key, (loc + (key,), value))
+    previous_rates = rates_of(report.previous_figures)
+    out: dict[str, LiveFigure] = {}
+
+    def add(key: str) -> LiveFigure | None:
+        if key in out:
+            return out[key]
+        if key in report.custom_figures:
+            spec = report.custom_figures[key]
+            figure = LiveFigure(key, spec.label, spec.unit or "", "custom", spec.value, spec.previous,
+                                spec.approximate, loc=("custom_figures", key, "value"))
+        elif key in cat.indicators:
+            indicator = cat.indicators[key]
+            loc, value = entered.get(key, (None, None))
+            figure = LiveFigure(key, indicator.label, indicator.unit, "indicator", value,
+                                report.previous_figures.get(key), loc=loc)
+        elif key in cat.rates:
+            figure = LiveFigure(key, cat.rates[key].label, "%", "rate", report.rates().get(key), previous_rates.get(key))
+        else:
+            return None
+        out[key] = figure
+        return figure
+
+    for loc, text in report_texts(report):
+        for key in references(text):
+            figure = add(key)
+            if figure is None:
+                continue
+            figure.referenced_at.append(loc)
+            for sentence in _sentences_with(text, key):
+                if sentence not in figure.sentences:
+                    figure.sentences.append(sentence)
+    for key in entered:
+        add(key)
+    for key in report.custom_figures:
+        add(key)
+    for key in report.previous_figures:
+        add(key)
+    return out
+
+
+def value_texts(report: "Report") -> dict[str, str]:
+    """key → the text that replaces 【key】 (figures without a value are left out)."""
+    return {key: text for key, figure in live_figures(report).items() if (text := figure.text()) is not None}
+
+
+_ENDS = "。！？；\n"
+
+
+def _sentences_with(text: str, key: str) -> list[str]:
+    """The sentences of `text` that reference `key` (split after 。！？；)."""
+    out, start = [], 0
+    for i, ch in enumerate(text + "\n"):
+        if ch in _ENDS:
+            piece = text[start : i + 1].strip()
+            start = i + 1
+            if f"【{key}】" in piece:
+                out.append(piece)
+    return out
+
+
+
+def carry_custom_figures(custom: dict[str, dict], *, previous: bool = True) -> dict[str, dict]:
+    """Last year's `custom_figures` (plain data) as this year's: label, unit and approximate kept,
+    last year's value becomes `previous` (not from a model: another unit's numbers), this year's
+    is left to fill."""
+    out = {}
+    for key, spec in custom.items():
+        spec = {k: v for k, v in spec.items() if k not in ("value", "previous")}
+        if previous and custom[key].get("value") is not None:
+            spec["previous"] = custom[key]["value"]
+        out[key] = spec
+    return out

@@ -1,0 +1,111 @@
+"""The reference syntax: `【key】` in any free text of the answers file stands for a figure.
+
+`全年办理行政处罚案件【penalty_cases】件` reads as "全年办理行政处罚案件59件" once the figure is
+given. The key is a catalogue indicator, a catalogue rate (computed, "99.28%") or a custom figure
+declared under `custom_figures:`. 【】 is what a Chinese input method types for [ ]; a YAML scalar
+may start with it, Jinja does not use it, and Chinese text that uses 【…】 has Chinese inside, so it
+never matches `[a-z][a-z0-9_]*` and stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+if TYPE_CHECKING:
+    from ..model import Report
+
+KEY = r"[a-z][a-z0-9_]*"
+REFERENCE = re.compile(rf"【({KEY})】")
+# 【Penalty_Cases】, 【penalty cases】: meant as a reference, but not a valid one.
+NEAR_REFERENCE = re.compile(r"【\s*([A-Za-z][A-Za-z0-9_\- ]*?)\s*】")
+
+
+def references(text: str) -> list[str]:
+    """The keys referenced in `text`, in order (repeats kept)."""
+    return REFERENCE.findall(text)
+
+
+def malformed_references(text: str) -> list[str]:
+    """What is written like a reference but is not one (upper case, spaces, hyphens)."""
+    return [m[1] for m in NEAR_REFERENCE.finditer(text) if not REFERENCE.fullmatch(m[0])]
+
+
+def substitute(text: str, value_of: Callable[[str], str | None]) -> str:
+    """`text` with each reference replaced by `value_of(key)`; a reference without a value stays."""
+
+    def replace(match: re.Match) -> str:
+        value = value_of(match[1])
+        return match[0] if value is None else value
+
+    return REFERENCE.sub(replace, text)
+
+
+def reference(key: str) -> str:
+    return f"【{key}】"
+
+
+def report_texts(report: "Report") -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(location in the answers file, text) of every free text of `report` that may hold references."""
+    if report.opening_focus:
+        yield ("opening_focus",), report.opening_focus
+    if report.opening:
+        yield ("opening",), report.opening
+    for t, topic in enumerate(report.measures):
+        if topic.title:
+            yield ("measures", t, "title"), topic.title
+        yield from _items(("measures", t, "items"), topic.items)
+    yield from _items(("duty", "items"), report.duty.items)
+    for s, shortcoming in enumerate(report.shortcomings):
+        yield ("shortcomings", s, "problem"), shortcoming.problem
+        yield ("shortcomings", s, "cause"), shortcoming.cause
+    for p, plan in enumerate(report.plans):
+        yield ("plans", p, "title"), plan.title
+        yield ("plans", p, "text"), plan.text
+    yield from _items(("other",), report.other)
+    for part, own in report.part_texts.items():
+        for side in ("before", "after"):
+            if getattr(own, side):
+                yield ("part_texts", part.value, side), getattr(own, side)
+
+
+def _items(loc: tuple[Any, ...], items: list) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for i, item in enumerate(items):
+        if item.title:
+            yield loc + (i, "title"), item.title
+        yield loc + (i, "text"), item.text
+
+
+def referenced_keys(report: "Report") -> set[str]:
+    """Every key referenced anywhere in the report's texts."""
+    return {key for _, text in report_texts(report) for key in references(text)}
+
+
+def resolve_texts(report: "Report", value_of: Callable[[str], str | None]) -> "Report":
+    """A copy of `report` whose texts have their references replaced (figures untouched)."""
+    from pydantic import BaseModel
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, str):
+            return substitute(node, value_of) if "【" in node else node
+        if isinstance(node, list):
+            return [walk(value) for value in node]
+        if isinstance(node, dict):  # part_texts: part → its own paragraphs
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, BaseModel):
+            update = {}
+            for name in type(node).model_fields:
+                if name in _NOT_TEXT:
+                    continue
+                value = getattr(node, name)
+                new = walk(value)
+                if new is not value:
+                    update[name] = new
+            return node.model_copy(update=update) if update else node
+        return node
+
+    return walk(report)
+
+
+# Fields that hold figures or their declarations, never prose.
+_NOT_TEXT = frozenset({"figures", "previous_figures", "custom_figures", "fixed_numbers", "layout", "unit", "key"})
