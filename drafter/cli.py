@@ -22,7 +22,7 @@ class _Group(clicktext.Group):
     """Exits with the command's exit code; a UserError anywhere below becomes one Chinese message and its code."""
 
     # --help lists the commands in the order a clerk meets them, not alphabetically.
-    ORDER = ("new", "import", "render", "check", "pdf", "export", "summary", "template", "schema")
+    ORDER = ("new", "import", "figures", "render", "check", "pdf", "export", "summary", "template", "schema")
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         names = super().list_commands(ctx)
@@ -170,6 +170,19 @@ def new(**options) -> int:
     from .questionnaire.command import NewOptions, run_new
 
     return run_new(NewOptions(**options))
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="导出数据表（.csv 或 .xlsx）")
+@click.option("--fill", type=click.Path(path_type=Path), help="把填好的数据表（.csv 或 .xlsx）的“今年”一列写回答卷")
+@click.option("--force", is_flag=True, help="覆盖已有的数据表（原文件保留为 .bak）")
+def figures(answers: Path, output: Path | None, fill: Path | None, force: bool) -> None:
+    """数据表：列出答卷里的每一项数据（键名、名称、单位、去年、今年、原句），或把填好的表格写回答卷。"""
+    from .figures.table import figures_command
+
+    for line in figures_command(answers, output=output, fill=fill, force=force):
+        click.echo(line)
 
 
 @main.command()

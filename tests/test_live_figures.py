@@ -265,3 +265,25 @@ def test_a_wording_is_passed_over_when_it_would_open_a_third_sentence_alike():
     # and within the catalogue's own run of sentences
     run = figure_sentences({"penalty_cases": 59, "certified_officers": 40, "exemption_list_items": 23}, {}, {}, subject="我局")
     assert [opening_word(s) for _, s in run] == ["我局", "我局", "梳理"]
+
+
+# ---------------------------------------------------------------- next year
+
+
+def test_next_year_leaves_every_referenced_figure_to_fill_and_writes_no_draft(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "2024.yaml").write_text(BUREAU.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("new", "--dir", folder, "--year", "2025", "--defaults", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert "正文引用的 3 项数据还没有今年的数值，暂不生成草稿" in result.output
+    assert "drafter figures" in result.output
+    assert not list(tmp_path.glob("*.docx"))
+    carried = load_answers(folder / "2025.yaml", require_values=False).report
+    assert {k: (f.value, f.previous) for k, f in carried.custom_figures.items()} == {
+        "law_drafting_comments": (None, 8), "staff": (None, 200), "staff_certified": (None, 142)}
+    assert carried.custom_figures["staff"].approximate
+    # rendering it is refused, naming the line of each reference
+    refused = cli("render", folder / "2025.yaml", "-o", tmp_path / "d.docx")
+    assert refused.exit_code != 0 and "还没有填写数值（去年：8次）" in refused.stderr

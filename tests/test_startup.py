@@ -21,7 +21,7 @@ def test_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "drafter", "--help"], capture_output=True, text=True, check=True).stdout
     listed = [line.split()[0] for line in out.split("命令：")[1].splitlines() if line.strip() and line[2] != " "]
     # the order a clerk meets them in: the yearly questionnaire first
-    assert listed == ["new", "import", "render", "check", "pdf", "export", "summary", "template", "schema"]
+    assert listed == ["new", "import", "figures", "render", "check", "pdf", "export", "summary", "template", "schema"]
 
 
 def test_a_gbk_console_gets_replacements_not_a_crash(tmp_path):

@@ -60,7 +60,7 @@ class LiveFigure:
             return "是" if value else "否"
         if self.kind == "rate":
             return format_percent(value)
-        return format_number(value) + ("余" if self.approximate and value is self.value else "") + (self.unit or "")
+        return format_number(value) + ("余" if self.approximate else "") + (self.unit or "")
 
 
 def live_figures(report: "Report") -> dict[str, LiveFigure]:
