@@ -15,7 +15,7 @@ from drafter.errors import CheckFailed, DraftNotReplaced, OutputExists
 from drafter.pipeline import make_draft
 
 PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
-SENTENCE = "参与上级部门拟定法规和裁量标准提出修改意见8次。"
+SENTENCE = "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次。"
 
 
 def _flawed(tmp_path: Path) -> Path:
@@ -23,7 +23,7 @@ def _flawed(tmp_path: Path) -> Path:
     text = EXAMPLES[0].read_text(encoding="utf-8")
     assert SENTENCE in text
     path = tmp_path / "flawed.yaml"
-    path.write_text(text.replace(SENTENCE, "参与上级部门拟定法规和裁量标准提出修改意见8次，完成率120%。"), encoding="utf-8")
+    path.write_text(text.replace(SENTENCE, "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次，完成率120%。"), encoding="utf-8")
     return path
 
 

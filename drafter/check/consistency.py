@@ -15,17 +15,10 @@ from ..catalogue import catalogue, exceeded
 from ..dates import writing_window
 from ..text import format_number
 from .findings import ERROR, Finding
+from .rules import answers_finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
-
-
-def answers_finding(rule: str, loc: tuple[Any, ...], **values: Any) -> Finding:
-    """A finding of an ``answers.*`` rule at ``loc``, its text from check_rules.yaml."""
-    from .rules import load_check_rules
-
-    severity, message, fix = load_check_rules().text(rule, **values)
-    return Finding(rule=rule, severity=severity, message=message, fix=fix, loc=tuple(loc))
 
 
 def check_report(report: Report, *, require_values: bool = True) -> list[Finding]:
@@ -33,7 +26,7 @@ def check_report(report: Report, *, require_values: bool = True) -> list[Finding
 
     `require_values=False` leaves out figures referenced in the text but not yet given (a file
     still to be filled: `drafter figures`, `drafter new` before the figures are in)."""
-    from ..figures.rules import reference_problems, unfilled_problems
+    from .references import reference_problems, unfilled_problems
 
     findings = [
         *reference_problems(report),

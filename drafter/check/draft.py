@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .consistency import answers_finding
+from .rules import answers_finding
 from .findings import Finding
 
 if TYPE_CHECKING:  # pragma: no cover

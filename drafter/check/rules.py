@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from drafter.check.findings import SEVERITIES
+from drafter.check.findings import SEVERITIES, Finding
 from drafter.datafile import load_data, load_yaml_file
 from drafter.units import measure_words
 
@@ -68,3 +68,9 @@ class CheckRules:
 @lru_cache(maxsize=None)
 def load_check_rules(path: str | None = None) -> CheckRules:
     return CheckRules(load_yaml_file(Path(path)) if path else load_data("check_rules.yaml"))
+
+
+def answers_finding(rule: str, loc: tuple[Any, ...], **values: Any) -> Finding:
+    """A finding of an ``answers.*`` rule at ``loc``, its text from check_rules.yaml."""
+    severity, message, fix = load_check_rules().text(rule, **values)
+    return Finding(rule=rule, severity=severity, message=message, fix=fix, loc=tuple(loc))

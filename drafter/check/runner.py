@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _rule_modules() -> list[Callable[[CheckDocument], None]]:
-    from drafter.check import figures, headings, layout, names, norms, parts, years
+    from drafter.check import figures, headings, layout, live_figures, names, norms, parts, years
 
-    return [parts.check, headings.check, norms.check, years.check, names.check, figures.check, layout.check]
+    return [parts.check, headings.check, norms.check, years.check, names.check, figures.check, live_figures.check, layout.check]
 
 
 @dataclass
@@ -112,12 +112,14 @@ def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
     """Check loaded answers: the loader's warnings and the answers rules that need the draft
     (each naming its line), then the text the report composes to."""
     from drafter.check.draft import check_draft
+    from drafter.check.live_figures import carried_numbers
     from drafter.document import compose
     from drafter.problems import format_problem
 
     report = loaded.report
     result = check_composed(report, compose(report), path=path)
-    warnings = [format_problem(loaded.data, f.loc, f.message) for f in check_draft(report) if f.severity != INFO]
+    answers_findings = check_draft(report) + carried_numbers(loaded)
+    warnings = [format_problem(loaded.data, f.loc, f.message) for f in answers_findings if f.severity != INFO]
     result.findings[:0] = [Finding("answers.warning", WARNING, w) for w in warnings + loaded.warnings]
     return result
 

@@ -40,7 +40,6 @@ class NumberRules:
     literal: tuple[re.Pattern[str], ...]
     strip_leading: tuple[str, ...]
     strip_trailing: tuple[str, ...]
-    placeholders: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +56,6 @@ def number_rules() -> NumberRules:
         literal=tuple(re.compile(p) for p in raw["literal_patterns"]),
         strip_leading=tuple(sorted(raw["label_strip_leading"], key=len, reverse=True)),
         strip_trailing=tuple(sorted(raw["label_strip_trailing"], key=len, reverse=True)),
-        placeholders=tuple(raw["placeholders"]),
     )
 
 
@@ -117,8 +115,3 @@ def propose_label(text: str, start: int, end: int, floor: int = 0) -> str:
         return before
     after = re.split("[" + re.escape(_CLAUSE_BREAK) + "]", text[end:], maxsplit=1)[0]
     return (before + after)[:16] or text[start:end]
-
-
-def placeholders_in(text: str) -> list[str]:
-    """The marks of an unfinished draft left in `text` ("请补充", "……")."""
-    return [mark for mark in number_rules().placeholders if mark in text]

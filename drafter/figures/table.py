@@ -81,9 +81,11 @@ def to_xlsx(report: "Report") -> bytes:
 def write_table(loaded: "LoadedAnswers", output: Path, *, force: bool = False) -> Path:
     from ..fs import atomic_write_bytes
 
+    from ..errors import OutputExists
+
     kind = _kind(output)
     if output.exists() and not force:
-        raise UserError(f"文件 {output} 已存在，未覆盖。如需覆盖请加 --force（原文件会保留为 {output.stem}.bak{output.suffix}）", exit_code=1)
+        raise OutputExists(output)
     data = to_csv(loaded.report) if kind == "csv" else to_xlsx(loaded.report)
     atomic_write_bytes(output, data, overwrite=force, backup=True)
     return output
@@ -269,7 +271,7 @@ def _validate_filled(loaded: "LoadedAnswers", data: Any, table: Path) -> None:
     """The filled answers must still be valid (parts ≤ totals…): else nothing is written."""
     from ..answers import validate_data
     from ..errors import InvalidAnswers
-    from ..rules import check_report
+    from ..check.consistency import check_report
 
     try:
         report = validate_data(data, loaded.path)
@@ -318,8 +320,18 @@ def _home(report: "Report", figure: LiveFigure) -> tuple[Any, ...]:
     return ("measures", len(report.measures) - 1, "figures", figure.key)
 
 
-def figures_command(answers: Path, *, output: Path | None, fill: Path | None, force: bool) -> list[str]:
-    """What `drafter figures` does; returns the lines to print."""
+def figures_command(answers: Path, *, output: Path | None, fill: Path | None, force: bool) -> int:
+    """`drafter figures`: the table out (-o) or back in (--fill); prints what it did."""
+    from .. import echo
+
+    lines = _figures(answers, output=output, fill=fill, force=force)
+    for line in lines[:-1]:
+        echo.say(line)
+    echo.done(lines[-1])
+    return 0
+
+
+def _figures(answers: Path, *, output: Path | None, fill: Path | None, force: bool) -> list[str]:
     from ..answers import load_answers
 
     if (output is None) == (fill is None):
@@ -333,8 +345,8 @@ def figures_command(answers: Path, *, output: Path | None, fill: Path | None, fo
     if not changes:
         return [f"数据表 {fill} 与答卷 {answers} 一致，答卷未修改"]
     lines = [change.describe() for change in changes]
-    lines.append(f"已把 {len(changes)} 项数据写入答卷：{answers}")
     still = [f for f in table_figures(load_answers(answers, require_values=False).report) if f.missing and f.referenced_at]
     if still:
         lines.append("仍未填写：" + "、".join(f"{f.key}（{f.label}）" for f in still))
+    lines.append(f"已把 {len(changes)} 项数据写入答卷：{answers}")
     return lines

@@ -70,6 +70,12 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _placeholder_marks() -> tuple[str, ...]:
+    from ..check.rules import load_check_rules
+
+    return tuple(load_check_rules()["placeholders"])
+
+
 @lru_cache(maxsize=1)
 def reuse_policy() -> ReusePolicy:
     raw = load_data("reuse.yaml")
@@ -84,7 +90,7 @@ def reuse_policy() -> ReusePolicy:
         model_excludes=tuple(raw["model_excludes"]),
         far_times=float(far["times"]),
         flag_patterns=tuple(raw.get("flag_patterns") or ()),
-        placeholder_marks=tuple(raw.get("placeholder_marks") or ()),
+        placeholder_marks=_placeholder_marks(),
         statuses=tuple((s["key"], s["label"]) for s in checklist["statuses"]),
         measure=dict(checklist["measure"]),
         shortcoming={key: dict(value) for key, value in checklist["shortcoming"].items()},

@@ -225,7 +225,7 @@ def assemble(data: dict) -> Assembled:
             return Assembled(None, errors, [])
         errors += [(p.loc, p.message) for p in check_report(probe, require_values=False) if p.severity == "error" and p.loc[:1] != ("unit",)]
         return Assembled(None, errors, [])
-    from ..figures.rules import unfilled_problems
+    from ..check.references import unfilled_problems
 
     problems = check_report(report, require_values=False)
     errors = [p for p in problems if p.severity == "error"]

@@ -15,16 +15,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..catalogue import catalogue
-from .live import live_figures
-from .refs import malformed_references, reference, references, report_texts
+from ..figures.live import live_figures
+from ..figures.refs import malformed_references, reference, references, report_texts
+from .rules import answers_finding
 
 if TYPE_CHECKING:
-    from ..check.findings import Finding
+    from .findings import Finding
     from ..model import Report
 
 
 def reference_problems(report: "Report") -> list["Finding"]:
-    from ..check.consistency import answers_finding
     from ..suggest import closest
 
     cat = catalogue()
@@ -57,8 +57,6 @@ def reference_problems(report: "Report") -> list["Finding"]:
 
 def unfilled_problems(report: "Report") -> list["Finding"]:
     """A referenced figure without a value: one finding at the first text referencing it."""
-    from ..check.consistency import answers_finding
-
     cat = catalogue()
     found = []
     for key, figure in live_figures(report).items():

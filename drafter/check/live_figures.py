@@ -1,0 +1,129 @@
+"""Rule 4 (cont.): live figures, on any report text and on answers files.
+
+- ``text.placeholder``: a mark of an unfinished draft left in the text ("请补充", "……", "待补写",
+  "待填写"; check_rules.yaml: placeholders) is an error, so render refuses it without --force;
+- ``figures.two_values``: one figure stated with two different values in one report (the carried
+  "全年办理行政处罚案件59件" beside this year's "70件"): two numbers with the same words before
+  them and the same unit, or a sentence drafter writes from a figure and a hand-written sentence
+  naming the same catalogue indicator (templates/import_patterns.yaml), with different values;
+- ``answers.carried_number`` (`carried_numbers`, answers files only): a number still typed as
+  plain text, in a text carried from last year's answers file beside it and unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from drafter.check.context import CheckDocument, sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drafter.answers import LoadedAnswers
+    from drafter.check.findings import Finding
+
+
+def check(doc: CheckDocument) -> None:
+    _placeholders(doc)
+    _two_values(doc)
+
+
+def _placeholders(doc: CheckDocument) -> None:
+    marks = doc.rules["placeholders"]
+    for p in doc.content:
+        for mark in marks:
+            at = p.text.find(mark)
+            if at >= 0:
+                doc.add("text.placeholder", p, start=at, end=at + len(mark), mark=mark)
+                break
+
+
+_MIN_LABEL = 6  # shorter names ("执法监督", "培训") say too little to call two numbers one figure
+
+
+def _two_values(doc: CheckDocument) -> None:
+    from drafter.figures.literals import literal_numbers
+
+    seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+    reported: set[tuple[str, str]] = set()
+    keyed: dict[str, list[tuple[Any, Any, str, bool]]] = {}
+    for p in doc.content:
+        for offset, sentence in sentences(p.text):
+            for number in literal_numbers(sentence):
+                label = number.label.strip()
+                if len(label) < _MIN_LABEL or number.approximate:
+                    continue
+                key = (label, number.unit)
+                if key in seen:
+                    first_value, first_para, first_text = seen[key]
+                    if first_value != number.value and key not in reported:
+                        reported.add(key)
+                        reported.add((first_value, number.value))
+                        doc.add("figures.two_values", p, start=offset + number.start, end=offset + number.end,
+                                label=label, first=first_text, second=number.text)
+                else:
+                    seen[key] = (number.value, p, number.text)
+            _collect_keyed(sentence, p, keyed)
+    _two_values_by_key(doc, keyed, reported)
+
+
+def _collect_keyed(sentence: str, p: Any, keyed: dict) -> None:
+    from drafter.importing.figures import extract
+
+    if not re.search(r"\d", sentence):
+        return
+    found = extract(sentence)
+    for finding in found.findings:
+        if finding.origin in ("wording", "text") and not finding.approx and not isinstance(finding.value, bool):
+            keyed.setdefault(finding.key, []).append((finding.value, p, sentence, finding.origin == "wording"))
+
+
+def _two_values_by_key(doc: CheckDocument, keyed: dict, reported: set) -> None:
+    """A sentence drafter writes from a figure against another naming the same indicator
+    (hand-written, or drafter's too): their values must agree."""
+    from drafter.catalogue import catalogue
+    from drafter.text import format_number
+
+    cat = catalogue()
+    for key, found in keyed.items():
+        for value, p, sentence, generated in found:
+            if not generated:
+                continue
+            other = next((w for w in found if w[0] != value), None)
+            if other is None or (key, "key") in reported or {(other[0], value), (value, other[0])} & reported:
+                continue
+            reported.add((key, "key"))
+            unit = cat.indicators[key].unit
+            doc.add("figures.two_values", other[1], excerpt=other[2][:60], label=cat.label(key),
+                    first=format_number(other[0]) + unit, second=format_number(value) + unit)
+
+
+def carried_numbers(loaded: "LoadedAnswers") -> list["Finding"]:
+    """Numbers typed as plain text in a text carried unchanged from last year's answers file
+    (`<year - 1>.yaml` beside this one), each with its sentence; fixed numbers excepted."""
+    from drafter.answers import load_answers
+    from drafter.check.rules import answers_finding
+    from drafter.errors import UserError
+    from drafter.figures.literals import literal_numbers
+    from drafter.figures.refs import report_texts
+
+    report = loaded.report
+    previous_path = loaded.path.with_name(f"{report.year - 1}{loaded.path.suffix}")
+    if not previous_path.is_file():
+        return []
+    try:
+        last = load_answers(previous_path, require_values=False).report
+    except UserError:
+        return []
+    last_numbers: set[str] = set()
+    for _, text in report_texts(last):
+        last_numbers |= {n.text for n in literal_numbers(text)}
+    found = []
+    fixed = report.fixed_numbers
+    for loc, text in report_texts(report):
+        for number in literal_numbers(text, fixed):
+            if number.text not in last_numbers:
+                continue
+            sentence = next((s for _, s in sentences(text) if number.text in s), text)
+            found.append(answers_finding("answers.carried_number", loc, number=number.text, year=last.year,
+                                         sentence=sentence.strip()[:80]))
+    return found
