@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from drafter.check.context import CheckDocument, sentences
+from drafter.check.context import CheckDocument
+from drafter.sentences import sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.answers import LoadedAnswers
@@ -47,7 +48,7 @@ def _two_values(doc: CheckDocument) -> None:
     reported: set[tuple[str, str]] = set()
     keyed: dict[str, list[tuple[Any, Any, str, bool]]] = {}
     for p in doc.content:
-        for offset, sentence in sentences(p.text):
+        for offset, sentence in sentence_spans(p.text):
             for number in literal_numbers(sentence):
                 label = number.label.strip()
                 if len(label) < _MIN_LABEL or number.approximate:
@@ -123,7 +124,7 @@ def carried_numbers(loaded: "LoadedAnswers") -> list["Finding"]:
         for number in literal_numbers(text, fixed):
             if number.text not in last_numbers:
                 continue
-            sentence = next((s for _, s in sentences(text) if number.text in s), text)
+            sentence = next((s for _, s in sentence_spans(text) if number.text in s), text)
             found.append(answers_finding("answers.carried_number", loc, number=number.text, year=last.year,
                                          sentence=sentence.strip()[:80]))
     return found

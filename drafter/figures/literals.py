@@ -44,10 +44,13 @@ class NumberRules:
 
 @lru_cache(maxsize=1)
 def number_rules() -> NumberRules:
+    from ..units import measure_words
+
     raw = load_data("numbers.yaml")
-    units = sorted(set(raw["measure_words"]), key=len, reverse=True)
+    words = measure_words()
+    units = sorted({*words.counts, *words.other, "%", "％"}, key=len, reverse=True)  # durations and dates are not figures
     token = re.compile(
-        r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<wan>万(?=余|多|[^元人]))?(?P<approx>余|多)?\s*(?P<unit>"
+        r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
         + "|".join(map(re.escape, units)) + ")"
     )
     return NumberRules(
@@ -83,7 +86,7 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
         if written in fixed:
             continue
         value = _value(m)
-        out.append(LiteralNumber(start, end, written, value, ("万" if m["wan"] else "") + m["unit"],
+        out.append(LiteralNumber(start, end, written, value, (m["wan"] or "") + m["unit"],
                                  bool(m["approx"]), propose_label(text, start, end, previous_end)))
         previous_end = end
     return out

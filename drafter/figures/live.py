@@ -115,20 +115,11 @@ def value_texts(report: "Report") -> dict[str, str]:
     return {key: text for key, figure in live_figures(report).items() if (text := figure.text()) is not None}
 
 
-_ENDS = "。！？；\n"
-
-
 def _sentences_with(text: str, key: str) -> list[str]:
-    """The sentences of `text` that reference `key` (split after 。！？；)."""
-    out, start = [], 0
-    for i, ch in enumerate(text + "\n"):
-        if ch in _ENDS:
-            piece = text[start : i + 1].strip()
-            start = i + 1
-            if f"【{key}】" in piece:
-                out.append(piece)
-    return out
+    """The sentences of `text` that reference `key`."""
+    from ..sentences import split_sentences
 
+    return [s for s in split_sentences(text) if f"【{key}】" in s]
 
 
 def carry_custom_figures(custom: dict[str, dict], *, previous: bool = True) -> dict[str, dict]:

@@ -92,7 +92,7 @@ def lead(text: str, rules: LeadRules, bold: int = 0) -> tuple[str, str] | None:
     from .figures import match_wording
     from .text import split_lead
 
-    from .text import split_sentences
+    from ..sentences import split_sentences
 
     found = split_lead(text, rules, bold)
     if found is not None and match_wording(found[0] + "。") is not None:
