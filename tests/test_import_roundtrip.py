@@ -108,6 +108,8 @@ def test_imported_file_works_as_from_for_drafter_new(cli, tmp_path):
     result = cli("new", "--from", imported, "--year", "2025", "--dir", folder, "--no-input",
                  "-o", tmp_path / "2025.docx")
     assert result.exit_code == 0, result.output
-    next_year = load_report(folder / "2025.yaml")
+    from drafter.answers import load_answers
+
+    next_year = load_answers(folder / "2025.yaml", require_values=False).report  # its figures are left to fill
     assert next_year.year == 2025
     assert next_year.unit.name == load_report(imported).unit.name

@@ -51,7 +51,7 @@ def number_rules() -> NumberRules:
     units = sorted({*words.counts, *words.other, "%", "％"}, key=len, reverse=True)  # durations and dates are not figures
     token = re.compile(
         r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
-        + "|".join(map(re.escape, units)) + ")"
+        + "|".join(map(re.escape, units)) + ")?"
     )
     return NumberRules(
         token=token,
@@ -82,11 +82,13 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
             continue
         if any(text[:start].endswith(word) for word in rules.ordinal_before):
             continue
+        if not m["unit"] and not m["wan"]:
+            continue  # a bare number: a year, a name (12345热线), a code
         written = text[start:end]
         if written in fixed:
             continue
         value = _value(m)
-        out.append(LiteralNumber(start, end, written, value, (m["wan"] or "") + m["unit"],
+        out.append(LiteralNumber(start, end, written, value, (m["wan"] or "") + (m["unit"] or ""),
                                  bool(m["approx"]), propose_label(text, start, end, previous_end)))
         previous_end = end
     return out

@@ -76,6 +76,17 @@ def _items(loc: tuple[Any, ...], items: list) -> Iterator[tuple[tuple[Any, ...],
         yield loc + (i, "text"), item.text
 
 
+def references_in(data: Any) -> set[str]:
+    """Every key referenced in any string of plain answers data (dicts, lists, strings)."""
+    if isinstance(data, str):
+        return set(REFERENCE.findall(data))
+    if isinstance(data, dict):
+        return set().union(*(references_in(v) for v in data.values())) if data else set()
+    if isinstance(data, list):
+        return set().union(*(references_in(v) for v in data)) if data else set()
+    return set()
+
+
 def referenced_keys(report: "Report") -> set[str]:
     """Every key referenced anywhere in the report's texts."""
     return {key for _, text in report_texts(report) for key in references(text)}

@@ -233,6 +233,8 @@ def fill_table(loaded: "LoadedAnswers", table: Path) -> list[Change]:
             except ValueError as error:
                 problems.append(f"第 {row.number} 行 {row.key}（{figure.label}）：{error}")
                 continue
+            if approximate is None and figure.kind == "custom" and figure.approximate and _exact(value):
+                approximate = False  # "5022" typed for "5000余": an exact figure takes no 余
             if value != figure.value or (approximate is not None and approximate != figure.approximate):
                 changes.append(Change(row.number, figure, figure.value, value, approximate))
         if problems:
@@ -245,6 +247,11 @@ def fill_table(loaded: "LoadedAnswers", table: Path) -> list[Change]:
         _validate_filled(loaded, data, table)
         save_answers(loaded.path, data)
         return changes
+
+
+def _exact(value: Any) -> bool:
+    """Not a round number: 余 may follow 10, 400, 1200, not 5022 (GB/T 15835)."""
+    return isinstance(value, float) or value % 10 != 0
 
 
 def _new_indicator(key: str) -> LiveFigure | None:

@@ -101,6 +101,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
 def build(path: Path, structure: Structure, *, published: dt.date | None = None) -> ImportResult:
     """Run the stages on a recognised report (``published``: a web page's publish date)."""
     from .assemble import assemble, validate
+    from .binding import bind
     from .figures import import_patterns
     from .harvest import derive, harvest, harvest_elsewhere, restore_dropped
     from .metadata import infer_metadata
@@ -117,9 +118,12 @@ def build(path: Path, structure: Structure, *, published: dt.date | None = None)
     map_topics(state)
     harvest_elsewhere(state)
     derive(state)
-    report = validate(state, assemble(state, meta))
+    data = assemble(state, meta)
+    report = validate(state, data)
     if restore_dropped(state, report):
-        report = validate(state, assemble(state, meta))
+        data = assemble(state, meta)
+        report = validate(state, data)
+    report, state.binding = bind(state, data, report)
     stated = review_notes(state, report)
     return _result(state, report, stated)
 
@@ -130,7 +134,8 @@ def _result(state: ImportState, report: Report, stated: list[StatedRate]) -> Imp
     from .fidelity import measure
 
     data = tidy(report_data(report))
-    body_chars, kept_chars, lost = measure(state.structure, state.structural, report)
+    body_chars, kept_chars, lost = measure(state.structure, state.structural, report,
+                                           state.binding.written if state.binding else None)
     if lost:
         state.note(f"有 {len(lost)} 句原文没有在答卷中找到，请核对：" + "；".join(x[:20] for x in lost[:3]))
     unclassified_title = state.raw["unclassified_title"]

@@ -10,11 +10,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..recognise import Structure
 
 
-def measure(structure: Structure, structural: set[str], report: Report) -> tuple[int, int, list[str]]:
+def measure(structure: Structure, structural: set[str], report: Report,
+            written: dict[str, str] | None = None) -> tuple[int, int, list[str]]:
     """Characters of the body (parts 1–5, part headings excluded) found again in the answers,
-    and the body sentences not found. ``structural`` headings only divided a combined part."""
+    and the body sentences not found. ``structural`` headings only divided a combined part;
+    ``written`` gives the source's own form of a bound figure ("四" for 【duty_meetings】)."""
     from .text import measure_pieces, normalise
     from ..document import catalogue_sentences
+
+    from ..figures.live import value_texts
+    from ..figures.refs import resolve_texts
+
+    sentences = catalogue_sentences(report)
+    values = {**value_texts(report), **(written or {})}
+    report = resolve_texts(report, values.get)  # the text as the source wrote it
 
     texts: list[str] = []
     for topic in report.measures:
@@ -29,7 +38,7 @@ def measure(structure: Structure, structural: set[str], report: Report) -> tuple
         texts += [p.title, p.text]
     for own in report.part_texts.values():
         texts += [own.before or "", own.after or ""]
-    texts += catalogue_sentences(report)
+    texts += sentences
     haystack = "|".join(normalise(t) for t in texts if t)
     total = kept = cursor = 0
     lost = []

@@ -98,6 +98,7 @@ class ImportState:
     previous: dict[str, Any] = field(default_factory=dict)
     duty_figures: dict[str, Any] = field(default_factory=dict)
     dropped: list[tuple[Where, str]] = field(default_factory=list)  # drafter sentences left out of the text
+    binding: Any = None  # drafter.importing.binding.Binding: how the text's numbers were bound
 
     @property
     def raw(self) -> dict[str, Any]:

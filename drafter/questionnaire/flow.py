@@ -177,9 +177,15 @@ class Flow:
             _set(data, ("unit", "written_on"), written_on)
         if ctx.previous_figures:
             data["previous_figures"] = dict(ctx.previous_figures)
-        for key in ("custom_figures", "fixed_numbers"):  # the text's own figures: filled outside the questions for now
-            if ctx.seed.get(key):
-                data[key] = ctx.seed[key]
+        # the text's own figures (filled outside the questions for now), those the text still references
+        from ..figures.refs import references_in
+
+        referenced = references_in(data)
+        custom = {k: v for k, v in (ctx.seed.get("custom_figures") or {}).items() if k in referenced}
+        if custom:
+            data["custom_figures"] = custom
+        if ctx.seed.get("fixed_numbers"):
+            data["fixed_numbers"] = ctx.seed["fixed_numbers"]
         self.data = data
         return data
 
