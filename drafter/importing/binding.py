@@ -245,6 +245,10 @@ def _texts(data: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
         yield plan, "title"
         yield plan, "text"
     yield from _items(data.get("other") or [])
+    for own in (data.get("part_texts") or {}).values():
+        for side in ("before", "after"):
+            if isinstance(own.get(side), str):
+                yield own, side
 
 
 def _items(items: list) -> Iterator[tuple[Any, Any]]:
