@@ -6,6 +6,7 @@ paragraph (no 待整理); check finds the parts there, with a warning instead of
 from __future__ import annotations
 
 from drafter.check import check_paragraphs
+from drafter.document import resolved  # the text as the reader sees it (numbers are bound as 【key】)
 from drafter.model import PartKey
 
 TAIL = [
@@ -63,7 +64,7 @@ def test_a_duty_sub_part_inside_part_1(tmp_path):
         "二、存在的不足和原因", TAIL[1], "三、2025年工作安排", TAIL[5], *TAIL[6:],
     ]
     result = _import(tmp_path, lines)
-    assert [i.text for i in result.report.duty.items] == ["主要负责人带头学法，全年主持召开法治建设专题会议4次。"]
+    assert [i.text for i in resolved(result.report).duty.items] == ["主要负责人带头学法，全年主持召开法治建设专题会议4次。"]
     assert result.report.duty.figures == {"duty_meetings": 4}
     assert len(result.report.measures) == 1
     rules = _rules(lines)
@@ -91,7 +92,7 @@ def test_last_years_rectification_as_its_own_part(tmp_path):
         "五、上年度督察反馈问题整改情况", "针对上年度反馈的3个问题，逐项制定措施，均已整改到位。", *TAIL[6:],
     ]
     result = _import(tmp_path, lines)
-    assert [i.text for i in result.report.other] == ["针对上年度反馈的3个问题，逐项制定措施，均已整改到位。"]
+    assert [i.text for i in resolved(result.report).other] == ["针对上年度反馈的3个问题，逐项制定措施，均已整改到位。"]
     assert len(result.report.shortcomings) == 2 and result.unclassified == []
     assert "parts.duplicate" not in _rules(lines)
 
@@ -103,7 +104,7 @@ def test_a_duty_point_inside_a_topic_of_part_1(tmp_path):
              "二、存在的不足和原因", TAIL[1], "三、2026年工作计划", TAIL[5], "某市卫生健康委员会", "2026年1月8日"]
     result = _import(tmp_path, lines)
     assert result.report.year == 2025
-    assert [i.text for i in result.report.duty.items] == ["切实履行推进法治建设第一责任人职责，委主要负责人主持召开专题会议研究法治工作3次。"]
+    assert [i.text for i in resolved(result.report).duty.items] == ["切实履行推进法治建设第一责任人职责，委主要负责人主持召开专题会议研究法治工作3次。"]
     assert [i.text for i in result.report.measures[0].items] == ["成立法治建设领导小组。"]
     rules = _rules(lines)
     assert "parts.missing" not in rules and "parts.duty_inside" in rules

@@ -7,7 +7,7 @@ TOWN = "town-government"
 # A topic left with one zero figure and no text: its figures write no sentence.
 WITH_TEXT = """  - key: decisions
     items:
-      - 设立镇重大事项合法性审查机构，由律师事务所为镇政府和31个村（社区）提供法律服务，镇村两级合同审查全覆盖。
+      - 设立镇重大事项合法性审查机构，由律师事务所为镇政府和31个村（社区）提供法律服务，镇村两级合同审查全覆盖，为镇村两级依法决策提供了有力支撑。
     figures:
       contracts_reviewed: 15"""
 BARE = """  - key: decisions

@@ -13,8 +13,8 @@ measure word (drafter.figures.literals) becomes:
 
 Years, dates, ordinals and names stay as written. So that the draft states each figure once and
 invents nothing, a catalogue figure taken from a hand-written sentence that no reference could
-bind (a sum over several numbers, a zero read from "无…", a yes/no) is not kept as a figure:
-the sentence that says it stays in the text.
+bind (a sum over several numbers, a zero read from "无…") is not kept as a figure: the sentence
+that says it stays in the text. A yes/no figure (年度述法) is kept.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class _Binder:
                 continue
             if finding.origin == "text":
                 self.harvested.setdefault(finding.sentence, []).append((finding.key, finding.value))
-            if finding.origin in ("text", "zero", "flag") and finding.status == "extracted":
+            if finding.origin in ("text", "zero") and finding.status == "extracted":
                 self.from_text.add(finding.key)  # the figure's value came from this kept sentence
         for rate in state.rates:  # "处置率99.28%": the rate the imported counts give
             if rate.key and rate.sentence:
