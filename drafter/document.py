@@ -71,8 +71,9 @@ class ComposedDocument:
 def compose(report: Report) -> ComposedDocument:
     """The document of `report`: references 【key】 become their values, and the catalogue's
     sentences state the figures the clerk's text does not, at the end of their topic's text."""
-    sentences = sentences_by_home(report)
-    report = resolved(report)
+    plain = resolved(report)
+    sentences = sentences_by_home(report, plain)
+    report = plain
     words = wording()
     values = {
         "year": report.year,
@@ -146,16 +147,17 @@ def resolved(report: Report) -> Report:
     return resolve_texts(report, value_texts(report).get)
 
 
-def sentences_by_home(report: Report) -> dict[int | str, list[str]]:
+def sentences_by_home(report: Report, plain: Report | None = None) -> dict[int | str, list[str]]:
     """Figure sentences grouped by the block holding their home figure (topic index or "duty").
 
     Figures the clerk's text states (as 【key】) get no sentence; a sentence whose counts the
-    text already gives as plain numbers (an old or imported file) is left out too."""
+    text already gives as plain numbers (an old or imported file) is left out too. `plain`: the
+    report already resolved (`resolved(report)`)."""
     from .figures.refs import referenced_keys
     from .wording import subject_of
 
     stated = referenced_keys(report)
-    plain = resolved(report)
+    plain = plain or resolved(report)
     home_of: dict[str, int | str] = {}
     for index, topic in enumerate(report.measures):
         for key in topic.figures:

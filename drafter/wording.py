@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Mapping
 
 from .catalogue import catalogue
@@ -29,7 +29,8 @@ class Variant:
     def figures(self) -> tuple[str, ...]:
         return self.needs + self.zero
 
-    def states(self) -> set[str]:
+    @cached_property
+    def stated(self) -> frozenset[str]:
         """Every indicator the variant's sentence states (rates count as their two counts)."""
         cat = catalogue()
         keys = set(self.figures)
@@ -39,7 +40,7 @@ class Variant:
                     keys |= {key, cat.rates[key].numerator, cat.rates[key].denominator}
                 elif key != SUBJECT:
                     keys.add(key)
-        return keys
+        return frozenset(keys)
 
     def applies(self, figures: Mapping[str, Any]) -> bool:
         present = all(figures.get(key) not in (None, 0, False) for key in self.needs)
@@ -126,8 +127,9 @@ def figure_sentences(
             home_key = variant.figures[0]
             home = home_of.get(home_key) if home_of is not None else None
             last = recent.setdefault(home, [])
-            rendered = [fill_figures(text, figures, rates, previous, subject) for text in variant.texts]
-            choice = next((r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == opening_word(r))), rendered[0])
+            rendered = (fill_figures(text, figures, rates, previous, subject) for text in variant.texts)
+            fresh = (r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == opening_word(r)))
+            choice = next(fresh, None) or fill_figures(variant.text, figures, rates, previous, subject)
             last[:] = (last + [opening_word(choice)])[-2:]
             sentences.append((home_key, choice))
     return sentences
@@ -139,10 +141,10 @@ def _chosen(group: tuple[Variant, ...], figures: Mapping[str, Any], stated: set[
     covered = set(stated)
     chosen = []
     while True:
-        variant = next((v for v in group if v.applies(figures) and not (v.states() & covered)), None)
+        variant = next((v for v in group if v.applies(figures) and not (v.stated & covered)), None)
         if variant is None:
             return chosen
-        covered |= variant.states()
+        covered |= variant.stated
         chosen.append(variant)
 
 

@@ -97,12 +97,15 @@ def resolve_texts(report: "Report", value_of: Callable[[str], str | None]) -> "R
     from pydantic import BaseModel
 
     def walk(node: Any) -> Any:
+        """`node` with its texts resolved; the very same object when nothing in it changes."""
         if isinstance(node, str):
             return substitute(node, value_of) if "【" in node else node
         if isinstance(node, list):
-            return [walk(value) for value in node]
+            new = [walk(value) for value in node]
+            return node if all(a is b for a, b in zip(new, node)) else new
         if isinstance(node, dict):  # part_texts: part → its own paragraphs
-            return {key: walk(value) for key, value in node.items()}
+            new_map = {key: walk(value) for key, value in node.items()}
+            return node if all(new_map[k] is v for k, v in node.items()) else new_map
         if isinstance(node, BaseModel):
             update = {}
             for name in type(node).model_fields:
