@@ -275,7 +275,7 @@ def _note(state: ImportState, binding: Binding, label: Any) -> None:
         state.note(
             f"正文中的数字已写成数据引用【键名】：{binding.catalogue} 个是目录指标，{binding.custom} 个是自定义数据"
             f"（custom_figures，名称取自数字前的文字，请核对）；年份、日期、序号和名称中的 {binding.literal} 个数字保持原样。"
-            "明年 drafter new 会逐项要求重新填写"
+            "明年起草时会逐项要求重新填写"
         )
     if binding.unbound:
         names = "、".join(label(k) for k in binding.unbound)
