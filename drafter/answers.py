@@ -417,7 +417,11 @@ def report_data(report, base: Any = None) -> Any:
     if report.unit.written_on is not None:
         plain["unit"]["written_on"] = report.unit.written_on  # a YAML date, not a quoted string
     target = base if base is not None else CommentedMap()
-    return _merge(target, plain)
+    merged = _merge(target, plain)
+    for spec in (merged.get("custom_figures") or {}).values():
+        if isinstance(spec, CommentedMap) and spec.fa.flow_style() is None:
+            spec.fa.set_flow_style()  # a new custom figure on one line: {label: …, unit: 次, value: 2}
+    return merged
 
 
 def _as_written(data: Any) -> Any:
