@@ -161,7 +161,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(cli, tmp_path):
     assert result.exit_code == 2
     number = {row[0]: n for n, row in enumerate(rows, 1)}
     assert f"第 {number['penalty_cases']} 行 penalty_cases（行政处罚案件）：“五十九”不是数字" in result.stderr
-    assert f"第 {number['trainees']} 行 trainees（培训）：“-3”不是" in result.stderr
+    assert f"第 {number['trainees']} 行 trainees（干部职工参加法治培训）：“-3”不是" in result.stderr
     assert f"第 {len(rows)} 行：键名“penalty_casess”既不是这份答卷里的数据，也不是目录指标，是否想写“penalty_cases”？" in result.stderr
     assert "答卷未修改" in result.stderr
     assert answers.read_bytes() == before

@@ -130,7 +130,7 @@ def test_a_custom_figure_named_like_a_catalogue_indicator_is_refused(tmp_path):
 def test_a_figure_entered_twice_with_two_values_names_both(tmp_path):
     source = TOWN.read_text(encoding="utf-8").replace("      contracts_reviewed: 15\n", "      contracts_reviewed: 15\n      trainings: 7\n")
     message = _error(tmp_path, source)
-    assert "数据项“法治培训”（trainings）填写了两次（5和7）" in message
+    assert "数据项“法治培训”填写了两次（5和7）" in message
 
 
 def test_a_flag_cannot_be_referenced(tmp_path):
