@@ -173,9 +173,9 @@ def new(**options) -> int:
 
 
 @main.command()
-@click.argument("answers", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="导出数据表（.csv 或 .xlsx）")
-@click.option("--fill", type=click.Path(path_type=Path), help="把填好的数据表（.csv 或 .xlsx）的“今年”一列写回答卷")
+@click.argument("answers", metavar="答卷文件", type=click.Path(path_type=Path))
+@click.option("-o", "--output", metavar="数据表", type=click.Path(path_type=Path), help="导出数据表（CSV 或 Excel 表格）")
+@click.option("--fill", metavar="数据表", type=click.Path(path_type=Path), help="把填好的数据表（CSV 或 Excel 表格）的“今年”一列写回答卷")
 @click.option("--force", is_flag=True, help="覆盖已有的数据表（原文件保留为 .bak）")
 def figures(answers: Path, output: Path | None, fill: Path | None, force: bool) -> int:
     """数据表：列出答卷里的每一项数据（键名、名称、单位、去年、今年、原句），或把填好的表格写回答卷。"""

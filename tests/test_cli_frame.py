@@ -21,7 +21,7 @@ ENGLISH_FRAME = ["Usage", "Options", "Commands", "Show this message", "Show the 
 # English a Chinese help may still contain: product and format names, paths in examples
 ALLOWED = {"drafter", "docx", "yaml", "txt", "md", "pdf", "PDF", "Word", "WPS", "LibreOffice", "JSON", "Lines", "Schema",
            "Markdown", "HTML", "CPU", "CSV", "UTF", "Excel", "xlsx", "answers", "drafts", "bak", "custom", "template",
-           "check", "render", "new", "import", "export", "summary", "schema", "from", "version", "help",
+           "check", "render", "new", "import", "export", "summary", "schema", "figures", "from", "version", "help",
            "python"}  # "python -m drafter"
 
 

@@ -189,7 +189,7 @@ def _second_year(changed: dict[str, str], fast: dict[str, list[str]] = {}):
 def test_second_year_keeps_each_figure_with_one_key(tmp_path, drafter_script):
     from drafter.answers import load_answers
 
-    tmux, folder = _start(tmp_path, drafter_script, BUREAU.read_text(encoding="utf-8"))
+    tmux, folder = _start(tmp_path, drafter_script, old_style_text(BUREAU))  # without figure references
     try:
         clerk = Clerk(tmux, _second_year(_labels(CHANGED)))
         history = clerk.run()
