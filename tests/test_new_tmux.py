@@ -225,7 +225,7 @@ def test_figures_typed_fast_past_a_confirmation_are_never_run_together(tmp_path,
     from drafter.answers import load_answers
     from drafter.catalogue import catalogue
 
-    last_year = BUREAU.read_text(encoding="utf-8").replace("reconsideration_cases: 0", "reconsideration_cases: 1")
+    last_year = old_style_text(BUREAU).replace("reconsideration_cases: 0", "reconsideration_cases: 1")
     assert "reconsideration_cases: 1" in last_year
     reconsideration = catalogue().indicators["reconsideration_cases"].label_with_unit
     litigation = catalogue().indicators["litigation_cases"].label_with_unit
