@@ -48,7 +48,8 @@ def number_rules() -> NumberRules:
 
     raw = load_data("numbers.yaml")
     words = measure_words()
-    units = sorted({*words.counts, *words.other, "%", "％"}, key=len, reverse=True)  # durations and dates are not figures
+    # dates are not figures; durations only in the words numbers.yaml names
+    units = sorted({*words.counts, *words.other, *raw["duration_units"], "%", "％"}, key=len, reverse=True)
     token = re.compile(
         # a figure has at most 12 digits (a longer run is a code, an ID, or an attack on int())
         r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3}){1,3}|\d{1,12}(?:\.\d{1,6})?)(?![\d.,])\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
