@@ -50,7 +50,7 @@ class LiveFigure:
             return None
         if self.kind == "rate":
             return format_percent(self.value)
-        return format_number(self.value) + ("余" if self.approximate else "")
+        return _in_wan(self.value) + ("余" if self.approximate else "")
 
     def with_unit(self, value: Any) -> str:
         """A value with its unit for people ("59件", "400余人次"); empty for None."""
@@ -61,6 +61,13 @@ class LiveFigure:
         if self.kind == "rate":
             return format_percent(value)
         return format_number(value) + ("余" if self.approximate else "") + (self.unit or "")
+
+
+def _in_wan(value: Any) -> str:
+    """A whole number of 万 from 10万 up as prose writes it ("受众10万余"); any other as digits."""
+    if isinstance(value, int) and value >= 100_000 and value % 10_000 == 0:
+        return f"{value // 10_000}万"
+    return format_number(value)
 
 
 def live_figures(report: "Report") -> dict[str, LiveFigure]:
