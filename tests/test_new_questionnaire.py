@@ -137,7 +137,7 @@ def test_an_invalid_or_far_off_number_is_asked_again(tmp_path):
 def test_figure_messages_are_chinese():
     from drafter.questionnaire.carry import reuse_policy
     from drafter.questionnaire.context import Context
-    from drafter.questionnaire.questions import FigureQuestion
+    from drafter.questionnaire.figure import FigureQuestion
 
     question = FigureQuestion(Context(year=2025, reuse=reuse_policy(), previous_figures={"penalty_cases": 59}), "penalty_cases", "")
     with pytest.raises(ValueError, match="不是数字"):

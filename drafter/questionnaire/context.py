@@ -41,6 +41,7 @@ class Context:
     previous_figures: dict[str, Any] = field(default_factory=dict)
     figure_layout: dict[str, list[str]] = field(default_factory=dict)
     plans: list[Plan] = field(default_factory=list)
+    figure_sentences: dict[str, str] = field(default_factory=dict)  # key → last year's sentence stating it
 
     def seed_topic(self, tid: str) -> dict | None:
         return next((t for t in self.seed.get("measures") or [] if topic_id(t) == tid), None)

@@ -20,7 +20,8 @@ from .context import Context
 from .fields import ModelField
 from .labels import SECTION_DATE, SECTION_DUTY, SECTION_MEASURES, SECTION_OTHER, SECTION_PLANS, SECTION_SHORTCOMINGS
 from .lists import BlockQuestion, ListQuestion
-from .questions import BasicsQuestion, FieldQuestion, FigureQuestion, Question, TopicsQuestion
+from .figure import FigureQuestion
+from .questions import BasicsQuestion, FieldQuestion, Question, TopicsQuestion
 
 Mode = Literal["interactive", "defaults", "no_input"]
 _UNANSWERED = object()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from ..catalogue import catalogue
 from ..parts import part_label, parts
-from ..text import format_number
 
 # Chinese labels for choices whose values are English keys.
 CHOICE_LABELS = {
@@ -38,15 +36,6 @@ def short(text: str | None, width: int = 28) -> str:
         return ""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def figure_text(key: str, value: Any) -> str:
-    """59 → "59件"; True → "是"; None → "—"."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return format_number(value) + catalogue().indicators[key].unit
 
 
 def topic_title(tid: str) -> str:

@@ -9,20 +9,15 @@ questions; lists of items are in `lists`, last year's plans in `checklist`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pydantic_core import PydanticCustomError
-
 from ..catalogue import catalogue
 from ..model import Layout, Report, Unit, UnitKind
-from ..text import format_number
-from ..wording import yoy_phrase
 from .carry import topic_id
 from .context import Context, dig
 from .fields import ModelField
-from .labels import ADD_CUSTOM, ANSWERED, SECTION_BASICS, SECTION_MEASURES, UNSET, figure_text, short, topic_title
+from .labels import ADD_CUSTOM, ANSWERED, SECTION_BASICS, SECTION_MEASURES, short, topic_title
 from .prompts import Prompter
 
 
@@ -193,98 +188,6 @@ class TopicsQuestion(Question):
 
     def summary(self, value: list) -> str:
         return f"{len(value)}个：" + "、".join(short(self.title(t), 8) for t in value)
-
-
-class FigureQuestion(Question):
-    """One figure: numbers only, "去年：59件" shown, a far-off value confirmed."""
-
-    section = SECTION_MEASURES
-
-    def __init__(self, ctx: Context, key: str, section: str) -> None:
-        super().__init__(ctx)
-        self.key = key
-        self.qid = f"figures.{key}"
-        self.indicator = catalogue().indicators[key]
-        self.label = self.indicator.label_with_unit
-        self.section = section
-
-    @property
-    def previous(self) -> Any:
-        return self.ctx.previous_figures.get(self.key)
-
-    def default(self) -> Any:
-        return self.ctx.seed_figure(self.key)
-
-    def carried_default(self) -> Any:
-        return None  # figures are never carried
-
-    def parse(self, raw: str) -> Any:
-        from ..model import check_figures
-
-        if not raw.strip():
-            return None
-        if re.match(r"0\d", raw.strip()):  # "02": two answers run together, never read as 2
-            raise ValueError(f"“{raw.strip()}”以 0 开头，请核对后重新填写")
-        try:
-            return check_figures({self.key: raw})[self.key]
-        except PydanticCustomError as error:
-            raise ValueError(error.message()) from None
-
-    def accepts(self, value: Any) -> bool:
-        from ..model import check_figures
-
-        try:
-            return value is None or check_figures({self.key: value})[self.key] == value
-        except PydanticCustomError:
-            return False
-
-    def keep_hint(self) -> str:
-        """How last year's value is kept: one key, said on every figure prompt."""
-        return f"去年：{figure_text(self.key, self.previous)}，按 = 沿用" if self.previous is not None else ""
-
-    def prompt(self, ui: Prompter, current: Any, focus: str | None = None) -> Any:
-        keep = self.keep_hint()
-        if self.indicator.type == "flag":
-            chosen = ui.select(self.indicator.label, [("是", True), ("否", False), ("不填", UNSET)],
-                               default=UNSET if current is None else current,
-                               instruction=f"（{keep}；↑↓ 或数字键选择，回车确认）" if keep else None,
-                               keep=self.previous if self.previous is not None else None)
-            return None if chosen == UNSET else chosen
-
-        def problem(raw: str) -> str | None:
-            try:
-                self.parse(raw)
-            except ValueError as error:
-                return str(error)
-            return None
-
-        text = "" if current is None else format_number(current)
-        while True:
-            text = ui.text(self.label, default=text, instruction=f"{keep}；没有就直接回车" if keep else "没有就直接回车",
-                           validate=problem, keep=format_number(self.previous) if self.previous is not None else None)
-            value = self.parse(text)
-            if not self.ctx.reuse.is_far(value, self.previous):
-                return value
-            unit = self.indicator.unit
-            if ui.discard_typeahead():
-                ui.show("（已忽略确认之前多按的键：请看清下面的问题）", style="yellow")
-            if ui.confirm(
-                f"{self.indicator.label}今年{format_number(value)}{unit}，去年{format_number(self.previous)}{unit}，相差较大。确认无误吗？",
-                default=False,
-            ):
-                return value
-            text = ""  # typed again on an empty line: nothing typed ahead joins the old number
-
-    def summary(self, value: Any) -> str:
-        return figure_text(self.key, value)
-
-    def rows(self, value: Any) -> list[Row]:
-        flags = []
-        if self.ctx.reuse.is_far(value, self.previous):
-            flags.append("与去年相差较大（已确认）")
-        change = yoy_phrase(value, self.previous).lstrip("，") if value is not None and not isinstance(value, bool) else ""
-        last = figure_text(self.key, self.previous) if self.previous is not None else ""
-        return [Row(self.label, self.summary(value), last, change, flags)]
 
 
 class FieldQuestion(Question):
