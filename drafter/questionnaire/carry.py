@@ -235,6 +235,27 @@ class Sources:
             return list(self.previous.report.plans)
         return []
 
+    def figure_sentences(self) -> dict[str, str]:
+        """Each figure of last year's texts → the first sentence stating it, with last year's value
+        in place of its 【key】 ("全年出具合法性审查意见85份。")."""
+        from dataclasses import replace
+
+        from ..figures.live import live_figures
+        from ..figures.refs import substitute
+
+        origin = self.previous or self.base
+        if origin is None:
+            return {}
+        figures = live_figures(origin.report)
+
+        def last_year(key: str) -> str | None:
+            figure = figures.get(key)
+            if figure is None:
+                return None
+            return figure.text() if origin is self.previous else replace(figure, value=figure.previous).text()
+
+        return {key: substitute(f.sentences[0], last_year) for key, f in figures.items() if f.sentences}
+
     def figure_layout(self) -> dict[str, list[str]]:
         """The figure keys each block held in the source: topic id or "duty" → keys."""
         origin = self.origin

@@ -154,6 +154,7 @@ def _context(year: int, sources: Sources) -> Context:
         previous_figures=sources.previous_figures(),
         figure_layout=sources.figure_layout(),
         plans=sources.checklist_plans(),
+        figure_sentences=sources.figure_sentences(),
     )
 
 

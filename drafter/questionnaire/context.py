@@ -21,6 +21,13 @@ def strings_in(value: Any) -> list[str]:
     return []
 
 
+def referenced(value: Any) -> list[str]:
+    """The figure keys referenced (【key】) in the strings of a nested answer, in reading order."""
+    from ..figures.refs import references
+
+    return list(dict.fromkeys(key for text in strings_in(value) for key in references(text)))
+
+
 def dig(data: Any, loc: tuple) -> Any:
     for part in loc:
         if isinstance(data, dict):

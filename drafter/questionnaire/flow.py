@@ -16,11 +16,12 @@ from ..model import Item, Plan, Report, Shortcoming, Unit
 from .progress import Progress
 from .prompts import Prompter
 from .checklist import ChecklistQuestion
-from .context import Context
+from .context import Context, referenced
 from .fields import ModelField
-from .labels import SECTION_DATE, SECTION_DUTY, SECTION_MEASURES, SECTION_OTHER, SECTION_PLANS, SECTION_SHORTCOMINGS
+from .labels import SECTION_CUSTOM, SECTION_DATE, SECTION_DUTY, SECTION_MEASURES, SECTION_OTHER, SECTION_PLANS, SECTION_SHORTCOMINGS
 from .lists import BlockQuestion, ListQuestion
 from .figure import FigureQuestion
+from .numbers import NumbersQuestion, apply_numbers, found_numbers
 from .questions import BasicsQuestion, FieldQuestion, Question, TopicsQuestion
 
 Mode = Literal["interactive", "defaults", "no_input"]
@@ -138,6 +139,8 @@ class Flow:
             if shortcoming := question.shortcoming(answer):
                 fed_shortcomings.append(shortcoming)
 
+        self.custom_specs = dict(ctx.seed.get("custom_figures") or {})  # carried: label, unit, last year's value
+        self.custom_values: dict[str, Any] = {}
         taken: set[str] = set()
         data["measures"] = []
         for tid in topics:
@@ -152,6 +155,7 @@ class Flow:
                 topic["items"] = items
             keys = block.figure_keys(answer)
             figures = self._figures(keys, SECTION_MEASURES)
+            self._custom(referenced(items), SECTION_MEASURES)
             taken |= set(keys)
             if figures:
                 topic["figures"] = figures
@@ -160,6 +164,7 @@ class Flow:
         duty_block = BlockQuestion(ctx, None, enforces=enforces, taken=frozenset(taken))
         duty_answer = ask(duty_block)
         data["duty"] = {"items": duty_answer["items"], "figures": self._figures(duty_block.figure_keys(duty_answer), SECTION_DUTY)}
+        self._custom(referenced(duty_answer["items"]), SECTION_DUTY)
 
         data["shortcomings"] = fed_shortcomings + ask(
             ListQuestion(ctx, "shortcomings", ("shortcomings",), Shortcoming, label=SECTION_SHORTCOMINGS,
@@ -173,6 +178,16 @@ class Flow:
             ListQuestion(ctx, "other", ("other",), Item, label="其他需要报告的情况（可不填）",
                          section=SECTION_OTHER, noun="情况", optional=True)
         )
+        self._custom(list(self.custom_specs), SECTION_CUSTOM)  # those of the other parts' texts
+        if self.custom_specs:
+            data["custom_figures"] = {key: {**spec, "value": self.custom_values.get(key)}
+                                      for key, spec in self.custom_specs.items()}
+        if ctx.seed.get("fixed_numbers"):
+            data["fixed_numbers"] = list(ctx.seed["fixed_numbers"])
+        found = found_numbers(data, ctx, data.get("fixed_numbers") or [])
+        if found:
+            apply_numbers(data, found, ask(NumbersQuestion(ctx, found)))
+
         written_on = ask(FieldQuestion(ctx, ModelField(Unit, "written_on", ("unit", "written_on")), section=SECTION_DATE))
         if written_on is not None:
             _set(data, ("unit", "written_on"), written_on)
@@ -189,6 +204,13 @@ class Flow:
             data["fixed_numbers"] = ctx.seed["fixed_numbers"]
         self.data = data
         return data
+
+    def _custom(self, keys, section: str) -> None:
+        """Ask the custom figures among `keys` not asked yet (those the texts just met reference)."""
+        for key in keys:
+            if key in self.custom_specs and key not in self.custom_values:
+                question = FigureQuestion(self.ctx, key, section, custom=self.custom_specs[key])
+                self.custom_values[key] = self.session.ask(question)
 
     def _figures(self, keys: list[str], section: str) -> dict[str, Any]:
         figures = {}

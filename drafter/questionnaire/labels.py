@@ -29,6 +29,7 @@ SECTION_DUTY = part_label("duty")
 SECTION_PLANS = part_label("plans")
 SECTION_OTHER = part_label("other")
 SECTION_DATE = "成文日期"
+SECTION_CUSTOM = "正文中的其他数据"
 
 
 def short(text: str | None, width: int = 28) -> str:

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from ..catalogue import catalogue
 from ..model import Item
-from .context import Context, dig
+from .context import Context, dig, referenced
 from .fields import model_fields
 from .labels import SECTION_DUTY, SECTION_MEASURES, short, topic_title
 from .prompts import Prompter
@@ -162,6 +162,7 @@ class BlockQuestion(ListQuestion):
         block = self.tid if self.tid is not None else "duty"
         keys = self.ctx.figure_layout[block] if block in self.ctx.figure_layout else self.indicators()
         keys = keys + [k for k in value.get("extra") or [] if k not in keys]
+        keys = keys + [k for k in referenced(value.get("items")) if k in cat.indicators and k not in keys]  # 【key】 in its texts
         return [k for k in keys if k not in self.taken and (self.enforces or not cat.indicators[k].enforcement)]
 
     def prompt(self, ui: Prompter, current: dict, focus: str | None = None) -> dict:
