@@ -36,6 +36,23 @@ def old_style_text(example: Path) -> str:
     return re.sub(r"【([a-z][a-z0-9_]*)】", lambda m: values[m[1]], text)
 
 
+def confirmed_old_style_text(example: Path) -> str:
+    """`old_style_text`, its plain numbers confirmed as fixed wordings (`fixed_numbers`), as the
+    questionnaire's number question leaves them: for tests of other questions, which then do
+    not meet that one (tests/test_new_live_figures.py covers it)."""
+    from ruamel.yaml import YAML
+
+    from drafter.figures.literals import literal_numbers
+    from drafter.questionnaire.numbers import texts
+
+    text = old_style_text(example)
+    data = YAML(typ="safe").load(text)
+    tokens = list(dict.fromkeys(n.text for holder, key in texts(data) for n in literal_numbers(holder[key])))
+    if not tokens:
+        return text
+    return text.rstrip("\n") + "\nfixed_numbers: [" + ", ".join(tokens) + "]\n"
+
+
 @pytest.fixture
 def cli():
     """Run `drafter ARGS…` in-process; returns click's Result (exit_code, stdout, stderr)."""

@@ -10,7 +10,7 @@ from drafter.answers import load_answers
 from drafter.questionnaire.command import NewOptions
 from scripted import CTRL_C, ENTER, run_scripted
 
-from conftest import old_style_text
+from conftest import confirmed_old_style_text
 
 REPO = Path(__file__).resolve().parent.parent
 BUREAU = REPO / "examples" / "county-urban-management-bureau.yaml"
@@ -22,7 +22,7 @@ def _folder(tmp_path: Path, example: Path = BUREAU) -> Path:
     covers carrying those: they are left to fill and block the draft)."""
     folder = tmp_path / "answers"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "2024.yaml").write_text(old_style_text(example), encoding="utf-8")
+    (folder / "2024.yaml").write_text(confirmed_old_style_text(example), encoding="utf-8")
     return folder
 
 

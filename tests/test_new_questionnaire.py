@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import old_style_text
+from conftest import confirmed_old_style_text
 
 from drafter.answers import load_answers
 from drafter.document import compose
@@ -36,7 +36,7 @@ DUTY_FIGURES_2025 = ["5", "12", None, "0"]  # duty_meetings, duty_law_study, dut
 YES_OF_THREE = UP + UP + ENTER  # 是 / 否 / 不填, from the default 不填
 
 
-def second_year_keys(*, checklist=None, figures=None, duty=None, shortcomings=ENTER, review=ENTER) -> list[str]:
+def second_year_keys(*, checklist=None, figures=None, duty=None, shortcomings=ENTER, numbers=(), review=ENTER) -> list[str]:
     """The keys of a 2025 run from the bureau's 2024 answers; every text kept, new figures typed."""
     figures = figures or {key: [value + ENTER for value in values] for key, values in TOPIC_FIGURES_2025}
     keys = [ENTER, ENTER]  # keep the unit and layout; keep last year's topics
@@ -47,6 +47,7 @@ def second_year_keys(*, checklist=None, figures=None, duty=None, shortcomings=EN
     keys.append(ENTER)  # keep the duty items
     keys += duty or [value + ENTER if value else YES_OF_THREE for value in DUTY_FIGURES_2025]
     keys += [shortcomings, ENTER, ENTER]  # shortcomings, plans, other part
+    keys += list(numbers)  # numbers typed as plain text: a figure each, or a fixed wording
     keys += ["2026-02-27" + ENTER, review]
     return keys
 
@@ -54,7 +55,7 @@ def second_year_keys(*, checklist=None, figures=None, duty=None, shortcomings=EN
 def second_year(tmp_path: Path) -> NewOptions:
     folder = tmp_path / "answers"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "2024.yaml").write_text(old_style_text(BUREAU), encoding="utf-8")  # without figure references
+    (folder / "2024.yaml").write_text(confirmed_old_style_text(BUREAU), encoding="utf-8")  # without figure references
     return NewOptions(year=2025, folder=folder, output=tmp_path / "草稿.docx")
 
 
@@ -255,13 +256,17 @@ def test_last_years_plans_feed_parts_one_and_two(tmp_path):
         DOWN * 2 + ENTER, ENTER, SUBMIT + "完成智慧城管平台一期升级。" + SUBMIT, ENTER, SUBMIT + "资金下达较晚。" + SUBMIT,
         ENTER,  # 4 暂不填写
     ]
-    result = run_scripted(second_year_keys(checklist=checklist), options)
-    finished(result)
+    # "专项督查4次", typed this year, is offered as a figure (label and unit proposed): Enter takes it
+    result = run_scripted(second_year_keys(checklist=checklist, numbers=[ENTER]), options)
+    finished(result)  # no drafted "原因是……（请补充）" to refuse: every cause was written
+    assert options.output.exists()
     report = load_answers(options.folder / "2025.yaml").report
+    assert report.custom_figures["figure_1"].model_dump(exclude_none=True) == {
+        "label": "开展专项督查", "unit": "次", "value": 4, "approximate": False}
 
     fed = [(topic.key, item) for topic in report.measures for item in topic.items if item.title in ("健全执法监督机制", "推进智慧赋能")]
     assert [(key, item.title) for key, item in fed] == [("enforcement", "健全执法监督机制"), ("digital", "推进智慧赋能")]
-    assert fed[0][1].text == "建立执法监督台账，全年开展专项督查4次。"
+    assert fed[0][1].text == "建立执法监督台账，全年开展专项督查【figure_1】次。"
     assert report.measures[1].items[-1].title == "健全执法监督机制"  # after the topic's own items
 
     assert report.shortcomings[0].problem == "抓实制度执行未能按计划落实"
@@ -335,7 +340,7 @@ def test_a_unit_without_enforcement_power_is_not_asked_for_enforcement_figures()
 def test_carried_text_naming_last_year_is_flagged_not_rewritten(tmp_path):
     folder = tmp_path / "answers"
     folder.mkdir()
-    text = old_style_text(BUREAU).replace(
+    text = confirmed_old_style_text(BUREAU).replace(
         "智慧城管平台实现问题采集", "2024年智慧城管平台实现问题采集")
     (folder / "2024.yaml").write_text(text, encoding="utf-8")
     result = run_scripted("", NewOptions(year=2025, folder=folder, output=tmp_path / "d.docx", defaults=True))

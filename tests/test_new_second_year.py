@@ -85,17 +85,18 @@ def test_from_an_example_gives_wording_not_figures_or_identity(tmp_path):
     keys += [ENTER] * 60  # every list kept, every figure left empty, then the review
     result = run_scripted(keys, options, today=dt.date(2026, 12, 1))
     assert "以 " in result.output and "为范本" in result.output
-    report = load_answers(folder / "2026.yaml", require_values=False).report  # its text's own figures are to fill
+    report = load_answers(folder / "2026.yaml", require_values=False).report  # its text's figures left to fill
     assert report.year == 2026  # the date's year, not the example's year + 1
     assert report.unit.name == "城关镇人民政府" and report.unit.superiors == "县委、县政府"
     assert report.unit.recipient is None and report.unit.signatory is None
     assert report.previous_figures == {}  # the example's figures are not "last year"
-    assert report.custom_figures and all(f.previous is None and f.value is None for f in report.custom_figures.values())
     assert report.figures() == {}
+    assert report.custom_figures and all(f.previous is None and f.value is None for f in report.custom_figures.values())
+    assert "去年：" not in result.output  # no figure prompt offers the example's number as last year's
     assert [t.items for t in report.measures] == [t.items for t in example.measures]  # its wording is
-    text = "\n".join(compose(report).paragraphs())
-    assert "同比" not in text and "房镇" not in text
+    assert "房镇" not in (folder / "2026.yaml").read_text(encoding="utf-8")
     assert "去年安排第1项" not in result.output  # another unit's plans are no checklist
+    assert "暂不生成草稿" in result.output and not (tmp_path / "草稿.docx").exists()
 
 
 # ---------------------------------------------------------------- moving around

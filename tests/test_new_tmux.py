@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import old_style_text
+from conftest import confirmed_old_style_text
 
 REPO = Path(__file__).resolve().parent.parent
 BUREAU = REPO / "examples" / "county-urban-management-bureau.yaml"
@@ -65,7 +65,7 @@ class Tmux:
 def test_second_year_with_every_default_in_a_real_terminal(tmp_path, drafter_script):
     folder = tmp_path / "answers"
     folder.mkdir()
-    (folder / "2024.yaml").write_text(old_style_text(BUREAU), encoding="utf-8")  # without figure references
+    (folder / "2024.yaml").write_text(confirmed_old_style_text(BUREAU), encoding="utf-8")  # without figure references
     command = (
         f"cd {tmp_path} && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "
         f"{drafter_script} new --year 2025; echo DRAFTER_EXIT=$?; sleep 120"
@@ -196,13 +196,18 @@ def test_second_year_keeps_each_figure_with_one_key(tmp_path, drafter_script):
     finally:
         tmux.kill()
     assert "DRAFTER_EXIT=0" in history, history[-3000:]
-    last_year = load_answers(folder / "2024.yaml").report.figures()
-    figures = load_answers(folder / "2025.yaml").report.figures()
+    last = load_answers(folder / "2024.yaml").report
+    this = load_answers(folder / "2025.yaml").report
     changed = {key: int(value) for key, value in CHANGED.items()}
-    assert figures == {**last_year, **changed}
+    assert this.figures() == {**last.figures(), **changed}
+    # The figures of the text's own (【staff】…) are asked too, and kept with their key.
+    assert {k: f.value for k, f in this.custom_figures.items()} == {k: f.value for k, f in last.custom_figures.items()}
+    assert {k: f.previous for k, f in this.custom_figures.items()} == {k: f.value for k, f in last.custom_figures.items()}
+    assert "去年：全局干部职工200余人中持有执法资格的为142人，具有法学专业背景的年轻干部偏少。 → 今年？" in history
     figure_prompts = [p for p in clerk.asked if "按 = 沿用" in p]
-    assert len(figure_prompts) == len(last_year) == 22  # every figure asked, each with its keep key shown
-    kept = len(last_year) - len(changed)
+    every = len(last.figures()) + len(last.custom_figures)
+    assert len(figure_prompts) == every == 22 + 3  # every figure asked, each with its keep key shown
+    kept = every - len(changed)
     typed = sum(len(value) + 1 for value in CHANGED.values())
     others = clerk.keys - kept - typed
     print(f"keys: {clerk.keys} in all; {kept} kept figures × 1 key; {typed} for 5 changed figures; {others} others")

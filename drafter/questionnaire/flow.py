@@ -178,10 +178,13 @@ class Flow:
             ListQuestion(ctx, "other", ("other",), Item, label="其他需要报告的情况（可不填）",
                          section=SECTION_OTHER, noun="情况", optional=True)
         )
-        self._custom(list(self.custom_specs), SECTION_CUSTOM)  # those of the other parts' texts
-        if self.custom_specs:
-            data["custom_figures"] = {key: {**spec, "value": self.custom_values.get(key)}
-                                      for key, spec in self.custom_specs.items()}
+        # Custom figures the texts still reference (those of the other parts' texts asked now);
+        # one no text references any more is dropped.
+        still = set(referenced(data))
+        self._custom([key for key in self.custom_specs if key in still], SECTION_CUSTOM)
+        custom = {key: {**spec, "value": self.custom_values.get(key)} for key, spec in self.custom_specs.items() if key in still}
+        if custom:
+            data["custom_figures"] = custom
         if ctx.seed.get("fixed_numbers"):
             data["fixed_numbers"] = list(ctx.seed["fixed_numbers"])
         found = found_numbers(data, ctx, data.get("fixed_numbers") or [])
@@ -193,15 +196,6 @@ class Flow:
             _set(data, ("unit", "written_on"), written_on)
         if ctx.previous_figures:
             data["previous_figures"] = dict(ctx.previous_figures)
-        # the text's own figures (filled outside the questions for now), those the text still references
-        from ..figures.refs import references_in
-
-        referenced = references_in(data)
-        custom = {k: v for k, v in (ctx.seed.get("custom_figures") or {}).items() if k in referenced}
-        if custom:
-            data["custom_figures"] = custom
-        if ctx.seed.get("fixed_numbers"):
-            data["fixed_numbers"] = ctx.seed["fixed_numbers"]
         self.data = data
         return data
 

@@ -54,8 +54,10 @@ def texts(data: dict) -> Iterator[tuple[Any, Any]]:
 
 
 def _items(items: list) -> Iterator[tuple[Any, Any]]:
-    for item in items:
-        if isinstance(item, dict):
+    for n, item in enumerate(items):
+        if isinstance(item, str):  # an item written as a plain string
+            yield items, n
+        elif isinstance(item, dict):
             for key in ("title", "text"):
                 if isinstance(item.get(key), str):
                     yield item, key
