@@ -189,7 +189,7 @@ def _second_year(changed: dict[str, str], fast: dict[str, list[str]] = {}):
 def test_second_year_keeps_each_figure_with_one_key(tmp_path, drafter_script):
     from drafter.answers import load_answers
 
-    tmux, folder = _start(tmp_path, drafter_script, old_style_text(BUREAU))  # without figure references
+    tmux, folder = _start(tmp_path, drafter_script, BUREAU.read_text(encoding="utf-8"))  # with its 【staff】… figures
     try:
         clerk = Clerk(tmux, _second_year(_labels(CHANGED)))
         history = clerk.run()
@@ -230,7 +230,7 @@ def test_figures_typed_fast_past_a_confirmation_are_never_run_together(tmp_path,
     from drafter.answers import load_answers
     from drafter.catalogue import catalogue
 
-    last_year = old_style_text(BUREAU).replace("reconsideration_cases: 0", "reconsideration_cases: 1")
+    last_year = BUREAU.read_text(encoding="utf-8").replace("reconsideration_cases: 0", "reconsideration_cases: 1")
     assert "reconsideration_cases: 1" in last_year
     reconsideration = catalogue().indicators["reconsideration_cases"].label_with_unit
     litigation = catalogue().indicators["litigation_cases"].label_with_unit
