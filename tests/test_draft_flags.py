@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLES, backup_of, old_style_text
+from conftest import EXAMPLES, backup_of, confirmed_old_style_text
 from drafter.editors import editor_lock
 
 SENTENCE = "参与上级部门拟定法规和裁量标准提出修改意见【law_drafting_comments】次。"
@@ -76,7 +76,7 @@ def test_batch_refuses_only_the_open_draft(cli, tmp_path):
 def test_new_refuses_a_draft_open_in_word(cli, tmp_path):
     folder = tmp_path / "answers"
     folder.mkdir()
-    (folder / "2024.yaml").write_text(old_style_text(EXAMPLES[0]), encoding="utf-8")  # no figure left to fill
+    (folder / "2024.yaml").write_text(confirmed_old_style_text(EXAMPLES[0]), encoding="utf-8")  # no figure left to fill, no number to confirm
     draft = tmp_path / "d.docx"
     draft.write_bytes(b"open")
     (tmp_path / ".~lock.d.docx#").write_bytes(b"owner")

@@ -116,8 +116,11 @@ class NumbersQuestion(Question):
         return isinstance(value, dict) and all(f.id in value for f in self.found)
 
     def missing(self, value: dict) -> list[tuple[tuple, str]]:
-        return [(self.loc, f"“{short(f.sentence, 30)}”中的“{f.written}”还是普通文字：请确认是今年的数据（设为数据项）"
-                           f"还是每年不变的固定写法") for f in self.found if f.id not in value]
+        """A number carried unchanged from last year and still plain text blocks the draft: it would
+        repeat last year's fact. One typed this year is offered, not required."""
+        return [(self.loc, f"“{short(f.sentence, 30)}”中的“{f.written}”是去年的文字里的数字，还是普通文字："
+                           f"请确认是今年的数据（设为数据项）还是每年不变的固定写法")
+                for f in self.found if f.carried and f.id not in value]
 
     def prompt(self, ui: Prompter, current: dict, focus: str | None = None) -> dict:
         answers = {key: value for key, value in (current or {}).items() if key in {f.id for f in self.found}}
@@ -162,8 +165,10 @@ class NumbersQuestion(Question):
         rows = []
         for found in self.found:
             answer = (value or {}).get(found.id)
-            if answer is None:
-                shown, flags = "未确认", ["请确认：是今年的数据还是固定写法（确认之前不生成草稿）"]
+            if answer is None and found.carried:
+                shown, flags = "未确认", ["去年的数字：请确认是今年的数据还是固定写法（确认之前不生成草稿）"]
+            elif answer is None:
+                shown, flags = "普通文字", ["可设为数据项，明年就会问它"]
             elif answer["as"] == "fixed":
                 shown, flags = "固定写法", []
             else:
