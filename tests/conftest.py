@@ -43,11 +43,11 @@ def confirmed_old_style_text(example: Path) -> str:
     from ruamel.yaml import YAML
 
     from drafter.figures.literals import literal_numbers
-    from drafter.questionnaire.numbers import texts
+    from drafter.figures.refs import data_texts
 
     text = old_style_text(example)
     data = YAML(typ="safe").load(text)
-    tokens = list(dict.fromkeys(n.text for holder, key in texts(data) for n in literal_numbers(holder[key])))
+    tokens = list(dict.fromkeys(n.text for holder, key in data_texts(data) for n in literal_numbers(holder[key])))
     if not tokens:
         return text
     return text.rstrip("\n") + "\nfixed_numbers: [" + ", ".join(tokens) + "]\n"

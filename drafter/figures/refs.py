@@ -69,6 +69,38 @@ def report_texts(report: "Report") -> Iterator[tuple[tuple[Any, ...], str]]:
                 yield ("part_texts", part.value, side), getattr(own, side)
 
 
+def data_texts(data: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
+    """(container, key) of every free text of answers data not yet validated, in reading order,
+    for code that reads or rewrites the texts in place (the import's binding, the questionnaire's
+    number question): `container[key]` is the text; an item may be a plain string."""
+    for key in ("opening_focus", "opening"):
+        if isinstance(data.get(key), str):
+            yield data, key
+    for topic in data.get("measures") or []:
+        if isinstance(topic, dict):
+            yield from _data_items(topic.get("items") or [])
+    duty = data.get("duty") or {}
+    if isinstance(duty, dict):
+        yield from _data_items(duty.get("items") or [])
+    for holder, keys in [(s, ("problem", "cause")) for s in data.get("shortcomings") or []] + [
+        (p, ("title", "text")) for p in data.get("plans") or []
+    ]:
+        if isinstance(holder, dict):
+            yield from ((holder, key) for key in keys if isinstance(holder.get(key), str))
+    yield from _data_items(data.get("other") or [])
+    for own in (data.get("part_texts") or {}).values():
+        if isinstance(own, dict):
+            yield from ((own, side) for side in ("before", "after") if isinstance(own.get(side), str))
+
+
+def _data_items(items: list) -> Iterator[tuple[Any, Any]]:
+    for n, item in enumerate(items):
+        if isinstance(item, str):
+            yield items, n
+        elif isinstance(item, dict):
+            yield from ((item, key) for key in ("title", "text") if isinstance(item.get(key), str))
+
+
 def _items(loc: tuple[Any, ...], items: list) -> Iterator[tuple[tuple[Any, ...], str]]:
     for i, item in enumerate(items):
         if item.title:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
+from ..figures.refs import data_texts
 from .state import ImportState
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +51,7 @@ def bind(state: ImportState, data: dict[str, Any], report: "Report") -> tuple["R
     from ..model import Report
 
     binder = _Binder(state, report)
-    for holder, field_name in _texts(data):
+    for holder, field_name in data_texts(data):
         holder[field_name] = binder.text(holder[field_name])
     if binder.custom:
         data["custom_figures"] = binder.custom
@@ -208,7 +209,7 @@ class _Binder:
         from ..figures.refs import REFERENCE
 
         referenced = set()
-        for holder, name in _texts(data):
+        for holder, name in data_texts(data):
             if isinstance(holder[name], str):
                 referenced |= set(REFERENCE.findall(holder[name]))
         return [key for key in self.figures if key in self.from_text and key not in referenced]
@@ -229,36 +230,6 @@ def _custom(number: Any, approximate: bool) -> dict[str, Any]:
     if approximate:
         spec["approximate"] = True
     return spec
-
-
-def _texts(data: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
-    """(container, key) of every free text of answers data, in reading order."""
-    if isinstance(data.get("opening"), str):
-        yield data, "opening"
-    for topic in data.get("measures") or []:
-        yield from _items(topic.get("items") or [])
-    yield from _items((data.get("duty") or {}).get("items") or [])
-    for shortcoming in data.get("shortcomings") or []:
-        yield shortcoming, "problem"
-        yield shortcoming, "cause"
-    for plan in data.get("plans") or []:
-        yield plan, "title"
-        yield plan, "text"
-    yield from _items(data.get("other") or [])
-    for own in (data.get("part_texts") or {}).values():
-        for side in ("before", "after"):
-            if isinstance(own.get(side), str):
-                yield own, side
-
-
-def _items(items: list) -> Iterator[tuple[Any, Any]]:
-    for index, item in enumerate(items):
-        if isinstance(item, dict):
-            if item.get("title"):
-                yield item, "title"
-            yield item, "text"
-        else:
-            yield items, index
 
 
 def _drop_figure(data: dict[str, Any], key: str) -> None:

@@ -11,8 +11,9 @@ answers file remembers it under `fixed_numbers`. Until then the draft is not wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
+from ..figures.refs import data_texts
 from .context import Context, strings_in
 from .labels import short
 from .prompts import Prompter
@@ -36,40 +37,13 @@ class Found:
     carried: bool  # in a text carried unchanged from last year: the number is last year's
 
 
-def texts(data: dict) -> Iterator[tuple[Any, Any]]:
-    """(container, key) of every free text of answers data, in reading order."""
-    for key in ("opening_focus", "opening"):
-        if isinstance(data.get(key), str):
-            yield data, key
-    for topic in data.get("measures") or []:
-        yield from _items(topic.get("items") or [])
-    yield from _items((data.get("duty") or {}).get("items") or [])
-    for shortcoming in data.get("shortcomings") or []:
-        yield shortcoming, "problem"
-        yield shortcoming, "cause"
-    for plan in data.get("plans") or []:
-        yield plan, "title"
-        yield plan, "text"
-    yield from _items(data.get("other") or [])
-
-
-def _items(items: list) -> Iterator[tuple[Any, Any]]:
-    for n, item in enumerate(items):
-        if isinstance(item, str):  # an item written as a plain string
-            yield items, n
-        elif isinstance(item, dict):
-            for key in ("title", "text"):
-                if isinstance(item.get(key), str):
-                    yield item, key
-
-
 def found_numbers(data: dict, ctx: Context, fixed: list[str]) -> list[Found]:
     """Every literal number of `data`'s texts (not in `fixed`), once per sentence and number."""
     from ..figures.literals import literal_numbers
 
     carried = set(strings_in(ctx.seed)) if ctx.carried_year is not None else set()
     out: dict[str, Found] = {}
-    for holder, key in texts(data):
+    for holder, key in data_texts(data):
         text = holder[key]
         for sentence in _sentences(text):
             for number in literal_numbers(sentence, fixed):
@@ -210,7 +184,7 @@ def apply_numbers(data: dict, found: list[Found], answers: dict) -> None:
         data.pop("custom_figures")
     if not keys:
         return
-    for holder, name in texts(data):
+    for holder, name in data_texts(data):
         pieces = []
         for sentence in _sentences(holder[name]):
             out, last = [], 0
