@@ -135,10 +135,7 @@ def _write_temp(path: Path, data: bytes, existing: bool) -> Path:
     try:
         if existing and os.name == "posix":
             os.fchmod(fd, mode)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -202,9 +199,7 @@ def _copy_exclusive(source: Path, target: Path) -> None:
                 chunk = os.read(src, 1 << 20)
                 if not chunk:
                     break
-                view = memoryview(chunk)
-                while view:
-                    view = view[os.write(dst, view):]
+                _write_all(dst, chunk)
             os.fsync(dst)
         except BaseException:
             os.close(dst)
@@ -218,6 +213,13 @@ def _copy_exclusive(source: Path, target: Path) -> None:
 def atomic_write_text(path: Path, text: str, **options) -> Path | None:
     """`text` as UTF-8; a character UTF-8 cannot hold (a lone surrogate) becomes "?"."""
     return atomic_write_bytes(path, text.encode("utf-8", "replace"), **options)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write may write less than it is given (a full disk, a signal): write until all is out."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _unlink_quietly(path: Path) -> None:
