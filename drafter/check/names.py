@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from drafter.check.context import CheckDocument
 from drafter.datafile import load_data
+from drafter.outlines import Outline, covering, outlines
 from drafter.recognise import PART_HEADING
 
 _OUTLINE = re.compile(
@@ -33,16 +34,8 @@ _OUTLINE = re.compile(
 
 
 @dataclass(frozen=True)
-class _Outline:
-    title: str
-    start: int
-    end: int
-    confirmed: bool
-
-
-@dataclass(frozen=True)
 class _Names:
-    outlines: tuple[_Outline, ...]
+    outlines: tuple[Outline, ...]
     dashes: str
     regulations: tuple[tuple[str, re.Pattern[str]], ...]
     wrong_words: tuple[tuple[re.Pattern[str], str, str], ...]
@@ -61,13 +54,9 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def _names() -> _Names:
     data = load_data("official_names.yaml")
-    outlines = tuple(
-        _Outline(o["title"], int(o["period"][0]), int(o["period"][1]), bool(o.get("confirmed", True)))
-        for o in data["outlines"]
-    )
     regulations = tuple((r["name"], re.compile(r["words"])) for r in data["regulations"])
     wrong = tuple((re.compile(w["wrong"]), w["right"], w["note"]) for w in load_data("wrong_words.yaml"))
-    return _Names(outlines, data["range_dashes"], regulations, wrong,
+    return _Names(outlines(), data["range_dashes"], regulations, wrong,
                   _any_of([words for _, words in regulations]), _any_of([w for w, _, _ in wrong]))
 
 
@@ -81,7 +70,7 @@ def check(doc: CheckDocument) -> None:
     _check_heading_years(doc)
 
 
-def _outline_for(a: int, b: int, names: _Names) -> _Outline | None:
+def _outline_for(a: int, b: int, names: _Names) -> Outline | None:
     return next((o for o in names.outlines if (o.start, o.end) == (a, b)), None)
 
 
@@ -112,11 +101,11 @@ def _check_outlines(doc: CheckDocument, p, names: _Names) -> None:
         _check_period(doc, p, m, outline, names)
 
 
-def _check_period(doc: CheckDocument, p, m: re.Match, outline: _Outline, names: _Names) -> None:
+def _check_period(doc: CheckDocument, p, m: re.Match, outline: Outline, names: _Names) -> None:
     year = doc.year
     if year is None or outline.start <= year <= outline.end:
         return
-    current = next((o for o in names.outlines if o.start <= year <= o.end), None)
+    current = covering(year)
     if current is None:
         return
     rule = "names.outline_period" if current.confirmed else "names.outline_period_unconfirmed"
