@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def review_notes(state: ImportState, report: Report) -> list[StatedRate]:
-    """Note stated rates, figures kept in their sentences, approximate and repeated figures,
+    """Note stated rates, approximate and repeated figures,
     figures left in parts 2 and 4, placeholders, missing parts and 待整理 text. Returns the
     rates the text states without the numerator and denominator being imported."""
     from ..catalogue import catalogue
@@ -33,14 +33,6 @@ def review_notes(state: ImportState, report: Report) -> list[StatedRate]:
             f"原文有 {len(stated)} 处只写了比率、没写分子分母（如“{stated[0].label}{stated[0].percent}”）："
             "比率不能直接填写，原句已保留在文字中"
         )
-    kept_with_figures = sum(
-        1 for f in state.findings if f.status == "extracted" and f.origin in ("text", "zero") and f.sentence
-    )
-    if kept_with_figures:
-        state.note(
-            "已从原文句子中提取数字，原句仍保留在举措文字中；原句已写明的数字，草稿不再另写一句。"
-            "明年改数字时，请同时修改或删去原句里的数字"
-        )
     approx = [f for f in state.findings if f.status == "extracted" and f.approx]
     if approx:
         state.note(f"{len(approx)} 个数字原文为约数（如“{approx[0].value}{approx[0].approx}”），已按整数导入")
@@ -54,8 +46,8 @@ def review_notes(state: ImportState, report: Report) -> list[StatedRate]:
         example = elsewhere[0]
         places = "、".join(dict.fromkeys(f.note.split("“", 1)[1].split("”", 1)[0] for f in elsewhere if "“" in f.note))
         state.note(
-            f"“{places}”中提到的 {len(elsewhere)} 个数字未导入为数据"
-            f"（如{label(example.key)}{describe_value(example.key, example.value)}），原句保留"
+            f"“{places}”中提到的 {len(elsewhere)} 个数字未作为目录指标导入"
+            f"（如{label(example.key)}{describe_value(example.key, example.value)}）"
         )
     if state.placeholders:
         state.note("原文缺少内容，已用“（待补写…）”占位：" + "；".join(state.placeholders))
