@@ -64,6 +64,7 @@ def number_rules() -> NumberRules:
     )
 
 
+_DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = "，,。；;：:！？、（）()“”\n"
 
 
@@ -73,19 +74,23 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
     Left out: ordinals (第3次), numbers inside names and titles (《…》, “…”, 7×24小时), and
     tokens the clerk confirmed as fixed (`fixed`, the answers file's `fixed_numbers`, compared
     as written: "24小时")."""
+    if not _DIGIT.search(text):
+        return []
     rules = number_rules()
     fixed = set(fixed)
-    protected = [m.span() for pattern in rules.literal for m in pattern.finditer(text)]
+    protected: list[tuple[int, int]] | None = None  # found when a number is
     out = []
     previous_end = 0
     for m in rules.token.finditer(text):
-        start, end = m.span()
-        if any(a < end and start < b for a, b in protected):
-            continue
-        if any(text[:start].endswith(word) for word in rules.ordinal_before):
-            continue
         if not m["unit"] and not m["wan"]:
             continue  # a bare number: a year, a name (12345热线), a code
+        start, end = m.span()
+        if protected is None:
+            protected = [m.span() for pattern in rules.literal for m in pattern.finditer(text)]
+        if any(a < end and start < b for a, b in protected):
+            continue
+        if any(text.endswith(word, 0, start) for word in rules.ordinal_before):
+            continue
         written = text[start:end]
         if written in fixed:
             continue

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalogue import catalogue, rates_of
 from ..datafile import load_data
+from ..lazy_pattern import LazyPattern, required_literal
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import FigureValue
@@ -69,10 +70,10 @@ class SentenceFigures:
 @dataclass(frozen=True)
 class FigureRule:
     key: str
-    patterns: tuple[re.Pattern[str], ...]
-    zero: tuple[re.Pattern[str], ...] = ()
-    flag: tuple[re.Pattern[str], ...] = ()
-    exclude: re.Pattern[str] | None = None
+    patterns: tuple[LazyPattern, ...]
+    zero: tuple[LazyPattern, ...] = ()
+    flag: tuple[LazyPattern, ...] = ()
+    exclude: LazyPattern | None = None
     sum: bool = False
 
 
@@ -81,17 +82,47 @@ class ImportPatterns:
     raw: dict
     figures: tuple[FigureRule, ...]
     derive: tuple[tuple[str, tuple[str, ...]], ...]
-    rates: dict[str, re.Pattern[str]]
-    any_rate: re.Pattern[str]
+    rates: dict[str, LazyPattern]
+    any_rate: LazyPattern
+    _by_word: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _always: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        by_word: dict[str, list[int]] = {}
+        always = []
+        for i, rule in enumerate(self.figures):
+            patterns = rule.patterns + rule.zero + rule.flag
+            if any(not p.anchor for p in patterns):
+                always.append(i)
+                continue
+            for word in {w for p in patterns for w in p.anchor}:
+                by_word.setdefault(word, []).append(i)
+        object.__setattr__(self, "_by_word", {w: tuple(i) for w, i in by_word.items()})
+        object.__setattr__(self, "_always", tuple(always))
+
+    def rules_for(self, sentence: str) -> list[FigureRule]:
+        """The figure rules that could find something in `sentence`, in their order."""
+        found = set(self._always).union(*(rules for word, rules in self._by_word.items() if word in sentence))
+        return [self.figures[i] for i in sorted(found)]
 
 
 def _expand(pattern: str, placeholders: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: placeholders[m[1]], pattern)
 
 
+# A placeholder holds no word every match needs: the required word is looked for in the rule
+# with each placeholder as one arbitrary character (parsing the expanded pattern costs more).
+_NEUTRAL = {"n": ".", "nc": ".", "gap": ".", "pct": "."}
+
+
+def _lazy(pattern: str, placeholders: dict[str, str]) -> LazyPattern:
+    return LazyPattern(_expand(pattern, placeholders), anchor=required_literal(_expand(pattern, _NEUTRAL)))
+
+
 @lru_cache(maxsize=1)
 def import_patterns() -> ImportPatterns:
-    """templates/import_patterns.yaml, compiled; unknown indicator keys are a programming error."""
+    """templates/import_patterns.yaml, each pattern compiled when a sentence first holds its
+    required word; unknown indicator keys are a programming error."""
     raw = load_data("import_patterns.yaml")
     ph = raw["placeholders"]
     known = catalogue().indicators
@@ -102,21 +133,21 @@ def import_patterns() -> ImportPatterns:
         rules.append(
             FigureRule(
                 key=key,
-                patterns=tuple(re.compile(_expand(p, ph)) for p in spec.get("patterns") or ()),
-                zero=tuple(re.compile(_expand(p, ph)) for p in spec.get("zero") or ()),
-                flag=tuple(re.compile(_expand(p, ph)) for p in spec.get("flag") or ()),
-                exclude=re.compile(spec["exclude"]) if spec.get("exclude") else None,
+                patterns=tuple(_lazy(p, ph) for p in spec.get("patterns") or ()),
+                zero=tuple(_lazy(p, ph) for p in spec.get("zero") or ()),
+                flag=tuple(_lazy(p, ph) for p in spec.get("flag") or ()),
+                exclude=LazyPattern(spec["exclude"]) if spec.get("exclude") else None,
                 sum=bool(spec.get("sum", False)),
             )
         )
     derive = tuple((d["key"], tuple(d["sum"])) for d in raw.get("derive") or ())
-    rates = {key: re.compile(_expand(p, ph)) for key, p in (raw.get("rates") or {}).items()}
+    rates = {key: _lazy(p, ph) for key, p in (raw.get("rates") or {}).items()}
     return ImportPatterns(
         raw=raw,
         figures=tuple(rules),
         derive=derive,
         rates=rates,
-        any_rate=re.compile(_expand(raw["any_rate"], ph)),
+        any_rate=_lazy(raw["any_rate"], ph),
     )
 
 
@@ -158,16 +189,43 @@ class _WordingForm:
     index: int
     variant: Variant
     text: str  # the wording of the variant this form reads
-    regex: re.Pattern[str]
+    regex: LazyPattern
     fields: tuple[tuple[str, str], ...]  # (group name, "figure"|"rate"|"yoy", key)
 
 
+_HEAD = 4  # characters a sentence and the wording that wrote it begin with (after the subject)
+
+
+@dataclass(frozen=True)
+class _WordingForms:
+    """Every form, and which of them a sentence can be, by the words it begins with."""
+
+    forms: tuple[_WordingForm, ...]
+    subjects: tuple[str, ...]  # 我局, 我中心…: what a form may begin with before its head
+    by_head: dict[str, tuple[int, ...]]
+    anywhere: tuple[int, ...]  # forms that begin with a number: tried on every sentence
+
+    def candidates(self, sentence: str) -> list[_WordingForm]:
+        heads = {sentence[:_HEAD]} | {sentence[len(s) : len(s) + _HEAD] for s in self.subjects if sentence.startswith(s)}
+        found = set(self.anywhere).union(*(self.by_head.get(head, ()) for head in heads))
+        return [self.forms[i] for i in sorted(found)]
+
+
+def _head(fields: list, words: list[str]) -> str | None:
+    """The first words of a form's sentences after a leading subject; None if a number leads."""
+    first = words[0]
+    if not first and fields and fields[0][1] == "subject":
+        first = words[1]
+    return first[:_HEAD] if len(first) >= _HEAD else None
+
+
 @lru_cache(maxsize=1)
-def _wording_forms() -> tuple[_WordingForm, ...]:
+def _wording_forms() -> _WordingForms:
     from ..wording import SUBJECT, sentence_groups, wording
 
     words = wording()
-    subjects = "|".join(re.escape(w) for w in sorted({e["we"] for e in words["subjects"]} | {words["subject_default"]}, key=len, reverse=True))
+    subject_words = tuple(sorted({e["we"] for e in words["subjects"]} | {words["subject_default"]}, key=len, reverse=True))
+    subjects = "|".join(map(re.escape, subject_words))
     yoy = words["yoy"]
     yoy_forms = []
     for phrase in yoy.values():
@@ -175,14 +233,18 @@ def _wording_forms() -> tuple[_WordingForm, ...]:
     yoy_regex = "(?:" + "|".join(yoy_forms) + ")"
     rates = catalogue().rates
     forms = []
+    by_head: dict[str, list[int]] = {}
+    anywhere = []
     token = re.compile(r"\{(yoy:)?([a-z_0-9]+)\}")
     for g, group in enumerate(sentence_groups()):
         for v, variant in enumerate(group):
             for text in variant.texts:
                 pattern = ""
                 fields = []
+                words = []  # the wording's own words, which a sentence it wrote contains
                 pos = 0
                 for m in token.finditer(text):
+                    words.append(text[pos : m.start()])
                     pattern += re.escape(text[pos : m.start()])
                     name = f"g{len(fields)}"
                     if m[2] == SUBJECT and not m[1]:
@@ -199,8 +261,12 @@ def _wording_forms() -> tuple[_WordingForm, ...]:
                         fields.append((name, "figure", m[2]))
                     pos = m.end()
                 pattern += re.escape(text[pos:])
-                forms.append(_WordingForm(g, v, variant, text, re.compile(pattern), tuple(fields)))
-    return tuple(forms)
+                words.append(text[pos:])
+                regex = LazyPattern(pattern, anchor=(max(words, key=len),))
+                head = _head(fields, words)
+                (anywhere if head is None else by_head.setdefault(head, [])).append(len(forms))
+                forms.append(_WordingForm(g, v, variant, text, regex, tuple(fields)))
+    return _WordingForms(tuple(forms), subject_words, {h: tuple(i) for h, i in by_head.items()}, tuple(anywhere))
 
 
 def _recover_previous(current: Any, phrase: str) -> Any:
@@ -238,7 +304,7 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     from ..wording import fill_figures, sentence_groups
 
     cat = catalogue()
-    for form in _wording_forms():
+    for form in _wording_forms().candidates(sentence):
         m = form.regex.fullmatch(sentence)
         if not m or any(kind == "figure" and len(m[name].partition(".")[0]) > 15 for name, kind, _ in form.fields):
             continue  # no figure has 16 digits (and int() refuses 4,301)
@@ -317,7 +383,7 @@ def extract(sentence: str) -> SentenceFigures:
     patterns = import_patterns()
     taken: list[tuple[int, int]] = []
     found_keys: set[str] = set()
-    for rule in patterns.figures:
+    for rule in patterns.rules_for(sentence):
         total = None
         approx = ""
         written = ""

@@ -1,0 +1,122 @@
+"""Regular expressions from the data files, compiled only when a text could match them.
+
+drafter's data files hold a few hundred patterns (import rules, the wording read backwards, the
+check's lexicons). Compiling them all costs a cold command tens of milliseconds, and trying each
+on every sentence costs a draft most of its check. Most patterns name a word every match must
+contain ("行政处罚", "培训"): a `LazyPattern` finds that word once, by parsing the pattern
+(cheap, no compiling), answers "no match" at the cost of a substring test when the text lacks
+it, and compiles the pattern the first time a text has it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Iterator
+
+try:  # Python 3.11+
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_LITERAL = _sre_parse.LITERAL
+_SUBPATTERN = _sre_parse.SUBPATTERN
+_BRANCH = _sre_parse.BRANCH
+_lock = threading.Lock()
+
+
+def required_literal(pattern: str) -> tuple[str, ...]:
+    """Words of which every match of `pattern` contains at least one: the longest run of
+    characters standing alone at the pattern's top level ("行政处罚"), or the alternatives of a
+    top-level group ("(?:免罚|不予处罚)"), whichever is surer; () when nothing is sure (a
+    group that may repeat, a character class, flags, or a pattern the parser refuses), so the
+    pattern is always tried."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - re.compile reports it, when the pattern is used
+        return ()
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return ()
+    candidates: list[tuple[str, ...]] = []
+    run = ""
+    for op, argument in _top_level(parsed):
+        if op is _LITERAL:
+            run += chr(argument)
+            continue
+        candidates.append((run,))
+        run = ""
+        if op is _BRANCH:
+            words = tuple(sorted({w for branch in argument[1] for w in [_leading_literal(branch)]}))
+            if words and all(words):
+                candidates.append(words)
+    candidates.append((run,))
+    best = max(candidates, key=lambda words: min(map(len, words)))
+    return best if best[0] else ()
+
+
+def _leading_literal(parsed) -> str:
+    run = ""
+    for op, argument in parsed:
+        if op is not _LITERAL:
+            break
+        run += chr(argument)
+    return run
+
+
+def _top_level(parsed) -> Iterator[tuple]:
+    """The items of a parsed pattern, a plain group (no repeat, no flags) opened up: its
+    alternatives, if it has several, as one BRANCH item."""
+    for op, argument in parsed:
+        if op is _SUBPATTERN and argument[1] == argument[2] == 0:  # (?:…) or (…) with no flags
+            inner = argument[3]
+            if len(inner) == 1 and inner[0][0] is _BRANCH:
+                yield inner[0]
+            elif not any(o is _BRANCH for o, _ in inner):
+                yield from _top_level(inner)
+            else:
+                yield op, argument
+            continue
+        yield op, argument
+
+
+class LazyPattern:
+    """A pattern compiled on first use; `search`, `finditer`, `fullmatch` and `match` skip the
+    regular expression when the text holds none of its required words."""
+
+    __slots__ = ("pattern", "anchor", "_compiled")
+
+    def __init__(self, pattern: str, anchor: tuple[str, ...] | None = None) -> None:
+        self.pattern = pattern
+        self.anchor = required_literal(pattern) if anchor is None else anchor
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            with _lock:
+                compiled = self._compiled = self._compiled or re.compile(self.pattern)
+        return compiled
+
+    def could_match(self, text: str) -> bool:
+        anchor = self.anchor
+        if not anchor:
+            return True
+        if len(anchor) == 1:
+            return anchor[0] in text
+        return any(word in text for word in anchor)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text) if self.could_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text) if self.could_match(text) else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text) if self.could_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text) if self.could_match(text) else iter(())
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"

@@ -1,0 +1,83 @@
+"""A LazyPattern answers exactly as its regular expression does: the required words it skips
+on are words every match really contains."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafter.lazy_pattern import LazyPattern, required_literal
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("行政处罚(?:案件)?\\d+件", ("行政处罚",)),
+        ("(?:免罚|不予处罚)(?:案件)?\\d+件", ("不予处罚", "免罚")),  # either, whichever the text has
+        ("培?训练", ("训练",)),  # 培 may be absent
+        ("a(?:b|c)+d", ("a",)),  # the repeated group promises nothing
+        ("(?:ab|cd)efg", ("efg",)),  # the surer of the two
+        ("(?P<n>培训)\\d", ("培训",)),  # a capturing group is opened
+        ("(?:x|)y", ("y",)),  # an empty alternative: the group promises nothing
+        ("(?i)abc", ()),  # a case-blind pattern: "ABC" matches
+        ("[件起]", ()),
+        ("(", ()),  # refused by the parser: tried (and refused by re.compile) as before
+    ],
+)
+def test_required_words(pattern, words):
+    assert required_literal(pattern) == words
+
+
+def _data_patterns() -> list[LazyPattern]:
+    """As drafter builds them: the import rules' words found in the rule, the wording's given."""
+    from drafter.importing.figures import _wording_forms, import_patterns
+
+    rules = import_patterns()
+    out = [p for r in rules.figures for p in r.patterns + r.zero + r.flag + ((r.exclude,) if r.exclude else ())]
+    out += [*rules.rates.values(), rules.any_rate]
+    out += [form.regex for form in _wording_forms().forms]
+    return out
+
+
+def _sentences() -> list[str]:
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.sentences import sentence_spans
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    texts = [getattr(p, "text", p) for path in sorted(examples.glob("*.yaml")) for p in compose(load_answers(path).report).paragraphs()]
+    if CORPUS.is_dir():
+        texts += [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [s for text in texts for _, s in sentence_spans(text)]
+
+
+def test_every_data_pattern_answers_as_its_regex_on_real_sentences():
+    patterns = _data_patterns()
+    sentences = _sentences()
+    assert len(patterns) > 250 and len(sentences) > 200
+    skipped = 0
+    for lazy in patterns:
+        regex = re.compile(lazy.pattern)
+        for sentence in sentences:
+            assert [m.span() for m in lazy.finditer(sentence)] == [m.span() for m in regex.finditer(sentence)], (lazy, sentence)
+            full = lazy.fullmatch(sentence)
+            assert (full and full.span()) == ((m := regex.fullmatch(sentence)) and m.span())
+            skipped += not lazy.could_match(sentence)
+    assert skipped > len(patterns) * len(sentences) // 2  # the quick reject does reject
+
+
+_PIECES = st.sampled_from(["行政", "处罚", "案件", "培训", "免罚", "不予", "（", "）", "，", "。", "12", "3.5", "%", "件", "人次",
+                          "x", "y", "ab"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.sampled_from(["行政处罚(?:案件)?\\d+件", "(?:免罚|不予处罚)(?:案件)?", "培?训",
+                                                                       "(?:ab|x)y", "ab|(?:处罚)+", "(?:行政)?处罚\\d"]))
+def test_any_text_answers_as_the_regex(text, pattern):
+    assert [m.span() for m in LazyPattern(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
