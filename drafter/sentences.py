@@ -3,6 +3,9 @@ sentence (”。 is written 。”). One splitter for `drafter check` and `draft
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 # Sentence ends. "；" ends a clause that reads as a sentence in these reports.
 SENTENCE_END = "。！？；!?;"
 # Characters that may close a sentence after its end mark.
@@ -11,21 +14,14 @@ _CLOSERS = "”’」』）)】"
 
 def sentence_spans(text: str, ends: str = SENTENCE_END) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; put together, the sentences give the text back."""
-    out: list[tuple[int, str]] = []
-    start = i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in ends:
-            j = i + 1
-            while j < n and text[j] in _CLOSERS:
-                j += 1
-            out.append((start, text[start:j]))
-            start = i = j
-            continue
-        i += 1
-    if start < n:
-        out.append((start, text[start:]))
-    return out
+    return [(m.start(), m[0]) for m in _sentence_pattern(ends).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _sentence_pattern(ends: str) -> re.Pattern[str]:
+    """A sentence: up to an end mark and the closers after it, or the rest of the text."""
+    end, closers = re.escape(ends), re.escape(_CLOSERS)
+    return re.compile(f"[^{end}]*[{end}][{closers}]*|[^{end}]+")
 
 
 def split_sentences(text: str, ends: str = SENTENCE_END) -> list[str]:

@@ -24,6 +24,8 @@ line = st.one_of(
 @given(st.lists(line, min_size=1, max_size=30), st.sampled_from([None, 2024]))
 # Found once: "一、" before "二季度" is not an ordinal, and was counted as kept twice.
 @example(["四、2025年工作打算", "一、二季度(一)严格规范公正文明执法,执法效能持续提升"], None)
+# Found once: a one-sentence plan "总之，…" was split into the title "总之" and the rest, its comma lost.
+@example(["四、2025年工作打算", "总之，(一)严格规范公正文明执法,执法效能持续提升", "一、2024年推进法治政府建设主要举措和成效"], None)
 def test_import_never_crashes_and_never_loses_text(tmp_path, lines, year):
     from drafter.answers import load_answers
     from drafter.errors import UserError
@@ -40,3 +42,15 @@ def test_import_never_crashes_and_never_loses_text(tmp_path, lines, year):
     out = tmp_path / "answers.yaml"
     write_answers(result, out, force=True)
     assert load_answers(out).report == result.report
+
+
+def test_a_one_sentence_plan_splits_at_its_first_clause_unless_that_is_a_connective(tmp_path):
+    from drafter.importing import import_report
+
+    source = tmp_path / "report.txt"
+    source.write_text("四、2025年工作打算\n加强执法监督，防止执法不规范问题反弹。\n同时，继续推进严格规范公正文明执法。\n"
+                      "开展执法培训，提高执法人员能力。\n", encoding="utf-8")
+    plans = [(p.title, p.text) for p in import_report(source, year=2024).report.plans]
+    assert plans[0] == ("加强执法监督", "防止执法不规范问题反弹。")
+    assert plans[1][0] == "同时，继续推进严格规范公正文明执法"  # whole, its text to be written
+    assert plans[2] == ("开展执法培训", "提高执法人员能力。")

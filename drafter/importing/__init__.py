@@ -10,9 +10,22 @@ an answers file. The part and heading recogniser is the checker's (`drafter.reco
     command   the `drafter import` command
 """
 
-from .builder import import_report
-from .command import import_command
-from .output import write_answers
-from .state import ImportResult
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .builder import import_report
+    from .command import import_command
+    from .output import write_answers
+    from .state import ImportResult
+
+# Imported when first asked for: the check reads sentences with .figures alone, and should not
+# pay for the importer's stages.
+_HOMES = {"import_report": "builder", "import_command": "command", "write_answers": "output", "ImportResult": "state"}
 __all__ = ["ImportResult", "import_command", "import_report", "write_answers"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

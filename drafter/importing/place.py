@@ -281,7 +281,7 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
                 title, text = sentences[0].rstrip("。！？"), "".join(sentences[1:])
             else:
                 clause = first_clause(text) if plan else _cause_in_sentence(state, text)
-                if clause is not None:
+                if clause is not None and not re.match(state.raw["connective_clause"], clause[0]):
                     title, text = clause
                 else:
                     title, text = text.rstrip("。；;，,"), ""
