@@ -25,7 +25,6 @@ and ``w:eastAsianLayout`` around the figure left every break in place.
 
 from __future__ import annotations
 
-import copy
 import re
 
 from docx.oxml.ns import qn
@@ -39,10 +38,11 @@ from .units import figure_with_unit
 NO_LANGUAGE = "x-none"
 
 _NUMBER = re.compile(r"[\d.]")
+_DIGIT = re.compile(r"\d")
 # Tag names, looked up once (a report rewrites some eighty runs).
 _P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
-_EAST_ASIA = qn("w:eastAsia")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_EAST_ASIA, _LANG = qn("w:eastAsia"), qn("w:lang")
+_PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 
 
 def glue_points(text: str) -> tuple[set[int], set[int]]:
@@ -74,23 +74,32 @@ def glue_figures(document) -> int:
 
 def _glue_paragraph(paragraph) -> int:
     texts = [t for t in paragraph.iter(_T) if t.text]
-    joins, unit_chars = glue_points("".join(t.text for t in texts))
+    text = "".join(t.text for t in texts)
+    if not _DIGIT.search(text):                   # a figure starts with a digit
+        return 0
+    joins, unit_chars = glue_points(text)
     if not joins:
         return 0
+    # Each w:t's text is cut where it enters or leaves a unit's Chinese characters; a joiner
+    # goes after the character before its index, in that character's piece.
+    changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
+    marks = sorted(joins)
     pieces: dict = {}                             # w:t → [(text, is a unit's Chinese character)]
-    offset, last = 0, None
+    offset, m = 0, 0
     for t in texts:
+        end = offset + len(t.text)
+        cuts = sorted({offset, end, *(i for i in changes if offset < i < end)})
         own = pieces[t] = []
-        for i, char in enumerate(t.text, start=offset):
-            if i in joins and last:               # the joiner stays with the character before it
-                last[-1] = (last[-1][0] + WORD_JOINER, last[-1][1])
-            flag = i in unit_chars
-            if own and own[-1][1] == flag:
-                own[-1] = (own[-1][0] + char, flag)
-            else:
-                own.append((char, flag))
-            last = own
-        offset += len(t.text)
+        for start, stop in zip(cuts, cuts[1:]):
+            chunk, at = [], start
+            while m < len(marks) and marks[m] <= stop:
+                if marks[m] > start:
+                    chunk += (text[at:marks[m]], WORD_JOINER)
+                    at = marks[m]
+                m += 1
+            chunk.append(text[at:stop])
+            own.append(("".join(chunk), start in unit_chars))
+        offset = end
     runs = dict.fromkeys(t.getparent() for t in texts)
     for run in runs:
         _rewrite_run(run, pieces)
@@ -100,15 +109,17 @@ def _glue_paragraph(paragraph) -> int:
 def _rewrite_run(run, pieces: dict) -> None:
     """Write the glued texts of `run`; a unit's Chinese characters go in a run of their own
     (a copy of the run's properties) with no East Asian language."""
-    split = run.tag == _R and any(flag for t in run if t in pieces for _, flag in pieces[t])
-    if not split:
-        for t in run:
-            if t in pieces:
-                t.text = "".join(text for text, _ in pieces[t])
+    children = list(run)
+    if run.tag != _R or not any(flag for child in children if child in pieces for _, flag in pieces[child]):
+        for child in children:
+            if child in pieces:
+                child.text = "".join(text for text, _ in pieces[child])
         return
+    rpr = None
     items: list[tuple[object, bool]] = []        # (text or element, unit)
-    for child in run:
+    for child in children:
         if child.tag == _RPR:
+            rpr = child if rpr is None else rpr
             continue
         items += pieces[child] if child in pieces else [(child, False)]
     groups: list[list] = []
@@ -117,29 +128,31 @@ def _rewrite_run(run, pieces: dict) -> None:
             groups[-1].append(item)
         else:
             groups.append([item])
-    parent, index = run.getparent(), run.getparent().index(run)
+    parent = run.getparent()
+    index = parent.index(run)
     parent.remove(run)
     for offset, group in enumerate(groups):
-        parent.insert(index + offset, _run_of(run, group))
+        parent.insert(index + offset, _run_of(run, rpr, group))
 
 
-def _run_of(model, group: list) -> object:
-    run = model.makeelement(_R, dict(model.attrib))
-    rpr = model.find(_RPR)
+def _run_of(model, rpr, group: list) -> object:
+    """A run like `model` (its attributes, a copy of its properties `rpr`) holding `group`."""
+    run = model.makeelement(_R, model.attrib)
+    unit = group[0][1]
     if rpr is not None:
-        run.append(copy.deepcopy(rpr))
+        own = rpr.__copy__()                      # lxml's copy is a deep one
+        run.append(own)
+        if unit:
+            get_or_add_child(own, "w:lang").set(_EAST_ASIA, NO_LANGUAGE)
+    elif unit:
+        own = run.makeelement(_RPR, {})
+        own.append(own.makeelement(_LANG, {_EAST_ASIA: NO_LANGUAGE}))
+        run.append(own)
     for content, _ in group:
         if isinstance(content, str):
-            t = run.makeelement(_T, {})
+            t = run.makeelement(_T, _PRESERVE)
             t.text = content
-            t.set(_XML_SPACE, "preserve")
             run.append(t)
         else:
             run.append(content)
-    if group[0][1]:
-        rpr = run.find(_RPR)
-        if rpr is None:
-            rpr = run.makeelement(_RPR, {})
-            run.insert(0, rpr)
-        get_or_add_child(rpr, "w:lang").set(_EAST_ASIA, NO_LANGUAGE)
     return run
