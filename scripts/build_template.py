@@ -34,7 +34,10 @@ signature has body text).
 
 The package is cleaned of what python-docx's stock template carries: no stylesWithEffects.xml (a
 stale copy of the styles without ours, which Word may call unreadable content), no thumbnail, no
-bibliography customXml, compatibility mode 15 (Word 2013 and later, no 兼容模式), plain docProps,
+bibliography customXml, none of its 98 table styles but Normal Table and Table Grid (Light Shading
+… Colorful Grid Accent 6 are 340 KB of the 354 KB styles part, which every draft reads; no
+paragraph uses them, and Word and WPS write a built-in table style into a document when it is
+applied), compatibility mode 15 (Word 2013 and later, no 兼容模式), plain docProps,
 and a font table whose entries name a fall-back (w:altName) for each official font, which Word
 uses on a PC that lacks it: 仿宋_GB2312 → 仿宋 → FangSong, 楷体_GB2312 → 楷体 → KaiTi,
 方正小标宋简体 → 宋体 → SimSun, 黑体 → SimHei.
@@ -453,6 +456,19 @@ def _drop_rels(part, reltypes) -> None:
             del part.rels[rel_id]
 
 
+#: The table styles kept: the default one (w:default) and Word's plain grid (网格型).
+_KEPT_TABLE_STYLES = ("Normal Table", "Table Grid")
+
+
+def _drop_table_styles(document) -> None:
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1" and \
+                (name is None or name.get(qn("w:val")) not in _KEPT_TABLE_STYLES):
+            styles.remove(style)
+
+
 def _set_compatibility(document) -> None:
     settings = document.settings.element
     for setting in settings.iter(qn("w:compatSetting")):
@@ -492,6 +508,7 @@ def _clean_package(document) -> None:
     _drop_rels(document.part, _DROPPED_DOCUMENT_RELS)
     _drop_rels(document.part.package, _DROPPED_PACKAGE_RELS)
     _set_compatibility(document)
+    _drop_table_styles(document)
     for rel in document.part.rels.values():
         if rel.reltype == _RT + "fontTable":
             rel.target_part._blob = _font_table_xml()

@@ -384,6 +384,33 @@ def test_committed_template_is_up_to_date(tmp_path):
                     f"{name} differs: run python scripts/build_template.py")
 
 
+
+def test_the_template_keeps_every_style_it_or_drafter_refers_to(doc):
+    """styles.xml is trimmed of python-docx's unused table styles (scripts/build_template.py):
+    every style a part of the template names (paragraphs, runs, footers, numbering), every
+    style drafter looks up by name, and every style one of them is based on, linked to or
+    followed by, is still there; of the table styles only the default and Table Grid."""
+    import re
+
+    from drafter.docx_layout import DATE_STYLE, FONT_ROLES, SIGNATURE_STYLE, TITLE_STYLE
+
+    by_id = {s.get(qn("w:styleId")): s for s in doc.styles.element.findall(qn("w:style"))}
+    names = {s.find(qn("w:name")).get(qn("w:val")): s for s in by_id.values()}
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        parts = b"".join(archive.read(name) for name in archive.namelist()
+                         if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml")
+    named = {v.decode() for v in re.findall(rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"', parts)}
+    assert {"GWTitle", "GWBody", "GWSignature", "GWDate", "GWPageNumber", "GWHeading2Char"} <= named
+    assert named <= set(by_id)
+    looked_up = {name for role in FONT_ROLES.values() for name in role} | {TITLE_STYLE, SIGNATURE_STYLE, DATE_STYLE}
+    assert looked_up | {"Normal", "Default Paragraph Font", "heading 1", "header", "footer"} <= set(names)
+    for style in by_id.values():
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            other = style.find(qn(tag))
+            assert other is None or other.get(qn("w:val")) in by_id, (style.get(qn("w:styleId")), tag)
+    assert sorted(n for n, s in names.items() if s.get(qn("w:type")) == "table") == ["Normal Table", "Table Grid"]
+
+
 # ---------------------------------------------------------------------------------------------
 # rendering
 # ---------------------------------------------------------------------------------------------
