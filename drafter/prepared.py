@@ -59,24 +59,53 @@ class _CompiledOnce:
 
 class _Skeleton:
     """The template's package with a given set of fonts: a python-docx document whose body each
-    report replaces, and the zip entries of its saved form (kept compressed)."""
+    report replaces, and the zip entries of its saved form (kept compressed).
 
-    def __init__(self, document, fonts: dict[str, str] | None) -> None:
-        import io
+    The entries are the members python-docx's `save` writes, in its order; one whose bytes are
+    the template's own (every part but the styles, when the fonts are the template's) keeps the
+    template's compressed data instead of being deflated again."""
+
+    def __init__(self, document, fonts: dict[str, str] | None, stored: dict) -> None:
+        from dataclasses import replace
 
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
         from .docx_layout import apply_fonts
-        from .zipparts import read_entries
+        from .zipparts import Entry, written_now
 
         if fonts:
             apply_fonts(document, fonts)
         document.core_properties  # noqa: B018 - makes the part if the template has none
         self.document = document
         self.core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        self.entries = read_entries(buffer.getvalue())
+        stamp = written_now()
+        self.entries = []
+        for name, content in _members(document):
+            same = stored.get(name)
+            if same is not None and same.holds(content):
+                self.entries.append(replace(same, dos_time=stamp.dos_time, dos_date=stamp.dos_date,
+                                            external_attr=stamp.external_attr))
+            else:
+                self.entries.append(Entry.deflated(name, content, stamp))
+
+
+def _members(document) -> list[tuple[str, bytes]]:
+    """(zip name, bytes) of each member python-docx's `Document.save` writes, in its order:
+    its own writer's steps, given a collector instead of a zip file."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Members(list):
+        def write(self, uri, blob: bytes) -> None:
+            self.append((uri.membername, blob))
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = Members()
+    PackageWriter._write_content_types_stream(members, package.parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, package.parts)
+    return members
 
 
 class PreparedTemplate:
@@ -93,11 +122,13 @@ class PreparedTemplate:
 
         from .safe_read import read_docx_bytes
         from .sandbox import sandboxed_environment
+        from .zipparts import read_entries
 
         self.path = path
         self.lock = threading.Lock()
         self.jinja = _CompiledOnce(sandboxed_environment())
         self._data = read_docx_bytes(path, what="模板文件")  # regular file, zip parts bounded
+        self._stored = {entry.name: entry for entry in read_entries(self._data)}
         self._tpl = tpl = DocxTemplate(io.BytesIO(self._data))
         tpl.render_init()
         docx = tpl.docx
@@ -134,7 +165,7 @@ class PreparedTemplate:
             import io
 
             document, self._spare = (self._spare or Document(io.BytesIO(self._data))), None
-            skeleton = self._skeletons[key] = _Skeleton(document, fonts)
+            skeleton = self._skeletons[key] = _Skeleton(document, fonts, self._stored)
         return skeleton
 
     def _render_part(self, source: str, context: dict) -> str:

@@ -43,6 +43,26 @@ class Entry:
                    zlib.crc32(content), len(content), data, like.external_attr if like else 0)
 
 
+    def holds(self, content: bytes) -> bool:
+        """Whether the entry's data are `content` (inflated only when size and CRC agree)."""
+        if self.size != len(content) or self.crc != zlib.crc32(content):
+            return False
+        if self.method == zipfile.ZIP_STORED:
+            return self.data == content
+        return self.method == zipfile.ZIP_DEFLATED and \
+            zlib.decompressobj(-15).decompress(self.data, len(content) + 1) == content
+
+
+def written_now() -> Entry:
+    """An empty entry dated and flagged as zipfile's `writestr` dates and flags a member it
+    writes now (local time, read-write for the owner): the stamp of a package python-docx saves."""
+    import time
+
+    year, month, day, hour, minute, second = time.localtime(time.time())[:6]
+    return Entry("", zipfile.ZIP_STORED, (hour << 11) | (minute << 5) | (second // 2),
+                 ((year - 1980) << 9) | (month << 5) | day, 0, 0, b"", 0o600 << 16)
+
+
 def read_entries(archive: bytes) -> list[Entry]:
     """Every entry of the zip `archive`, in its order, with its bytes still compressed."""
     import io

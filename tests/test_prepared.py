@@ -92,6 +92,25 @@ def test_only_the_parts_a_report_changes_are_compressed_again(monkeypatch):
         assert "word/styles.xml" in archive.namelist()
 
 
+def test_preparing_keeps_the_templates_own_compressed_parts(tmp_path, monkeypatch):
+    """A part python-docx writes back unchanged keeps the template's compressed bytes: with the
+    template's own fonts nothing but the body and the properties is deflated, with other fonts
+    the styles too; the drafts still match docxtpl's (the test above)."""
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "fresh.docx"
+    copy.write_bytes(template.read_bytes())  # not yet prepared in this process
+    deflated = []
+    original = zipparts.Entry.deflated.__func__
+    monkeypatch.setattr(zipparts.Entry, "deflated",
+                        classmethod(lambda cls, name, *a: deflated.append(name) or original(cls, name, *a)))
+    ours = render_context(copy, context, fonts)
+    assert sorted(deflated) == ["docProps/core.xml", "word/document.xml"]
+    deflated.clear()
+    render_context(copy, context, dict(fonts, body="楷体"))
+    assert sorted(deflated) == ["docProps/core.xml", "word/document.xml", "word/styles.xml"]
+    _assert_same(ours, _docxtpl(copy, context, fonts))
+
+
 def test_a_template_changed_on_disk_is_prepared_again(tmp_path):
     template, context, fonts = _inputs(EXAMPLES[0])
     copy = tmp_path / "mine.docx"
