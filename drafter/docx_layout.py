@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 
 from .text import display_width
 
@@ -284,16 +284,22 @@ def _style_id(document, style_name: str) -> str | None:
     return _style_table(document).ids.get(style_name)
 
 
+_IN_STYLE = None  # the XPath below, compiled once
+
+
 def _paragraphs_in_style(document, style_name: str) -> list:
     """The paragraphs in the named style, found by style id in one XPath over the body."""
+    global _IN_STYLE
     from docx.text.paragraph import Paragraph
 
     style_id = _style_id(document, style_name)
     if style_id is None:
         return []
-    body = document.element.body
-    found = body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{style_id}"]') if '"' not in style_id else []
-    return [Paragraph(p, document._body) for p in found]
+    if _IN_STYLE is None:
+        from lxml import etree
+
+        _IN_STYLE = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": nsmap["w"]})
+    return [Paragraph(p, document._body) for p in _IN_STYLE(document.element.body, style=style_id)]
 
 
 #: Room each side of the longer of signature and date, in characters, inside the band in
@@ -327,16 +333,17 @@ def centre_signature_over_date(document) -> float | None:
     the axis in characters from the right edge, or None when there is no 落款/成文日期
     paragraph with text.
     """
-    dates = [p for p in _paragraphs_in_style(document, DATE_STYLE) if p.text.strip()]
-    signatures = [p for p in _paragraphs_in_style(document, SIGNATURE_STYLE) if p.text.strip()]
-    if not dates or not signatures:
+    dates = [(p, text) for p in _paragraphs_in_style(document, DATE_STYLE) for text in [p.text] if text.strip()]
+    signed = [(p, text) for p in _paragraphs_in_style(document, SIGNATURE_STYLE) for text in [p.text] if text.strip()]
+    if not dates or not signed:
         return None
-    date = dates[-1]
+    date, date_text = dates[-1]
+    signatures = [p for p, _ in signed]
     date_indent = _right_indent_chars(date, document)
     if date_indent is None:
         date_indent = DATE_RIGHT_CHARS
-    date_width = display_width(date.text)
-    widest = max([date_width] + [display_width(s.text) for s in signatures])
+    date_width = display_width(date_text)
+    widest = max([date_width] + [display_width(text) for _, text in signed])
     half = widest / 2 + CENTRE_SLACK_CHARS
     axis = max(date_indent + date_width / 2, half)
     line = _text_width_chars(document)
@@ -379,7 +386,7 @@ def set_properties(document, *, when=None) -> None:
     import datetime as dt
 
     title = "".join(p.text for p in _paragraphs_in_style(document, TITLE_STYLE)).replace("\n", "")
-    signature = next((p.text.strip() for p in _paragraphs_in_style(document, SIGNATURE_STYLE) if p.text.strip()), "")
+    signature = next((text for p in _paragraphs_in_style(document, SIGNATURE_STYLE) for text in [p.text.strip()] if text), "")
     when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     props = document.core_properties
     props.title = title
