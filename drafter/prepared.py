@@ -33,8 +33,8 @@ _TAGGED = re.compile(r"\{[{%#]")
 _KEEP = 4  # prepared templates kept per process (a batch has one or two)
 # The steps of docxtpl's render_xml_part around Jinja: paragraphs each on a line (Jinja's
 # error line numbers), then back; its listing step works paragraph by paragraph.
-_MARK_PARAGRAPH = re.compile(r"<w:p([ >])")
-_UNMARK_PARAGRAPH = re.compile(r"\n<w:p([ >])")
+_MARK_PARAGRAPH = re.compile(r"<w:p([ >])")  # undone by two str.replace in _render_part
+_ESCAPED_TAG = re.compile(r"\{_[{%]|[}%]_\}")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _LISTING = re.compile("[\t\a\n\f]")
 
@@ -172,11 +172,18 @@ class PreparedTemplate:
         """docxtpl's `render_xml_part` with the Jinja compiled once; its `resolve_listing`
         (tabs, line and page breaks in a text) only on the paragraphs that have one: for
         the others it changes nothing."""
-        xml = _UNMARK_PARAGRAPH.sub(r"<w:p\1", self.jinja.from_string(source).render(context))
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        xml = self.jinja.from_string(source).render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if _ESCAPED_TAG.search(xml):  # else the replacements find nothing
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if not _LISTING.search(xml):
             return xml
-        return _PARAGRAPH.sub(lambda m: self._tpl.resolve_listing(m[0]) if _LISTING.search(m[0]) else m[0], xml)
+        out, done = [], 0
+        for paragraph in _PARAGRAPH.finditer(xml):
+            if _LISTING.search(xml, paragraph.start(), paragraph.end()):
+                out += (xml[done:paragraph.start()], self._tpl.resolve_listing(paragraph[0]))
+                done = paragraph.end()
+        out.append(xml[done:])
+        return "".join(out)
 
     def fill(self, context: dict, fonts: dict[str, str] | None = None) -> "Filled":
         """The report's document, rendered as docxtpl renders it (Jinja errors raise here)."""
@@ -209,12 +216,13 @@ class Filled:
     document: "Document"
     skeleton: _Skeleton
     rendered: dict[str, bytes]  # zip name → bytes of the parts rendered besides body and properties
+    written: dict[str, bytes] | None = None  # after `save`: zip name → bytes of every part it deflated
 
     def save(self) -> bytes:
         """The .docx: the changed parts deflated, every other part copied still compressed."""
         from .zipparts import Entry, write_zip
 
-        changed = dict(self.rendered)
+        changed = self.written = dict(self.rendered)
         changed[self.document.part.partname.lstrip("/")] = self.document.part.blob
         changed[self.skeleton.core.partname.lstrip("/")] = self.skeleton.core.blob
         return write_zip([Entry.deflated(e.name, changed[e.name], e) if e.name in changed else e

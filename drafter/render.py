@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Mapping
 
 from .document import ComposedDocument, compose
 from .editors import refuse_if_open
@@ -44,7 +45,7 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
             data = filled.save()
         except Exception as error:
             raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
-    verify_docx(data, template)
+    verify_docx(data, template, filled.written)
     return data
 
 
@@ -79,8 +80,11 @@ def _describe(error: Exception) -> str:
 _RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
 
 
-def verify_docx(data: bytes, template: Path | str = "") -> None:
-    """Refuse bytes that Word would call corrupt: not a zip, or an XML part that is not well-formed."""
+def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, bytes] | None = None) -> None:
+    """Refuse bytes that Word would call corrupt: not a zip, or an XML part that is not well-formed.
+
+    `written`: parts' bytes as they were just deflated into `data` (name → bytes), parsed as
+    they are instead of inflated again from the archive."""
     import zipfile
 
     from lxml import etree
@@ -93,7 +97,7 @@ def verify_docx(data: bytes, template: Path | str = "") -> None:
             parser = etree.XMLParser(resolve_entities=False, no_network=True)
             for name in names:
                 if _RENDERED_PARTS.match(name):
-                    etree.fromstring(archive.read(name), parser)
+                    etree.fromstring(written[name] if written and name in written else archive.read(name), parser)
     except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError) as error:
         raise UserError(f"用模板 {template} 生成的文件不是完好的 .docx（{error}），未写入。"
                         f"可用 drafter template check {template} 检查模板") from None

@@ -169,3 +169,38 @@ def test_zip_entries_round_trip_compressed_and_stored():
         assert archive.read("word/document.xml").decode() == "新的正文"
         assert archive.read("media/图片.bin") == bytes(range(256))
 
+
+
+def _with_footnotes(template: Path, target: Path, footnote_xml: str) -> Path:
+    """A copy of `template` with a footnotes part holding `footnote_xml` (a docxtpl-tagged paragraph)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    part = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{w}">'
+            f'<w:footnote w:id="1">{footnote_xml}</w:footnote></w:footnotes>')
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif name == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.'
+                                    b'org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                                    b"</Relationships>")
+            out.writestr(name, data)
+        out.writestr("word/footnotes.xml", part.encode("utf-8"))
+    return target
+
+
+def test_a_rendered_part_that_is_not_well_formed_is_refused(tmp_path):
+    """Footnotes go into the .docx as Jinja renders them; when a template's tags cut their XML
+    apart, the draft is refused (checked on the very bytes written), not written broken."""
+    from drafter.errors import UserError
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    sound = _with_footnotes(template, tmp_path / "notes.docx", '<w:p><w:r><w:t>{{ signature }}</w:t></w:r></w:p>')
+    notes = zipfile.ZipFile(io.BytesIO(render_context(sound, context, fonts))).read("word/footnotes.xml").decode()
+    assert context["signature"] in notes
+    cut = _with_footnotes(template, tmp_path / "cut.docx",
+                          "<w:p><w:r><w:t>{% if false %}</w:t></w:r></w:p><w:p>{% endif %}<w:r><w:t>c</w:t></w:r></w:p>")
+    with pytest.raises(UserError, match=r"生成的文件不是完好的 \.docx.*未写入"):
+        render_context(cut, context, fonts)
