@@ -137,7 +137,7 @@ class PreparedTemplate:
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
-                patched = tpl.patch_xml(xml)
+                patched = tpl.patch_xml(xml) if "{" in xml else xml  # no tag is made without one
                 if _TAGGED.search(patched):
                     self._sides[part.partname.lstrip("/")] = (_for_jinja(patched), tpl.get_headers_footers_encoding(xml))
         self._footnotes = {
