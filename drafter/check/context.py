@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from drafter.check.findings import Finding
@@ -66,8 +67,9 @@ class CheckDocument:
     def year(self) -> int | None:
         return self.structure.year
 
-    @property
+    @cached_property
     def content(self) -> list[Para]:
+        """The paragraphs, page chrome left out (the rules read, never change, the structure)."""
         return [p for p in self.structure.paragraphs if p.role != NOISE]
 
     def label(self, kind: str | None) -> str:

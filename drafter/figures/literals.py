@@ -38,8 +38,8 @@ class NumberRules:
     token: re.Pattern[str]
     ordinal_before: tuple[str, ...]
     literal: tuple[re.Pattern[str], ...]
-    strip_leading: tuple[str, ...]
-    strip_trailing: tuple[str, ...]
+    strip_leading: dict[str, tuple[str, ...]]  # by their first character, longest first
+    strip_trailing: dict[str, tuple[str, ...]]  # by their last character, longest first
 
 
 @lru_cache(maxsize=1)
@@ -59,13 +59,39 @@ def number_rules() -> NumberRules:
         token=token,
         ordinal_before=tuple(raw["ordinal_before"]),
         literal=tuple(re.compile(p) for p in raw["literal_patterns"]),
-        strip_leading=tuple(sorted(raw["label_strip_leading"], key=len, reverse=True)),
-        strip_trailing=tuple(sorted(raw["label_strip_trailing"], key=len, reverse=True)),
+        strip_leading=_by_char(raw["label_strip_leading"], 0),
+        strip_trailing=_by_char(raw["label_strip_trailing"], -1),
     )
+
+
+def _by_char(words: list[str], at: int) -> dict[str, tuple[tuple[int, str], ...]]:
+    """The words, longest first, numbered in that order and grouped by their first (at=0) or
+    last (at=-1) character."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for number, word in enumerate(sorted(words, key=len, reverse=True)):
+        out.setdefault(word[at], []).append((number, word))
+    return {char: tuple(group) for char, group in out.items()}
+
+
+def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) -> tuple[str, bool]:
+    """One pass over the words in their order, taking each off the start (at=0) or end (at=-1)
+    of what is left while something stays; only words whose character is there are tried."""
+    stripped = False
+    done = -1  # the words up to this number have had their turn
+    while text:
+        turn = next(((n, w) for n, w in words.get(text[at], ()) if n > done), None)
+        if turn is None:
+            break
+        done, word = turn
+        if len(text) > len(word) and (text.startswith(word) if at == 0 else text.endswith(word)):
+            text, stripped = (text[len(word):] if at == 0 else text[: -len(word)]), True
+    return text, stripped
 
 
 _DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = "，,。；;：:！？、（）()“”\n"
+_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+_LAST_CLAUSE_BREAK = re.compile(f"[{re.escape(_CLAUSE_BREAK)}][^{re.escape(_CLAUSE_BREAK)}]*\\Z")
 
 
 def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
@@ -111,19 +137,15 @@ def propose_label(text: str, start: int, end: int, floor: int = 0) -> str:
     the end of the number before), without filler ("全年共开展法治讲座" → "开展法治讲座"); the
     words after it when nothing stands before."""
     rules = number_rules()
-    begin = max(floor, max((text.rfind(ch, 0, start) for ch in _CLAUSE_BREAK), default=-1) + 1)
-    before = text[begin:start].strip()
+    last_break = _LAST_CLAUSE_BREAK.search(text, floor, start)
+    before = text[last_break.start() + 1 if last_break else floor : start].strip()
     changed = True
     while changed and before:
-        changed = False
-        for word in rules.strip_leading:
-            if before.startswith(word) and len(before) > len(word):
-                before, changed = before[len(word):], True
-        for word in rules.strip_trailing:
-            if before.endswith(word) and len(before) > len(word):
-                before, changed = before[: -len(word)], True
+        before, leading = _strip(before, rules.strip_leading, 0)
+        before, trailing = _strip(before, rules.strip_trailing, -1) if before else (before, False)
+        changed = leading or trailing
     before = before[-16:]
     if len(before) >= 2:
         return before
-    after = re.split("[" + re.escape(_CLAUSE_BREAK) + "]", text[end:], maxsplit=1)[0]
+    after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0]
     return (before + after)[:16] or text[start:end]
