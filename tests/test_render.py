@@ -275,3 +275,25 @@ def test_a_figure_the_clerks_text_already_states_is_not_repeated(cli, tmp_path, 
     answers.write_text(source + "previous_figures: {penalty_cases: 50}\n", encoding="utf-8")
     with_yoy = "\n".join(p.text for p in _render(cli, answers, tmp_path / "e.docx").paragraphs)
     assert "全年办理行政处罚案件59件，同比增长18%，其中一般程序案件27件、简易程序案件32件。" in with_yoy
+
+
+def test_the_titles_lines_are_one_paragraph_broken_by_word_line_breaks(tmp_path):
+    """The title's lines (drafter.title) stay one 公文标题 paragraph with a Word line break
+    (w:br) between them, as docxtpl's Listing gives them; a mark in the name is text, not XML."""
+    import dataclasses
+    import io
+
+    from drafter.answers import load_report
+    from drafter.document import compose
+    from drafter.paths import template_path
+    from drafter.render import docx_context, render_context
+    from drafter.text import WORD_JOINER
+
+    report = load_report(EXAMPLES[0])
+    lines = ["某局（A&B<试点>）关于2024年度", "法治政府建设情况的报告"]
+    composed = dataclasses.replace(compose(report), title_lines=lines)
+    data = render_context(template_path(report.layout.template), docx_context(composed), report.layout.fonts.model_dump())
+    titles = [p for p in Document(io.BytesIO(data)).paragraphs if p.style.name == "公文标题"]
+    assert len(titles) == 1
+    assert titles[0].text.replace(WORD_JOINER, "") == "\n".join(lines)
+    assert len(titles[0]._p.findall(".//" + qn("w:br"))) == 1
