@@ -137,17 +137,18 @@ def _rewrite_run(run, pieces: dict) -> None:
 
 def _run_of(model, rpr, group: list) -> object:
     """A run like `model` (its attributes, a copy of its properties `rpr`) holding `group`."""
-    run = model.makeelement(_R, model.attrib)
     unit = group[0][1]
-    if rpr is not None:
-        own = rpr.__copy__()                      # lxml's copy is a deep one
-        run.append(own)
-        if unit:
-            get_or_add_child(own, "w:lang").set(_EAST_ASIA, NO_LANGUAGE)
-    elif unit:
-        own = run.makeelement(_RPR, {})
-        own.append(own.makeelement(_LANG, {_EAST_ASIA: NO_LANGUAGE}))
-        run.append(own)
+    if rpr is None and unit:                      # the usual unit: a copy of one made once
+        run = _bare_unit_run(model).__copy__()
+        for name, value in model.attrib.items():
+            run.set(name, value)
+    else:
+        run = model.makeelement(_R, model.attrib)
+        if rpr is not None:
+            own = rpr.__copy__()                  # lxml's copy is a deep one
+            run.append(own)
+            if unit:
+                get_or_add_child(own, "w:lang").set(_EAST_ASIA, NO_LANGUAGE)
     for content, _ in group:
         if isinstance(content, str):
             t = run.makeelement(_T, _PRESERVE)
@@ -156,3 +157,17 @@ def _run_of(model, rpr, group: list) -> object:
         else:
             run.append(content)
     return run
+
+
+_BARE_UNIT_RUN: list = []
+
+
+def _bare_unit_run(like):
+    """An empty run whose properties are only: no East Asian language (made once, by `like`'s parser)."""
+    if not _BARE_UNIT_RUN:
+        run = like.makeelement(_R, {})
+        rpr = run.makeelement(_RPR, {})
+        rpr.append(rpr.makeelement(_LANG, {_EAST_ASIA: NO_LANGUAGE}))
+        run.append(rpr)
+        _BARE_UNIT_RUN.append(run)
+    return _BARE_UNIT_RUN[0]
