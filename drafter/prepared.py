@@ -34,9 +34,9 @@ _KEEP = 4  # prepared templates kept per process (a batch has one or two)
 # The steps of docxtpl's render_xml_part around Jinja: paragraphs each on a line (Jinja's
 # error line numbers), then back; its listing step works paragraph by paragraph.
 _MARK_PARAGRAPH = re.compile(r"<w:p([ >])")  # undone by two str.replace in _render_part
-_ESCAPED_TAG = re.compile(r"\{_[{%]|[}%]_\}")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
-_LISTING = re.compile("[\t\a\n\f]")
+_LISTING_CHARS = "\t\a\n\f"
+_LISTING = re.compile(f"[{_LISTING_CHARS}]")
 
 
 def _for_jinja(patched: str) -> str:
@@ -173,12 +173,15 @@ class PreparedTemplate:
         (tabs, line and page breaks in a text) only on the paragraphs that have one: for
         the others it changes nothing."""
         xml = self.jinja.from_string(source).render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        if _ESCAPED_TAG.search(xml):  # else the replacements find nothing
+        if "{_" in xml or "_}" in xml:  # else the replacements find nothing
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if not _LISTING.search(xml):
+        last = max(map(xml.rfind, _LISTING_CHARS))
+        if last < 0:
             return xml
         out, done = [], 0
         for paragraph in _PARAGRAPH.finditer(xml):
+            if paragraph.start() > last:
+                break
             if _LISTING.search(xml, paragraph.start(), paragraph.end()):
                 out += (xml[done:paragraph.start()], self._tpl.resolve_listing(paragraph[0]))
                 done = paragraph.end()
