@@ -37,8 +37,7 @@ class Entry:
     @classmethod
     def deflated(cls, name: str, content: bytes, like: "Entry | None" = None) -> "Entry":
         """An entry holding `content`, deflated as zipfile does (level 6), dated like `like`."""
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        data = packer.compress(content) + packer.flush()
+        data = zlib.compress(content, 6, -15)  # raw deflate, zipfile's compressobj in one call
         return cls(name, zipfile.ZIP_DEFLATED, like.dos_time if like else 0, like.dos_date if like else 33,
                    zlib.crc32(content), len(content), data, like.external_attr if like else 0)
 
