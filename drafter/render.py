@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Mapping
@@ -70,7 +71,7 @@ def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> byte
             data = filled.save()
         except Exception as error:
             raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
-    verify_docx(data, template, filled.written)
+    verify_docx(data, template, filled.written, _checked_parts(filled))
     return data
 
 
@@ -105,11 +106,13 @@ def _describe(error: Exception) -> str:
 _RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
 
 
-def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, bytes] | None = None) -> None:
+def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, bytes] | None = None,
+                checked: frozenset[str] = frozenset()) -> None:
     """Refuse bytes that Word would call corrupt: not a zip, or an XML part that is not well-formed.
 
     `written`: parts' bytes as they were just deflated into `data` (name → bytes), parsed as
-    they are instead of inflated again from the archive."""
+    they are instead of inflated again from the archive; `checked`: parts not in `written`
+    whose bytes in `data` were parsed before (`_checked_parts`)."""
     import zipfile
 
     from lxml import etree
@@ -119,13 +122,43 @@ def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, by
             names = archive.namelist()
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
                 raise ValueError("缺少 word/document.xml")
-            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            parser = _strict_parser()
             for name in names:
-                if _RENDERED_PARTS.match(name):
-                    etree.fromstring(written[name] if written and name in written else archive.read(name), parser)
+                if written and name in written:
+                    etree.fromstring(written[name], parser)
+                elif _RENDERED_PARTS.match(name) and name not in checked:
+                    etree.fromstring(archive.read(name), parser)
     except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError) as error:
         raise UserError(f"用模板 {template} 生成的文件不是完好的 .docx（{error}），未写入。"
                         f"可用 drafter template check {template} 检查模板") from None
+
+
+def _strict_parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+_CHECKED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # skeleton → `_checked_parts`
+
+
+def _checked_parts(filled) -> frozenset[str]:
+    """The parts of the kind a render can break that each report copies unchanged from the
+    prepared skeleton (a footer without tags), parsed once per skeleton: those well-formed."""
+    checked = _CHECKED.get(filled.skeleton)
+    if checked is None:
+        from lxml import etree
+
+        sound = set()
+        for entry in filled.skeleton.entries:
+            if _RENDERED_PARTS.match(entry.name) and entry.name not in filled.written:
+                try:
+                    etree.fromstring(entry.content(), _strict_parser())
+                except (etree.XMLSyntaxError, ValueError):  # verify_docx then refuses it
+                    continue
+                sound.add(entry.name)
+        checked = _CHECKED[filled.skeleton] = frozenset(sound)
+    return checked
 
 
 class _Lines:

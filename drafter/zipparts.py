@@ -42,14 +42,19 @@ class Entry:
                    zlib.crc32(content), len(content), data, like.external_attr if like else 0)
 
 
+    def content(self) -> bytes:
+        """The entry's bytes, inflated (at most its stated size and one byte more)."""
+        if self.method == zipfile.ZIP_STORED:
+            return self.data
+        if self.method != zipfile.ZIP_DEFLATED:
+            raise zipfile.BadZipFile(f"{self.name}: compression method {self.method}")
+        return zlib.decompressobj(-15).decompress(self.data, self.size + 1)
+
     def holds(self, content: bytes) -> bool:
         """Whether the entry's data are `content` (inflated only when size and CRC agree)."""
         if self.size != len(content) or self.crc != zlib.crc32(content):
             return False
-        if self.method == zipfile.ZIP_STORED:
-            return self.data == content
-        return self.method == zipfile.ZIP_DEFLATED and \
-            zlib.decompressobj(-15).decompress(self.data, len(content) + 1) == content
+        return self.method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and self.content() == content
 
 
 def written_now() -> Entry:
