@@ -26,7 +26,9 @@ and ``w:eastAsianLayout`` around the figure left every break in place.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from .docx_layout import get_or_add_child
@@ -139,7 +141,7 @@ def _run_of(model, rpr, group: list) -> object:
     """A run like `model` (its attributes, a copy of its properties `rpr`) holding `group`."""
     unit = group[0][1]
     if rpr is None and unit:                      # the usual unit: a copy of one made once
-        run = _bare_unit_run(model).__copy__()
+        run = _bare_unit_run().__copy__()
         for name, value in model.attrib.items():
             run.set(name, value)
     else:
@@ -159,15 +161,12 @@ def _run_of(model, rpr, group: list) -> object:
     return run
 
 
-_BARE_UNIT_RUN: list = []
-
-
-def _bare_unit_run(like):
-    """An empty run whose properties are only: no East Asian language (made once, by `like`'s parser)."""
-    if not _BARE_UNIT_RUN:
-        run = like.makeelement(_R, {})
-        rpr = run.makeelement(_RPR, {})
-        rpr.append(rpr.makeelement(_LANG, {_EAST_ASIA: NO_LANGUAGE}))
-        run.append(rpr)
-        _BARE_UNIT_RUN.append(run)
-    return _BARE_UNIT_RUN[0]
+@lru_cache(maxsize=1)
+def _bare_unit_run():
+    """An empty run whose only property is no East Asian language (each unit's run without
+    properties of its own is a copy)."""
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:lang", {_EAST_ASIA: NO_LANGUAGE}))
+    run.append(rpr)
+    return run

@@ -284,22 +284,22 @@ def _style_id(document, style_name: str) -> str | None:
     return _style_table(document).ids.get(style_name)
 
 
-_IN_STYLE = None  # the XPath below, compiled once
+@lru_cache(maxsize=1)
+def _in_style():
+    """The body's paragraphs whose style id is `$style`, as an XPath compiled once."""
+    from lxml import etree
+
+    return etree.XPath("./w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": nsmap["w"]})
 
 
 def _paragraphs_in_style(document, style_name: str) -> list:
     """The paragraphs in the named style, found by style id in one XPath over the body."""
-    global _IN_STYLE
     from docx.text.paragraph import Paragraph
 
     style_id = _style_id(document, style_name)
     if style_id is None:
         return []
-    if _IN_STYLE is None:
-        from lxml import etree
-
-        _IN_STYLE = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": nsmap["w"]})
-    return [Paragraph(p, document._body) for p in _IN_STYLE(document.element.body, style=style_id)]
+    return [Paragraph(p, document._body) for p in _in_style()(document.element.body, style=style_id)]
 
 
 #: Room each side of the longer of signature and date, in characters, inside the band in
