@@ -288,10 +288,10 @@ class _Located:
 
 def _fast_parse(text: str) -> dict | None:
     """The file's values through the C loader; None where only the full parse can explain it."""
-    from .datafile import safe_yaml
+    from .yaml_values import read_values
 
     try:
-        data = safe_yaml().load(text)
+        data = read_values(text)
     except Exception:  # noqa: BLE001 - any failure: parse_yaml gives the Chinese message
         return None
     return data if isinstance(data, dict) else None

@@ -39,8 +39,10 @@ def load_data(name: str) -> Any:
 
 
 def load_yaml_file(path: Path) -> Any:
+    from .yaml_values import read_values
+
     with open(path, encoding="utf-8") as handle:
-        return safe_yaml().load(handle)
+        return read_values(handle.read())
 
 
 def safe_yaml():

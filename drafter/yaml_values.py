@@ -1,0 +1,156 @@
+"""The values of a YAML text exactly as ruamel's safe loader (`YAML(typ="safe")`) reads them, faster.
+
+ruamel's C parser builds the node tree, but its resolver and constructor are Python and spend
+most of the time of reading an answers file in generic machinery: the YAML version looked up
+through failed attribute look-ups and the implicit-resolver table rebuilt for every file,
+a generator and two memo dicts for every value. Here the table of YAML 1.2 is built once, and
+the tree of plain mappings, lists and untagged values is walked directly; ruamel's own
+constructors still turn numbers, booleans, nulls and dates into values. Anything else (an
+anchor or alias, a merge key `<<`, an explicit tag, a key that is not text, a key written twice)
+is left to ruamel's constructor from the same tree, so every value and every error is ruamel's.
+
+Without ruamel.yaml.clib (no C parser), ruamel's pure-Python safe loader is used as it is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+_TAG = "tag:yaml.org,2002:"
+# Untagged plain scalars the 1.2 resolver gives one of these tags: made by ruamel's constructors.
+_SCALARS = frozenset(_TAG + name for name in ("int", "float", "bool", "null", "timestamp"))
+
+
+class _Unusual(Exception):
+    """The tree has something the direct walk leaves to ruamel's constructor."""
+
+
+def read_values(text: str) -> Any:
+    """The values of one YAML document (None for an empty one), as `YAML(typ="safe").load(text)`
+    reads them, with YAML 1.2's rules; raises what ruamel raises."""
+    loader_class = _loader_class()
+    if loader_class is None:
+        from .datafile import safe_yaml
+
+        return safe_yaml().load(text)
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        try:
+            return _walk(loader, root)
+        except _Unusual:
+            return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def _walk(loader: Any, root: Any) -> Any:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import BaseResolver
+
+    text_tag, list_tag, map_tag = (BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
+                                   BaseResolver.DEFAULT_MAPPING_TAG)
+    constructors = loader.yaml_constructors
+    implicit = loader.implicit_tags
+    seen: set[int] = set()  # a node met twice is an alias (maybe of itself): ruamel's job
+
+    def walk(node: Any) -> Any:
+        if id(node) in seen:
+            raise _Unusual
+        seen.add(id(node))
+        kind, tag = type(node), node.ctag
+        if kind is ScalarNode:
+            if tag is text_tag:  # the resolver's own tag objects: untagged values
+                return node.value
+            name = implicit.get(id(tag))
+            if name is None:
+                raise _Unusual
+            return constructors[name](loader, node)
+        if kind is MappingNode and tag is map_tag:
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not ScalarNode or key_node.ctag is not text_tag or id(key_node) in seen:
+                    raise _Unusual
+                seen.add(id(key_node))
+                key = key_node.value
+                if key in out:
+                    raise _Unusual  # ruamel refuses it, with its message
+                out[key] = walk(value_node)
+            return out
+        if kind is SequenceNode and tag is list_tag:
+            return [walk(child) for child in node.value]
+        raise _Unusual
+
+    return walk(root)
+
+
+@lru_cache(maxsize=1)
+def _loader_class() -> type | None:
+    """ruamel's C loader as `YAML(typ="safe")` assembles it for each load, assembled once,
+    with a resolver that knows its version (1.2) and keeps its table."""
+    from ruamel.yaml import YAML
+
+    if getattr(YAML(typ="safe").Parser, "__name__", "") != "CParser":
+        return None
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    table = _implicit_12()
+    if table is None:
+        return None
+    # One tag object per implicit tag, as ruamel has one for text, lists and mappings
+    # (a node's tag is replaced, never changed).
+    tags = {name: Tag(suffix=name) for entries in table.values() for name, _ in entries}
+    table = {char: tuple((tags[name], match) for name, match in entries) for char, entries in table.items()}
+
+    class Resolver(VersionedResolver):
+        processing_version = (1, 2)
+        implicit_tags = {id(tag): name for name, tag in tags.items() if name in _SCALARS}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            # VersionedResolver.resolve with version 1.2's table built once
+            if self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, match in table.get(value[:1], ()):
+                        if match(value):
+                            return tag
+                return self.DEFAULT_SCALAR_TAG
+            if kind is SequenceNode:
+                return self.DEFAULT_SEQUENCE_TAG
+            if kind is MappingNode:
+                return self.DEFAULT_MAPPING_TAG
+            return None
+
+    class Loader(CParser, SafeConstructor, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            SafeConstructor.__init__(self, loader=self)
+            self.allow_duplicate_keys = False  # as YAML() sets it
+            Resolver.__init__(self, version=None, loadumper=self)
+
+    return Loader
+
+
+def _implicit_12() -> dict[str, tuple] | None:
+    """First character → (tag, compiled match) of ruamel's implicit resolvers for YAML 1.2, in
+    ruamel's order ("" for the empty value); None if one applies to any first character (ruamel
+    has none; its own resolver would then be needed)."""
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    table: dict[str, list] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first or [None]:
+                table.setdefault(char, []).append((tag, regexp.lazy_self().match))
+    if None in table:
+        return None
+    return {char: tuple(entries) for char, entries in table.items()}

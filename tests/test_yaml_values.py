@@ -1,0 +1,98 @@
+"""drafter.yaml_values reads every YAML text as ruamel's own safe loader does: the same values
+(types included), the same shared objects for aliases, the same errors with the same messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from drafter import yaml_values
+from drafter.yaml_values import read_values
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TEXTS = [
+    "a: 1\nb: [1, 2.5, true, null, 2024-01-01, ~, '', \"x\"]\n",
+    "a: 0o17\nb: 0x1F\nc: 0b101\nd: 1_000\ne: 010\nf: +5\ng: -0.5e3\nh: .inf\ni: -.INF\nj: .NaN\nk: 1:20\n",
+    "a: yes\nb: on\nc: No\nd: True\ne: FALSE\nf: 2024-01-01 10:00:00\ng: 2024-01-01T10:00:00Z\n",
+    "a: ~\nb: Null\nc: NULL\nd: null\ne:\nf: <<\ng: =\n",
+    "2025: x\n1.5: y\ntrue: z\nnull: w\n",  # keys that are not text: ruamel's constructor
+    "a: &x {b: 1}\nc: *x\n",  # an alias
+    "a: &a [*a]\n",  # an alias of itself
+    "base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n",  # a merge key
+    "d: {<<: [{a: 1}, {b: 2}], c: 3}\n",
+    "=: x\n",
+    "a: !!str 5\nb: !!int '7'\nc: !!binary aGVsbG8=\nd: !!set {x, y}\ne: !!omap [a: 1, b: 2]\n",
+    "a: !<tag:yaml.org,2002:str> 5\nb: !!null ''\nc: !!float 1\n",
+    "[1, 2]: x\n",
+    "a: |\n  lit\n  two\nb: >\n  folded\n  text\nc: 'it''s'\nd: \"\\u4e2d\\t\"\n",
+    "- a\n- b\n",
+    "plain\n",
+    "",
+    "# only a comment\n",
+    # errors
+    "a: 1\na: 2\n",
+    "a: 2025-02-30\n",
+    "a: !!binary '???'\n",
+    "a: !custom x\n",
+    "a: !!pairs [a: 1, a: 2]\n",
+    "{a: 1}: x\n",
+    "a: b: c\n",
+    "a: [1, 2\n",
+    "a:\n\t- x\n",
+    "---\na: 1\n---\nb: 2\n",
+    "<<: {a: 1}\n<<: {b: 2}\n",
+]
+
+
+def _outcome(load, text: str):
+    try:
+        value = load(text)
+    except Exception as error:  # noqa: BLE001 - the errors are compared
+        return "error", type(error), str(error)
+    return "value", repr(value), _types(value)
+
+
+def _types(value, parents: tuple = ()):
+    if id(value) in parents:
+        return "itself"
+    inner = parents + (id(value),)
+    if isinstance(value, dict):
+        return {repr(k): (type(k), _types(v, inner)) for k, v in value.items()}
+    if isinstance(value, (list, set)):
+        return [_types(v, inner) for v in value]
+    return type(value)
+
+
+def _files() -> list[Path]:
+    return sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "templates").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_text_reads_as_ruamel_reads_it(text):
+    assert _outcome(read_values, text) == _outcome(YAML(typ="safe").load, text)
+
+
+def test_the_examples_and_data_files_read_as_ruamel_reads_them():
+    assert len(_files()) > 5
+    for path in _files():
+        text = path.read_text(encoding="utf-8")
+        assert _outcome(read_values, text) == _outcome(YAML(typ="safe").load, text), path.name
+
+
+def test_the_direct_walk_is_taken_for_a_plain_file_and_left_for_an_alias(monkeypatch):
+    """The fast walk reads the examples itself; an alias goes to ruamel's constructor, which
+    gives both places the same object."""
+    assert yaml_values._loader_class() is not None, "ruamel.yaml.clib (the C parser) is not installed"
+    left: list = []
+    construct = yaml_values._loader_class().construct_document
+    monkeypatch.setattr(yaml_values._loader_class(), "construct_document",
+                        lambda self, node: left.append(node) or construct(self, node))
+    values = read_values((ROOT / "examples" / "county-urban-management-bureau.yaml").read_text(encoding="utf-8"))
+    assert not left
+    assert values["year"] == 2024 and values["unit"]["written_on"] == dt.date(2025, 3, 20)
+    shared = read_values("a: &x {b: 1}\nc: *x\n")
+    assert len(left) == 1 and shared["a"] is shared["c"]
