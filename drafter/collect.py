@@ -46,11 +46,12 @@ class Collected:
 def collect(data: dict, *, require_values: bool = True) -> Collected:
     """Validate plain answers data and run the consistency rules, finding every independent problem
     (`require_values=False`: figures the text references may still be without a value)."""
+    from .model import Report  # before pydantic (drafter.lean_pydantic)
+
     from pydantic import ValidationError
 
     from .check.consistency import check_report
     from .check.findings import ERROR
-    from .model import Report
     from .problems import error_loc, error_message
 
     work = data  # copied before anything is set aside: a valid file (the usual case) is not copied

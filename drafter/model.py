@@ -22,12 +22,16 @@ import typing
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from .lean_pydantic import import_pydantic
 
-from .catalogue import catalogue, rates_of
-from .parts import PartKey, part_label, part_spec, parts
-from .text import clean_line, clean_text
+import_pydantic()  # first, without asyncio (drafter.lean_pydantic)
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator  # noqa: E402
+from pydantic_core import PydanticCustomError  # noqa: E402
+
+from .catalogue import catalogue, rates_of  # noqa: E402
+from .parts import PartKey, part_label, part_spec, parts  # noqa: E402
+from .text import clean_line, clean_text  # noqa: E402
 
 MAX_TEXT_LENGTH = 20_000
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the report years drafter accepts

@@ -30,10 +30,10 @@ def read_values(text: str) -> Any:
     """The values of one YAML document (None for an empty one), as `YAML(typ="safe").load(text)`
     reads them, with YAML 1.2's rules; raises what ruamel raises."""
     loader_class = _loader_class()
-    if loader_class is None:
-        from .datafile import safe_yaml
+    if loader_class is None:  # ruamel's pure-Python parser
+        from ruamel.yaml import YAML
 
-        return safe_yaml().load(text)
+        return YAML(typ="safe").load(text)
     loader = loader_class(text)
     try:
         root = loader.get_single_node()

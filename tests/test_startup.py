@@ -53,3 +53,50 @@ def test_the_composed_document_imports_no_docx_library_even_lazily():
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             imported.add(node.module.split(".")[0])
     assert not imported & {"docx", "docxtpl", "jinja2", "lxml"}
+
+
+def test_loading_answers_imports_no_asyncio_and_asyncio_still_works():
+    """pydantic is imported with a stand-in for asyncio (drafter.lean_pydantic): reading an answers
+    file imports none of asyncio, ssl or subprocess; a later `import asyncio` is the real one,
+    and the functions pydantic marked deprecated meanwhile still warn."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-urban-management-bureau.yaml"
+    code = (
+        "import sys, warnings\n"
+        "from drafter.answers import load_answers\n"
+        f"load_answers({str(example)!r})\n"
+        "print(sorted(m for m in ('asyncio', 'asyncio.coroutines', 'ssl', 'subprocess') if m in sys.modules))\n"
+        "import asyncio, asyncio.coroutines\n"
+        "async def twice(x):\n"
+        "    return 2 * x\n"
+        "print(asyncio.run(twice(21)), asyncio.coroutines.iscoroutinefunction(twice), hasattr(asyncio, 'Queue'))\n"
+        "from pydantic_core import core_schema\n"
+        "marked = [f for f in vars(core_schema).values() if callable(f) and getattr(f, '__deprecated__', None)]\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    try:\n"
+        "        marked[0]()\n"
+        "    except TypeError:\n"
+        "        pass\n"
+        "print(bool(marked) and any(issubclass(w.category, DeprecationWarning) for w in caught))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "42 True True"
+    assert out[2] == "True"
+
+
+def test_asyncio_asked_for_more_than_iscoroutinefunction_is_the_real_one():
+    code = (
+        "import sys\n"
+        "from drafter import lean_pydantic\n"
+        "package, coroutines = lean_pydantic._stand_ins()\n"
+        "sys.modules['asyncio'], sys.modules['asyncio.coroutines'] = package, coroutines\n"
+        "import asyncio\n"
+        "run = asyncio.run\n"
+        "import asyncio as again\n"
+        "print(run.__module__, again is not package, 'asyncio.base_events' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["asyncio.runners", "True", "True"]
