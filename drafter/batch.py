@@ -63,14 +63,17 @@ class BatchResult:
         return max((o.exit_code or 1 for o in self.failed), default=0)
 
 
-def _warm_up() -> None:
+def _warm_up(sample: tuple[str, str, bool, bool] | None = None) -> None:
     """Import the heavy modules, read the catalogues and prepare the bundled template: done in
-    the parent before the workers fork, so they start with all of it (elsewhere, once each)."""
+    the parent before the workers fork, so they start with all of it (elsewhere, once each).
+
+    Given a `sample` job, its draft is also made in memory (nothing written), so that whatever a
+    draft imports or reads lazily (the answers model, the rules' patterns…) is ready too."""
     from .catalogue import catalogue
     from .check.gate import check_before_writing  # noqa: F401  (the check rules)
     from .check.rules import load_check_rules
     from .paths import template_path
-    from .pipeline import make_draft  # noqa: F401
+    from .pipeline import make_draft
     from .prepared import prepared
     from .recognise import structure_patterns
     from .wording import sentence_groups
@@ -80,6 +83,12 @@ def _warm_up() -> None:
     load_check_rules()
     structure_patterns()
     prepared(template_path("official"))
+    if sample is not None:
+        answers, output, _, _ = sample
+        try:
+            make_draft(answers, [("docx", Path(output))], ignore_check=True, write=lambda *args: None)
+        except Exception:  # noqa: BLE001 - its worker reports this file's problem
+            pass
 
 
 # ---------------------------------------------------------------- rendering
@@ -183,7 +192,7 @@ def render_many(answers: list[Path], *, out_dir: Path | None = None, overwrite: 
         jobs_list.append((str(source), str(target), overwrite, ignore_check))
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
     if jobs_list:
-        _warm_up()
+        _warm_up(jobs_list[0] if jobs > 1 and len(jobs_list) > 1 else None)  # no pool: nothing to share
     chunk = max(1, min(CHUNK, len(jobs_list) // (jobs * 4)))
     for outcome in parallel_map(_render_chunk, jobs_list, jobs=jobs, description="生成草稿", console=console,
                                 initializer=_warm_up, chunk=chunk):

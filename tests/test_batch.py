@@ -207,3 +207,22 @@ def test_batch_in_chunks_fails_only_the_file_that_cannot_be_written(cli, tmp_pat
     for number in range(40):
         if number != 17:
             assert _title_of(out / f"unit-{number:02d}.docx").endswith("年度法治政府建设情况的报告")
+
+
+def test_the_parent_readies_a_draft_before_the_workers_fork_and_writes_nothing(tmp_path):
+    """`_warm_up(sample)` makes the first file's draft in memory, so forked workers start with the
+    answers model, the check and the render loaded; the sample's draft is not written."""
+    import subprocess
+
+    target = tmp_path / "drafts" / "first.docx"
+    target.parent.mkdir()
+    code = (
+        "import sys\n"
+        "from drafter.batch import _warm_up\n"
+        f"_warm_up(({str(EXAMPLES[0])!r}, {str(target)!r}, False, False))\n"
+        "print(sorted(m for m in ('drafter.model', 'drafter.answers', 'drafter.document', 'drafter.render', 'pydantic')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[0] == "['drafter.answers', 'drafter.document', 'drafter.model', 'drafter.render', 'pydantic']"
+    assert list(target.parent.iterdir()) == []
