@@ -29,32 +29,53 @@ class Slip:
     mended: str  # the line as it was meant
 
 
+# Where a line may hold a slip (every line that does, and few others): a tab or a full-width
+# space in its indentation, or a key followed by a full-width colon or by ":" without a space.
+_MAYBE = re.compile(rf"^[ \t\u3000]*(?:[\t\u3000]|(?:- )?{_KEY}(?:[ \u3000]*：|:[^\s:/]))", re.MULTILINE)
+
+
 def find_slips(text: str) -> list[Slip]:
     """Every slip of `text`, one per line at most (the first of a line's slips that explains it)."""
-    slips = []
+    numbers = _maybe_slipped(text)
+    if not numbers:
+        return []
     lines = text.split("\n")
-    for number, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
-            continue
-        mended, told = line, []
-        lead = _LEAD.match(mended).group()
-        if "\t" in lead or "\u3000" in lead:
-            sign = " Tab 键" if "\t" in lead else "全角空格"
-            told.append(f"的 YAML 格式有误：用{sign}缩进了，YAML 只能用半角空格缩进，请删除后用空格键重新缩进")
-            mended = " " * _indent_for(lines, number - 1) + mended[len(lead):]
-        colon = _FULLWIDTH_COLON.match(mended)
-        if colon:
-            told.append(f"用了全角冒号“：”，请改为半角冒号加空格（“{colon['key']}: ”）")
-            mended = f"{colon['lead']}{colon['key']}: {colon['rest']}".rstrip()
-        missing = _NO_SPACE.match(mended)
-        if missing:
-            told.append(f"冒号后缺少空格：“{missing['key']}:{_shorten(missing['rest'])}”应写成“{missing['key']}: {_shorten(missing['rest'])}”")
-            mended = f"{missing['lead']}{missing['key']}: {missing['rest']}"
-        if told:
-            message = told[0] if len(told) == 1 else "；".join(told[:1] + [t.lstrip("的") for t in told[1:]])
-            slips.append(Slip(number, message, mended + ("\r" if raw.endswith("\r") else "")))
-    return slips
+    return [slip for slip in (_slip(lines, number) for number in numbers) if slip is not None]
+
+
+def _maybe_slipped(text: str) -> list[int]:
+    """The numbers (1-based) of the lines `_MAYBE` finds, in order: a match never spans lines."""
+    numbers, line, at = [], 1, 0
+    for match in _MAYBE.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        numbers.append(line)
+    return numbers
+
+
+def _slip(lines: list[str], number: int) -> Slip | None:
+    raw = lines[number - 1]
+    line = raw.rstrip("\r")
+    if not line.strip() or line.lstrip(" \t\u3000").startswith("#"):
+        return None
+    mended, told = line, []
+    lead = _LEAD.match(mended).group()
+    if "\t" in lead or "\u3000" in lead:
+        sign = " Tab 键" if "\t" in lead else "全角空格"
+        told.append(f"的 YAML 格式有误：用{sign}缩进了，YAML 只能用半角空格缩进，请删除后用空格键重新缩进")
+        mended = " " * _indent_for(lines, number - 1) + mended[len(lead):]
+    colon = _FULLWIDTH_COLON.match(mended)
+    if colon:
+        told.append(f"用了全角冒号“：”，请改为半角冒号加空格（“{colon['key']}: ”）")
+        mended = f"{colon['lead']}{colon['key']}: {colon['rest']}".rstrip()
+    missing = _NO_SPACE.match(mended)
+    if missing:
+        told.append(f"冒号后缺少空格：“{missing['key']}:{_shorten(missing['rest'])}”应写成“{missing['key']}: {_shorten(missing['rest'])}”")
+        mended = f"{missing['lead']}{missing['key']}: {missing['rest']}"
+    if not told:
+        return None
+    message = told[0] if len(told) == 1 else "；".join(told[:1] + [t.lstrip("的") for t in told[1:]])
+    return Slip(number, message, mended + ("\r" if raw.endswith("\r") else ""))
 
 
 def mend(text: str, slips: list[Slip]) -> str:
