@@ -108,14 +108,13 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "文件", error: typ
 # ---------------------------------------------------------------- YAML
 
 
+_LINE_START = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+
+
 def yaml_depth_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth: every "[" and "{" (as if none closed) plus the
-    deepest line's indentation and its "- "/"? " markers (compact nested lists)."""
-    flow = text.count("[") + text.count("{")
-    block = 0
-    for match in re.finditer(r"^([ \t]*)((?:[-?:][ \t]+)*)", text, re.MULTILINE):
-        block = max(block, len(match.group(1)) + match.group(2).count(" ") + match.group(2).count("\t"))
-    return flow + block
+    longest run of indentation and "- "/"? " markers (compact nested lists) a line starts with."""
+    return text.count("[") + text.count("{") + max(map(len, _LINE_START.findall(text)), default=0)
 
 
 def yaml_depth(text: str) -> int:
