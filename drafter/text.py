@@ -24,6 +24,13 @@ WORD_JOINER = "\u2060"
 
 TERMINAL_PUNCTUATION = "。！？；…”’」』）)"
 
+# Anything a step of `clean_text` but the last (strip) would change: every character the steps
+# replace or remove, a space before a line end, three line ends in a row.
+_UNCLEAN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064\ufeff\ufffe\uffff"
+    "\ud800-\udfff]|[ \t]\n|\n\n\n"
+)
+
 
 def clean_text(value: str) -> str:
     """Return `value` without invisible control characters, with normalised spaces and line ends.
@@ -31,6 +38,8 @@ def clean_text(value: str) -> str:
     Word's vertical tab (a manual line break) becomes a newline; every other control
     character is dropped. Full-width spaces (U+3000) are kept: Chinese text uses them.
     """
+    if _UNCLEAN.search(value) is None and unicodedata.is_normalized("NFC", value):
+        return value.strip()  # the usual case: nothing else to clean
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
     value = _INVISIBLE.sub("", value)
