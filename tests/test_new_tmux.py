@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci
 def drafter_script(tmp_path_factory) -> Path:
     """The installed `drafter` console script (.ci/run installs it).
 
-    In a bare checkout, a stand-in with the same entry point (`drafter.cli:main`) that the
+    In a bare checkout, a stand-in with the same entry point (`drafter.cli:run`) that the
     console script pip writes would call, importing this checkout.
     """
     installed = Path(sys.executable).parent / "drafter"
@@ -39,7 +39,7 @@ def drafter_script(tmp_path_factory) -> Path:
     script = tmp_path_factory.mktemp("bin") / "drafter"
     script.write_text(
         f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from drafter.cli import main\nsys.exit(main())\n",
+        "from drafter.cli import run\nrun()\n",
         encoding="utf-8",
     )
     script.chmod(0o755)

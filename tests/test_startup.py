@@ -100,3 +100,23 @@ def test_asyncio_asked_for_more_than_iscoroutinefunction_is_the_real_one():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["asyncio.runners", "True", "True"]
+
+
+def test_the_program_exits_with_its_code_and_without_collecting_its_objects(tmp_path):
+    """`drafter.cli:run` (the console script, `python -m drafter`) passes click's exit code on and
+    leaves the process's objects to the operating system: no garbage collection on the way out."""
+    code = (
+        "import gc, sys\n"
+        "from drafter.cli import run\n"
+        "sys.argv = ['drafter', 'check', sys.argv[1]]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    missing = tmp_path / "无此文件.yaml"
+    result = subprocess.run([sys.executable, "-c", code, str(missing)], capture_output=True, text=True)
+    assert result.stdout.split()[-3:] == ["2", "False", "True"], result.stdout + result.stderr
+    assert "找不到答卷文件" in result.stdout and "Traceback" not in result.stderr
+    module = subprocess.run([sys.executable, "-m", "drafter", "check", str(missing)], capture_output=True, text=True)
+    assert module.returncode == 2 and "找不到答卷文件" in module.stdout
