@@ -28,14 +28,15 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
     `initializer` runs once in each worker (imports, data files); what the parent has
     imported and read before, forked workers share (on Linux). Given a `chunk`, `func`
     takes a list of up to `chunk` items and returns their results, so a worker streams
-    through several items per task. One item, or jobs=1, runs in this process: no pool.
+    through several items per task; the lists shrink towards the end (`_groups`), so the
+    workers finish together. One item, or jobs=1, runs in this process: no pool.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = console or Console(stderr=True)
     jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
-    groups = [items[i:i + chunk] for i in range(0, len(items), chunk)] if chunk else [[item] for item in items]
+    groups = _groups(items, chunk, jobs) if chunk else [[item] for item in items]
     call = func if chunk else (lambda group: [func(group[0])])
     results: list = []
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -69,6 +70,17 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
         raise
     executor.shutdown(wait=True)
     return [result for group in done for result in group]
+
+
+def _groups(items: list, chunk: int, jobs: int) -> list[list]:
+    """`items` in consecutive lists of at most `chunk` items and at most half of each worker's
+    share of what is left: the last tasks hold a single item, so no worker waits long for another."""
+    groups, start = [], 0
+    while start < len(items):
+        size = max(1, min(chunk, (len(items) - start) // (2 * jobs)))
+        groups.append(items[start:start + size])
+        start += size
+    return groups
 
 
 def _one(func: Callable[[Any], Any], item: Any) -> list:

@@ -226,3 +226,19 @@ def test_the_parent_readies_a_draft_before_the_workers_fork_and_writes_nothing(t
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split("\n")[0] == "['drafter.answers', 'drafter.document', 'drafter.model', 'drafter.render', 'pydantic']"
     assert list(target.parent.iterdir()) == []
+
+
+def test_the_pool_hands_out_shrinking_lists_so_the_workers_finish_together():
+    from drafter.pool import _groups
+
+    items = list(range(300))
+    groups = _groups(items, 16, 2)
+    assert [item for group in groups for item in group] == items  # every item once, in order
+    sizes = [len(group) for group in groups]
+    assert max(sizes) == 16 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [1, 1, 1, 1]  # the last tasks are single files
+    left = len(items)
+    for size in sizes:
+        assert size <= max(1, left // 4)  # at most half of each of the 2 workers' share
+        left -= size
+    assert _groups(["a", "b"], 16, 2) == [["a"], ["b"]]
