@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -130,7 +129,7 @@ def _write_once(path: Path, data: bytes, existing: bool, backup: bool) -> Path |
 def _write_temp(path: Path, data: bytes, existing: bool) -> Path:
     """The data in a new temp file beside `path`, fsynced; it has the old file's permissions."""
     mode = stat.S_IMODE(os.stat(path).st_mode) if existing else 0o666  # 0o666 & ~umask for a new file
-    temp = path.with_name(f".{path.name[:180]}.{secrets.token_hex(4)}.tmp")
+    temp = path.with_name(f".{path.name[:180]}.{os.urandom(4).hex()}.tmp")  # as secrets.token_hex, without hmac
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600 if existing else mode)
     try:
         if existing and os.name == "posix":
