@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidAnswers
 from .fs import atomic_write_bytes
-from .problems import Problem, error_loc, error_message, format_problem, format_problems, key_text, problem_at, told
+from .problems import Problem, error_loc, error_message, format_problem, format_problems, key_text, line_of_node, placed, problem_at, told
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -236,8 +236,9 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     still to be filled through `drafter figures --fill`).
 
     The values are read with ruamel's fast C loader; the round-trip parse that knows lines
-    and comments (pure Python, ~8× slower) runs only when a message needs a line number or
-    a caller rewrites the file (`LoadedAnswers.data`).
+    and comments (pure Python, ~20× slower) runs only for a file in error or a caller that
+    rewrites the file (`LoadedAnswers.data`): a warning's or a note's line is read off the C
+    parser's nodes.
     """
     from .collect import collect
     from .slips import find_slips, mend
@@ -248,9 +249,9 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     mistyped = find_slips(text)
     slips = [Problem(slip.line, slip.message, of_line=True) for slip in mistyped]
     text = mend(text, mistyped)
-    values = _fast_parse(text)
+    values, nodes = _fast_parse(text)
     try:
-        located = _Located(text, path, None if values is not None else parse_yaml(text, path))
+        located = _Located(text, path, None if values is not None else parse_yaml(text, path), nodes)
     except InvalidAnswers as error:
         if not slips or not error.problems:
             raise
@@ -268,16 +269,17 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     if problems:
         raise InvalidAnswers(told(path, problems), problems=problems)
     report = found.report
-    warnings = [format_problem(located.data, f.loc, f.message) for f in found.warnings if f.severity == "warning"]
+    warnings = [located.told(f.loc, f.message) for f in found.warnings if f.severity == "warning"]
     notes = notes + removed + cleaning_notes(values if values is not None else located.data, report, located)
     return LoadedAnswers(path=path, report=report, located=located, encoding=encoding, notes=notes, warnings=warnings)
 
 
 class _Located:
-    """The round-trip YAML of a file (line numbers, comments), parsed on first use."""
+    """The round-trip YAML of a file (line numbers, comments), parsed on first use; a line
+    number is read off the C parser's node tree when it has one (`nodes`), without that parse."""
 
-    def __init__(self, text: str, path: Path, data: Any = None) -> None:
-        self._text, self._path, self._data = text, path, data
+    def __init__(self, text: str, path: Path, data: Any = None, nodes: Any = None) -> None:
+        self._text, self._path, self._data, self._nodes = text, path, data, nodes
 
     @property
     def data(self) -> Any:
@@ -285,22 +287,29 @@ class _Located:
             self._data = parse_yaml(self._text, self._path)
         return self._data
 
+    def told(self, loc: tuple, message: str) -> str:
+        """The message at field `loc`, with its line (as `format_problem` on `data`)."""
+        if self._data is None and self._nodes is not None:
+            return Problem(line_of_node(self._nodes, loc), placed(loc, message)).text
+        return format_problem(self.data, loc, message)
 
-def _fast_parse(text: str) -> dict | None:
-    """The file's values through the C loader; None where only the full parse can explain it."""
-    from .yaml_values import read_values
+
+def _fast_parse(text: str) -> tuple[dict | None, Any]:
+    """The file's values through the C loader, and its node tree when the values are plain
+    (drafter.yaml_values.read_document); None where only the full parse can explain it."""
+    from .yaml_values import read_document
 
     try:
-        data = read_values(text)
+        data, nodes = read_document(text)
     except Exception:  # noqa: BLE001 - any failure: parse_yaml gives the Chinese message
-        return None
-    return data if isinstance(data, dict) else None
+        return None, None
+    return (data, nodes) if isinstance(data, dict) else (None, None)
 
 
 def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
     """One note per text the model cleaned: its line, its field and what was removed or replaced.
 
-    `located` gives the round-trip data for line numbers when `data` is plain values.
+    `located` (the file's `_Located`) gives the line numbers when `data` is plain values.
     """
     from .text import describe_cleaning, nothing_to_describe
 
@@ -315,7 +324,8 @@ def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
             continue
         changes = describe_cleaning(raw, one_line="\n" not in value)
         if changes:
-            notes.append(format_problem(located.data if located is not None else data, loc, "；".join(changes)))
+            notes.append(located.told(loc, "；".join(changes)) if located is not None else
+                         format_problem(data, loc, "；".join(changes)))
     return notes
 
 

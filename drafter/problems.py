@@ -215,6 +215,28 @@ def line_of(data: Any, loc: tuple) -> int | None:
     return line
 
 
+def line_of_node(root: Any, loc: tuple) -> int | None:
+    """`line_of` from the node tree the C parser composed (drafter.yaml_values.read_document) of
+    the same text: the line of a key, or of a list's item, as the round-trip YAML records it."""
+    line = None
+    node = root
+    for part in loc:
+        if node.id == "mapping":
+            pairs = node.value
+            pair = next((p for p in pairs if p[0].value == part), None) or \
+                next((p for p in pairs if key_text(p[0].value) == part), None)
+            if pair is None:
+                break
+            line = pair[0].start_mark.line + 1
+            node = pair[1]
+        elif node.id == "sequence" and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line if line is not None else root.start_mark.line + 1
+
+
 def dotted_path(loc: tuple) -> str:
     out = ""
     for part in loc:

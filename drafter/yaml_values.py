@@ -29,20 +29,27 @@ class _Unusual(Exception):
 def read_values(text: str) -> Any:
     """The values of one YAML document (None for an empty one), as `YAML(typ="safe").load(text)`
     reads them, with YAML 1.2's rules; raises what ruamel raises."""
+    return read_document(text)[0]
+
+
+def read_document(text: str) -> tuple[Any, Any]:
+    """`read_values(text)`, and the document's node tree when its values are plain mappings (of
+    text keys, each once), lists and untagged values, each node met once, else None. The tree
+    knows where each node starts (`node.start_mark.line`, 0-based)."""
     loader_class = _loader_class()
     if loader_class is None:  # ruamel's pure-Python parser
         from ruamel.yaml import YAML
 
-        return YAML(typ="safe").load(text)
+        return YAML(typ="safe").load(text), None
     loader = loader_class(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            return None
+            return None, None
         try:
-            return _walk(loader, root)
+            return _walk(loader, root), root
         except _Unusual:
-            return loader.construct_document(root)
+            return loader.construct_document(root), None
     finally:
         loader.dispose()
 

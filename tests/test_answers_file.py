@@ -88,3 +88,19 @@ def test_the_characters_yaml_refuses_are_exactly_those_outside_its_printable_set
     printable = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     for code in range(0x110000):
         assert bool(_YAML_FORBIDDEN.match(chr(code))) != bool(printable.match(chr(code))), hex(code)
+
+
+def test_a_warning_and_a_note_are_told_with_their_lines_without_the_round_trip_parse(tmp_path):
+    """The usual file with a warning (no date of writing) or a cleaned text is read once, by the
+    C loader; the lines come from its nodes: `unit:` is line 5 of the example, the first point
+    of the first topic line 31, 30 once the date's line 10 is gone."""
+    lines = (REPO / "examples" / "county-urban-management-bureau.yaml").read_text(encoding="utf-8").split("\n")
+    assert lines[4] == "unit:" and lines[30].startswith("      - 建立年度学法考法制度")
+    lines[30] = lines[30][:12] + "\u200b" + lines[30][12:]
+    path = tmp_path / "答卷.yaml"
+    path.write_text("\n".join(line for line in lines if "written_on" not in line), encoding="utf-8")
+    loaded = load_answers(path)
+    assert loaded.warnings == ["第 5 行 单位 › 成文日期：未填写成文日期，草稿中将留空待填（键名：unit.written_on）"]
+    assert len(loaded.notes) == 1 and loaded.notes[0].startswith("第 30 行 一、主要举措和成效 › 第1项 › 举措和成效 › 第1项：已删除 1 个零宽字符")
+    assert loaded.located._data is None  # no round-trip parse
+    assert loaded.data["unit"].lc.key("name") == (5, 2)  # a caller that rewrites the file still gets it

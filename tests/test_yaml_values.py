@@ -96,3 +96,67 @@ def test_the_direct_walk_is_taken_for_a_plain_file_and_left_for_an_alias(monkeyp
     assert values["year"] == 2024 and values["unit"]["written_on"] == dt.date(2025, 3, 20)
     shared = read_values("a: &x {b: 1}\nc: *x\n")
     assert len(left) == 1 and shared["a"] is shared["c"]
+
+
+def _locations(data, loc: tuple = ()):
+    yield loc
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _locations(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _locations(value, loc + (index,))
+
+
+def _styles(text: str) -> list[str]:
+    """The text, and its values written again in flow style, block style and other indents."""
+    import io
+
+    data = YAML(typ="safe").load(text)
+    out = [text]
+    for flow in (True, False):
+        writer = YAML()
+        writer.default_flow_style, writer.width, writer.allow_unicode = flow, 60, True
+        stream = io.StringIO()
+        writer.dump(data, stream)
+        out.append(stream.getvalue())
+    writer = YAML()
+    writer.indent(mapping=4, sequence=2, offset=0)
+    writer.allow_unicode = True
+    stream = io.StringIO()
+    writer.dump(data, stream)
+    return out + [stream.getvalue()]
+
+
+def test_the_node_tree_gives_every_field_the_line_the_round_trip_yaml_gives_it():
+    """A warning's or a note's line is read off the C parser's nodes (problems.line_of_node), not
+    the round-trip parse: for every field of these files, and for places below, beside and past
+    each (a message may name a field the file lacks), both give the same line."""
+    from drafter.answers import parse_yaml
+    from drafter.problems import line_of, line_of_node
+    from drafter.yaml_values import read_document
+
+    texts = [text for path in sorted((ROOT / "examples").glob("*.yaml")) for text in _styles(path.read_text("utf-8"))]
+    texts += [
+        "a:\n  -\n    x\n  - |\n    lit\n  - >-\n    fold\n\n    ed\nb: {c: 1,\n  d: [1,\n   2]}\n? e\n: f\n",
+        "# a comment\n\n---\na: 1 # x\n\n\nb:\n\n  - 1\n...\n",
+        "a: \"multi\n  line\"\nb: 'q\n\n  r'\nc:\n- x\n- - y\n  - z\n",
+    ]
+    probes = 0
+    for text in texts:
+        round_trip = parse_yaml(text, Path("答卷.yaml"))
+        values, nodes = read_document(text)
+        assert nodes is not None
+        for loc in _locations(values):
+            for probe in (loc, loc + ("missing",), loc + (999,), loc + (0,)):
+                assert line_of_node(nodes, probe) == line_of(round_trip, probe), (text[:40], probe)
+                probes += 1
+    assert probes > 2000
+
+
+def test_no_node_tree_where_ruamel_constructed_the_values():
+    from drafter.yaml_values import read_document
+
+    assert read_document("a: &x {b: 1}\nc: *x\n")[1] is None
+    assert read_document("2025: x\n")[1] is None
+    assert read_document("a: 1\n")[1].start_mark.line == 0
