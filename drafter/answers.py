@@ -13,7 +13,6 @@ repairs instead of refusing, it reports as a note with its line:
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidAnswers
 from .fs import atomic_write_bytes
-from .problems import Problem, error_loc, error_message, format_problem, format_problems, key_text, line_of_node, placed, problem_at, told
+from .problems import (Problem, error_loc, error_message, format_problem, format_problems, key_text, line_of_node,
+                       placed, problem_at, told)
+from .roundtrip import dump_yaml, round_trip_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -48,43 +49,9 @@ class LoadedAnswers:
         """The ruamel CommentedMap of the file, comments and all."""
         return self.located.data
 
-
-def _yaml():
-    from ruamel.yaml import YAML
-
-    yaml = YAML()  # round-trip: keeps comments, order and line numbers
-    yaml.Constructor = _constructor()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    yaml.allow_unicode = True
-    yaml.preserve_quotes = True
-    return yaml
-
-
-def _constructor():
-    """ruamel's round-trip constructor, but an impossible date ("2025-02-30") stays text.
-
-    ruamel would raise a bare ValueError without a line; as text, the model names the field
-    and the line.
-    """
-    from ruamel.yaml.constructor import RoundTripConstructor
-
-    class Constructor(RoundTripConstructor):
-        def construct_yaml_timestamp(self, node, values=None):
-            try:
-                return super().construct_yaml_timestamp(node, values)
-            except (ValueError, OverflowError):
-                return str(node.value)
-
-        def construct_yaml_int(self, node):
-            try:
-                return super().construct_yaml_int(node)
-            except ValueError:  # more than 4,300 digits: the model says "过大" for the field
-                return str(node.value)
-
-    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
-    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
-    return Constructor
+    def told(self, loc: tuple, message: str) -> str:
+        """`message` at field `loc` of the file, with its line ("第 5 行 单位 › …")."""
+        return self.located.told(loc, message)
 
 
 _UNREADABLE = "{path} 不是文本文件（可能是 Word、PDF、图片或压缩包），请给出答卷文件（.yaml）"
@@ -190,7 +157,7 @@ def parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = error.context or ""
@@ -410,12 +377,6 @@ def _plain(data: Any, path: Path | None = None) -> Any:
 
 
 # ---------------------------------------------------------------- writing
-
-
-def dump_yaml(data: Any) -> str:
-    stream = io.StringIO()
-    _yaml().dump(data, stream)
-    return stream.getvalue()
 
 
 def report_data(report, base: Any = None) -> Any:
