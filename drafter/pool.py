@@ -5,6 +5,7 @@ Workers are separate processes (ProcessPoolExecutor): the work is CPU-bound Pyth
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -55,7 +56,11 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
     try:
         submit = (lambda group: executor.submit(func, group)) if chunk else \
             (lambda group: executor.submit(_one, func, group[0]))
-        futures: dict[Future, int] = {submit(group): index for index, group in enumerate(groups)}
+        gc.freeze()  # the workers fork at the first submit: what is prepared is never garbage-collected there
+        try:
+            futures: dict[Future, int] = {submit(group): index for index, group in enumerate(groups)}
+        finally:
+            gc.unfreeze()
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task(description, total=len(items))
             for future in as_completed(futures):
