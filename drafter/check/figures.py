@@ -167,6 +167,8 @@ def _check_totals(doc: CheckDocument, p: Para) -> None:
     marker_re, total_words = doc.rules["subtotal_marker"], re.compile(doc.rules["total_words"])
     for offset, sentence in sentence_spans(p.text):
         figs = extract_figures(sentence, doc.rules)
+        if len(figs) < 2:  # a part needs its total in the sentence
+            continue
         markers = LastBefore(sentence, marker_re)
         summed: dict[str, tuple[list[int], list[Figure]]] = {}  # unit → ends and figures labelled 共/合计…
         paired: dict[tuple[int, str], Figure] = {}  # (pair, unit) → the latest figure labelled as its total

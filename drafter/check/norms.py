@@ -167,10 +167,11 @@ _CLAUSE_BREAK = "，。；,;：:！？!?"
 def _check_percent(doc: CheckDocument, p: Para) -> None:
     conf = doc.rules["percent"]
     text = p.text
-    breaks = LastBefore(text, "[" + re.escape(_CLAUSE_BREAK) + "]")
+    breaks = None  # found when a rate above 100% is
     for m in _PERCENT.finditer(text):
         if float(m.group(1)) <= 100:
             continue
+        breaks = breaks or LastBefore(text, "[" + re.escape(_CLAUSE_BREAK) + "]")
         start = breaks.before(m.start()) + 1
         clause = text[start:m.end()]
         rate_word = doc.rules.compiled("percent.rate_word", lambda: conf["rate_word"])
