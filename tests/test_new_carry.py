@@ -156,3 +156,21 @@ def test_the_carried_opening_speaks_of_this_year(tmp_path):
     # other carried texts keep last year's year (it may be last year's event): only flagged
     items = "".join(i["text"] for t in seed["measures"] for i in t["items"])
     assert "2025年" not in items
+
+
+def test_a_skipped_year_carries_from_the_latest_earlier_file(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "2023.yaml").write_text(BUREAU.read_text(encoding="utf-8").replace("year: 2024", "year: 2023"), encoding="utf-8")
+    (folder / "2024.yaml").write_text(BUREAU.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "2027.yaml").write_text("year: 2027\n", encoding="utf-8")  # later: never a source
+    (folder / "notes.yaml").write_text("x: 1\n", encoding="utf-8")
+
+    found = load_sources(2026, folder, None)
+    assert found.template is not None and found.template.report.year == 2024 and found.previous is None
+    assert any("最近的" in note and "2024.yaml" in note for note in found.notes)
+    assert found.previous_figures() == {} and found.checklist_plans() == []  # two years old: no 同比
+    seed = found.seed()
+    assert seed["unit"]["name"] and seed["measures"] and "figures" not in seed["measures"][0]
+    custom = seed["custom_figures"]
+    assert custom and all("previous" not in figure and "value" not in figure for figure in custom.values())

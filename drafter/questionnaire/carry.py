@@ -135,15 +135,16 @@ def _select(data: Any, patterns: list[tuple[str, ...]]) -> Any:
     return None
 
 
-def carry(plain: dict, policy: ReusePolicy | None = None, *, model: bool = False) -> dict:
+def carry(plain: dict, policy: ReusePolicy | None = None, *, model: bool = False, last_year: bool = True) -> dict:
     """Last year's answers (plain data) reduced to what becomes this year's defaults; from a
-    model (an example, another unit's file) without that unit's identity."""
+    model (an example, another unit's file) without that unit's identity; from an older
+    year's file (`last_year` False) without its figures as last year's."""
     from ..figures.live import carry_custom_figures
 
     policy = policy or reuse_policy()
     carried = select_paths(plain, policy.persistent + policy.review)
-    if carried.get("custom_figures"):  # a model's figures are not last year's: no previous value
-        carried["custom_figures"] = carry_custom_figures(carried["custom_figures"], previous=not model)
+    if carried.get("custom_figures"):  # a model's or an older year's figures are not last year's
+        carried["custom_figures"] = carry_custom_figures(carried["custom_figures"], previous=last_year and not model)
     if model:
         for path in policy.model_excludes:
             *parents, name = parse_path(path)
@@ -218,7 +219,8 @@ class Sources:
         if self.base is not None:
             return self.base.report.model_dump(mode="json", exclude_none=True)
         if self.origin is not None:
-            carried = carry(self.origin.report.model_dump(mode="json", exclude_none=True), model=self.origin is self.model)
+            carried = carry(self.origin.report.model_dump(mode="json", exclude_none=True), model=self.origin is self.model,
+                            last_year=self.origin is self.previous)
             return reuse_policy().advanced(carried, self.origin.report.year, self.year)
         return {}
 
@@ -280,6 +282,13 @@ class Sources:
         return data
 
 
+def _latest_before(folder: Path, year: int) -> Path | None:
+    """The answers file of the latest year before `year` in `folder` ("2023.yaml"), if any: a
+    unit that skipped a year still carries what does not change."""
+    years = [int(p.stem) for p in folder.glob("[0-9][0-9][0-9][0-9].yaml") if int(p.stem) < year and p.is_file()]
+    return folder / f"{max(years)}.yaml" if years else None
+
+
 def load_sources(year: int, folder: Path, source: Path | None, *, model: bool = False) -> Sources:
     """Find this year's file and last year's (or `source`) and sort them by their year;
     `model`: `source` is another unit's file or an example, whatever its year."""
@@ -293,8 +302,11 @@ def load_sources(year: int, folder: Path, source: Path | None, *, model: bool = 
         sources.notes.append(f"{current} 已存在：其中的每一项都作为默认值")
     if source is None:
         candidate = folder / f"{year - 1}.yaml"
-        if candidate.exists():
-            source = candidate
+        earlier = candidate if candidate.exists() else _latest_before(folder, year)
+        if earlier is not None:
+            source = earlier
+            if earlier != candidate:
+                sources.notes.append(f"没有找到去年的答卷 {candidate}，改用文件夹中最近的 {earlier}")
         elif sources.base is None:
             sources.notes.append(f"没有找到去年的答卷 {candidate}，将从空白问卷开始（也可以用 --from 指定一个答卷或示例）")
     if source is not None and Path(source).resolve() != current.resolve():
