@@ -208,6 +208,7 @@ def _make_pdfs(done: list[Outcome], *, soffice: str, overwrite: bool, jobs: int,
     """PDFs for the rendered drafts: `jobs` LibreOffice processes, each converting a share."""
     if not done:
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .fs import atomic_write_bytes
@@ -216,7 +217,7 @@ def _make_pdfs(done: list[Outcome], *, soffice: str, overwrite: bool, jobs: int,
     chunks = [done[i::jobs] for i in range(min(jobs, len(done)))]
     counts = [0] * len(chunks)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("用时"),
-                  TimeElapsedColumn(), console=console) as progress:
+                  TimeElapsedColumn(), console=console or Console(stderr=True)) as progress:
         task = progress.add_task("转换 PDF", total=len(done))
 
         def convert(number: int) -> dict:

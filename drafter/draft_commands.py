@@ -52,15 +52,12 @@ def render_command(options: RenderOptions) -> int:
 
 def _render_many(options: RenderOptions) -> int:
     """`drafter render A.yaml B.yaml … [--out-dir DIR]`: render all, print the summary."""
-    from rich.console import Console
-
     from .batch import print_summary, render_many
 
     if options.output is not None:
         raise UserError("一次生成多份草稿时不能用 -o 指定单个文件，请改用 --out-dir 指定输出文件夹")
     result = render_many(list(options.answers), out_dir=options.out_dir, overwrite=options.overwrite,
-                         ignore_check=options.ignore_check, pdf=options.pdf, jobs=options.jobs,
-                         console=Console(stderr=True))
+                         ignore_check=options.ignore_check, pdf=options.pdf, jobs=options.jobs)
     print_summary(result)
     return result.exit_code
 

@@ -32,18 +32,12 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
     through several items per task; the lists shrink towards the end (`_groups`), so the
     workers finish together. One item, or jobs=1, runs in this process: no pool.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    console = console or Console(stderr=True)
     jobs = max(1, min(jobs or default_jobs(), len(items) or 1))
     groups = _groups(items, chunk, jobs) if chunk else [[item] for item in items]
     call = func if chunk else (lambda group: [func(group[0])])
     results: list = []
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("用时"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn())
     if jobs == 1 or len(items) <= 1:
-        with Progress(*columns, console=console, transient=False) as progress:
+        with _progress(console) as progress:
             task = progress.add_task(description, total=len(items))
             for group in groups:
                 results += call(group)
@@ -61,7 +55,7 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
             futures: dict[Future, int] = {submit(group): index for index, group in enumerate(groups)}
         finally:
             gc.unfreeze()
-        with Progress(*columns, console=console, transient=False) as progress:
+        with _progress(console) as progress:  # rich is imported while the workers start
             task = progress.add_task(description, total=len(items))
             for future in as_completed(futures):
                 index = futures[future]
@@ -75,6 +69,16 @@ def parallel_map(func: Callable[[Any], Any], items: list, *, jobs: int | None = 
         raise
     executor.shutdown(wait=True)
     return [result for group in done for result in group]
+
+
+def _progress(console=None):
+    """The progress bar (on standard error unless `console` says otherwise)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("用时"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn())
+    return Progress(*columns, console=console or Console(stderr=True), transient=False)
 
 
 def _groups(items: list, chunk: int, jobs: int) -> list[list]:
