@@ -45,28 +45,6 @@ def load_yaml_file(path: Path) -> Any:
         return read_values(handle.read())
 
 
-def safe_yaml():
-    """ruamel's safe loader: the C loader where ruamel.yaml.clib is installed.
-
-    The C loader reads every file as YAML 1.2 (it ignores a %YAML directive), yet ruamel's
-    resolver asks for the version, through a failed attribute look-up, for every value (a
-    third of the time of reading an answers file): with the C loader it is told at once.
-    """
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe")
-    if getattr(yaml.Parser, "__name__", "") == "CParser":
-        yaml.Resolver = _yaml12_resolver()
-    return yaml
-
-
-@lru_cache(maxsize=1)
-def _yaml12_resolver() -> type:
-    from ruamel.yaml.resolver import VersionedResolver
-
-    return type("Yaml12Resolver", (VersionedResolver,), {"processing_version": (1, 2)})
-
-
 def _cache_path(path: Path) -> Path:
     folder = path.parent.resolve()
     if sys.pycache_prefix:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafter import datafile
+from drafter.yaml_values import safe_yaml
 
 
 @pytest.fixture
@@ -75,9 +76,9 @@ def test_the_fast_loader_reads_yaml_as_ruamel_does():
 
     text = ("a: yes\nb: 010\nc: 1_000\nd: 2024-03-01\ne: ~\nf: .nan\ng: '5'\nh: [on, off, 0x1F]\n"
             "%s\n" % "i: 1:20")
-    ours, theirs = datafile.safe_yaml().load(text), YAML(typ="safe").load(text)
+    ours, theirs = safe_yaml().load(text), YAML(typ="safe").load(text)
     assert str(ours) == str(theirs)
     assert ours["a"] == "yes" and ours["b"] == 10  # YAML 1.2: no yes-booleans, no 0-octals
     for example in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml")):
-        assert datafile.safe_yaml().load(example.read_text(encoding="utf-8")) == YAML(typ="safe").load(
+        assert safe_yaml().load(example.read_text(encoding="utf-8")) == YAML(typ="safe").load(
             example.read_text(encoding="utf-8"))

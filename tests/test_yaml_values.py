@@ -160,3 +160,19 @@ def test_no_node_tree_where_ruamel_constructed_the_values():
     assert read_document("a: &x {b: 1}\nc: *x\n")[1] is None
     assert read_document("2025: x\n")[1] is None
     assert read_document("a: 1\n")[1].start_mark.line == 0
+
+
+def test_a_ruamel_this_module_cannot_assemble_is_read_by_the_safe_loader(monkeypatch):
+    """Where ruamel's insides are not those drafter.yaml_values reads (an attribute renamed in a
+    later version), the values still come, through ruamel's own safe loader, without a tree."""
+    from drafter import yaml_values
+
+    def renamed():
+        raise AttributeError("'LazyEval' object has no attribute 'lazy_self'")
+
+    monkeypatch.setattr(yaml_values, "_assemble", renamed)
+    yaml_values._loader_class.cache_clear()
+    try:
+        assert yaml_values.read_document("a: 1\nb: [x, 2024-01-01]\n") == ({"a": 1, "b": ["x", dt.date(2024, 1, 1)]}, None)
+    finally:
+        yaml_values._loader_class.cache_clear()
