@@ -171,7 +171,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         from html import escape
 
-        self.xml = escape(text)
+        self.xml = _TAG_ESCAPE.sub("&#95;", escape(text))
 
     def __html__(self) -> str:
         return self.xml
@@ -183,20 +183,35 @@ def docx_context(composed: ComposedDocument) -> dict:
     """The template's variables (see templates/official.docx; `drafter template check` lists them)."""
     return {
         "title": _Lines("\n".join(composed.title_lines)),
-        "recipient": composed.recipient,
-        "opening": composed.opening,
+        "recipient": _literal(composed.recipient),
+        "opening": _literal(composed.opening),
         "parts": [
             {
                 "key": part.key,
-                "heading": part.heading,
-                "blocks": [{"kind": b.kind, "lead": b.lead, "text": b.text} for b in part.blocks],
+                "heading": _literal(part.heading),
+                "blocks": [{"kind": b.kind, "lead": _literal(b.lead), "text": _literal(b.text)} for b in part.blocks],
             }
             for part in composed.parts
         ],
-        "closing": composed.closing,
-        "signature": composed.signature,
-        "date": composed.date,
+        "closing": _literal(composed.closing),
+        "signature": _literal(composed.signature),
+        "date": _literal(composed.date),
     }
+
+
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into Jinja's braces (a template's
+# way to show a literal tag); in a clerk's text they must stay as typed.
+_TAG_ESCAPE = re.compile(r"(?<=[{}%])_(?=[{}%])")
+
+
+def _literal(value):
+    """`value`, or for a text holding one of docxtpl's escaped tags, the same text escaped for
+    XML with that underscore as a character reference, which the replacement cannot see."""
+    if not isinstance(value, str) or not _TAG_ESCAPE.search(value):
+        return value
+    from markupsafe import Markup, escape
+
+    return Markup(_TAG_ESCAPE.sub("&#95;", str(escape(value))))
 
 
 def render_report(report: Report, composed: ComposedDocument | None = None, *,

@@ -182,6 +182,18 @@ def test_special_characters_and_line_breaks(cli, tmp_path, example_text):
     assert "\x0c" not in xml and "\x00" not in xml
 
 
+def test_docxtpls_escaped_tags_in_a_clerks_text_stay_as_typed(cli, tmp_path, example_text):
+    """docxtpl writes "{_{" in a template to show "{{": the same characters in an answer are the
+    clerk's, and the draft shows them unchanged (found by a property test)."""
+    typed = "编号{_{甲}_}与{_%乙%_}及{_}"
+    answers = tmp_path / "a.yaml"
+    text = example_text("sanitation-centre").replace(
+        "      - 公开举报电话，借助信息化手段推进信息公开，主动接受社会和舆论监督。", f"      - \"{typed}。\"")
+    answers.write_text(text.replace("  items_as: run\n", ""), encoding="utf-8")
+    paragraphs = [p.text for p in _render(cli, answers, tmp_path / "d.docx").paragraphs]
+    assert f"{typed}。" in paragraphs
+
+
 def test_existing_output_is_kept_without_force(cli, tmp_path):
     out = tmp_path / "d.docx"
     out.write_bytes(b"clerk's edited draft")
