@@ -114,12 +114,11 @@ def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
     from drafter.check.draft import check_draft
     from drafter.check.live_figures import carried_numbers
     from drafter.document import compose
-    from drafter.problems import format_problem
 
     report = loaded.report
     result = check_composed(report, compose(report), path=path)
     answers_findings = check_draft(report) + carried_numbers(loaded)
-    warnings = [format_problem(loaded.data, f.loc, f.message) for f in answers_findings if f.severity != INFO]
+    warnings = [loaded.told(f.loc, f.message) for f in answers_findings if f.severity != INFO]
     result.findings[:0] = [Finding("answers.warning", WARNING, w) for w in warnings + loaded.warnings]
     return result
 
