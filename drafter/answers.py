@@ -145,12 +145,14 @@ _YAML_PROBLEMS = [
 
 
 def _explain(problem: str) -> str:
+    """The YAML parser's (English) problem, told in Chinese; the line and column say where."""
+    duplicate = re.search(r'duplicate key "([^"]{1,40})"', problem)
+    if duplicate:
+        return f"同一键名“{duplicate[1]}”写了两次"
     for needle, chinese in _YAML_PROBLEMS:
         if needle in problem:
-            return f"{chinese}（{problem}）"
-    return f"{problem}。常见原因：冒号后缺少空格、缩进不一致、引号没有成对、同一键名写了两次" if problem else (
-        "常见原因：冒号后缺少空格、缩进不一致、引号没有成对、同一键名写了两次"
-    )
+            return chinese
+    return "常见原因：冒号后缺少空格、缩进不一致、引号没有成对、同一键名写了两次"
 
 
 def parse_yaml(text: str, path: Path) -> Any:
