@@ -395,3 +395,17 @@ def test_a_topic_can_be_retitled_given_more_figures_and_a_custom_topic_added(tmp
     assert report.measures[-1].key == "custom" and report.measures[-1].title == "优化法治化营商环境"
     assert report.measures[-1].items[0].text == "推行涉企行政检查备案制度。"
     assert report.unit.written_on is None
+
+
+def test_a_catalogue_figure_a_new_shortcoming_references_is_asked_and_kept_in_its_topic(tmp_path):
+    """No topic asked for 持证执法人员; a shortcoming typed this year cites it: asked once, after
+    the texts, and kept with the enforcement topic, so the draft states this year's number."""
+    options = second_year(tmp_path)
+    shortcomings = DOWN + ENTER + "执法力量不足" + ENTER + "全局持证执法人员仅【certified_officers】人。" + SUBMIT + ENTER
+    result = run_scripted(second_year_keys(shortcomings=shortcomings, numbers=["131" + ENTER]), options)
+    finished(result)
+    assert "持证执法人员" in result.output
+    report = load_answers(options.folder / "2025.yaml").report
+    homes = [t.key for t in report.measures if "certified_officers" in t.figures]
+    assert homes == ["enforcement"] and report.figures()["certified_officers"] == 131
+    assert "全局持证执法人员仅131人。" in draft_text(options.output)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..catalogue import catalogue
 from ..model import Item, Plan, Report, Shortcoming, Unit
 from .progress import Progress
 from .prompts import Prompter
@@ -182,6 +183,8 @@ class Flow:
         # one no text references any more is dropped.
         still = set(referenced(data))
         self._custom([key for key in self.custom_specs if key in still], SECTION_CUSTOM)
+        asked = taken | set(duty_block.figure_keys(duty_answer))
+        self._unheld([key for key in referenced(data) if key in catalogue().indicators and key not in asked], data)
         custom = {key: {**spec, "value": self.custom_values.get(key)} for key, spec in self.custom_specs.items() if key in still}
         if custom:
             data["custom_figures"] = custom
@@ -205,6 +208,20 @@ class Flow:
             if key in self.custom_specs and key not in self.custom_values:
                 question = FigureQuestion(self.ctx, key, section, custom=self.custom_specs[key])
                 self.custom_values[key] = self.session.ask(question)
+
+    def _unheld(self, keys: list[str], data: dict) -> None:
+        """Ask the catalogue figures a text references (a shortcoming's "仅【certified_officers】人")
+        that no topic and not the duty part asked for; each goes to the topic the catalogue puts
+        it in when the report has that topic, else to the duty part (a figure stated in a text
+        gets no sentence of its own there)."""
+        cat = catalogue()
+        for key in dict.fromkeys(keys):
+            value = self.session.ask(FigureQuestion(self.ctx, key, SECTION_CUSTOM))
+            if value is None:
+                continue
+            home = next((t for t in data["measures"] if t["key"] in cat.topics and key in cat.topics[t["key"]].indicators),
+                        None)
+            (home.setdefault("figures", {}) if home is not None else data["duty"]["figures"])[key] = value
 
     def _figures(self, keys: list[str], section: str) -> dict[str, Any]:
         figures = {}
