@@ -46,7 +46,7 @@ def required_literal(pattern: str) -> tuple[str, ...]:
         candidates.append((run,))
         run = ""
         if op is _BRANCH:
-            words = tuple(sorted({w for branch in argument[1] for w in [_leading_literal(branch)]}))
+            words = tuple(sorted({_leading_literal(branch) for branch in argument[1]}))
             if words and all(words):
                 candidates.append(words)
     candidates.append((run,))

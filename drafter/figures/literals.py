@@ -38,8 +38,8 @@ class NumberRules:
     token: re.Pattern[str]
     ordinal_before: tuple[str, ...]
     literal: tuple[re.Pattern[str], ...]
-    strip_leading: dict[str, tuple[str, ...]]  # by their first character, longest first
-    strip_trailing: dict[str, tuple[str, ...]]  # by their last character, longest first
+    strip_leading: dict[str, tuple[tuple[int, str], ...]]  # see _by_char: by first character
+    strip_trailing: dict[str, tuple[tuple[int, str], ...]]  # by last character
 
 
 @lru_cache(maxsize=1)

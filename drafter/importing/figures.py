@@ -212,7 +212,8 @@ class _WordingForms:
 
 
 def _head(fields: list, words: list[str]) -> str | None:
-    """The first words of a form's sentences after a leading subject; None if a number leads."""
+    """The first words of a form's sentences after a leading subject; None when fewer than
+    _HEAD characters stand before its first number (it is tried on every sentence)."""
     first = words[0]
     if not first and fields and fields[0][1] == "subject":
         first = words[1]
@@ -262,7 +263,8 @@ def _wording_forms() -> _WordingForms:
                     pos = m.end()
                 pattern += re.escape(text[pos:])
                 words.append(text[pos:])
-                regex = LazyPattern(pattern, anchor=(max(words, key=len),))
+                longest = max(words, key=len)
+                regex = LazyPattern(pattern, anchor=(longest,) if longest else ())
                 head = _head(fields, words)
                 (anywhere if head is None else by_head.setdefault(head, [])).append(len(forms))
                 forms.append(_WordingForm(g, v, variant, text, regex, tuple(fields)))

@@ -282,11 +282,18 @@ class Sources:
         return data
 
 
+def answers_by_year(folder: Path) -> dict[int, Path]:
+    """The answers files of a folder ("2024.yaml"), by year, in year order."""
+    if not folder.is_dir():
+        return {}
+    return {int(p.stem): p for p in sorted(folder.glob("[0-9][0-9][0-9][0-9].yaml")) if p.is_file()}
+
+
 def _latest_before(folder: Path, year: int) -> Path | None:
-    """The answers file of the latest year before `year` in `folder` ("2023.yaml"), if any: a
-    unit that skipped a year still carries what does not change."""
-    years = [int(p.stem) for p in folder.glob("[0-9][0-9][0-9][0-9].yaml") if int(p.stem) < year and p.is_file()]
-    return folder / f"{max(years)}.yaml" if years else None
+    """The answers file of the latest year before `year` in `folder`, if any: a unit that
+    skipped a year still carries what does not change."""
+    earlier = [path for y, path in answers_by_year(folder).items() if y < year]
+    return earlier[-1] if earlier else None
 
 
 def load_sources(year: int, folder: Path, source: Path | None, *, model: bool = False) -> Sources:

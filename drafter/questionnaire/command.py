@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DraftNotReplaced, UserError
-from .carry import Sources, is_example, load_sources, reuse_policy
+from .carry import Sources, answers_by_year, is_example, load_sources, reuse_policy
 from .flow import Assembled, Flow, Mode, Session, assemble
 from .progress import Progress, progress_path
 from .prompts import Prompter
@@ -121,7 +121,7 @@ def _is_model(source: Path, folder: Path, ui: Prompter | None) -> bool:
     if is_example(source):
         return True
     name = load_answers(source, require_values=False).report.unit.name
-    own = sorted(folder.glob("[0-9][0-9][0-9][0-9].yaml")) if folder.is_dir() else []
+    own = list(answers_by_year(folder).values())
     if own:
         return all(load_answers(path, require_values=False).report.unit.name != name for path in own[-1:])
     if ui is None:

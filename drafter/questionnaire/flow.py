@@ -164,7 +164,8 @@ class Flow:
 
         duty_block = BlockQuestion(ctx, None, enforces=enforces, taken=frozenset(taken))
         duty_answer = ask(duty_block)
-        data["duty"] = {"items": duty_answer["items"], "figures": self._figures(duty_block.figure_keys(duty_answer), SECTION_DUTY)}
+        duty_keys = duty_block.figure_keys(duty_answer)
+        data["duty"] = {"items": duty_answer["items"], "figures": self._figures(duty_keys, SECTION_DUTY)}
         self._custom(referenced(duty_answer["items"]), SECTION_DUTY)
 
         data["shortcomings"] = fed_shortcomings + ask(
@@ -181,10 +182,11 @@ class Flow:
         )
         # Custom figures the texts still reference (those of the other parts' texts asked now);
         # one no text references any more is dropped.
-        still = set(referenced(data))
+        cited = referenced(data)
+        still = set(cited)
         self._custom([key for key in self.custom_specs if key in still], SECTION_CUSTOM)
-        asked = taken | set(duty_block.figure_keys(duty_answer))
-        self._unheld([key for key in referenced(data) if key in catalogue().indicators and key not in asked], data)
+        asked = taken | set(duty_keys)
+        self._unheld([key for key in cited if key in catalogue().indicators and key not in asked], data)
         custom = {key: {**spec, "value": self.custom_values.get(key)} for key, spec in self.custom_specs.items() if key in still}
         if custom:
             data["custom_figures"] = custom
@@ -215,7 +217,7 @@ class Flow:
         it in when the report has that topic, else to the duty part (a figure stated in a text
         gets no sentence of its own there)."""
         cat = catalogue()
-        for key in dict.fromkeys(keys):
+        for key in keys:
             value = self.session.ask(FigureQuestion(self.ctx, key, SECTION_CUSTOM))
             if value is None:
                 continue
