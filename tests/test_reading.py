@@ -230,3 +230,17 @@ def test_strong_places_beat_the_body_and_the_date():
 
 def test_book_titles_ranges_and_dates_are_not_years():
     assert _year(opening=["根据《2023年工作要点》和《纲要（2021－2025年）》，于2025年2月报告如下。"]).year is None
+
+
+@pytest.mark.parametrize("lead", ["当前位置：", "您当前的位置：", "您现在的位置：", "您当前所在位置: "])
+def test_a_breadcrumb_is_dropped_whatever_the_site_calls_it(lead):
+    """Sites write "您当前的位置" as often as "当前位置": a leftover "您当前的" glued to the title
+    kept the title from being found in a one-line copy."""
+    page = (
+        f"{lead}首页 > 政务公开 > 法治政府建设 某某县城管局关于2024年法治政府建设情况的报告"
+        "为贯彻落实依法治县工作要求，现将我单位2024年推进法治政府建设有关情况报告如下："
+        "一、主要举措和成效全年办理行政处罚案件12件。"
+    )
+    cleaned = clean_text(page)
+    assert cleaned.texts[0] == "某某县城管局关于2024年法治政府建设情况的报告"
+    assert [d.label for d in cleaned.dropped][:1] == ["导航路径"]
