@@ -409,3 +409,18 @@ def test_a_catalogue_figure_a_new_shortcoming_references_is_asked_and_kept_in_it
     homes = [t.key for t in report.measures if "certified_officers" in t.figures]
     assert homes == ["enforcement"] and report.figures()["certified_officers"] == 131
     assert "全局持证执法人员仅131人。" in draft_text(options.output)
+
+
+def test_a_rate_a_new_shortcoming_references_has_its_two_counts_asked(tmp_path):
+    """A shortcoming cites 学法考试合格率, a rate no topic asked the counts of: its two counts
+    (参加学法考试, 学法考试合格) are asked after the texts and kept with the study topic, so
+    the draft states the rate computed from this year's counts."""
+    options = second_year(tmp_path)
+    shortcomings = DOWN + ENTER + "学法成效不够明显" + ENTER + "全局学法考试合格率仅【exam_pass_rate】。" + SUBMIT + ENTER
+    result = run_scripted(second_year_keys(shortcomings=shortcomings, numbers=["80" + ENTER, "76" + ENTER]), options)
+    finished(result)
+    assert "学法考试合格" in result.output
+    report = load_answers(options.folder / "2025.yaml").report
+    study = next(t for t in report.measures if t.key == "study")
+    assert study.figures["exam_takers"] == 80 and study.figures["exam_passed"] == 76
+    assert "全局学法考试合格率仅95%。" in draft_text(options.output)

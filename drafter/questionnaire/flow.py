@@ -186,7 +186,7 @@ class Flow:
         still = set(cited)
         self._custom([key for key in self.custom_specs if key in still], SECTION_CUSTOM)
         asked = taken | set(duty_keys)
-        self._unheld([key for key in cited if key in catalogue().indicators and key not in asked], data)
+        self._unheld([key for key in _counts_of(cited) if key not in asked], data)
         custom = {key: {**spec, "value": self.custom_values.get(key)} for key, spec in self.custom_specs.items() if key in still}
         if custom:
             data["custom_figures"] = custom
@@ -232,6 +232,17 @@ class Flow:
             if value is not None:
                 figures[key] = value
         return figures
+
+
+def _counts_of(keys) -> list[str]:
+    """The catalogue figures behind `keys`: a rate stands for its denominator and numerator
+    (the whole first, as the clerk counts), another catalogue figure for itself; custom ones drop."""
+    cat = catalogue()
+    counts = []
+    for key in keys:
+        rate = cat.rates.get(key)
+        counts += [rate.denominator, rate.numerator] if rate else [key] if key in cat.indicators else []
+    return list(dict.fromkeys(counts))
 
 
 # ---------------------------------------------------------------- answers → report
