@@ -61,6 +61,19 @@ def test_earlier_years_in_references_are_fine():
     assert rules_of(doc(part1=ok)) == []
 
 
+def test_last_years_plan_made_as_this_years_work():
+    """A 2024 report making 2023's work points copied a sentence of the 2023 report; one
+    making 2024's, or a 2023 review (述法, 考核) which is made the year after, is right."""
+    result = check_paragraphs(doc(part1=("局党组研究制定了2023年法治政府建设工作要点，明确任务分工。",)))
+    (f,) = [f for f in result.findings if f.rule.startswith("year.")]
+    assert f.rule == "year.stale" and "2023年法治政府建设工作要点" in f.message and "2024年" in f.fix
+    assert rules_of(doc(part1=("印发《2023年度普法责任清单》，逐项落实。",))) == ["year.stale"]
+    right = ("研究制定了2024年法治政府建设工作要点。", "印发2023年度述法工作方案，组织述法。",
+             "制定2023年度法治政府建设考核方案。", "对照2023年工作要点逐项总结。")
+    for sentence in right:
+        assert rules_of(doc(part1=(sentence,))) == [], sentence
+
+
 def test_plans_announcing_work_for_the_report_year():
     assert rules_of(doc(plans=("2024年，我局将继续加强执法队伍建设。",))) == ["year.stale"]
     assert rules_of(doc(plans=("2025年，我局将继续加强执法队伍建设。",))) == []
@@ -98,3 +111,20 @@ def test_one_writing_window_for_answers_and_documents():
     assert writing_window(dt.date(2025, 5, 1), 2024) == "late"
     assert writing_window(dt.date(2024, 11, 30), 2024) == "outside"
     assert writing_window(dt.date(2026, 1, 1), 2024) == "outside"
+
+
+def test_a_real_report_carried_into_the_next_year_is_warned_of_last_years_work_points():
+    """rongjiang's 2024 report, read as the 2025 report a clerk who carried it would hand in:
+    its "制定了2024年法治政府建设工作要点" is named; read as 2024's, nothing is."""
+    import pytest
+
+    from damage import corpus_dir
+
+    folder = corpus_dir()
+    if folder is None:
+        pytest.skip("corpus not beside the clone")
+    lines = [line for line in (folder / "2024-rongjiang-urban-management.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    stale = [f.message for f in check_paragraphs(lines, year=2025).findings if f.rule == "year.stale"]
+    assert any("2024年法治政府建设工作要点" in m for m in stale), stale
+    assert not [f for f in check_paragraphs(lines).findings if f.rule == "year.stale"]

@@ -4,12 +4,15 @@ A report on year Y speaks of Y's work and of Y+1 as "下一年度". The year Y i
 places that name it (title, opening, part headings, date: see drafter.recognise); each of those
 places that disagrees is an error, and so is a plans heading naming Y instead of Y+1. In the
 body, a sentence that opens with Y-1 as if it were the current year ("2023年以来，…" in a 2024
-report) is a warning: the clerk probably copied last year's report.
+report) is a warning: the clerk probably copied last year's report; so is a sentence making or issuing
+Y-1's plan or work points ("制定了2023年…工作要点"), unless the document looks back on Y-1
+(述法, 考核, 总结…), which is made the year after.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.check.context import CheckDocument
 from drafter.dates import writing_window
@@ -24,6 +27,13 @@ _WHERE = {
 _CURRENT = re.compile(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(?:自|在)?(\d{4})\s*年度?\s*(?=以来|，|,|全年|共|累计)")
 # In the plans part, a sentence announcing work for a year: "2024年，我局将…".
 _PLANNED = re.compile(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(\d{4})\s*年度?[，,]?[^。；]{0,30}?(将|要|拟|计划|力争)")
+
+
+@lru_cache(maxsize=1)
+def _made_documents(made: str, document: str) -> re.Pattern:
+    """A document named with its year, as made: "制定了2024年法治政府建设工作要点"
+    (check_rules.yaml: year_documents)."""
+    return re.compile(rf"(?:{made})《?(\d{{4}})\s*年度?[^。；，、《》]{{0,24}}?(?:{document})")
 
 
 def check(doc: CheckDocument) -> None:
@@ -87,3 +97,16 @@ def _check_body(doc: CheckDocument, year: int) -> None:
                 if found == year - 1:
                     end = min(len(p.text), m.end() + 6)
                     doc.add("year.stale", p, start=m.start(1), end=end, text=p.text[m.start(1):end], year=year, found=found, expected=year)
+            _check_documents(doc, p, year)
+
+
+def _check_documents(doc: CheckDocument, p, year: int) -> None:
+    """Last year's plan or work points named as made this year (check_rules.yaml: year_documents)."""
+    if str(year - 1) not in p.text:
+        return
+    words = doc.rules["year_documents"]
+    for m in _made_documents(words["made"], words["document"]).finditer(p.text):
+        if int(m.group(1)) != year - 1 or re.search(words["looking_back"], m.group(0)):
+            continue
+        doc.add("year.stale", p, start=m.start(1), end=m.end(), text=p.text[m.start(1):m.end()], year=year,
+                found=year - 1, expected=year)
