@@ -21,6 +21,7 @@ from drafter.sentences import sentence_spans
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.answers import LoadedAnswers
     from drafter.check.findings import Finding
+    from drafter.importing.figures import SentenceFigures
 
 
 def check(doc: CheckDocument) -> None:
@@ -41,14 +42,22 @@ def _placeholders(doc: CheckDocument) -> None:
 _MIN_LABEL = 6  # shorter names ("执法监督", "培训") say too little to call two numbers one figure
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _two_values(doc: CheckDocument) -> None:
     from drafter.figures.literals import literal_numbers
+    from drafter.importing.figures import extract
 
     seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     reported: set[tuple[str, str]] = set()
     keyed: dict[str, list[tuple[Any, Any, str, bool]]] = {}
     for p in doc.content:
+        if not _DIGIT.search(p.text):
+            continue  # no number, no figure: neither reader finds anything
         for offset, sentence in sentence_spans(p.text):
+            if not _DIGIT.search(sentence):
+                continue
             for number in literal_numbers(sentence):
                 label = number.label.strip()
                 if len(label) < _MIN_LABEL or number.approximate:
@@ -63,16 +72,11 @@ def _two_values(doc: CheckDocument) -> None:
                                 label=label, first=first_text, second=number.text)
                 else:
                     seen[key] = (number.value, p, number.text)
-            _collect_keyed(sentence, p, keyed)
+            _collect_keyed(extract(sentence), sentence, p, keyed)
     _two_values_by_key(doc, keyed, reported)
 
 
-def _collect_keyed(sentence: str, p: Any, keyed: dict) -> None:
-    from drafter.importing.figures import extract
-
-    if not re.search(r"\d", sentence):
-        return
-    found = extract(sentence)
+def _collect_keyed(found: "SentenceFigures", sentence: str, p: Any, keyed: dict) -> None:
     for finding in found.findings:
         if finding.origin in ("wording", "text") and not finding.approx and not isinstance(finding.value, bool):
             keyed.setdefault(finding.key, []).append((finding.value, p, sentence, finding.origin == "wording"))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..datafile import load_data
+from ..lazy_pattern import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class LiteralNumber:
 class NumberRules:
     token: re.Pattern[str]
     ordinal_before: tuple[str, ...]
-    literal: tuple[re.Pattern[str], ...]
+    literal: tuple[LazyPattern, ...]  # most hold a word (《, 小时) a text must have to match
     strip_leading: dict[str, tuple[tuple[int, str], ...]]  # see _by_char: by first character
     strip_trailing: dict[str, tuple[tuple[int, str], ...]]  # by last character
 
@@ -58,7 +59,7 @@ def number_rules() -> NumberRules:
     return NumberRules(
         token=token,
         ordinal_before=tuple(raw["ordinal_before"]),
-        literal=tuple(re.compile(p) for p in raw["literal_patterns"]),
+        literal=tuple(LazyPattern(p) for p in raw["literal_patterns"]),
         strip_leading=_by_char(raw["label_strip_leading"], 0),
         strip_trailing=_by_char(raw["label_strip_trailing"], -1),
     )
@@ -79,7 +80,10 @@ def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) ->
     stripped = False
     done = -1  # the words up to this number have had their turn
     while text:
-        turn = next(((n, w) for n, w in words.get(text[at], ()) if n > done), None)
+        group = words.get(text[at])
+        if group is None:
+            break
+        turn = next(((n, w) for n, w in group if n > done), None)
         if turn is None:
             break
         done, word = turn
@@ -115,7 +119,7 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
             protected = [m.span() for pattern in rules.literal for m in pattern.finditer(text)]
         if any(a < end and start < b for a, b in protected):
             continue
-        if any(text.endswith(word, 0, start) for word in rules.ordinal_before):
+        if text.endswith(rules.ordinal_before, 0, start):
             continue
         written = text[start:end]
         if written in fixed:

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import catalogue, rates_of
 from ..datafile import load_data
 from ..lazy_pattern import LazyPattern, required_literal
+from ..text import format_number, format_percent, parse_chinese_number
+from ..wording import SUBJECT, Variant, fill_figures, sentence_groups, wording, yoy_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import FigureValue
-    from ..wording import Variant
 
 _PLACEHOLDER = re.compile(r"\{(n|nc|gap|pct)\}")
 
@@ -84,7 +85,8 @@ class ImportPatterns:
     derive: tuple[tuple[str, tuple[str, ...]], ...]
     rates: dict[str, LazyPattern]
     any_rate: LazyPattern
-    _by_word: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    # the rules' required words grouped by their first character: (word, its rules' numbers)
+    _by_first: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = field(default_factory=dict, repr=False)
     _always: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
@@ -97,12 +99,21 @@ class ImportPatterns:
                 continue
             for word in {w for p in patterns for w in p.anchor}:
                 by_word.setdefault(word, []).append(i)
-        object.__setattr__(self, "_by_word", {w: tuple(i) for w, i in by_word.items()})
+        by_first: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for word, rules in by_word.items():
+            by_first.setdefault(word[0], []).append((word, tuple(rules)))
+        object.__setattr__(self, "_by_first", {c: tuple(words) for c, words in by_first.items()})
         object.__setattr__(self, "_always", tuple(always))
 
     def rules_for(self, sentence: str) -> list[FigureRule]:
-        """The figure rules that could find something in `sentence`, in their order."""
-        found = set(self._always).union(*(rules for word, rules in self._by_word.items() if word in sentence))
+        """The figure rules that could find something in `sentence` (it holds a required word
+        of one of their patterns), in their order. Only words beginning with one of the
+        sentence's characters are looked for."""
+        found = set(self._always)
+        for char in self._by_first.keys() & set(sentence):
+            for word, rules in self._by_first[char]:
+                if word in sentence:
+                    found.update(rules)
         return [self.figures[i] for i in sorted(found)]
 
 
@@ -155,8 +166,6 @@ def import_patterns() -> ImportPatterns:
 
 
 def _number(match: re.Match) -> float | int | None:
-    from ..text import parse_chinese_number
-
     text = match["n"].replace(",", "")
     if len(text.partition(".")[0]) > 15:  # no figure has 16 digits (and int() refuses 4,301)
         return None
@@ -190,7 +199,12 @@ class _WordingForm:
     variant: Variant
     text: str  # the wording of the variant this form reads
     regex: LazyPattern
-    fields: tuple[tuple[str, str], ...]  # (group name, "figure"|"rate"|"yoy", key)
+    fields: tuple[tuple[str, str, str], ...]  # (group name, "subject"|"figure"|"rate"|"yoy", key)
+
+    @cached_property
+    def states_rates(self) -> bool:
+        """Whether the wording writes a rate (only then does rendering it look rates up)."""
+        return any(kind == "rate" for _, kind, _ in self.fields)
 
 
 _HEAD = 4  # characters a sentence and the wording that wrote it begin with (after the subject)
@@ -206,9 +220,17 @@ class _WordingForms:
     anywhere: tuple[int, ...]  # forms that begin with a number: tried on every sentence
 
     def candidates(self, sentence: str) -> list[_WordingForm]:
-        heads = {sentence[:_HEAD]} | {sentence[len(s) : len(s) + _HEAD] for s in self.subjects if sentence.startswith(s)}
-        found = set(self.anywhere).union(*(self.by_head.get(head, ()) for head in heads))
+        found = set(self.anywhere)
+        found.update(self.by_head.get(sentence[:_HEAD], ()))
+        if sentence[:1] in self._subject_initials:
+            for subject in self.subjects:
+                if sentence.startswith(subject):
+                    found.update(self.by_head.get(sentence[len(subject) : len(subject) + _HEAD], ()))
         return [self.forms[i] for i in sorted(found)]
+
+    @cached_property
+    def _subject_initials(self) -> frozenset[str]:
+        return frozenset(subject[0] for subject in self.subjects)
 
 
 def _head(fields: list, words: list[str]) -> str | None:
@@ -222,8 +244,6 @@ def _head(fields: list, words: list[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _wording_forms() -> _WordingForms:
-    from ..wording import SUBJECT, sentence_groups, wording
-
     words = wording()
     subject_words = tuple(sorted({e["we"] for e in words["subjects"]} | {words["subject_default"]}, key=len, reverse=True))
     subjects = "|".join(map(re.escape, subject_words))
@@ -273,8 +293,6 @@ def _wording_forms() -> _WordingForms:
 
 def _recover_previous(current: Any, phrase: str) -> Any:
     """The last-year figure that makes `yoy_phrase(current, previous)` say `phrase`; None if none."""
-    from ..wording import yoy_phrase
-
     if not phrase or isinstance(current, bool):
         return None
     m = re.search(r"(\d+(?:\.\d+)?)%", phrase)
@@ -302,9 +320,6 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     Accepted only when rendering the figures with the same variant gives the sentence back
     exactly and no earlier variant of its group would have been chosen instead.
     """
-    from ..text import format_percent
-    from ..wording import fill_figures, sentence_groups
-
     cat = catalogue()
     for form in _wording_forms().candidates(sentence):
         m = form.regex.fullmatch(sentence)
@@ -358,7 +373,8 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
                 chosen = next((v for v in group if v.applies(figures)), None)
                 if chosen is not form.variant:
                     continue
-                if fill_figures(form.text, figures, rates_of(figures), previous, subject) != sentence:
+                rates = rates_of(figures) if form.states_rates else {}
+                if fill_figures(form.text, figures, rates, previous, subject) != sentence:
                     continue
                 return figures, previous
     return None
@@ -443,8 +459,6 @@ def _rate_label(label: str) -> str:
 
 def describe_value(key: str, value: Any, approx: str = "") -> str:
     """59 → "59件"; True → "是"."""
-    from ..text import format_number
-
     indicator = catalogue().indicators[key]
     if isinstance(value, bool):
         return "是" if value else "否"
