@@ -35,13 +35,16 @@ def test_required_words(pattern, words):
 
 
 def _data_patterns() -> list[LazyPattern]:
-    """As drafter builds them: the import rules' words found in the rule, the wording's given."""
+    """As drafter builds them: the import rules' words found in the rule, the wording's given,
+    the patterns of names and titles a number in which stays literal (numbers.yaml)."""
+    from drafter.figures.literals import number_rules
     from drafter.importing.figures import _wording_forms, import_patterns
 
     rules = import_patterns()
     out = [p for r in rules.figures for p in r.patterns + r.zero + r.flag + ((r.exclude,) if r.exclude else ())]
     out += [*rules.rates.values(), rules.any_rate]
     out += [form.regex for form in _wording_forms().forms]
+    out += list(number_rules().literal)
     return out
 
 

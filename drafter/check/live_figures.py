@@ -21,7 +21,6 @@ from drafter.sentences import sentence_spans
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.answers import LoadedAnswers
     from drafter.check.findings import Finding
-    from drafter.importing.figures import SentenceFigures
 
 
 def check(doc: CheckDocument) -> None:
@@ -31,8 +30,11 @@ def check(doc: CheckDocument) -> None:
 
 def _placeholders(doc: CheckDocument) -> None:
     marks = doc.rules["placeholders"]
+    any_mark = doc.rules.compiled("placeholders", lambda: "|".join(map(re.escape, marks)))
     for p in doc.content:
-        for mark in marks:
+        if not any_mark.search(p.text):
+            continue
+        for mark in marks:  # the first mark of the list the paragraph has, not the first in it
             at = p.text.find(mark)
             if at >= 0:
                 doc.add("text.placeholder", p, start=at, end=at + len(mark), mark=mark)
@@ -47,11 +49,11 @@ _DIGIT = re.compile(r"\d")
 
 def _two_values(doc: CheckDocument) -> None:
     from drafter.figures.literals import literal_numbers
-    from drafter.importing.figures import extract
+    from drafter.importing.figures import match_wording
 
     seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     reported: set[tuple[str, str]] = set()
-    keyed: dict[str, list[tuple[Any, Any, str, bool]]] = {}
+    read: list[tuple[Any, str, dict | None]] = []  # (paragraph, sentence, the figures drafter wrote it from)
     for p in doc.content:
         if not _DIGIT.search(p.text):
             continue  # no number, no figure: neither reader finds anything
@@ -72,14 +74,32 @@ def _two_values(doc: CheckDocument) -> None:
                                 label=label, first=first_text, second=number.text)
                 else:
                     seen[key] = (number.value, p, number.text)
-            _collect_keyed(extract(sentence), sentence, p, keyed)
-    _two_values_by_key(doc, keyed, reported)
+            own = match_wording(sentence)
+            read.append((p, sentence, own[0] if own is not None else None))
+    _two_values_by_key(doc, _keyed(read), reported)
 
 
-def _collect_keyed(found: "SentenceFigures", sentence: str, p: Any, keyed: dict) -> None:
-    for finding in found.findings:
-        if finding.origin in ("wording", "text") and not finding.approx and not isinstance(finding.value, bool):
-            keyed.setdefault(finding.key, []).append((finding.value, p, sentence, finding.origin == "wording"))
+def _keyed(read: list[tuple[Any, str, dict | None]]) -> dict[str, list[tuple[Any, Any, str, bool]]]:
+    """Each indicator's exact values as the sentences state them, in the text's order: drafter's
+    sentences read backwards (generated), the others through the import rules, these only for
+    an indicator one of drafter's sentences states (no other can be reported)."""
+    from drafter.importing.figures import hand_written_counts
+
+    def counts(figures: dict) -> list[tuple[str, Any]]:
+        return [(key, value) for key, value in figures.items() if not isinstance(value, bool)]
+
+    generated = {key for _, _, figures in read if figures is not None for key, _ in counts(figures)}
+    keyed: dict[str, list[tuple[Any, Any, str, bool]]] = {}
+    for p, sentence, figures in read:
+        if figures is not None:
+            found = counts(figures)
+        elif generated:
+            found = [(f.key, f.value) for f in hand_written_counts(sentence, generated) if not f.approx]
+        else:
+            continue
+        for key, value in found:
+            keyed.setdefault(key, []).append((value, p, sentence, figures is not None))
+    return keyed
 
 
 def _two_values_by_key(doc: CheckDocument, keyed: dict, reported: set) -> None:

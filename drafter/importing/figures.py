@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Container
 
 from ..catalogue import catalogue, rates_of
 from ..datafile import load_data
@@ -87,6 +87,7 @@ class ImportPatterns:
     any_rate: LazyPattern
     # the rules' required words grouped by their first character: (word, its rules' numbers)
     _by_first: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = field(default_factory=dict, repr=False)
+    _initials: re.Pattern[str] | None = field(default=None, repr=False)  # any first character of a word
     _always: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
@@ -103,6 +104,7 @@ class ImportPatterns:
         for word, rules in by_word.items():
             by_first.setdefault(word[0], []).append((word, tuple(rules)))
         object.__setattr__(self, "_by_first", {c: tuple(words) for c, words in by_first.items()})
+        object.__setattr__(self, "_initials", re.compile("[" + "".join(map(re.escape, sorted(by_first))) + "]"))
         object.__setattr__(self, "_always", tuple(always))
 
     def rules_for(self, sentence: str) -> list[FigureRule]:
@@ -110,7 +112,7 @@ class ImportPatterns:
         of one of their patterns), in their order. Only words beginning with one of the
         sentence's characters are looked for."""
         found = set(self._always)
-        for char in self._by_first.keys() & set(sentence):
+        for char in set(self._initials.findall(sentence)):
             for word, rules in self._by_first[char]:
                 if word in sentence:
                     found.update(rules)
@@ -354,7 +356,7 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
                 if rate.numerator == key and isinstance(figures.get(rate.denominator), int):
                     den = figures[rate.denominator]
                     target = float(stated.rstrip("%")) / 100 * den
-                    for n in sorted(range(den + 1), key=lambda x: abs(x - target))[:5]:
+                    for n in nearest_counts(target, den):
                         if format_percent(n / den) == stated:
                             derived = n
                             break
@@ -380,6 +382,14 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     return None
 
 
+def nearest_counts(target: float, den: int, how_many: int = 5) -> list[int]:
+    """The `how_many` counts of 0..den nearest to `target`, nearest first (the smaller of two
+    as near). Only a window around `target` can hold them, so only that is sorted."""
+    centre = int(min(max(target, 0), den))
+    window = range(max(0, centre - how_many - 1), min(den, centre + how_many + 1) + 1)
+    return sorted(window, key=lambda n: abs(n - target))[:how_many]
+
+
 # ------------------------------------------------------------------ hand-written sentences
 
 
@@ -399,9 +409,47 @@ def extract(sentence: str) -> SentenceFigures:
         out.generated = True
         return out
     patterns = import_patterns()
+    rules = patterns.rules_for(sentence)
+    counts = _read_counts(sentence, rules)
+    for rule in rules:
+        if rule.key in counts:
+            out.findings.append(counts[rule.key])
+            continue
+        for regex in rule.zero:
+            if regex.search(sentence):
+                out.findings.append(FoundFigure(rule.key, 0, sentence, origin="zero"))
+                break
+        else:
+            for regex in rule.flag:
+                if regex.search(sentence):
+                    out.findings.append(FoundFigure(rule.key, True, sentence, origin="flag"))
+                    break
+    # Rates as stated.
+    for m in patterns.any_rate.finditer(sentence):
+        label = _rate_label(m["label"])
+        context = sentence[max(0, m.start() - 30) : m.end("label")]
+        key = next((k for k, regex in patterns.rates.items() if regex.search(label)), None)
+        if key is None and len(label) <= 3:  # "办结率": whose? the words before say (12345, 信访)
+            key = next((k for k, regex in patterns.rates.items() if regex.search(context)), None)
+        out.rates.append(StatedRate(label=label, percent=m["pct"] + "%", sentence=sentence, key=key))
+    return out
+
+
+def hand_written_counts(sentence: str, keys: Container[str]) -> list[FoundFigure]:
+    """The counts of `keys` that `extract` reads in a sentence drafter did not write (for which
+    `match_wording` gives None), in the rules' order. The rules after the last one naming a key
+    are not tried: a rule takes only numbers no earlier rule has taken."""
+    rules = import_patterns().rules_for(sentence)
+    last = max((i for i, rule in enumerate(rules) if rule.key in keys), default=-1)
+    return [found for key, found in _read_counts(sentence, rules[: last + 1]).items() if key in keys]
+
+
+def _read_counts(sentence: str, rules: list[FigureRule]) -> dict[str, FoundFigure]:
+    """The figures the rules' patterns read, by key: each number goes to the first rule that
+    reads it; a rule takes its first number (all of them, added up, when it sums)."""
     taken: list[tuple[int, int]] = []
-    found_keys: set[str] = set()
-    for rule in patterns.rules_for(sentence):
+    found = {}
+    for rule in rules:
         total = None
         approx = ""
         written = ""
@@ -425,28 +473,8 @@ def extract(sentence: str) -> SentenceFigures:
             if total is not None and not rule.sum:
                 break
         if total is not None:
-            out.findings.append(FoundFigure(rule.key, total, sentence, approx=approx, approx_text=written))
-            found_keys.add(rule.key)
-            continue
-        for regex in rule.zero:
-            if regex.search(sentence):
-                out.findings.append(FoundFigure(rule.key, 0, sentence, origin="zero"))
-                found_keys.add(rule.key)
-                break
-        else:
-            for regex in rule.flag:
-                if regex.search(sentence):
-                    out.findings.append(FoundFigure(rule.key, True, sentence, origin="flag"))
-                    break
-    # Rates as stated.
-    for m in patterns.any_rate.finditer(sentence):
-        label = _rate_label(m["label"])
-        context = sentence[max(0, m.start() - 30) : m.end("label")]
-        key = next((k for k, regex in patterns.rates.items() if regex.search(label)), None)
-        if key is None and len(label) <= 3:  # "办结率": whose? the words before say (12345, 信访)
-            key = next((k for k, regex in patterns.rates.items() if regex.search(context)), None)
-        out.rates.append(StatedRate(label=label, percent=m["pct"] + "%", sentence=sentence, key=key))
-    return out
+            found[rule.key] = FoundFigure(rule.key, total, sentence, approx=approx, approx_text=written)
+    return found
 
 
 def _rate_label(label: str) -> str:
