@@ -39,6 +39,8 @@ class NumberRules:
     token: re.Pattern[str]
     ordinal_before: tuple[str, ...]
     literal: tuple[LazyPattern, ...]  # most hold a word (《, 小时) a text must have to match
+    literal_words: re.Pattern[str]  # any of those words: without one, only the patterns
+    literal_wordless: tuple[LazyPattern, ...]  # that hold no such word are tried
     strip_leading: dict[str, tuple[tuple[int, str], ...]]  # see _by_char: by first character
     strip_trailing: dict[str, tuple[tuple[int, str], ...]]  # by last character
 
@@ -56,10 +58,13 @@ def number_rules() -> NumberRules:
         r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3}){1,3}|\d{1,12}(?:\.\d{1,6})?)(?![\d.,])\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
         + "|".join(map(re.escape, units)) + ")?"
     )
+    literal = tuple(LazyPattern(p) for p in raw["literal_patterns"])
     return NumberRules(
         token=token,
         ordinal_before=tuple(raw["ordinal_before"]),
-        literal=tuple(LazyPattern(p) for p in raw["literal_patterns"]),
+        literal=literal,
+        literal_words=re.compile("|".join(re.escape(word) for pattern in literal for word in pattern.anchor)),
+        literal_wordless=tuple(pattern for pattern in literal if not pattern.anchor),
         strip_leading=_by_char(raw["label_strip_leading"], 0),
         strip_trailing=_by_char(raw["label_strip_trailing"], -1),
     )
@@ -116,8 +121,9 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
             continue  # a bare number: a year, a name (12345热线), a code
         start, end = m.span()
         if protected is None:
-            protected = [m.span() for pattern in rules.literal for m in pattern.finditer(text)]
-        if any(a < end and start < b for a, b in protected):
+            patterns = rules.literal if rules.literal_words.search(text) else rules.literal_wordless
+            protected = [m.span() for pattern in patterns for m in pattern.finditer(text)]
+        if protected and any(a < end and start < b for a, b in protected):
             continue
         if text.endswith(rules.ordinal_before, 0, start):
             continue
