@@ -53,7 +53,7 @@ def _two_values(doc: CheckDocument) -> None:
 
     seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     reported: set[tuple[str, str]] = set()
-    read: list[tuple[Any, str, dict | None]] = []  # (paragraph, sentence, the figures drafter wrote it from)
+    read: list[tuple[Any, str, list | None]] = []  # (paragraph, sentence, the counts drafter wrote it from)
     for p in doc.content:
         if not _DIGIT.search(p.text):
             continue  # no number, no figure: neither reader finds anything
@@ -75,30 +75,28 @@ def _two_values(doc: CheckDocument) -> None:
                 else:
                     seen[key] = (number.value, p, number.text)
             own = match_wording(sentence)
-            read.append((p, sentence, own[0] if own is not None else None))
+            counts = None if own is None else [(k, v) for k, v in own[0].items() if not isinstance(v, bool)]
+            read.append((p, sentence, counts))
     _two_values_by_key(doc, _keyed(read), reported)
 
 
-def _keyed(read: list[tuple[Any, str, dict | None]]) -> dict[str, list[tuple[Any, Any, str, bool]]]:
+def _keyed(read: list[tuple[Any, str, list | None]]) -> dict[str, list[tuple[Any, Any, str, bool]]]:
     """Each indicator's exact values as the sentences state them, in the text's order: drafter's
     sentences read backwards (generated), the others through the import rules, these only for
     an indicator one of drafter's sentences states (no other can be reported)."""
     from drafter.importing.figures import hand_written_counts
 
-    def counts(figures: dict) -> list[tuple[str, Any]]:
-        return [(key, value) for key, value in figures.items() if not isinstance(value, bool)]
-
-    generated = {key for _, _, figures in read if figures is not None for key, _ in counts(figures)}
+    generated = {key for _, _, counts in read if counts is not None for key, _ in counts}
     keyed: dict[str, list[tuple[Any, Any, str, bool]]] = {}
-    for p, sentence, figures in read:
-        if figures is not None:
-            found = counts(figures)
+    for p, sentence, counts in read:
+        if counts is not None:
+            found = counts
         elif generated:
             found = [(f.key, f.value) for f in hand_written_counts(sentence, generated) if not f.approx]
         else:
             continue
         for key, value in found:
-            keyed.setdefault(key, []).append((value, p, sentence, figures is not None))
+            keyed.setdefault(key, []).append((value, p, sentence, counts is not None))
     return keyed
 
 
