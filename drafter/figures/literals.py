@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..datafile import load_data
 from ..lazy_pattern import LazyPattern
 
 
-@dataclass(frozen=True)
-class LiteralNumber:
+class LiteralNumber(NamedTuple):  # a tuple: one is made for every number of every text checked
     start: int  # the number's span in the text (the measure word included)
     end: int
     text: str  # as written: "400余人次"
@@ -85,15 +84,15 @@ def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) ->
     stripped = False
     done = -1  # the words up to this number have had their turn
     while text:
-        group = words.get(text[at])
-        if group is None:
-            break
-        turn = next(((n, w) for n, w in group if n > done), None)
-        if turn is None:
-            break
-        done, word = turn
-        if len(text) > len(word) and (text.startswith(word) if at == 0 else text.endswith(word)):
-            text, stripped = (text[len(word):] if at == 0 else text[: -len(word)]), True
+        for number, word in words.get(text[at], ()):
+            if number <= done:
+                continue
+            done = number
+            if len(text) > len(word) and (text.startswith(word) if at == 0 else text.endswith(word)):
+                text, stripped = (text[len(word):] if at == 0 else text[: -len(word)]), True
+                break  # another character stands there now: the words of its group follow
+        else:
+            break  # every word of this character has had its turn
     return text, stripped
 
 
