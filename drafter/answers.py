@@ -226,7 +226,8 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
             raise
         raise InvalidAnswers(told(path, slips + error.problems), problems=slips + error.problems, parsed=False) from None
     try:
-        found = collect(_plain(values if values is not None else located.data, path), require_values=require_values)
+        found = collect(_plain_values(values, nodes, text, path) if values is not None else _plain(located.data, path),
+                        require_values=require_values)
         again = bool(found.errors) and values is not None
     except InvalidAnswers:
         if values is None:
@@ -280,14 +281,10 @@ def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
 
     `located` (the file's `_Located`) gives the line numbers when `data` is plain values.
     """
-    from .text import describe_cleaning, nothing_to_describe
+    from .text import describe_cleaning
 
     notes = []
-    for loc, raw in _strings(data):
-        if nothing_to_describe(raw):
-            continue
-        if any(part in ("figures", "previous_figures") for part in loc):
-            continue  # figures are read, not cleaned ("59 件")
+    for loc, raw in _strings_to_describe(data):
         value = _value_at(report, loc)
         if not isinstance(value, str):
             continue
@@ -298,16 +295,34 @@ def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
     return notes
 
 
-def _strings(node: Any, loc: tuple = ()):
-    """(location, text) of every string value in the YAML data."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, loc + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, loc + (index,))
-    elif isinstance(node, str):
-        yield loc, str(node)
+_READ_NOT_CLEANED = ("figures", "previous_figures")  # figures are read, not cleaned ("59 件")
+
+
+def _strings_to_describe(data: Any) -> list[tuple[tuple, str]]:
+    """(location, text) of every string value of the YAML data, figures aside, that
+    `describe_cleaning` may have something to say about (most have nothing: a quick test)."""
+    from .text import nothing_to_describe
+
+    found: list[tuple[tuple, str]] = []
+    path: list = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key not in _READ_NOT_CLEANED:
+                    path.append(key)
+                    visit(value)
+                    path.pop()
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                path.append(index)
+                visit(value)
+                path.pop()
+        elif isinstance(node, str) and not nothing_to_describe(node):
+            found.append((tuple(path), str(node)))
+
+    visit(data)
+    return found
 
 
 def _value_at(report: Any, loc: tuple) -> Any:
@@ -348,6 +363,17 @@ def validate_data(data: Any, path: Path, located: Any = None):
     except ValidationError as error:
         entries = [(error_loc(e), error_message(e)) for e in error.errors(include_url=False)]
         raise InvalidAnswers(format_problems(path, located.data if located is not None else data, entries)) from None
+
+
+def _plain_values(values: Any, nodes: Any, text: str, path: Path | None = None) -> Any:
+    """`_plain(values)`, without the copy where the C loader's walk made them (`nodes`, see
+    drafter.yaml_values.read_document): new dicts and lists, text keys (decoded strictly from
+    UTF-8, so without the lone surrogate `key_text` replaces), no alias, no deeper than
+    `check_yaml_nesting` lets through, and no more values than the text has characters (each
+    is written with one at least), here within MAX_VALUES."""
+    if nodes is not None and len(text) <= MAX_VALUES:
+        return values
+    return _plain(values, path)
 
 
 def _plain(data: Any, path: Path | None = None) -> Any:

@@ -36,7 +36,10 @@ def read_values(text: str) -> Any:
 def read_document(text: str) -> tuple[Any, Any]:
     """`read_values(text)`, and the document's node tree when its values are plain mappings (of
     text keys, each once), lists and untagged values, each node met once, else None. The tree
-    knows where each node starts (`node.start_mark.line`, 0-based)."""
+    knows where each node starts (`node.start_mark.line`, 0-based).
+
+    With a tree, the values are new plain dicts and lists (no two places share one) with text
+    keys: what `drafter.answers` would make of ruamel's values anyway."""
     loader_class = _loader_class()
     if loader_class is None:  # no C parser, or a ruamel this module does not know
         return safe_yaml().load(text), None
@@ -46,6 +49,10 @@ def read_document(text: str) -> tuple[Any, Any]:
         if root is None:
             return None, None
         try:
+            # Only an alias makes a node appear twice, and only an anchor (written "&name") makes
+            # an alias: a text without "&" needs no look for shared nodes.
+            if "&" in text and _shares_nodes(root):
+                raise _Unusual
             return _walk(loader, root), root
         except (_Unusual, AttributeError):  # AttributeError: nodes of another make than this ruamel's
             return loader.construct_document(root), None
@@ -75,7 +82,24 @@ def _yaml12_resolver() -> type:
     return type("Yaml12Resolver", (VersionedResolver,), {"processing_version": (1, 2)})
 
 
+def _shares_nodes(root: Any) -> bool:
+    """Whether a node of the tree is met twice (an alias, maybe of the node itself)."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node.value, list):
+            for child in node.value:
+                pending.extend(child if isinstance(child, tuple) else (child,))
+    return False
+
+
 def _walk(loader: Any, root: Any) -> Any:
+    """The values of a tree without shared nodes (`_shares_nodes`); raises _Unusual where
+    ruamel's constructor must make them."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from ruamel.yaml.resolver import BaseResolver
 
@@ -83,12 +107,8 @@ def _walk(loader: Any, root: Any) -> Any:
                                    BaseResolver.DEFAULT_MAPPING_TAG)
     constructors = loader.yaml_constructors
     implicit = loader.implicit_tags
-    seen: set[int] = set()  # a node met twice is an alias (maybe of itself): ruamel's job
 
     def walk(node: Any) -> Any:
-        if id(node) in seen:
-            raise _Unusual
-        seen.add(id(node))
         kind, tag = type(node), node.ctag
         if kind is ScalarNode:
             if tag is text_tag:  # the resolver's own tag objects: untagged values
@@ -100,13 +120,14 @@ def _walk(loader: Any, root: Any) -> Any:
         if kind is MappingNode and tag is map_tag:
             out: dict = {}
             for key_node, value_node in node.value:
-                if type(key_node) is not ScalarNode or key_node.ctag is not text_tag or id(key_node) in seen:
+                if type(key_node) is not ScalarNode or key_node.ctag is not text_tag:
                     raise _Unusual
-                seen.add(id(key_node))
                 key = key_node.value
                 if key in out:
                     raise _Unusual  # ruamel refuses it, with its message
-                out[key] = walk(value_node)
+                # most values are text: taken here, without a call
+                out[key] = (value_node.value if type(value_node) is ScalarNode and value_node.ctag is text_tag
+                            else walk(value_node))
             return out
         if kind is SequenceNode and tag is list_tag:
             return [walk(child) for child in node.value]
@@ -145,25 +166,35 @@ def _assemble() -> type | None:
     tags = {name: Tag(suffix=name) for entries in table.values() for name, _ in entries}
     table = {char: tuple((tags[name], match) for name, match in entries) for char, entries in table.items()}
 
+    text_tag, list_tag, map_tag = (VersionedResolver.DEFAULT_SCALAR_TAG, VersionedResolver.DEFAULT_SEQUENCE_TAG,
+                                   VersionedResolver.DEFAULT_MAPPING_TAG)
+
     class Resolver(VersionedResolver):
+        """VersionedResolver for version 1.2, its table built once. It has no path resolvers
+        (ruamel's `add_path_resolver` is never called on this private class), so the composer's
+        calls for them, one per node, do nothing."""
+
         processing_version = (1, 2)
         implicit_tags = {id(tag): name for name, tag in tags.items() if name in _SCALARS}
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            # VersionedResolver.resolve with version 1.2's table built once
-            if self.yaml_path_resolvers:
-                return super().resolve(kind, value, implicit)
             if kind is ScalarNode:
                 if implicit[0]:
                     for tag, match in table.get(value[:1], ()):
                         if match(value):
                             return tag
-                return self.DEFAULT_SCALAR_TAG
+                return text_tag
             if kind is SequenceNode:
-                return self.DEFAULT_SEQUENCE_TAG
+                return list_tag
             if kind is MappingNode:
-                return self.DEFAULT_MAPPING_TAG
+                return map_tag
             return None
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
 
     class Loader(CParser, SafeConstructor, Resolver):
         def __init__(self, stream: str) -> None:

@@ -1,0 +1,147 @@
+"""The short cuts of reading an answers file give what the long way gives.
+
+- drafter.yaml_values' walk of the C loader's tree (values as ruamel's safe loader reads them);
+- drafter.answers skips `_plain`'s copy of values that walk made: `_plain` would not change them;
+- drafter.answers.cleaning_notes looks only at the texts `describe_cleaning` may speak of, and
+  never into figures.
+
+Inputs: the examples, texts written in several YAML styles, and hypothesis-made mixes of
+keys, texts (with the characters the cleaning tells of, "&" and "【】"), numbers, dates, nulls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from drafter.answers import _plain, _plain_values, _strings_to_describe, read_text
+from drafter.text import nothing_to_describe
+from drafter.yaml_values import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+KEYS = st.sampled_from(["text", "title", "figures", "previous_figures", "name", "items", "a", "null", "true", "年度"])
+TEXTS = st.text(alphabet=st.sampled_from(list("法治建设年度abc 1:-&*#【】\n\t\u00a0\u200b\u3000\x85\u2028\ufeff\"'")),
+                max_size=12)
+SCALARS = st.one_of(TEXTS, st.integers(-10, 10**12), st.floats(allow_nan=False), st.booleans(), st.none(),
+                    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)))
+DATA = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(KEYS, inner, max_size=4)), max_leaves=20)
+
+
+def _dumped(data, flow: bool) -> str:
+    writer = YAML()
+    writer.default_flow_style, writer.width, writer.allow_unicode = flow, 40, True
+    stream = io.StringIO()
+    writer.dump(data, stream)
+    return stream.getvalue()
+
+
+def _texts():
+    for path in EXAMPLES:
+        text = read_text(path)[0]
+        data = YAML(typ="safe").load(text)
+        yield text
+        yield _dumped(data, True)
+        yield _dumped(data, False)
+
+
+def _shape(value):
+    """The value with the type of every part, and whether any container is met twice."""
+    seen: set[int] = set()
+
+    def walk(node):
+        if isinstance(node, (dict, list)):
+            assert id(node) not in seen, "a container shared by two places"
+            seen.add(id(node))
+        if isinstance(node, dict):
+            return {(type(k), k): walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return type(node), node
+
+    return walk(value)
+
+
+def _check_walk(text: str) -> None:
+    try:
+        expected = YAML(typ="safe").load(text)
+    except Exception:  # noqa: BLE001 - what ruamel refuses is compared in test_yaml_values
+        return
+    values, nodes = read_document(text)
+    assert repr(values) == repr(expected)
+    assert _shape(values) == _shape(expected) or nodes is None
+    if nodes is not None and isinstance(values, dict):
+        assert _plain_values(values, nodes, text) is values
+        assert _shape(_plain(values)) == _shape(values)  # the copy skipped would change nothing
+
+
+def test_the_examples_in_every_style_are_walked_and_need_no_copy():
+    texts = list(_texts())
+    assert len(texts) >= 9
+    for text in texts:
+        assert read_document(text)[1] is not None
+        _check_walk(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.dictionaries(KEYS, DATA, min_size=1, max_size=5), flow=st.booleans())
+def test_made_files_read_as_ruamel_reads_them_and_need_no_copy(data, flow):
+    _check_walk(_dumped(data, flow))
+
+
+def test_an_ampersand_in_a_text_is_walked_an_anchor_is_left_to_ruamel():
+    values, nodes = read_document("a: R&D 中心\nb: [x&y]\nc: '&z'\n")
+    assert values == {"a": "R&D 中心", "b": ["x&y"], "c": "&z"} and nodes is not None
+    for text in ("a: &x {b: 1}\nc: *x\n", "a: &s text\nb: *s\n", "a: &a [*a]\n"):
+        values, nodes = read_document(text)
+        assert nodes is None
+        assert repr(values) == repr(YAML(typ="safe").load(text))
+    shared = read_document("a: &x {b: 1}\nc: *x\n")[0]
+    assert shared["a"] is shared["c"]
+    assert _plain_values(shared, None, "") is not shared  # ruamel's values are copied as before
+
+
+def test_a_long_text_keeps_the_copy_that_counts_the_values():
+    text = "a: [" + ", ".join(["1"] * 120_000) + "]\n"
+    values, nodes = read_document(text)
+    assert nodes is not None and _plain_values(values, nodes, text) is not values
+
+
+def _old_strings(node, loc=()):
+    """The walk cleaning_notes made before: every string, then the quick test and the figures."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _old_strings(value, loc + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _old_strings(value, loc + (index,))
+    elif isinstance(node, str):
+        yield loc, str(node)
+
+
+def _old_to_describe(data):
+    return [(loc, raw) for loc, raw in _old_strings(data) if not nothing_to_describe(raw)
+            and not any(part in ("figures", "previous_figures") for part in loc)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=DATA)
+def test_the_texts_to_describe_are_those_the_full_walk_finds(data):
+    assert _strings_to_describe(data) == _old_to_describe(data)
+
+
+def test_the_texts_to_describe_in_the_examples_and_a_dirty_file():
+    for path in EXAMPLES:
+        data = YAML(typ="safe").load(read_text(path)[0])
+        assert _strings_to_describe(data) == _old_to_describe(data)
+    dirty = {"unit": {"name": "城管\n局"}, "measures": [{"figures": {"a": "5\u00a0件"}, "items": ["x\u200by", "ok"]}],
+             "previous_figures": {"b": "\u200b"}, "other": [{"text": "a\u2028b"}]}
+    assert _strings_to_describe(dirty) == [(("unit", "name"), "城管\n局"), (("measures", 0, "items", 0), "x\u200by"),
+                                           (("other", 0, "text"), "a\u2028b")]
