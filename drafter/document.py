@@ -144,7 +144,7 @@ def resolved(report: Report) -> Report:
 
     if not any("【" in text for _, text in report_texts(report)):
         return report
-    return resolve_texts(report, value_texts(report).get)
+    return resolve_texts(report, value_texts(report, referenced_only=True).get)
 
 
 def sentences_by_home(report: Report, plain: Report | None = None) -> dict[int | str, list[str]]:
@@ -164,8 +164,10 @@ def sentences_by_home(report: Report, plain: Report | None = None) -> dict[int |
             home_of.setdefault(key, index)
     for key in report.duty.figures:
         home_of.setdefault(key, "duty")
-    written = {index: _block_text(topic.items) for index, topic in enumerate(plain.measures)}
-    written["duty"] = _block_text(plain.duty.items)
+    homes = set(home_of.values())  # a sentence goes where its figure is: no other block gets one
+    written = {index: _block_text(topic.items) for index, topic in enumerate(plain.measures) if index in homes}
+    if "duty" in homes:
+        written["duty"] = _block_text(plain.duty.items)
     before = {home: _last_sentences(text) for home, text in written.items()}
     grouped: dict[int | str, list[str]] = {}
     pairs = figure_sentences(
@@ -199,7 +201,8 @@ def _already_stated(sentence: str, text: str) -> bool:
     if "同比" in sentence or "%" in sentence:
         return False
     counts = _counts_pattern().findall(sentence)
-    return bool(counts) and all(re.search(rf"(?<![\d.]){re.escape(count)}", text) for count in counts)
+    # `count in text` first: the quick test for what the text does not give at all
+    return bool(counts) and all(count in text and re.search(rf"(?<![\d.]){re.escape(count)}", text) for count in counts)
 
 
 @lru_cache(maxsize=1)

@@ -42,10 +42,29 @@ class Variant:
                     keys.add(key)
         return frozenset(keys)
 
-    def applies(self, figures: Mapping[str, Any]) -> bool:
-        present = all(figures.get(key) not in (None, 0, False) for key in self.needs)
-        zero = all(key in figures and figures[key] == 0 and figures[key] is not False for key in self.zero)
-        return present and zero
+    @cached_property
+    def _needed(self) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(self.needs), frozenset(self.zero)
+
+    def applies(self, figures: Mapping[str, Any] | FigureStates) -> bool:
+        """Whether every figure the variant needs has a value (not 0) and every one it says is
+        zero is 0; `figures` may be their `FigureStates`, made once for many variants."""
+        states = figures if isinstance(figures, FigureStates) else FigureStates.of(figures)
+        needs, zero = self._needed
+        return needs <= states.given and zero <= states.zero
+
+
+@dataclass(frozen=True)
+class FigureStates:
+    """Which figures have a value a sentence can state (not None, 0 or False), which are zero."""
+
+    given: frozenset[str]
+    zero: frozenset[str]
+
+    @classmethod
+    def of(cls, figures: Mapping[str, Any]) -> FigureStates:
+        return cls(frozenset(key for key, value in figures.items() if value not in (None, 0, False)),
+                   frozenset(key for key, value in figures.items() if value == 0 and value is not False))
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +80,16 @@ def sentence_groups() -> tuple[tuple[Variant, ...], ...]:
             for v in group["variants"]
         )
         for group in wording()["figures"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _group_figures() -> tuple[frozenset[str] | None, ...]:
+    """Of each group (as `sentence_groups`), every figure its variants need or say is zero;
+    None when one of them names none (it may apply whatever the figures)."""
+    return tuple(
+        None if any(not v.figures for v in group) else frozenset(key for v in group for key in v.figures)
+        for group in sentence_groups()
     )
 
 
@@ -118,15 +147,22 @@ def figure_sentences(
     """
     stated = set(stated)
     subject = subject or wording()["subject_default"]
-    recent: dict[Any, list[str]] = {home: [opening_word(x) for x in texts[-2:]] for home, texts in (before or {}).items()}
+    before = before or {}
+    recent: dict[Any, list[str]] = {}  # of each home, the opening words of its last two sentences
     sentences = []
-    for group in sentence_groups():
-        for variant in _chosen(group, figures, stated):
+    states = FigureStates.of(figures)
+    known = states.given | states.zero
+    for group, named in zip(sentence_groups(), _group_figures()):
+        if named is not None and named.isdisjoint(known):
+            continue  # the quick test: no variant of the group can apply
+        for variant in _chosen(group, states, stated):
             if not variant.text:
                 continue
             home_key = variant.figures[0]
             home = home_of.get(home_key) if home_of is not None else None
-            last = recent.setdefault(home, [])
+            if home not in recent:
+                recent[home] = [opening_word(x) for x in before.get(home, [])[-2:]]
+            last = recent[home]
             rendered = (fill_figures(text, figures, rates, previous, subject) for text in variant.texts)
             fresh = (r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == opening_word(r)))
             choice = next(fresh, None) or fill_figures(variant.text, figures, rates, previous, subject)
@@ -135,26 +171,30 @@ def figure_sentences(
     return sentences
 
 
-def _chosen(group: tuple[Variant, ...], figures: Mapping[str, Any], stated: set[str]) -> list[Variant]:
+def _chosen(group: tuple[Variant, ...], states: FigureStates, stated: set[str]) -> list[Variant]:
     """The variants a group writes: the first that applies and states nothing already stated,
     then again for what is left (so a figure whose partner the text states is still written)."""
     covered = set(stated)
     chosen = []
     while True:
-        variant = next((v for v in group if v.applies(figures) and not (v.stated & covered)), None)
+        variant = next((v for v in group if v.applies(states) and not (v.stated & covered)), None)
         if variant is None:
             return chosen
         covered |= variant.stated
         chosen.append(variant)
 
 
-_RUN_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+_ORDINAL_DIGITS = "一二三四五六七八九十"
+_RUN_ORDINAL = re.compile(rf"^[{_ORDINAL_DIGITS}]+是")
 
 
 def opening_word(sentence: str) -> str:
     """The first word of a sentence, as far as repetition goes: its first two characters after
     any 一是/二是."""
-    return _RUN_ORDINAL.sub("", sentence.strip())[:2]
+    sentence = sentence.strip()
+    if sentence[:1] not in _ORDINAL_DIGITS:
+        return sentence[:2]  # the quick test: no 一是 to pass over
+    return _RUN_ORDINAL.sub("", sentence)[:2]
 
 
 def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],

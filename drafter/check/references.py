@@ -32,6 +32,8 @@ def reference_problems(report: "Report") -> list["Finding"]:
     found = []
     used: set[str] = set()
     for loc, text in report_texts(report):
+        if "【" not in text:
+            continue  # the quick test: neither a reference nor one written wrong
         for key in references(text):
             used.add(key)
             if key in report.custom_figures or key in cat.rates:
@@ -59,7 +61,7 @@ def unfilled_problems(report: "Report") -> list["Finding"]:
     """A referenced figure without a value: one finding at the first text referencing it."""
     cat = catalogue()
     found = []
-    for key, figure in live_figures(report).items():
+    for key, figure in live_figures(report, referenced_only=True).items():
         if not figure.referenced_at or figure.value is not None:
             continue
         if figure.kind == "indicator" and cat.indicators[key].type == "flag":

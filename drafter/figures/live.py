@@ -70,14 +70,17 @@ def _in_wan(value: Any) -> str:
     return format_number(value)
 
 
-def live_figures(report: "Report") -> dict[str, LiveFigure]:
-    """Every live figure of `report`, keyed by its key, in the order a reader meets them."""
+def live_figures(report: "Report", *, referenced_only: bool = False) -> dict[str, LiveFigure]:
+    """Every live figure of `report`, keyed by its key, in the order a reader meets them.
+
+    `referenced_only`: only those its texts reference (as 【key】), in the same order, without
+    the sentences they are in (what resolving the references and checking them need)."""
     cat = catalogue()
     entered = {}
     for loc, figures in report.figure_blocks():
         for key, value in figures.items():
             entered.setdefault(key, (loc + (key,), value))
-    previous_rates = rates_of(report.previous_figures)
+    rates: list[dict[str, float]] = []  # this year's and last year's, computed when a rate is met
     out: dict[str, LiveFigure] = {}
 
     def add(key: str) -> LiveFigure | None:
@@ -93,21 +96,30 @@ def live_figures(report: "Report") -> dict[str, LiveFigure]:
             figure = LiveFigure(key, indicator.label, indicator.unit, "indicator", value,
                                 report.previous_figures.get(key), loc=loc)
         elif key in cat.rates:
-            figure = LiveFigure(key, cat.rates[key].label, "%", "rate", report.rates().get(key), previous_rates.get(key))
+            if not rates:
+                rates.extend((report.rates(), rates_of(report.previous_figures)))
+            this_year, last_year = rates
+            figure = LiveFigure(key, cat.rates[key].label, "%", "rate", this_year.get(key), last_year.get(key))
         else:
             return None
         out[key] = figure
         return figure
 
     for loc, text in report_texts(report):
+        if "【" not in text:
+            continue  # the quick test: no reference
         for key in references(text):
             figure = add(key)
             if figure is None:
                 continue
             figure.referenced_at.append(loc)
+            if referenced_only:
+                continue
             for sentence in _sentences_with(text, key):
                 if sentence not in figure.sentences:
                     figure.sentences.append(sentence)
+    if referenced_only:
+        return out
     for key in entered:
         add(key)
     for key in report.custom_figures:
@@ -117,9 +129,11 @@ def live_figures(report: "Report") -> dict[str, LiveFigure]:
     return out
 
 
-def value_texts(report: "Report") -> dict[str, str]:
-    """key → the text that replaces 【key】 (figures without a value are left out)."""
-    return {key: text for key, figure in live_figures(report).items() if (text := figure.text()) is not None}
+def value_texts(report: "Report", *, referenced_only: bool = False) -> dict[str, str]:
+    """key → the text that replaces 【key】 (figures without a value are left out);
+    `referenced_only`: of the figures the report's texts reference."""
+    return {key: text for key, figure in live_figures(report, referenced_only=referenced_only).items()
+            if (text := figure.text()) is not None}
 
 
 def _sentences_with(text: str, key: str) -> list[str]:

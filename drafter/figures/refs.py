@@ -121,37 +121,31 @@ def references_in(data: Any) -> set[str]:
 
 def referenced_keys(report: "Report") -> set[str]:
     """Every key referenced anywhere in the report's texts."""
-    return {key for _, text in report_texts(report) for key in references(text)}
+    return {key for _, text in report_texts(report) if "【" in text for key in references(text)}
 
 
 def resolve_texts(report: "Report", value_of: Callable[[str], str | None]) -> "Report":
-    """A copy of `report` whose texts have their references replaced (figures untouched)."""
+    """A copy of `report` whose texts (`report_texts`) have their references replaced (figures
+    untouched); only what holds a changed text is copied, the rest is shared."""
+    changes = {loc: substitute(text, value_of) for loc, text in report_texts(report) if "【" in text}
+    return _with_changes(report, changes) if changes else report
+
+
+def _with_changes(node: Any, changes: dict[tuple, Any]) -> Any:
+    """`node` with each value at a location of `changes` (relative to it) replaced, every model,
+    list or mapping on the way copied once."""
     from pydantic import BaseModel
 
-    def walk(node: Any) -> Any:
-        """`node` with its texts resolved; the very same object when nothing in it changes."""
-        if isinstance(node, str):
-            return substitute(node, value_of) if "【" in node else node
-        if isinstance(node, list):
-            new = [walk(value) for value in node]
-            return node if all(a is b for a, b in zip(new, node)) else new
-        if isinstance(node, dict):  # part_texts: part → its own paragraphs
-            new_map = {key: walk(value) for key, value in node.items()}
-            return node if all(new_map[k] is v for k, v in node.items()) else new_map
-        if isinstance(node, BaseModel):
-            update = {}
-            for name in type(node).model_fields:
-                if name in _NOT_TEXT:
-                    continue
-                value = getattr(node, name)
-                new = walk(value)
-                if new is not value:
-                    update[name] = new
-            return node.model_copy(update=update) if update else node
-        return node
+    below: dict[Any, dict[tuple, Any]] = {}
+    for loc, value in changes.items():
+        below.setdefault(loc[0], {})[loc[1:]] = value
 
-    return walk(report)
+    def replaced(old: Any, inner: dict[tuple, Any]) -> Any:
+        return inner[()] if () in inner else _with_changes(old, inner)
 
-
-# Fields that hold figures or their declarations, never prose.
-_NOT_TEXT = frozenset({"figures", "previous_figures", "custom_figures", "fixed_numbers", "layout", "unit", "key"})
+    if isinstance(node, BaseModel):
+        return node.model_copy(update={name: replaced(getattr(node, name), inner) for name, inner in below.items()})
+    new = list(node) if isinstance(node, list) else dict(node)  # part_texts: part → its own paragraphs
+    for key, inner in below.items():
+        new[key] = replaced(node[key], inner)
+    return new

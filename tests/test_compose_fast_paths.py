@@ -1,0 +1,239 @@
+"""The short cuts of composing give what the long way gives.
+
+Each short cut is compared with the code it replaced, kept here as the reference:
+- a wording variant applies through the sets of figures given and at zero (`FigureStates`),
+  and a group none of whose figures is given or zero is passed over;
+- references are resolved in the texts `report_texts` names, copying only what holds one,
+  against the walk of every text field of the model;
+- the figures a resolve or the unfilled rule needs (`live_figures(referenced_only=True)`);
+- `_already_stated` looks for a count in the text before asking the pattern; `opening_word`
+  passes the pattern by for a sentence not opening with an ordinal.
+
+Inputs: the examples, and hypothesis-made mixes of them: figures dropped, set to zero, to
+False or to other numbers, references (known, unknown, rates, custom) put into any text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+from conftest import EXAMPLES
+
+from drafter import document
+from drafter.answers import load_report
+from drafter.catalogue import catalogue
+from drafter.document import compose
+from drafter.figures import live, refs
+from drafter.figures.live import live_figures, value_texts
+from drafter.figures.refs import report_texts, resolve_texts, substitute
+from drafter.model import Report
+from drafter.wording import FigureStates, figure_sentences, fill_figures, opening_word, sentence_groups, wording
+
+REPORTS = [load_report(path) for path in EXAMPLES]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# ---------------------------------------------------------------- the code replaced
+
+
+def _old_applies(variant, figures) -> bool:
+    present = all(figures.get(key) not in (None, 0, False) for key in variant.needs)
+    zero = all(key in figures and figures[key] == 0 and figures[key] is not False for key in variant.zero)
+    return present and zero
+
+
+def _old_chosen(group, figures, stated):
+    covered = set(stated)
+    chosen = []
+    while True:
+        variant = next((v for v in group if _old_applies(v, figures) and not (v.stated & covered)), None)
+        if variant is None:
+            return chosen
+        covered |= variant.stated
+        chosen.append(variant)
+
+
+def _old_figure_sentences(figures, rates, previous, *, stated=(), subject=None, home_of=None, before=None):
+    stated = set(stated)
+    subject = subject or wording()["subject_default"]
+    recent = {home: [_old_opening_word(x) for x in texts[-2:]] for home, texts in (before or {}).items()}
+    sentences = []
+    for group in sentence_groups():
+        for variant in _old_chosen(group, figures, stated):
+            if not variant.text:
+                continue
+            home_key = variant.figures[0]
+            home = home_of.get(home_key) if home_of is not None else None
+            last = recent.setdefault(home, [])
+            rendered = (fill_figures(text, figures, rates, previous, subject) for text in variant.texts)
+            fresh = (r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == _old_opening_word(r)))
+            choice = next(fresh, None) or fill_figures(variant.text, figures, rates, previous, subject)
+            last[:] = (last + [_old_opening_word(choice)])[-2:]
+            sentences.append((home_key, choice))
+    return sentences
+
+
+def _old_opening_word(sentence: str) -> str:
+    return re.sub(r"^[一二三四五六七八九十]+是", "", sentence.strip())[:2]
+
+
+_NOT_TEXT = frozenset({"figures", "previous_figures", "custom_figures", "fixed_numbers", "layout", "unit", "key"})
+
+
+def _old_resolve_texts(report, value_of):
+    def walk(node: Any) -> Any:
+        if isinstance(node, str):
+            return substitute(node, value_of) if "【" in node else node
+        if isinstance(node, list):
+            new = [walk(value) for value in node]
+            return node if all(a is b for a, b in zip(new, node)) else new
+        if isinstance(node, dict):
+            new_map = {key: walk(value) for key, value in node.items()}
+            return node if all(new_map[k] is v for k, v in node.items()) else new_map
+        if isinstance(node, BaseModel):
+            update = {}
+            for name in type(node).model_fields:
+                if name in _NOT_TEXT:
+                    continue
+                value = getattr(node, name)
+                new = walk(value)
+                if new is not value:
+                    update[name] = new
+            return node.model_copy(update=update) if update else node
+        return node
+
+    return walk(report)
+
+
+def _old_already_stated(sentence: str, text: str) -> bool:
+    if "同比" in sentence or "%" in sentence:
+        return False
+    counts = document._counts_pattern().findall(sentence)
+    return bool(counts) and all(re.search(rf"(?<![\d.]){re.escape(count)}", text) for count in counts)
+
+
+# ---------------------------------------------------------------- made reports
+
+_KEYS = sorted(catalogue().indicators) + sorted(catalogue().rates) + ["standing_meetings", "no_such_key"]
+_NUMBERS = st.sampled_from([None, 0, 0.0, 1, 2, 5.5, 59, 100, 12345])
+_FLAGS = st.sampled_from([None, True, False])
+
+
+def _value(key: str):
+    return _FLAGS if catalogue().indicators[key].type == "flag" else _NUMBERS
+
+
+FIGURES = st.lists(st.sampled_from(sorted(catalogue().indicators)), max_size=30, unique=True).flatmap(
+    lambda keys: st.fixed_dictionaries({key: _value(key) for key in keys}))
+
+
+@st.composite
+def reports(draw) -> Report:
+    """An example with its figures and texts changed; only what still validates."""
+    data = draw(st.sampled_from(REPORTS)).model_dump(mode="python", exclude_defaults=True)
+    data.setdefault("year", 2024)
+    blocks = [topic["figures"] for topic in data.get("measures", []) if "figures" in topic]
+    blocks += [data["duty"]["figures"]] if "figures" in data.get("duty", {}) else []
+    for figures in blocks:
+        for key in list(figures):
+            change = draw(st.sampled_from(["keep", "drop", "value"]))
+            if change == "drop":
+                del figures[key]
+            elif change == "value":
+                figures[key] = draw(_value(key))
+    texts = [(holder, key) for holder, key in refs.data_texts(data)]
+    for holder, key in draw(st.lists(st.sampled_from(texts), max_size=6)) if texts else []:
+        holder[key] = f"{holder[key]}共【{draw(st.sampled_from(_KEYS))}】项"
+    if draw(st.booleans()):
+        data["part_texts"] = {"duty": {"before": f"本年【{draw(st.sampled_from(_KEYS))}】次。"},
+                              "plans": {"after": "总之。"}}
+    try:
+        return Report.model_validate(data)
+    except ValidationError:
+        assume(False)
+
+
+# ---------------------------------------------------------------- agreement
+
+
+@SETTINGS
+@given(figures=FIGURES)
+def test_a_variant_applies_through_the_figure_states_as_it_did_key_by_key(figures):
+    states = FigureStates.of(figures)
+    for group in sentence_groups():
+        for variant in group:
+            assert variant.applies(states) == variant.applies(figures) == _old_applies(variant, figures)
+
+
+@SETTINGS
+@given(figures=FIGURES,
+       stated=st.sets(st.sampled_from(sorted(catalogue().indicators)), max_size=5), homes=st.booleans())
+def test_figure_sentences_are_those_of_the_full_search(figures, stated, homes):
+    home_of = {key: i % 3 for i, key in enumerate(sorted(figures))} if homes else None
+    before = {0: ["我局召开会议。", "我局开展培训。"], 1: ["一是我局加强执法。"], 7: ["无关。"]} if homes else None
+    given_figures = {k: v for k, v in figures.items() if v is not None}
+    rates = {key: 0.5 for key in catalogue().rates}
+    args = dict(stated=stated, subject="我局", home_of=home_of, before=before)
+    assert figure_sentences(given_figures, rates, {}, **args) == _old_figure_sentences(given_figures, rates, {}, **args)
+
+
+def test_figure_sentences_of_the_examples_are_those_of_the_full_search():
+    for report in REPORTS:
+        figures, rates = report.figures(), report.rates()
+        assert figure_sentences(figures, rates, report.previous_figures, subject="我局") == \
+            _old_figure_sentences(figures, rates, report.previous_figures, subject="我局")
+
+
+def _check_resolve(report: Report) -> None:
+    value_of = value_texts(report).get
+    assert resolve_texts(report, value_of).model_dump() == _old_resolve_texts(report, value_of).model_dump()
+    full = {key: figure for key, figure in live_figures(report).items() if figure.referenced_at}
+    for figure in full.values():
+        figure.sentences = []
+    assert live_figures(report, referenced_only=True) == full
+    assert value_texts(report, referenced_only=True) == {k: v for k, v in value_texts(report).items() if k in full}
+
+
+def test_the_examples_resolve_as_the_walk_of_every_text_did():
+    for report in REPORTS:
+        assert any("【" in text for _, text in report_texts(report))
+        _check_resolve(report)
+
+
+@SETTINGS
+@given(report=reports())
+def test_made_reports_resolve_as_the_walk_of_every_text_did(report):
+    _check_resolve(report)
+
+
+@SETTINGS
+@given(report=reports())
+def test_made_reports_compose_as_with_the_code_replaced(report, monkeypatch_module):
+    fast = compose(report).paragraphs()
+    with monkeypatch_module() as patch:
+        patch.setattr(refs, "resolve_texts", _old_resolve_texts)
+        patch.setattr(live, "value_texts", lambda report, **_: {
+            key: text for key, figure in live_figures(report).items() if (text := figure.text()) is not None})
+        patch.setattr(document, "figure_sentences", _old_figure_sentences)
+        patch.setattr(document, "_already_stated", _old_already_stated)
+        assert compose(report).paragraphs() == fast
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    return pytest.MonkeyPatch.context
+
+
+@SETTINGS
+@given(sentence=st.text(alphabet=st.sampled_from(list("一二十是我局 \n共59件8次.0")), max_size=10),
+       text=st.text(alphabet=st.sampled_from(list("共59件8次.0１２३ 局")), max_size=20))
+def test_the_quick_tests_of_a_count_and_an_opening_word_change_nothing(sentence, text):
+    assert opening_word(sentence) == _old_opening_word(sentence)
+    sentence = f"办理{sentence}案件59件，另8次。"
+    assert document._already_stated(sentence, text) == _old_already_stated(sentence, text)
