@@ -48,12 +48,14 @@ def _as_text(value: Any) -> Any:
 
 
 def _clean(value: Any) -> Any:
-    value = _as_text(value)
+    if not isinstance(value, str):  # the usual case first: a text
+        value = _as_text(value)
     return clean_text(value) if isinstance(value, str) else value
 
 
 def _clean_line(value: Any) -> Any:
-    value = _as_text(value)
+    if not isinstance(value, str):
+        value = _as_text(value)
     return clean_line(value) if isinstance(value, str) else value
 
 

@@ -55,7 +55,10 @@ def clean_line(value: str) -> str:
     """`clean_text`, then one line: a text that must stay on one line (a name, a title) has its
     line breaks joined, with a space only between two Latin letters or digits ("西峡县\n城管局"
     → "西峡县城管局", "Smith\nJones" → "Smith Jones")."""
-    parts = lines(clean_text(value))
+    text = clean_text(value)
+    if "\n" not in text:
+        return text  # one line already (clean_text leaves no other line break, and strips)
+    parts = lines(text)
     joined = parts[0] if parts else ""
     for part in parts[1:]:
         latin = joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum()

@@ -21,6 +21,7 @@ from typing import Any
 _TAG = "tag:yaml.org,2002:"
 # Untagged plain scalars the 1.2 resolver gives one of these tags: made by ruamel's constructors.
 _SCALARS = frozenset(_TAG + name for name in ("int", "float", "bool", "null", "timestamp"))
+_INT = _TAG + "int"
 
 
 class _Unusual(Exception):
@@ -116,6 +117,8 @@ def _walk(loader: Any, root: Any) -> Any:
             name = implicit.get(id(tag))
             if name is None:
                 raise _Unusual
+            if name == _INT and node.value.isdigit():
+                return int(node.value)  # what ruamel's construct_yaml_int makes of plain digits (1.2: no octal)
             return constructors[name](loader, node)
         if kind is MappingNode and tag is map_tag:
             out: dict = {}
@@ -130,7 +133,8 @@ def _walk(loader: Any, root: Any) -> Any:
                             else walk(value_node))
             return out
         if kind is SequenceNode and tag is list_tag:
-            return [walk(child) for child in node.value]
+            return [child.value if type(child) is ScalarNode and child.ctag is text_tag else walk(child)
+                    for child in node.value]
         raise _Unusual
 
     return walk(root)

@@ -145,3 +145,31 @@ def test_the_texts_to_describe_in_the_examples_and_a_dirty_file():
              "previous_figures": {"b": "\u200b"}, "other": [{"text": "a\u2028b"}]}
     assert _strings_to_describe(dirty) == [(("unit", "name"), "城管\n局"), (("measures", 0, "items", 0), "x\u200by"),
                                            (("other", 0, "text"), "a\u2028b")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers=st.lists(st.one_of(
+    st.integers(0, 10**20).map(str),
+    st.tuples(st.sampled_from(["", "+", "-", "0", "00", "0x", "0o", "0b"]), st.integers(0, 99999),
+              st.sampled_from(["", "_0", "1_2", ":30", ".5", "e3"])).map(lambda t: f"{t[0]}{t[1]}{t[2]}"),
+), min_size=1, max_size=8))
+def test_numbers_in_every_form_read_as_ruamel_reads_them(numbers):
+    """Plain digits become int() at once; every other number is ruamel's to make."""
+    text = "".join(f"k{n}: {number}\n" for n, number in enumerate(numbers)) + "list:\n" + "".join(
+        f"- {number}\n" for number in numbers)
+    _check_walk(text)
+    assert read_document(text)[1] is not None  # walked, not left to ruamel
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=TEXTS)
+def test_a_line_is_cleaned_as_the_join_of_its_lines(value):
+    """clean_line returns a text without a line break at once: as joining its one line would."""
+    from drafter.text import clean_line, clean_text, lines
+
+    parts = lines(clean_text(value))
+    joined = parts[0] if parts else ""
+    for part in parts[1:]:
+        latin = joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum()
+        joined += (" " if latin else "") + part
+    assert clean_line(value) == joined
