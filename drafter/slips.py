@@ -31,7 +31,9 @@ class Slip:
 
 # Where a line may hold a slip (every line that does, and few others): a tab or a full-width
 # space in its indentation, or a key followed by a full-width colon or by ":" without a space.
-_MAYBE = re.compile(rf"^[ \t\u3000]*(?:[\t\u3000]|(?:- )?{_KEY}(?:[ \u3000]*：|:[^\s:/]))", re.MULTILINE)
+# Matched from the line end before the line (the text is given one in front): the regex engine
+# finds a literal "\n" at once, where it tries "^" of MULTILINE at every character.
+_MAYBE = re.compile(rf"\n[ \t\u3000]*(?:[\t\u3000]|(?:- )?{_KEY}(?:[ \u3000]*：|:[^\s:/]))")
 
 
 def find_slips(text: str) -> list[Slip]:
@@ -45,10 +47,11 @@ def find_slips(text: str) -> list[Slip]:
 
 def _maybe_slipped(text: str) -> list[int]:
     """The numbers (1-based) of the lines `_MAYBE` finds, in order: a match never spans lines."""
-    numbers, line, at = [], 1, 0
-    for match in _MAYBE.finditer(text):
-        line += text.count("\n", at, match.start())
-        at = match.start()
+    lined = "\n" + text
+    numbers, line, at = [], 0, 0
+    for match in _MAYBE.finditer(lined):
+        line += lined.count("\n", at, match.start() + 1)  # the line ends up to the one the match starts at
+        at = match.start() + 1
         numbers.append(line)
     return numbers
 

@@ -173,3 +173,23 @@ def test_a_line_is_cleaned_as_the_join_of_its_lines(value):
         latin = joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum()
         joined += (" " if latin else "") + part
     assert clean_line(value) == joined
+
+
+_LINE = st.lists(st.sampled_from(["  ", "\t", "\u3000", "- ", "key", "name_2", ":", "：", " ", "x", "#", "/", "\r", "? "]),
+                 max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines=st.lists(_LINE, max_size=12))
+def test_the_lines_looked_at_for_slips_and_the_depth_bound_are_those_of_a_line_start_pattern(lines):
+    """The patterns matched from the line end before each line find what "^" of MULTILINE finds."""
+    import re
+
+    from drafter.safe_read import yaml_depth_bound
+    from drafter.slips import _KEY, _maybe_slipped
+
+    text = "\n".join(lines)
+    maybe = re.compile(rf"^[ \t\u3000]*(?:[\t\u3000]|(?:- )?{_KEY}(?:[ \u3000]*：|:[^\s:/]))", re.MULTILINE)
+    assert _maybe_slipped(text) == [text.count("\n", 0, m.start()) + 1 for m in maybe.finditer(text)]
+    line_start = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+    assert yaml_depth_bound(text) == text.count("[") + text.count("{") + max(map(len, line_start.findall(text)), default=0)
