@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .catalogue import catalogue
 from .datafile import load_data
@@ -152,6 +152,9 @@ def figure_sentences(
     sentences = []
     states = FigureStates.of(figures)
     known = states.given | states.zero
+    def render(text: str) -> str:
+        return fill_figures(text, figures, rates, previous, subject)
+
     for group, named in zip(sentence_groups(), _group_figures()):
         if named is not None and named.isdisjoint(known):
             continue  # the quick test: no variant of the group can apply
@@ -163,12 +166,20 @@ def figure_sentences(
             if home not in recent:
                 recent[home] = [opening_word(x) for x in before.get(home, [])[-2:]]
             last = recent[home]
-            rendered = (fill_figures(text, figures, rates, previous, subject) for text in variant.texts)
-            fresh = (r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == opening_word(r)))
-            choice = next(fresh, None) or fill_figures(variant.text, figures, rates, previous, subject)
+            choice = _fresh_wording(variant, render, last[-1] if len(last) >= 2 and last[-1] == last[-2] else None)
             last[:] = (last + [opening_word(choice)])[-2:]
             sentences.append((home_key, choice))
     return sentences
+
+
+def _fresh_wording(variant: Variant, render: Callable[[str], str], repeated: str | None) -> str:
+    """The first of the variant's wordings that does not open with `repeated` (the opening word
+    of the two sentences before it, None when they differ), else its first."""
+    for text in variant.texts:
+        sentence = render(text)
+        if repeated is None or opening_word(sentence) != repeated:
+            return sentence or render(variant.text)
+    return render(variant.text)
 
 
 def _chosen(group: tuple[Variant, ...], states: FigureStates, stated: set[str]) -> list[Variant]:
@@ -177,8 +188,10 @@ def _chosen(group: tuple[Variant, ...], states: FigureStates, stated: set[str]) 
     covered = set(stated)
     chosen = []
     while True:
-        variant = next((v for v in group if v.applies(states) and not (v.stated & covered)), None)
-        if variant is None:
+        for variant in group:
+            if variant.applies(states) and not (variant.stated & covered):
+                break
+        else:
             return chosen
         covered |= variant.stated
         chosen.append(variant)
