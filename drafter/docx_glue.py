@@ -39,7 +39,6 @@ from .units import figure_with_unit
 #: The East Asian language of a unit's Chinese characters: none (see the module's docstring).
 NO_LANGUAGE = "x-none"
 
-_NUMBER = re.compile(r"[\d.]")
 _DIGIT = re.compile(r"\d")
 # Tag names, looked up once (a report rewrites some eighty runs).
 _P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
@@ -54,39 +53,56 @@ def glue_points(text: str) -> tuple[set[int], set[int]]:
     joins: set[int] = set()
     unit_chars: set[int] = set()
     for match in figure_with_unit(time=True).finditer(text):
-        start, end = match.span()
+        start, figure = match.start(), match.group()
         if start and is_han(text[start - 1]):
             joins.add(start)
-        for i in range(start + 1, end):
-            before, after = text[i - 1], text[i]
-            if not (_NUMBER.match(before) and _NUMBER.match(after)) and not before.isspace() and not after.isspace():
-                joins.add(i)
-        unit_chars.update(i for i in range(start, end) if not (text[i].isascii() or text[i].isspace() or text[i].isdigit()))
+        for i in range(1, len(figure)):
+            before, after = figure[i - 1], figure[i]
+            if not (_numeric(before) and _numeric(after)) and not before.isspace() and not after.isspace():
+                joins.add(start + i)
+        unit_chars.update(start + i for i, ch in enumerate(figure) if not (ch.isascii() or ch.isspace() or ch.isdigit()))
     return joins, unit_chars
 
 
+def _numeric(ch: str) -> bool:
+    """A digit or the decimal point (what ``[\\d.]`` matches: ``\\d`` is a decimal digit of any script)."""
+    return ch == "." or ch.isdecimal()
+
+
 def glue_figures(document) -> int:
-    """Glue every figure of the body's paragraphs (see the module's docstring); returns how
-    many joiners were written."""
+    """Glue every figure of the body's paragraphs of a python-docx ``Document`` (see the
+    module's docstring); returns how many joiners were written."""
+    return glue_body(document.element.body)
+
+
+def glue_body(body) -> int:
+    """`glue_figures` on a ``w:body`` element (a prepared template's render)."""
     written = 0
-    for paragraph in document.element.body.iter(_P):
+    for paragraph in body.iter(_P):
         written += _glue_paragraph(paragraph)
     return written
 
 
 def _glue_paragraph(paragraph) -> int:
     texts = [t for t in paragraph.iter(_T) if t.text]
-    text = "".join(t.text for t in texts)
+    text = "".join([t.text for t in texts])
     if not _DIGIT.search(text):                   # a figure starts with a digit
         return 0
     joins, unit_chars = glue_points(text)
     if not joins:
         return 0
-    # Each w:t's text is cut where it enters or leaves a unit's Chinese characters; a joiner
-    # goes after the character before its index, in that character's piece.
+    pieces = _pieces(texts, text, sorted(joins), unit_chars)
+    for run in dict.fromkeys([t.getparent() for t in texts]):
+        _rewrite_run(run, pieces)
+    return len(joins)
+
+
+def _pieces(texts: list, text: str, marks: list[int], unit_chars: set[int]) -> dict:
+    """w:t → [(glued text, is a unit's Chinese characters)]: each w:t's text cut where it enters
+    or leaves a unit's Chinese characters; a joiner goes after the character before its index
+    (`marks`, sorted), in that character's piece."""
     changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
-    marks = sorted(joins)
-    pieces: dict = {}                             # w:t → [(text, is a unit's Chinese character)]
+    pieces: dict = {}
     offset, m = 0, 0
     for t in texts:
         end = offset + len(t.text)
@@ -102,63 +118,72 @@ def _glue_paragraph(paragraph) -> int:
             chunk.append(text[at:stop])
             own.append(("".join(chunk), start in unit_chars))
         offset = end
-    runs = dict.fromkeys(t.getparent() for t in texts)
-    for run in runs:
-        _rewrite_run(run, pieces)
-    return len(joins)
+    return pieces
 
 
 def _rewrite_run(run, pieces: dict) -> None:
     """Write the glued texts of `run`; a unit's Chinese characters go in a run of their own
     (a copy of the run's properties) with no East Asian language."""
     children = list(run)
-    if run.tag != _R or not any(flag for child in children if child in pieces for _, flag in pieces[child]):
-        for child in children:
-            if child in pieces:
-                child.text = "".join(text for text, _ in pieces[child])
+    glued = [pieces.get(child) for child in children]
+    if run.tag != _R or not any(unit for own in glued if own for _, unit in own):
+        for child, own in zip(children, glued):
+            if own:
+                child.text = "".join([text for text, _ in own])
         return
     rpr = None
-    items: list[tuple[object, bool]] = []        # (text or element, unit)
-    for child in children:
+    groups: list[tuple[bool, list]] = []        # (unit, [text or element])
+    for child, own in zip(children, glued):
         if child.tag == _RPR:
             rpr = child if rpr is None else rpr
             continue
-        items += pieces[child] if child in pieces else [(child, False)]
-    groups: list[list] = []
-    for item in items:
-        if groups and groups[-1][0][1] == item[1]:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    parent = run.getparent()
-    index = parent.index(run)
-    parent.remove(run)
-    for offset, group in enumerate(groups):
-        parent.insert(index + offset, _run_of(run, rpr, group))
+        for content, unit in own or [(child, False)]:
+            if groups and groups[-1][0] == unit:
+                groups[-1][1].append(content)
+            else:
+                groups.append((unit, [content]))
+    shells = _Shells(run, rpr)
+    text = _preserved_text()
+    for unit, contents in groups:
+        new = shells.run(unit)
+        for content in contents:
+            if isinstance(content, str):
+                t = text.__copy__()
+                t.text = content
+                new.append(t)
+            else:
+                new.append(content)
+        run.addprevious(new)
+    run.getparent().remove(run)
 
 
-def _run_of(model, rpr, group: list) -> object:
-    """A run like `model` (its attributes, a copy of its properties `rpr`) holding `group`."""
-    unit = group[0][1]
-    if rpr is None and unit:                      # the usual unit: a copy of one made once
-        run = _bare_unit_run().__copy__()
-        for name, value in model.attrib.items():
-            run.set(name, value)
-    else:
-        run = model.makeelement(_R, model.attrib)
-        if rpr is not None:
-            own = rpr.__copy__()                  # lxml's copy is a deep one
+class _Shells:
+    """The empty runs a split run's pieces go into, like the run (its attributes, a copy of its
+    properties `rpr`), a unit's with no East Asian language: each made once, then copied."""
+
+    def __init__(self, model, rpr) -> None:
+        self.model, self.rpr = model, rpr
+        self.made: dict[bool, object] = {}
+
+    def run(self, unit: bool):
+        shell = self.made.get(unit)
+        if shell is None:
+            shell = self.made[unit] = self._shell(unit)
+        return shell.__copy__()                   # lxml's copy is a deep one
+
+    def _shell(self, unit: bool):
+        if self.rpr is None and unit:             # the usual unit: a copy of one made once
+            run = _bare_unit_run().__copy__()
+            for name, value in self.model.attrib.items():
+                run.set(name, value)
+            return run
+        run = self.model.makeelement(_R, self.model.attrib)
+        if self.rpr is not None:
+            own = self.rpr.__copy__()
             run.append(own)
             if unit:
                 get_or_add_child(own, "w:lang").set(_EAST_ASIA, NO_LANGUAGE)
-    for content, _ in group:
-        if isinstance(content, str):
-            t = run.makeelement(_T, _PRESERVE)
-            t.text = content
-            run.append(t)
-        else:
-            run.append(content)
-    return run
+        return run
 
 
 @lru_cache(maxsize=1)
@@ -170,3 +195,9 @@ def _bare_unit_run():
     rpr.append(OxmlElement("w:lang", {_EAST_ASIA: NO_LANGUAGE}))
     run.append(rpr)
     return run
+
+
+@lru_cache(maxsize=1)
+def _preserved_text():
+    """An empty ``<w:t xml:space="preserve">`` (each glued text is a copy: cheaper than making one)."""
+    return OxmlElement("w:t", _PRESERVE)

@@ -32,12 +32,14 @@ __all__ = [
     "apply_fonts",
     "centre_signature_over_date",
     "display_width",
+    "finish_layout",
     "keep_ending_together",
     "set_properties",
     "get_or_add_child",
     "set_indent",
     "set_rfonts",
     "style_rpr",
+    "style_table",
 ]
 
 #: Twips per character of 3号 (16 pt) body text: 16 pt × 20.
@@ -90,6 +92,7 @@ _STYLE_ORDER = (
 _ORDERS[qn("w:style")] = _STYLE_ORDER
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
 def get_or_add_child(parent, tag: str):
@@ -202,37 +205,39 @@ def set_indent(ppr, *, right_chars: float | None = None, left_chars: float | Non
     """Set indents (in characters) on a ``w:pPr``: ``w:*Chars`` in hundredths of a character
     plus the twip fallback (``twips_per_char`` per character)."""
     ind = get_or_add_child(ppr, "w:ind")
-    for chars, chars_attr, twips_attr in (
-        (right_chars, "w:rightChars", "w:right"),
-        (left_chars, "w:leftChars", "w:left"),
-        (first_line_chars, "w:firstLineChars", "w:firstLine"),
-    ):
+    for chars, (chars_attr, twips_attr) in zip((right_chars, left_chars, first_line_chars), _INDENT_ATTRS):
         if chars is None:
             continue
-        ind.set(qn(chars_attr), str(int(round(chars * 100))))
-        ind.set(qn(twips_attr), str(int(round(chars * twips_per_char))))
-        if chars_attr == "w:firstLineChars":  # a first-line indent excludes a hanging one
-            for attr in ("w:hanging", "w:hangingChars"):
-                if qn(attr) in ind.attrib:
-                    del ind.attrib[qn(attr)]
+        ind.set(chars_attr, str(int(round(chars * 100))))
+        ind.set(twips_attr, str(int(round(chars * twips_per_char))))
+        if chars_attr == _FIRST_LINE_CHARS:  # a first-line indent excludes a hanging one
+            for attr in _HANGING_ATTRS:
+                if attr in ind.attrib:
+                    del ind.attrib[attr]
 
 
-def _right_indent_chars(paragraph, document) -> float | None:
-    """Right indent of ``paragraph`` in characters, from its own w:ind or its style chain."""
-    table = _style_table(document)
-    ppr = paragraph._p.pPr
+# (characters, twips) attributes of the right, left and first-line indents; a hanging indent's.
+_INDENT_ATTRS = tuple((qn(chars), qn(twips)) for chars, twips in (
+    ("w:rightChars", "w:right"), ("w:leftChars", "w:left"), ("w:firstLineChars", "w:firstLine")))
+_FIRST_LINE_CHARS = qn("w:firstLineChars")
+_HANGING_ATTRS = (qn("w:hanging"), qn("w:hangingChars"))
+
+
+def _right_indent_chars(p, styles: "_StyleTable") -> float | None:
+    """Right indent of the paragraph element ``p`` in characters, from its own w:ind or its style chain."""
+    ppr = p.pPr
     candidates = [ppr]
-    style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    style_id = style_el.get(qn("w:val")) if style_el is not None else None
-    if style_id not in table.elements:  # no style, or an unknown one: Word uses the default
-        style_id = table.default
+    style_el = ppr.find(_PSTYLE) if ppr is not None else None
+    style_id = style_el.get(_VAL) if style_el is not None else None
+    if style_id not in styles.elements:  # no style, or an unknown one: Word uses the default
+        style_id = styles.default
     seen = set()
-    while style_id is not None and style_id not in seen and style_id in table.elements:
+    while style_id is not None and style_id not in seen and style_id in styles.elements:
         seen.add(style_id)
-        element = table.elements[style_id]
-        candidates.append(element.find(qn("w:pPr")))
+        element = styles.elements[style_id]
+        candidates.append(element.find(_PPR))
         based_on = element.find(qn("w:basedOn"))
-        style_id = based_on.get(qn("w:val")) if based_on is not None else None
+        style_id = based_on.get(_VAL) if based_on is not None else None
     for ppr in candidates:
         if ppr is None:
             continue
@@ -260,7 +265,7 @@ class _StyleTable:
             self.elements.setdefault(style_id, style_el)
             name_el = style_el.find(qn("w:name"))
             if name_el is not None:
-                self.ids.setdefault(name_el.get(qn("w:val")), style_id)
+                self.ids.setdefault(name_el.get(_VAL), style_id)
             if self.default is None and style_el.get(qn("w:type")) == "paragraph" and \
                     style_el.get(qn("w:default")) in ("1", "true", "on"):
                 self.default = style_id
@@ -269,9 +274,10 @@ class _StyleTable:
 _STYLE_TABLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _style_table(document) -> _StyleTable:
+def style_table(document) -> _StyleTable:
     """The styles part's table, read once per styles part (350 KB; read again when a style
-    is added or removed): each report looks styles up a dozen times."""
+    is added or removed): each report looks styles up a dozen times. A prepared template's
+    skeleton keeps its own (drafter.prepared), its styles being fixed once made."""
     styles_el = document.styles.element
     table = _STYLE_TABLES.get(styles_el)
     if table is None or table.size != len(styles_el):
@@ -279,27 +285,50 @@ def _style_table(document) -> _StyleTable:
     return table
 
 
-def _style_id(document, style_name: str) -> str | None:
-    """The id of the named style."""
-    return _style_table(document).ids.get(style_name)
+@lru_cache(maxsize=1)
+def _xpaths():
+    """XPaths compiled once: the body's paragraphs in any of the styles `$a`, `$b`, `$c` (by id);
+    a paragraph's run content that python-docx's ``Paragraph.text`` reads (its runs' and its
+    hyperlinks' runs' texts, breaks and tabs), in document order."""
+    from lxml import etree
+
+    w = {"w": nsmap["w"]}
+    styled = etree.XPath("./w:p[w:pPr/w:pStyle[@w:val=$a or @w:val=$b or @w:val=$c]]", namespaces=w)
+    content = etree.XPath("(./w:r | ./w:hyperlink/w:r)/*[self::w:br or self::w:cr or self::w:noBreakHyphen"
+                          " or self::w:ptab or self::w:t or self::w:tab]", namespaces=w)
+    return styled, content
+
+
+def paragraph_text(p) -> str:
+    """python-docx's ``Paragraph.text`` of the paragraph element ``p`` (each run content's own
+    ``str``), by one XPath instead of one per run."""
+    return "".join([str(e) for e in _xpaths()[1](p)])
+
+
+def _styled(body, styles: _StyleTable, *style_names: str) -> list[list[tuple[object, str]]]:
+    """For each named style, (paragraph element, its text) of each body paragraph in it."""
+    ids = [styles.ids.get(name) for name in style_names]
+    found: list[list] = [[] for _ in style_names]
+    present = [i for i in ids if i is not None]
+    if not present:
+        return found
+    a, b, c = (present * 3)[:3]
+    for p in _xpaths()[0](body, a=a, b=b, c=c):
+        own = {style.get(_VAL) for ppr in p.iterchildren(_PPR) for style in ppr.iterchildren(_PSTYLE)}
+        text = None
+        for index, style_id in enumerate(ids):
+            if style_id in own:
+                text = paragraph_text(p) if text is None else text
+                found[index].append((p, text))
+    return found
 
 
 @lru_cache(maxsize=1)
-def _in_style():
-    """The body's paragraphs whose style id is `$style`, as an XPath compiled once."""
+def _sections():
+    """The section properties of a body, in document order (python-docx's ``Document.sections``)."""
     from lxml import etree
 
-    return etree.XPath("./w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": nsmap["w"]})
-
-
-def _paragraphs_in_style(document, style_name: str) -> list:
-    """The paragraphs in the named style, found by style id in one XPath over the body."""
-    from docx.text.paragraph import Paragraph
-
-    style_id = _style_id(document, style_name)
-    if style_id is None:
-        return []
-    return [Paragraph(p, document._body) for p in _in_style()(document.element.body, style=style_id)]
+    return etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces={"w": nsmap["w"]})
 
 
 #: Room each side of the longer of signature and date, in characters, inside the band in
@@ -309,11 +338,12 @@ def _paragraphs_in_style(document, style_name: str) -> list:
 CENTRE_SLACK_CHARS = 2.0
 
 
-def _text_width_chars(document) -> float:
-    section = document.sections[-1]
-    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+def _text_width_chars(body) -> float:
+    section = _sections()(body)[-1]  # a body without one is no Word document (IndexError)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None:
         return 156 / 25.4 * 1440 / TWIPS_PER_CHAR           # GB/T 9704's 156 mm line
-    twips = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
+    twips = (width - left - right) / 635  # EMU → twips
     return twips / TWIPS_PER_CHAR
 
 
@@ -333,24 +363,28 @@ def centre_signature_over_date(document) -> float | None:
     the axis in characters from the right edge, or None when there is no 落款/成文日期
     paragraph with text.
     """
-    dates = [(p, text) for p in _paragraphs_in_style(document, DATE_STYLE) for text in [p.text] if text.strip()]
-    signed = [(p, text) for p in _paragraphs_in_style(document, SIGNATURE_STYLE) for text in [p.text] if text.strip()]
+    body, styles = document.element.body, style_table(document)
+    return _centre(body, styles, *_styled(body, styles, SIGNATURE_STYLE, DATE_STYLE))
+
+
+def _centre(body, styles: _StyleTable, signatures: list, dates: list) -> float | None:
+    dates = [(p, text) for p, text in dates if text.strip()]
+    signed = [(p, text) for p, text in signatures if text.strip()]
     if not dates or not signed:
         return None
     date, date_text = dates[-1]
-    signatures = [p for p, _ in signed]
-    date_indent = _right_indent_chars(date, document)
+    date_indent = _right_indent_chars(date, styles)
     if date_indent is None:
         date_indent = DATE_RIGHT_CHARS
     date_width = display_width(date_text)
     widest = max([date_width] + [display_width(text) for _, text in signed])
     half = widest / 2 + CENTRE_SLACK_CHARS
     axis = max(date_indent + date_width / 2, half)
-    line = _text_width_chars(document)
-    for paragraph in [*signatures, date]:
-        ppr = paragraph._p.get_or_add_pPr()
+    line = _text_width_chars(body)
+    for p in [*(p for p, _ in signed), date]:
+        ppr = p.get_or_add_pPr()
         set_indent(ppr, right_chars=axis - half, left_chars=max(0.0, line - axis - half), first_line_chars=0)
-        get_or_add_child(ppr, "w:jc").set(qn("w:val"), "center")
+        get_or_add_child(ppr, "w:jc").set(_VAL, "center")
     return axis
 
 
@@ -363,18 +397,22 @@ def keep_ending_together(document) -> bool:
     page break never falls between the body and 特此报告 (widow/orphan control then brings
     at least two of its lines). Returns False when the document has no 落款 paragraph.
     """
-    signatures = _paragraphs_in_style(document, SIGNATURE_STYLE)
+    body, styles = document.element.body, style_table(document)
+    return _keep(*_styled(body, styles, SIGNATURE_STYLE))
+
+
+def _keep(signatures: list) -> bool:
     if not signatures:
         return False
-    paragraph = signatures[0]._p.getprevious()
+    paragraph = signatures[0][0].getprevious()
     while paragraph is not None:
-        if paragraph.tag == qn("w:p"):
+        if paragraph.tag == _P:
             ppr = paragraph.get_or_add_pPr()
             keep = ppr.find(qn("w:keepNext"))
-            if keep is None or keep.get(qn("w:val")) in ("0", "false", "off"):
+            if keep is None or keep.get(_VAL) in ("0", "false", "off"):
                 get_or_add_child(ppr, "w:keepNext")
                 if keep is not None:
-                    del keep.attrib[qn("w:val")]
+                    del keep.attrib[_VAL]
                 return True
         paragraph = paragraph.getprevious()
     return True
@@ -383,15 +421,30 @@ def keep_ending_together(document) -> bool:
 def set_properties(document, *, when=None) -> None:
     """The report's own document properties: title (the 公文标题 text), author (the 落款),
     created and modified now (or `when`); nothing left from the template."""
+    body, styles = document.element.body, style_table(document)
+    _properties(document.core_properties._element, *_styled(body, styles, TITLE_STYLE, SIGNATURE_STYLE), when)
+
+
+def _properties(core, titles: list, signatures: list, when) -> None:
     import datetime as dt
 
-    title = "".join(p.text for p in _paragraphs_in_style(document, TITLE_STYLE)).replace("\n", "")
-    signature = next((text for p in _paragraphs_in_style(document, SIGNATURE_STYLE) for text in [p.text.strip()] if text), "")
+    title = "".join(text for _, text in titles).replace("\n", "")
+    signature = next((text for _, raw in signatures for text in [raw.strip()] if text), "")
     when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    props = document.core_properties
-    props.title = title
-    props.author = signature
-    props.last_modified_by = signature
-    props.created = when
-    props.modified = when
-    props.revision = 1
+    core.title_text = title
+    core.author_text = signature
+    core.lastModifiedBy_text = signature
+    core.created_datetime = when
+    core.modified_datetime = when
+    core.revision_number = 1
+
+
+def finish_layout(body, styles: _StyleTable, core, *, when=None) -> None:
+    """`centre_signature_over_date`, `keep_ending_together` and `set_properties`, in that order,
+    on a rendered body given with its style table and core properties element (a prepared
+    template's render: each style's paragraphs and their texts read once for all three, none
+    of which changes a text or a style)."""
+    signatures, dates, titles = _styled(body, styles, SIGNATURE_STYLE, DATE_STYLE, TITLE_STYLE)
+    _centre(body, styles, signatures, dates)
+    _keep(signatures)
+    _properties(core, titles, signatures, when)

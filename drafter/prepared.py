@@ -70,13 +70,14 @@ class _Skeleton:
 
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        from .docx_layout import apply_fonts
+        from .docx_layout import apply_fonts, style_table
         from .zipparts import Entry, written_now
 
         if fonts:
             apply_fonts(document, fonts)
         document.core_properties  # noqa: B018 - makes the part if the template has none
         self.document = document
+        self.styles = style_table(document)  # the styles no report changes
         self.core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
         stamp = written_now()
         self.entries = []
@@ -196,20 +197,44 @@ class PreparedTemplate:
         tpl, jinja = self._tpl, self.jinja
         skeleton = self._skeleton(fonts)
         tpl.docx_ids_index = 1000
-        tree = tpl.fix_tables(self._render_part(self._body, context))
+        tree, strict = self._body_tree(self._render_part(self._body, context))
         tpl.fix_docpr_ids(tree)
         element = skeleton.document.element
         element.replace(element.body, tree)
         rendered = {}
+        # Parts lxml serialises from a tree parsed without recovering from an error: the skeleton's
+        # own, python-docx's strict parse of a header or footer, the body if `strict`.
+        sound = {skeleton.core.partname.lstrip("/")}
+        if strict:
+            sound.add(skeleton.document.part.partname.lstrip("/"))
         for name, (source, encoding) in self._sides.items():
             xml = self._render_part(source, context).encode(encoding)
             rendered[name] = serialize_part_xml(parse_xml(xml))  # as docxtpl's XmlPart.load + save
+            sound.add(name)
         for name, source in self._footnotes.items():
             rendered[name] = self._render_part(source, context).encode("utf-8")
         props = skeleton.document.core_properties
         for name, (value, tagged) in self._properties.items():
             setattr(props, name, jinja.from_string(value).render(context) if tagged else value)
-        return Filled(Document(element, skeleton.document.part), skeleton, rendered)
+        return Filled(Document(element, skeleton.document.part), skeleton, rendered, frozenset(sound))
+
+    def _body_tree(self, xml: str):
+        """The rendered body parsed as docxtpl's `fix_tables` parses it (recovering from errors)
+        and with its tables' grids fixed; and whether the XML parsed strictly, without an error.
+
+        The strict parse comes first: on well-formed XML it gives the very tree the recovering
+        parse gives, and `fix_tables` has nothing else to do on a body without a table. Only
+        a body with a table, or one whose XML is not sound, is parsed again by `fix_tables`."""
+        from lxml import etree
+
+        try:
+            tree = etree.fromstring(xml, _strict_parser())
+        except Exception:  # noqa: BLE001 - fix_tables recovers, or raises its own error
+            return self._tpl.fix_tables(xml), False
+        w = tree.nsmap.get("w")
+        if w is None or next(tree.iter(f"{{{w}}}tbl"), None) is not None:
+            return self._tpl.fix_tables(xml), True
+        return tree, True
 
 
 @dataclass
@@ -219,6 +244,7 @@ class Filled:
     document: "Document"
     skeleton: _Skeleton
     rendered: dict[str, bytes]  # zip name → bytes of the parts rendered besides body and properties
+    sound: frozenset[str] = frozenset()  # zip names of the parts well-formed by construction (`fill`)
     written: dict[str, bytes] | None = None  # after `save`: zip name → bytes of every part it deflated
 
     def save(self) -> bytes:
@@ -232,6 +258,18 @@ class Filled:
                           for e in self.skeleton.entries])
 
 
+def _strict_parser():
+    """A parser like docxtpl's in `fix_tables` without its recovery (thread-local, as lxml's
+    parsers must be): it fails where the other repairs."""
+    from lxml import etree
+
+    parser = getattr(_parsers, "strict", None)
+    if parser is None:
+        parser = _parsers.strict = etree.XMLParser()
+    return parser
+
+
+_parsers = threading.local()
 _prepared: dict[tuple, PreparedTemplate] = {}
 _prepared_lock = threading.Lock()
 

@@ -48,8 +48,8 @@ def _collector_paused():
 
 
 def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> bytes:
-    from .docx_glue import glue_figures
-    from .docx_layout import centre_signature_over_date, keep_ending_together, set_properties
+    from .docx_glue import glue_body
+    from .docx_layout import finish_layout
     from .prepared import prepared
 
     if not template.exists():
@@ -64,14 +64,13 @@ def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> byte
         except Exception as error:
             _refuse(template, error)
         try:
-            centre_signature_over_date(filled.document)
-            keep_ending_together(filled.document)
-            set_properties(filled.document)
-            glue_figures(filled.document)  # last: the helpers above read the paragraphs' text
+            body, skeleton = filled.document.element.body, filled.skeleton
+            finish_layout(body, skeleton.styles, skeleton.core.element)
+            glue_body(body)  # last: the fixes above read the paragraphs' text
             data = filled.save()
         except Exception as error:
             raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
-    verify_docx(data, template, filled.written, _checked_parts(filled))
+    verify_docx(data, template, filled.written, _checked_parts(filled) | filled.sound)
     return data
 
 
@@ -111,8 +110,14 @@ def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, by
     """Refuse bytes that Word would call corrupt: not a zip, or an XML part that is not well-formed.
 
     `written`: parts' bytes as they were just deflated into `data` (name → bytes), parsed as
-    they are instead of inflated again from the archive; `checked`: parts not in `written`
-    whose bytes in `data` were parsed before (`_checked_parts`)."""
+    they are instead of inflated again from the archive; `checked`: parts whose bytes in `data`
+    are known well-formed, not parsed again: those parsed before (`_checked_parts`), and those
+    lxml serialised from a tree it parsed without an error (`Filled.sound`). Such a part is
+    well-formed by construction: lxml writes every name with its namespace declared and escapes
+    every text and attribute value, and its API refuses a string XML cannot hold (a control
+    character, a lone surrogate) — tests/test_render_fast.py tries it on hostile texts. A tree
+    that only a recovering parse could read (an unbound prefix, an unknown entity) is not in
+    `Filled.sound`: its serialisation is parsed here as before."""
     import zipfile
 
     from lxml import etree
@@ -124,9 +129,11 @@ def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, by
                 raise ValueError("缺少 word/document.xml")
             parser = _strict_parser()
             for name in names:
+                if name in checked:
+                    continue
                 if written and name in written:
                     etree.fromstring(written[name], parser)
-                elif _RENDERED_PARTS.match(name) and name not in checked:
+                elif _RENDERED_PARTS.match(name):
                     etree.fromstring(archive.read(name), parser)
     except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError) as error:
         raise UserError(f"用模板 {template} 生成的文件不是完好的 .docx（{error}），未写入。"
