@@ -1,8 +1,10 @@
 """Layout helpers for the report .docx (GB/T 9704-2012), applied after docxtpl rendering.
 
-Everything here works on a python-docx ``Document`` and mutates it in place. The same helpers
-are used by ``scripts/build_template.py`` when it builds ``templates/official.docx``, so the
-template and the post-render fix-ups agree on how fonts and indents are written.
+Everything here works on a python-docx ``Document`` and mutates it in place; `finish_layout`
+does the fixes after rendering on the body's elements, for a prepared template's render
+(drafter.prepared). The same helpers are used by ``scripts/build_template.py`` when it builds
+``templates/official.docx``, so the template and the post-render fix-ups agree on how fonts
+and indents are written.
 
 Notes on the XML written here:
 

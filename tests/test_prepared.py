@@ -204,3 +204,37 @@ def test_a_rendered_part_that_is_not_well_formed_is_refused(tmp_path):
                           "<w:p><w:r><w:t>{% if false %}</w:t></w:r></w:p><w:p>{% endif %}<w:r><w:t>c</w:t></w:r></w:p>")
     with pytest.raises(UserError, match=r"生成的文件不是完好的 \.docx.*未写入"):
         render_context(cut, context, fonts)
+
+
+@pytest.mark.parametrize("tag", ["{{ '\\x01'|safe }}", "{{ '</w:t></w:r></w:p><w:p>'|safe }}", "{{ '<w:t>'|safe }}",
+                                 "{{ '<w:p>'|safe }}", "{{ '<x'|safe }}"])
+def test_a_body_only_a_recovering_parse_reads_is_rendered_like_docxtpl(tmp_path, tag):
+    """docxtpl reads a rendered body whose XML is not sound by recovering (a control character
+    dropped, tags closed); so does the prepared template, and such a body
+    is not taken as well-formed by construction: verify_docx parses what was written."""
+    from docx import Document
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "unsound.docx"
+    document = Document(str(template))
+    document.paragraphs[0].add_run(tag)
+    document.save(str(copy))
+    filled = prepared(copy).fill(context, fonts)
+    assert "word/document.xml" not in filled.sound and "docProps/core.xml" in filled.sound
+    _assert_same(render_context(copy, context, fonts), _docxtpl(copy, context, fonts))
+    sound = prepared(template).fill(context, fonts)
+    assert "word/document.xml" in sound.sound
+
+
+def test_a_body_whose_recovered_tree_is_not_well_formed_is_refused(tmp_path):
+    from docx import Document
+
+    from drafter.errors import UserError
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "prefix.docx"
+    document = Document(str(template))
+    document.paragraphs[0].add_run("{{ '<x:foo/>'|safe }}")  # a prefix no namespace is declared for
+    document.save(str(copy))
+    with pytest.raises(UserError, match=r"生成的文件不是完好的 \.docx.*Namespace prefix x"):
+        render_context(copy, context, fonts)

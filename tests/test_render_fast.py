@@ -1,0 +1,290 @@
+"""The render's fast paths give what the plain ways give: the figures' glue (drafter.docx_glue)
+against its former element-by-element writer, kept below as the reference; a paragraph's
+text against python-docx's ``Paragraph.text``; the paragraphs of a style against one XPath
+per style; and the argument that lets verify_docx skip re-parsing a part lxml serialised.
+
+Inputs: the examples' rendered bodies, the corpus's sentences (read from ../shared/corpus at
+test time) cut into runs, and hypothesis-made paragraphs mixing runs, properties, breaks,
+tabs and hyperlinks.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import EXAMPLES
+from drafter.docx_glue import NO_LANGUAGE, _numeric, glue_body, glue_points
+from drafter.docx_layout import (
+    DATE_STYLE,
+    SIGNATURE_STYLE,
+    TITLE_STYLE,
+    _sections,
+    _styled,
+    _StyleTable,
+    get_or_add_child,
+    paragraph_text,
+)
+from drafter.text import WORD_JOINER
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = f'xmlns:w="{W}"'
+EXAMPLES_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _q(local: str) -> str:
+    return f"{{{W}}}{local}"
+
+
+# ------------------------------------------------------------------ the glue, the former way
+
+def reference_glue(body) -> int:
+    """The glue as drafter wrote it before its runs were copied from shells (e7b5ccc): every
+    split run and text made by `makeelement`, inserted by index."""
+    written = 0
+    for paragraph in body.iter(_q("p")):
+        texts = [t for t in paragraph.iter(_q("t")) if t.text]
+        text = "".join(t.text for t in texts)
+        if not any(ch.isdecimal() for ch in text):
+            continue
+        joins, unit_chars = glue_points(text)
+        if not joins:
+            continue
+        changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
+        marks = sorted(joins)
+        pieces: dict = {}
+        offset, m = 0, 0
+        for t in texts:
+            end = offset + len(t.text)
+            cuts = sorted({offset, end, *(i for i in changes if offset < i < end)})
+            own = pieces[t] = []
+            for start, stop in zip(cuts, cuts[1:]):
+                chunk, at = [], start
+                while m < len(marks) and marks[m] <= stop:
+                    if marks[m] > start:
+                        chunk += (text[at:marks[m]], WORD_JOINER)
+                        at = marks[m]
+                    m += 1
+                chunk.append(text[at:stop])
+                own.append(("".join(chunk), start in unit_chars))
+            offset = end
+        for run in dict.fromkeys(t.getparent() for t in texts):
+            _reference_rewrite(run, pieces)
+        written += len(joins)
+    return written
+
+
+def _reference_rewrite(run, pieces: dict) -> None:
+    children = list(run)
+    if run.tag != _q("r") or not any(flag for child in children if child in pieces for _, flag in pieces[child]):
+        for child in children:
+            if child in pieces:
+                child.text = "".join(text for text, _ in pieces[child])
+        return
+    rpr = None
+    items: list = []
+    for child in children:
+        if child.tag == _q("rPr"):
+            rpr = child if rpr is None else rpr
+            continue
+        items += pieces[child] if child in pieces else [(child, False)]
+    groups: list[list] = []
+    for item in items:
+        if groups and groups[-1][0][1] == item[1]:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    parent = run.getparent()
+    index = parent.index(run)
+    parent.remove(run)
+    for offset, group in enumerate(groups):
+        unit = group[0][1]
+        new = run.makeelement(_q("r"), run.attrib)
+        if rpr is not None:
+            own = rpr.__copy__()
+            new.append(own)
+            if unit:
+                get_or_add_child(own, "w:lang").set(_q("eastAsia"), NO_LANGUAGE)
+        elif unit:
+            own = new.makeelement(_q("rPr"))
+            own.append(new.makeelement(_q("lang"), {_q("eastAsia"): NO_LANGUAGE}))
+            new.append(own)
+        for content, _ in group:
+            if isinstance(content, str):
+                t = new.makeelement(_q("t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+                t.text = content
+                new.append(t)
+            else:
+                new.append(content)
+        parent.insert(index + offset, new)
+
+
+def _both_ways(body) -> None:
+    """Glue a copy of `body` each way; the two give the same XML and count."""
+    ours, theirs = copy.deepcopy(body), copy.deepcopy(body)
+    assert glue_body(ours) == reference_glue(theirs)
+    assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+
+
+def _parse(xml: str):
+    from docx.oxml import parse_xml
+
+    return parse_xml(xml)
+
+
+# ------------------------------------------------------------------ paragraphs made up
+
+_RPRS = ["", "<w:rPr><w:b/></w:rPr>", '<w:rPr><w:rStyle w:val="GWHeading2Char"/></w:rPr>',
+         '<w:rPr><w:sz w:val="32"/><w:lang w:val="en-US"/></w:rPr>', '<w:rPr><w:lang w:eastAsia="zh-CN"/></w:rPr>',
+         '<w:rPr><w:rFonts w:ascii="仿宋"/><w:eastAsianLayout w:id="1"/></w:rPr>']
+_FIGURES = ["55001件", "24小时", "100%", "99.28％", "10余场", "3万", "2024年", "400余人次", "１２个", "7 项", "12345"]
+_WORDS = ["调处成功率", "已处置", "，", "。", "开展活动", "全年", "法治", " ", "x", "&<>\"'", "年", "件"]
+_text = st.lists(st.sampled_from(_FIGURES + _WORDS), min_size=1, max_size=8).map("".join)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_content = st.one_of(
+    _text.map(lambda t: f'<w:t xml:space="preserve">{_escape(t)}</w:t>'),
+    _text.map(lambda t: f"<w:t>{_escape(t)}</w:t>"),
+    st.sampled_from(["<w:br/>", '<w:br w:type="page"/>', "<w:tab/>", "<w:cr/>", "<w:noBreakHyphen/>", "<w:ptab/>",
+                     "<w:t/>"]),
+)
+_run = st.builds(lambda attrs, rpr, contents: f"<w:r{attrs}>{rpr}{''.join(contents)}</w:r>",
+                 st.sampled_from(["", ' w:rsidR="00A1B2C3"']), st.sampled_from(_RPRS),
+                 st.lists(_content, min_size=1, max_size=4))
+_item = st.one_of(_run, _run, st.lists(_run, min_size=1, max_size=2).map(lambda rs: f'<w:hyperlink r:id="rId1" '
+                                                                            f'xmlns:r="http://schemas.openxmlformats.org/'
+                                                                            f'officeDocument/2006/relationships">'
+                                                                            f'{"".join(rs)}</w:hyperlink>'))
+_ppr = st.sampled_from(["", '<w:pPr><w:pStyle w:val="GWBody"/></w:pPr>', '<w:pPr><w:pStyle w:val="GWDate"/></w:pPr>',
+                        '<w:pPr><w:pStyle w:val="GWSignature"/></w:pPr>', '<w:pPr><w:pStyle w:val="GWTitle"/></w:pPr>',
+                        '<w:pPr><w:pStyle w:val="Other"/></w:pPr><w:pPr><w:pStyle w:val="GWDate"/></w:pPr>',
+                        '<w:pPr><w:pStyle/></w:pPr>', "<w:pPr><w:jc w:val=\"center\"/></w:pPr>"])
+_paragraph = st.builds(lambda ppr, items: f"<w:p>{ppr}{''.join(items)}</w:p>", _ppr, st.lists(_item, max_size=4))
+_body = st.lists(_paragraph, min_size=1, max_size=6).map(lambda ps: f"<w:body {NS}>{''.join(ps)}</w:body>")
+
+
+@EXAMPLES_SETTINGS
+@given(_body)
+def test_the_glue_gives_what_the_former_writer_gave(xml):
+    _both_ways(_parse(xml))
+
+
+def _rendered_bodies():
+    """Each example's body as rendered, before the glue."""
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.paths import template_path
+    from drafter.prepared import prepared
+    from drafter.render import docx_context
+
+    for example in EXAMPLES:
+        report = load_answers(example).report
+        filled = prepared(template_path(report.layout.template)).fill(docx_context(compose(report)),
+                                                                      report.layout.fonts.model_dump())
+        yield copy.deepcopy(filled.document.element.body)
+
+
+def test_the_glue_of_every_example_is_the_former_writers():
+    for body in _rendered_bodies():
+        _both_ways(body)
+
+
+def test_the_glue_of_the_corpus_sentences_cut_into_runs_is_the_former_writers():
+    if not CORPUS.is_dir():
+        pytest.skip("the corpus (../shared/corpus) is absent")
+    lines = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
+             if any(ch.isdigit() for ch in line)]
+    assert len(lines) > 50
+    paragraphs = []
+    for number, line in enumerate(lines * 4):  # each line cut four ways, each run with other properties
+        cut = [0, *sorted({(number * 7 + k * 13) % len(line) for k in range(number % 5)}), len(line)]
+        runs = "".join(f"<w:r>{_RPRS[(number + k) % len(_RPRS)]}<w:t xml:space=\"preserve\">{_escape(line[a:b])}</w:t></w:r>"
+                       for k, (a, b) in enumerate(zip(cut, cut[1:])) if b > a)
+        paragraphs.append(f"<w:p>{runs}</w:p>")
+    for start in range(0, len(paragraphs), 50):
+        _both_ways(_parse(f"<w:body {NS}>{''.join(paragraphs[start:start + 50])}</w:body>"))
+
+
+def test_a_figures_digits_and_point_are_what_the_former_pattern_matched():
+    import re
+
+    former = re.compile(r"[\d.]")
+    assert all(bool(former.match(ch)) == _numeric(ch) for ch in map(chr, range(sys.maxunicode + 1)))
+
+
+# ------------------------------------------------------------------ the layout's readings
+
+@EXAMPLES_SETTINGS
+@given(_body)
+def test_a_paragraphs_text_is_python_docxs(xml):
+    from docx.text.paragraph import Paragraph
+
+    for p in _parse(xml).iter(_q("p")):
+        assert paragraph_text(p) == Paragraph(p, None).text
+
+
+@lru_cache(maxsize=1)
+def _styles() -> _StyleTable:
+    names = {"GWTitle": TITLE_STYLE, "GWSignature": SIGNATURE_STYLE, "GWDate": DATE_STYLE, "GWBody": "公文正文"}
+    xml = "".join(f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/></w:style>'
+                  for sid, name in names.items())
+    return _StyleTable(_parse(f"<w:styles {NS}>{xml}</w:styles>"))
+
+
+@EXAMPLES_SETTINGS
+@given(_body, st.permutations([SIGNATURE_STYLE, DATE_STYLE, TITLE_STYLE, "公文正文", "不存在的样式"]))
+def test_the_paragraphs_of_a_style_are_those_one_xpath_per_style_finds(xml, names):
+    body, styles = _parse(xml), _styles()
+    one_by_one = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W})
+    for count in (1, 3):
+        found = _styled(body, styles, *names[:count])
+        for name, pairs in zip(names, found):
+            style_id = styles.ids.get(name)
+            expected = one_by_one(body, style=style_id) if style_id else []
+            assert [p for p, _ in pairs] == expected
+            assert [text for _, text in pairs] == [paragraph_text(p) for p in expected]
+
+
+def test_the_sections_are_python_docxs():
+    from docx import Document
+
+    from drafter.paths import template_path
+
+    document = Document(str(template_path("official")))
+    body = document.element.body
+    extra = copy.deepcopy(body.find(_q("sectPr")))
+    body.find(_q("p")).get_or_add_pPr().append(extra)  # a section ending at the first paragraph
+    assert _sections()(body) == [section._sectPr for section in document.sections]
+    assert len(_sections()(body)) == 2
+
+
+# ------------------------------------------------------------------ well-formed by construction
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=10))
+def test_what_lxml_serialises_from_a_sound_tree_parses_again(text, value):
+    """verify_docx does not parse again a part lxml serialised from a tree parsed without
+    error: whatever text or attribute value drafter sets, lxml refuses it (ValueError) or
+    writes XML that a strict parser reads back to the same text."""
+    body = etree.fromstring(f'<w:body {NS}><w:p><w:r><w:t xml:space="preserve">x</w:t></w:r></w:p></w:body>')
+    t = body.find(f".//{_q('t')}")
+    try:
+        t.text = text
+        t.getparent().set(_q("rsidR"), value)
+        get_or_add_child(t.getparent().getparent(), "w:pPr").set(_q("val"), text)
+    except ValueError:
+        return
+    again = etree.fromstring(etree.tostring(body, encoding="UTF-8", standalone=True), etree.XMLParser())
+    assert again.find(f".//{_q('t')}").text == (text or None)  # even a CR, written &#13;
