@@ -18,6 +18,7 @@ Notes on the XML written here:
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from functools import lru_cache
 from typing import Mapping
@@ -38,6 +39,7 @@ __all__ = [
     "keep_ending_together",
     "set_properties",
     "get_or_add_child",
+    "set_core_property",
     "set_indent",
     "set_rfonts",
     "style_rpr",
@@ -428,17 +430,45 @@ def set_properties(document, *, when=None) -> None:
 
 
 def _properties(core, titles: list, signatures: list, when) -> None:
-    import datetime as dt
-
     title = "".join(text for _, text in titles).replace("\n", "")
     signature = next((text for _, raw in signatures for text in [raw.strip()] if text), "")
     when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    core.title_text = title
-    core.author_text = signature
-    core.lastModifiedBy_text = signature
-    core.created_datetime = when
-    core.modified_datetime = when
-    core.revision_number = 1
+    for name, value in (("title", title), ("author", signature), ("last_modified_by", signature),
+                        ("created", when), ("modified", when), ("revision", 1)):
+        set_core_property(core, name, value)
+
+
+# python-docx's core property names → the child of cp:coreProperties each is written in.
+_CORE_CHILDREN = {
+    name: qn(tag) for name, tag in (
+        ("author", "dc:creator"), ("comments", "dc:description"), ("identifier", "dc:identifier"),
+        ("language", "dc:language"), ("last_modified_by", "cp:lastModifiedBy"), ("subject", "dc:subject"),
+        ("title", "dc:title"), ("revision", "cp:revision"), ("created", "dcterms:created"),
+        ("modified", "dcterms:modified"))
+}
+_XSI_TYPE, _W3CDTF = qn("xsi:type"), "dcterms:W3CDTF"
+
+
+def set_core_property(core, name: str, value) -> None:
+    """python-docx's ``CoreProperties(core).<name> = value``, on the ``cp:coreProperties``
+    element; straight into the child's text where that is all python-docx would change (the
+    child exists; a text of at most 255 characters, a positive revision number, or a date
+    whose child is typed already and whose xsi prefix the root declares)."""
+    child = core.find(_CORE_CHILDREN[name]) if name in _CORE_CHILDREN else None
+    if child is not None:
+        if isinstance(value, str) and len(value) <= 255 and name not in ("created", "modified", "revision"):
+            child.text = value
+            return
+        if name == "revision" and type(value) is int and value >= 1:
+            child.text = str(value)
+            return
+        if name in ("created", "modified") and isinstance(value, dt.datetime) and \
+                child.get(_XSI_TYPE) == _W3CDTF and core.nsmap.get("xsi") == nsmap["xsi"]:
+            child.text = value.strftime("%Y-%m-%dT%H:%M:%SZ")
+            return
+    from docx.opc.coreprops import CoreProperties
+
+    setattr(CoreProperties(core), name, value)
 
 
 def finish_layout(body, styles: _StyleTable, core, *, when=None) -> None:

@@ -194,11 +194,15 @@ class PreparedTemplate:
         from docx.document import Document
         from docx.opc.oxml import parse_xml, serialize_part_xml
 
+        from .docx_layout import set_core_property
+
         tpl, jinja = self._tpl, self.jinja
         skeleton = self._skeleton(fonts)
         tpl.docx_ids_index = 1000
-        tree, strict = self._body_tree(self._render_part(self._body, context))
-        tpl.fix_docpr_ids(tree)
+        xml = self._render_part(self._body, context)
+        tree, strict = self._body_tree(xml)
+        if "docPr" in xml:  # else docxtpl's renumbering of the drawings' ids finds none
+            tpl.fix_docpr_ids(tree)
         element = skeleton.document.element
         element.replace(element.body, tree)
         rendered = {}
@@ -213,9 +217,9 @@ class PreparedTemplate:
             sound.add(name)
         for name, source in self._footnotes.items():
             rendered[name] = self._render_part(source, context).encode("utf-8")
-        props = skeleton.document.core_properties
+        core = skeleton.core.element
         for name, (value, tagged) in self._properties.items():
-            setattr(props, name, jinja.from_string(value).render(context) if tagged else value)
+            set_core_property(core, name, jinja.from_string(value).render(context) if tagged else value)
         return Filled(Document(element, skeleton.document.part), skeleton, rendered, frozenset(sound))
 
     def _body_tree(self, xml: str):

@@ -288,3 +288,45 @@ def test_what_lxml_serialises_from_a_sound_tree_parses_again(text, value):
         return
     again = etree.fromstring(etree.tostring(body, encoding="UTF-8", standalone=True), etree.XMLParser())
     assert again.find(f".//{_q('t')}").text == (text or None)  # even a CR, written &#13;
+
+
+# ------------------------------------------------------------------ core properties
+
+_CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"{xsi}>{children}'
+         '</cp:coreProperties>')
+_XSI = ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+_CHILDREN = ['<dc:title>模板</dc:title>', '<dc:creator/>', '<cp:lastModifiedBy>某人</cp:lastModifiedBy>',
+             '<cp:revision>3</cp:revision>', '<dc:language>zh-CN</dc:language>', '<dc:subject/>',
+             '<dc:description>说明</dc:description>', '<dc:identifier/>',
+             '<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>',
+             '<dcterms:modified>2025-01-01T00:00:00Z</dcterms:modified>']
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.booleans(), st.lists(st.sampled_from(_CHILDREN), unique=True),
+       st.lists(st.tuples(st.sampled_from(["title", "author", "last_modified_by", "comments", "identifier", "language",
+                                           "subject", "created", "modified", "revision"]),
+                          st.one_of(st.text(max_size=300, alphabet="某县局a"), st.integers(0, 3),
+                                    st.datetimes(min_value=__import__("datetime").datetime(2000, 1, 1)))),
+                max_size=8))
+def test_a_core_property_is_written_as_python_docx_writes_it(xsi, children, assignments):
+    from docx.opc.coreprops import CoreProperties
+
+    from drafter.docx_layout import set_core_property
+
+    xml = _CORE.format(xsi=_XSI if xsi else "", children="".join(children))
+    if not xsi and any("xsi:" in child for child in children):
+        xml = xml.replace("<dcterms:created ", f"<dcterms:created{_XSI} ")
+    ours, theirs = _parse(xml), _parse(xml)
+    for name, value in assignments:
+        outcomes = []
+        for core, write in ((ours, lambda c: set_core_property(c, name, value)),
+                            (theirs, lambda c: setattr(CoreProperties(c), name, value))):
+            try:
+                write(core)
+                outcomes.append(None)
+            except (ValueError, TypeError) as error:
+                outcomes.append(type(error))
+        assert outcomes[0] == outcomes[1]
+        assert etree.tostring(ours) == etree.tostring(theirs)
