@@ -26,6 +26,7 @@ and ``w:eastAsianLayout`` around the figure left every break in place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from docx.oxml import OxmlElement
@@ -84,39 +85,41 @@ def glue_body(body) -> int:
 
 
 def _glue_paragraph(paragraph) -> int:
-    texts = [t for t in paragraph.iter(_T) if t.text]
-    text = "".join([t.text for t in texts])
+    texts = [(t, t.text) for t in paragraph.iter(_T)]
+    texts = [(t, own) for t, own in texts if own]
+    text = "".join([own for _, own in texts])
     if not _DIGIT.search(text):                   # a figure starts with a digit
         return 0
     joins, unit_chars = glue_points(text)
     if not joins:
         return 0
     pieces = _pieces(texts, text, sorted(joins), unit_chars)
-    for run in dict.fromkeys([t.getparent() for t in texts]):
+    for run in dict.fromkeys([t.getparent() for t, _ in texts]):
         _rewrite_run(run, pieces)
     return len(joins)
 
 
 def _pieces(texts: list, text: str, marks: list[int], unit_chars: set[int]) -> dict:
-    """w:t → [(glued text, is a unit's Chinese characters)]: each w:t's text cut where it enters
-    or leaves a unit's Chinese characters; a joiner goes after the character before its index
-    (`marks`, sorted), in that character's piece."""
+    """w:t → [(glued text, is a unit's Chinese characters)]: each w:t's text (`texts`: (w:t,
+    its text)) cut where it enters or leaves a unit's Chinese characters; a joiner goes after
+    the character before its index (`marks`, sorted), in that character's piece.
+
+    The whole text is glued once; the piece of characters a..b-1 then spans, in the glued text,
+    from a plus the joiners at or before a (those end the piece before) to b plus those at or
+    before b."""
+    glued = WORD_JOINER.join([text[a:b] for a, b in zip([0, *marks], [*marks, len(text)])])
     changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
     pieces: dict = {}
-    offset, m = 0, 0
-    for t in texts:
-        end = offset + len(t.text)
-        cuts = sorted({offset, end, *(i for i in changes if offset < i < end)})
-        own = pieces[t] = []
-        for start, stop in zip(cuts, cuts[1:]):
-            chunk, at = [], start
-            while m < len(marks) and marks[m] <= stop:
-                if marks[m] > start:
-                    chunk += (text[at:marks[m]], WORD_JOINER)
-                    at = marks[m]
-                m += 1
-            chunk.append(text[at:stop])
-            own.append(("".join(chunk), start in unit_chars))
+    offset = 0
+    for t, own in texts:
+        end = offset + len(own)
+        cuts = [offset + bisect_right(marks, offset)]
+        units = [offset in unit_chars]
+        for cut in sorted(i for i in changes if offset < i < end):
+            cuts.append(cut + bisect_right(marks, cut))
+            units.append(cut in unit_chars)
+        cuts.append(end + bisect_right(marks, end))
+        pieces[t] = [(glued[a:b], unit) for a, b, unit in zip(cuts, cuts[1:], units)]
         offset = end
     return pieces
 
@@ -143,33 +146,40 @@ def _rewrite_run(run, pieces: dict) -> None:
             else:
                 groups.append((unit, [content]))
     shells = _Shells(run, rpr)
-    text = _preserved_text()
     for unit, contents in groups:
-        new = shells.run(unit)
-        for content in contents:
-            if isinstance(content, str):
-                t = text.__copy__()
-                t.text = content
-                new.append(t)
-            else:
-                new.append(content)
-        run.addprevious(new)
+        run.addprevious(shells.run(unit, contents))
     run.getparent().remove(run)
 
 
 class _Shells:
-    """The empty runs a split run's pieces go into, like the run (its attributes, a copy of its
-    properties `rpr`), a unit's with no East Asian language: each made once, then copied."""
+    """The runs a split run's pieces go into, like the run (its attributes, a copy of its
+    properties `rpr`), a unit's with no East Asian language: each kind made once, with one
+    empty text (the usual piece is one text) and without, then copied."""
 
     def __init__(self, model, rpr) -> None:
         self.model, self.rpr = model, rpr
-        self.made: dict[bool, object] = {}
+        self.made: dict[tuple[bool, bool], object] = {}
 
-    def run(self, unit: bool):
-        shell = self.made.get(unit)
+    def run(self, unit: bool, contents: list):
+        """A new run of `contents` (texts and elements, in order)."""
+        one_text = len(contents) == 1 and isinstance(contents[0], str)
+        shell = self.made.get((unit, one_text))
         if shell is None:
-            shell = self.made[unit] = self._shell(unit)
-        return shell.__copy__()                   # lxml's copy is a deep one
+            shell = self.made[unit, one_text] = self._shell(unit)
+            if one_text:
+                shell.append(_preserved_text().__copy__())
+        run = shell.__copy__()                    # lxml's copy is a deep one
+        if one_text:
+            run[-1].text = contents[0]
+            return run
+        for content in contents:
+            if isinstance(content, str):
+                t = _preserved_text().__copy__()
+                t.text = content
+                run.append(t)
+            else:
+                run.append(content)
+        return run
 
     def _shell(self, unit: bool):
         if self.rpr is None and unit:             # the usual unit: a copy of one made once
