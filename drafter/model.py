@@ -158,12 +158,12 @@ def _coerce_figure(key: str, value: Any) -> FigureValue:
 
 def check_figures(figures: dict[str, Any]) -> dict[str, FigureValue]:
     """Validate a `figures` mapping: known keys only, each value of its indicator's type."""
-    from .suggest import closest
-
     known = catalogue().indicators
     checked: dict[str, FigureValue] = {}
     for key, value in figures.items():
         if key not in known:
+            from .suggest import closest
+
             hint = closest(str(key), list(known))
             raise PydanticCustomError(
                 "unknown_figure",
@@ -285,10 +285,10 @@ class Topic(_HasFigures):
     @field_validator("key")
     @classmethod
     def _known_topic(cls, key: str) -> str:
-        from .suggest import closest
-
         topics = catalogue().topics
         if key != "custom" and key not in topics:
+            from .suggest import closest
+
             hint = closest(key, list(topics) + ["custom"])
             raise PydanticCustomError(
                 "unknown_topic",

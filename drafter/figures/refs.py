@@ -45,28 +45,29 @@ def reference(key: str) -> str:
     return f"【{key}】"
 
 
-def report_texts(report: "Report") -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(location in the answers file, text) of every free text of `report` that may hold references."""
+def report_texts(report: "Report") -> list[tuple[tuple[Any, ...], str]]:
+    """(location in the answers file, text) of every free text of `report` that may hold
+    references, in reading order."""
+    texts: list[tuple[tuple[Any, ...], str]] = []
     if report.opening_focus:
-        yield ("opening_focus",), report.opening_focus
+        texts.append((("opening_focus",), report.opening_focus))
     if report.opening:
-        yield ("opening",), report.opening
+        texts.append((("opening",), report.opening))
     for t, topic in enumerate(report.measures):
         if topic.title:
-            yield ("measures", t, "title"), topic.title
-        yield from _items(("measures", t, "items"), topic.items)
-    yield from _items(("duty", "items"), report.duty.items)
+            texts.append((("measures", t, "title"), topic.title))
+        _add_items(texts, ("measures", t, "items"), topic.items)
+    _add_items(texts, ("duty", "items"), report.duty.items)
     for s, shortcoming in enumerate(report.shortcomings):
-        yield ("shortcomings", s, "problem"), shortcoming.problem
-        yield ("shortcomings", s, "cause"), shortcoming.cause
+        texts += [(("shortcomings", s, "problem"), shortcoming.problem), (("shortcomings", s, "cause"), shortcoming.cause)]
     for p, plan in enumerate(report.plans):
-        yield ("plans", p, "title"), plan.title
-        yield ("plans", p, "text"), plan.text
-    yield from _items(("other",), report.other)
+        texts += [(("plans", p, "title"), plan.title), (("plans", p, "text"), plan.text)]
+    _add_items(texts, ("other",), report.other)
     for part, own in report.part_texts.items():
         for side in ("before", "after"):
             if getattr(own, side):
-                yield ("part_texts", part.value, side), getattr(own, side)
+                texts.append((("part_texts", part.value, side), getattr(own, side)))
+    return texts
 
 
 def data_texts(data: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
@@ -101,11 +102,11 @@ def _data_items(items: list) -> Iterator[tuple[Any, Any]]:
             yield from ((item, key) for key in ("title", "text") if isinstance(item.get(key), str))
 
 
-def _items(loc: tuple[Any, ...], items: list) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _add_items(texts: list, loc: tuple[Any, ...], items: list) -> None:
     for i, item in enumerate(items):
         if item.title:
-            yield loc + (i, "title"), item.title
-        yield loc + (i, "text"), item.text
+            texts.append((loc + (i, "title"), item.title))
+        texts.append((loc + (i, "text"), item.text))
 
 
 def references_in(data: Any) -> set[str]:
