@@ -9,6 +9,7 @@ refuses the rename halfway), so a draft is never written while such a file is th
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import DraftOpen
@@ -21,10 +22,11 @@ def editor_lock(path: Path | str) -> Path | None:
     candidates = [f"~${name}", f".~lock.{name}#"]
     if len(path.stem) > 6:
         candidates += [f"~${name[1:]}", f"~${name[2:]}"]
+    folder = os.fspath(path.parent)
     for candidate in candidates:
-        lock = path.with_name(candidate)
-        if lock.is_file():
-            return lock
+        lock = os.path.join(folder, candidate)  # as strings: a draft probes four names, each time
+        if os.path.isfile(lock):
+            return Path(lock)
     return None
 
 
