@@ -25,11 +25,18 @@ WORD_JOINER = "\u2060"
 TERMINAL_PUNCTUATION = "。！？；…”’」』）)"
 
 # Anything a step of `clean_text` but the last (strip) would change: every character the steps
-# replace or remove, a space before a line end, three line ends in a row.
+# replace or remove (this pattern), a space before a line end, three line ends in a row (`_is_clean`).
 _UNCLEAN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064\ufeff\ufffe\uffff"
-    "\ud800-\udfff]|[ \t]\n|\n\n\n"
+    "\ud800-\udfff]"
 )
+
+
+def _is_clean(value: str) -> bool:
+    """Whether `clean_text` would only strip `value` (the character set is one quick scan; the
+    line ends are looked for as strings, not as branches of the pattern tried at every character)."""
+    return (_UNCLEAN.search(value) is None and " \n" not in value and "\t\n" not in value and "\n\n\n" not in value
+            and unicodedata.is_normalized("NFC", value))
 
 
 def clean_text(value: str) -> str:
@@ -38,7 +45,7 @@ def clean_text(value: str) -> str:
     Word's vertical tab (a manual line break) becomes a newline; every other control
     character is dropped. Full-width spaces (U+3000) are kept: Chinese text uses them.
     """
-    if _UNCLEAN.search(value) is None and unicodedata.is_normalized("NFC", value):
+    if _is_clean(value):
         return value.strip()  # the usual case: nothing else to clean
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")

@@ -193,3 +193,18 @@ def test_the_lines_looked_at_for_slips_and_the_depth_bound_are_those_of_a_line_s
     assert _maybe_slipped(text) == [text.count("\n", 0, m.start()) + 1 for m in maybe.finditer(text)]
     line_start = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
     assert yaml_depth_bound(text) == text.count("[") + text.count("{") + max(map(len, line_start.findall(text)), default=0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x85\u00a0\u200b\u2028\u3000\ufeffe\u0301法a")), max_size=12))
+def test_a_clean_text_is_told_as_the_one_pattern_told_it(value):
+    """`_is_clean`: the character set scanned once, the line ends looked for as strings."""
+    import re
+    import unicodedata
+
+    from drafter.text import _UNCLEAN, _is_clean, clean_text
+
+    one_pattern = re.compile(f"{_UNCLEAN.pattern}|[ \\t]\\n|\\n\\n\\n")
+    assert _is_clean(value) == (one_pattern.search(value) is None and unicodedata.is_normalized("NFC", value))
+    if _is_clean(value):
+        assert clean_text(value) == value.strip()
