@@ -251,12 +251,14 @@ class Filled:
     sound: frozenset[str] = frozenset()  # zip names of the parts well-formed by construction (`fill`)
     written: dict[str, bytes] | None = None  # after `save`: zip name → bytes of every part it deflated
 
-    def save(self) -> bytes:
-        """The .docx: the changed parts deflated, every other part copied still compressed."""
+    def save(self, document_xml: bytes | None = None) -> bytes:
+        """The .docx: the changed parts deflated, every other part copied still compressed;
+        `document_xml` written as the document part, if given, instead of its tree."""
         from .zipparts import Entry, write_zip
 
         changed = self.written = dict(self.rendered)
-        changed[self.document.part.partname.lstrip("/")] = self.document.part.blob
+        part = self.document.part
+        changed[part.partname.lstrip("/")] = part.blob if document_xml is None else document_xml
         changed[self.skeleton.core.partname.lstrip("/")] = self.skeleton.core.blob
         return write_zip([Entry.deflated(e.name, changed[e.name], e) if e.name in changed else e
                           for e in self.skeleton.entries])

@@ -48,7 +48,7 @@ def _collector_paused():
 
 
 def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> bytes:
-    from .docx_glue import glue_body
+    from .docx_glue import glued_document
     from .docx_layout import finish_layout
     from .prepared import prepared
 
@@ -66,8 +66,7 @@ def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> byte
         try:
             body, skeleton = filled.document.element.body, filled.skeleton
             finish_layout(body, skeleton.styles, skeleton.core.element)
-            glue_body(body)  # last: the fixes above read the paragraphs' text
-            data = filled.save()
+            data = filled.save(glued_document(filled.document.part))  # last: the fixes read the texts unglued
         except Exception as error:
             raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None
     verify_docx(data, template, filled.written, _checked_parts(filled) | filled.sound)
@@ -115,7 +114,10 @@ def verify_docx(data: bytes, template: Path | str = "", written: Mapping[str, by
     lxml serialised from a tree it parsed without an error (`Filled.sound`). Such a part is
     well-formed by construction: lxml writes every name with its namespace declared and escapes
     every text and attribute value, and its API refuses a string XML cannot hold (a control
-    character, a lone surrogate) — tests/test_render_fast.py tries it on hostile texts. A tree
+    character, a lone surrogate) — tests/test_render_fast.py tries it on hostile texts. The
+    figures' glue written into the serialised body (drafter.docx_glue_xml) keeps it so: it only
+    replaces whole runs by runs made of their own tags and texts escaped as lxml escapes them,
+    and gives the very bytes lxml writes for the tree glued (the same tests). A tree
     that only a recovering parse could read (an unbound prefix, an unknown entity) is not in
     `Filled.sound`: its serialisation is parsed here as before."""
     import zipfile

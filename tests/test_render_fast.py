@@ -330,3 +330,91 @@ def test_a_core_property_is_written_as_python_docx_writes_it(xsi, children, assi
                 outcomes.append(type(error))
         assert outcomes[0] == outcomes[1]
         assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+# ------------------------------------------------------------------ the glue in the serialised XML
+
+def _document(body_xml: str):
+    return _parse(f"<w:document {NS}>{body_xml.replace(f'<w:body {NS}>', '<w:body>')}</w:document>")
+
+
+def _serialised_both_ways(document) -> bool:
+    """The string writer's glue of the serialised document is the tree writer's, serialised;
+    whether the string writer took the document (it may leave an unusual one to the tree)."""
+    from docx.opc.oxml import serialize_part_xml
+
+    from drafter.docx_glue_xml import glue_serialised
+
+    ours = glue_serialised(serialize_part_xml(document))
+    theirs = copy.deepcopy(document)
+    glue_body(theirs.find(_q("body")))
+    if ours is not None:
+        assert ours.decode("utf-8") == serialize_part_xml(theirs).decode("utf-8")
+    return ours is not None
+
+
+_odd_text = st.lists(st.sampled_from(_FIGURES + _WORDS + ["\r", "&amp;", "]]>", "&#13;", "\u2060"]), min_size=1,
+                     max_size=6).map("".join)
+_odd_rpr = st.sampled_from(_RPRS + ["<w:rPr/>", '<w:rPr><w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar"/></w:rPr>',
+                                    '<w:rPr><w:b/><w:lang w:val="en-US"/><w:eastAsianLayout w:id="2"/></w:rPr>',
+                                    "<w:rPr><w:specVanish/></w:rPr>", '<w:rPr><w:sz w:val="32"/></w:rPr>'])
+
+
+def _odd_run(text, rpr, extra):
+    node = etree.fromstring(f"<w:r {NS}>{rpr}<w:t/></w:r>")
+    node[-1].text = text  # set through lxml: any character it takes, escaped its way
+    return etree.tostring(node, encoding="unicode").replace(f" {NS}", "", 1).replace("</w:r>", f"{extra}</w:r>")
+
+
+_odd_paragraph = st.builds(
+    lambda ppr, runs, tail: f"<w:p>{ppr}{''.join(runs)}{tail}</w:p>",
+    _ppr,
+    st.lists(st.builds(_odd_run, _odd_text, _odd_rpr, st.sampled_from(["", "<w:br/>", "<w:tab/>", "<w:t/>"])),
+             min_size=1, max_size=4),
+    st.sampled_from(["", '<w:bookmarkStart w:id="0" w:name="a"/><w:bookmarkEnd w:id="0"/>', "<w:proofErr/>"]),
+)
+
+
+@EXAMPLES_SETTINGS
+@given(st.lists(st.one_of(_paragraph, _odd_paragraph), min_size=1, max_size=6))
+def test_the_glue_in_the_serialised_xml_is_the_tree_writers(paragraphs):
+    body = f"<w:body>{''.join(paragraphs)}</w:body>"
+    assert _serialised_both_ways(_document(body))
+
+
+def test_the_glue_in_the_serialised_xml_of_every_example_and_corpus_line_is_the_tree_writers():
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.paths import template_path
+    from drafter.prepared import prepared
+    from drafter.render import docx_context
+
+    for example in EXAMPLES:
+        report = load_answers(example).report
+        filled = prepared(template_path(report.layout.template)).fill(docx_context(compose(report)),
+                                                                      report.layout.fonts.model_dump())
+        assert _serialised_both_ways(copy.deepcopy(filled.document.element))
+    if CORPUS.is_dir():
+        lines = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+        runs = "".join(_odd_run(line, _RPRS[n % len(_RPRS)], "") for n, line in enumerate(lines) if line)
+        assert _serialised_both_ways(_document(f"<w:body><w:p>{runs}</w:p></w:body>"))
+
+
+@pytest.mark.parametrize("unusual", [
+    # a text box: a paragraph inside a paragraph's run
+    '<w:r><w:t>第1段</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>3件</w:t></w:r></w:p></w:txbxContent></w:pict>'
+    '<w:t>共5件</w:t></w:r>',
+    "<w:r><w:t>共5件</w:t></w:r><!-- 注释 -->",
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>共5件</w:t></w:r>',
+    '<w:r><w:rPr><w:rPrChange w:id="1"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>共5件</w:t></w:r>',
+    '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r><m:t>2</m:t></m:r></m:oMath>'
+    "<w:r><w:t>共5件</w:t></w:r>",
+    '<w:r><w:rPr><w:b/></w:rPr><w:t>共5</w:t><w:rPr><w:i/></w:rPr><w:t>件</w:t></w:r>',
+])
+def test_an_unusual_paragraph_is_left_to_the_tree_writer(unusual):
+    from docx.opc.oxml import serialize_part_xml
+
+    from drafter.docx_glue_xml import glue_serialised
+
+    document = _document(f"<w:body><w:p><w:r><w:t>共3件</w:t></w:r></w:p><w:p>{unusual}</w:p></w:body>")
+    assert glue_serialised(serialize_part_xml(document)) is None

@@ -1,0 +1,180 @@
+"""The figures' glue (drafter.docx_glue) written into the body's XML as lxml serialised it.
+
+Splitting runs in the tree costs an element made, copied and moved per new run and per text;
+but lxml writes a body one way only (every tag, attribute and escape the same), so in a body
+of the usual shape the same split is a matter of slicing strings. `glue_serialised` does it
+when every paragraph with a figure to glue is of that shape, and otherwise answers None for
+the tree writer (`docx_glue.glue_body`) to do the whole body. The shape:
+
+* no paragraph inside another (a text box), no comment, processing instruction or CDATA;
+* a paragraph holds its properties, runs, and other ``w:`` tags around runs (hyperlinks,
+  bookmarks, insertions), no text outside a run's texts;
+* a run holds its properties (empty elements only), then texts (``w:t``) and empty elements
+  (breaks, tabs).
+
+The glue's points and pieces are docx_glue's own (`glue_points`, `_pieces`); what is written
+is what the tree writer writes (tests/test_render_fast.py compares the bytes on the examples,
+the corpus and made-up paragraphs). The result stays well-formed by construction: each run
+is replaced by runs made of its own start tag, its properties (with at most one empty
+``w:lang`` added, or one attribute), and texts escaped as lxml escapes them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from docx.oxml.ns import qn
+
+from .docx_glue import NO_LANGUAGE, _DIGIT, _pieces, glue_points
+from .docx_layout import _successors
+
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?(?<!/)>(.*?)</w:p>", re.DOTALL)
+_NESTED = re.compile(r"<w:p[ >/]")
+_TEXT_DIGIT = re.compile(r">[^<]*\d")  # a digit in a text, not in a tag
+_UNUSUAL = ("<!--", "<?", "<![CDATA[")
+_TOKEN = re.compile(
+    r"(?P<ppr><w:pPr>.*?</w:pPr>|<w:pPr/>)"
+    r"|<w:r(?P<attrs>(?: [^>]*)?)>(?P<rpr><w:rPr>(?:<w:[A-Za-z]+(?: [^>]*)?/>)*</w:rPr>|<w:rPr/>)?"
+    r"(?P<content>(?:<w:t(?: [^>]*)?>[^<]*</w:t>|<w:(?!rPr)[A-Za-z]+(?: [^>]*)?/>)*)</w:r>"
+    r"|(?P<other></?w:(?!(?:p|r|t|pPr|rPr)[ >/])[A-Za-z]+(?: [^>]*)?/?>)",
+    re.DOTALL,
+)
+_ITEM = re.compile(r"<w:t(?P<attrs>(?: [^>]*)?)>(?P<text>[^<]*)</w:t>|<w:[A-Za-z]+(?: [^>]*)?/>")
+_RPR_CHILD = re.compile(r"<w:([A-Za-z]+)(?: [^>]*)?/>")
+_EAST_ASIA = re.compile(r' w:eastAsia="[^"]*"')
+# What lxml escapes in a text, and how.
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_PRESERVED = '<w:t xml:space="preserve">'
+
+
+class _Unusual(Exception):
+    """A paragraph not of the shape this writer handles: the tree writer glues the body."""
+
+
+def glue_serialised(xml: bytes) -> bytes | None:
+    """`xml` (a document part as lxml serialised it) with every figure of its body glued, as
+    `docx_glue.glue_body` glues the tree; None when a paragraph to glue is not of the usual
+    shape (see the module's docstring)."""
+    text = xml.decode("utf-8")
+    body = text.find("<w:body>")
+    if body < 0 or any(mark in text[body:] for mark in _UNUSUAL):
+        return None
+    out, done = [], 0
+    try:
+        for paragraph in _PARAGRAPH.finditer(text, body):
+            inner = paragraph[1]
+            if _NESTED.search(inner):          # the paragraph's own end would be missed
+                raise _Unusual
+            if not _TEXT_DIGIT.search(inner):  # no figure in its texts
+                continue
+            glued = _glue_paragraph(inner)
+            if glued is not None:
+                out += (text[done:paragraph.start(1)], glued)
+                done = paragraph.end(1)
+    except _Unusual:
+        return None
+    out.append(text[done:])
+    return "".join(out).encode("utf-8")
+
+
+class _Run:
+    """One run of a paragraph as serialised: its start tag's attributes, its properties, its
+    items (texts and empty elements, as written)."""
+
+    __slots__ = ("attrs", "rpr", "items")
+
+    def __init__(self, attrs: str, rpr: str | None, content: str) -> None:
+        self.attrs, self.rpr = attrs, rpr
+        self.items = [(item[0], item["attrs"], item["text"]) for item in _ITEM.finditer(content)]
+
+
+def _glue_paragraph(inner: str) -> str | None:
+    """The paragraph's content with its figures glued, or None when it has none to glue."""
+    tokens: list = []
+    at = 0
+    for token in _TOKEN.finditer(inner):
+        if token.start() != at:                # text or a tag outside the shape
+            raise _Unusual
+        at = token.end()
+        tokens.append(_Run(token["attrs"], token["rpr"], token["content"]) if token["content"] is not None
+                      else token[0])
+    if at != len(inner):
+        raise _Unusual
+    texts = [((run, index), _unescape(text)) for run in tokens if isinstance(run, _Run)
+             for index, (_, _, text) in enumerate(run.items) if text]
+    whole = "".join([own for _, own in texts])
+    if not _DIGIT.search(whole):
+        return None
+    joins, unit_chars = glue_points(whole)
+    if not joins:
+        return None
+    pieces = _pieces(texts, whole, sorted(joins), unit_chars)
+    return "".join([_run_xml(token, pieces) if isinstance(token, _Run) else token for token in tokens])
+
+
+def _run_xml(run: _Run, pieces: dict) -> str:
+    """The run as `docx_glue._rewrite_run` leaves it: its texts glued in place, or split
+    where a unit's Chinese characters go in a run of their own."""
+    glued = [pieces.get((run, index)) for index in range(len(run.items))]
+    rpr = run.rpr or ""
+    if not any(unit for own in glued if own for _, unit in own):
+        items = [item if own is None else f"<w:t{attrs}>{_escape(''.join([t for t, _ in own]))}</w:t>"
+                 for (item, attrs, _), own in zip(run.items, glued)]
+        return f"<w:r{run.attrs}>{rpr}{''.join(items)}</w:r>"
+    groups: list[tuple[bool, list[str]]] = []
+    for (item, _, _), own in zip(run.items, glued):
+        for content, unit in own or [(None, False)]:
+            written = item if content is None else f"{_PRESERVED}{_escape(content)}</w:t>"
+            if groups and groups[-1][0] == unit:
+                groups[-1][1].append(written)
+            else:
+                groups.append((unit, [written]))
+    unit_rpr = _without_language(run.rpr)
+    return "".join([f"<w:r{run.attrs}>{unit_rpr if unit else rpr}{''.join(items)}</w:r>" for unit, items in groups])
+
+
+def _without_language(rpr: str | None) -> str:
+    """Run properties `rpr` (as serialised, or None) with no East Asian language, as
+    `get_or_add_child(rpr, "w:lang").set(w:eastAsia, "x-none")` leaves them."""
+    if rpr is None:
+        return f'<w:rPr><w:lang w:eastAsia="{NO_LANGUAGE}"/></w:rPr>'
+    children = list(_RPR_CHILD.finditer(rpr))
+    for child in children:
+        if child[1] == "lang":
+            tag = child[0][:-2]
+            tag = _EAST_ASIA.sub(f' w:eastAsia="{NO_LANGUAGE}"', tag, count=1) if _EAST_ASIA.search(tag) \
+                else f'{tag} w:eastAsia="{NO_LANGUAGE}"'
+            return rpr[:child.start()] + tag + "/>" + rpr[child.end():]
+    lang = f'<w:lang w:eastAsia="{NO_LANGUAGE}"/>'
+    after = _lang_successors()
+    for child in children:
+        if child[1] in after:
+            return rpr[:child.start()] + lang + rpr[child.start():]
+    if rpr == "<w:rPr/>":
+        return f"<w:rPr>{lang}</w:rPr>"
+    return rpr[:-len("</w:rPr>")] + lang + "</w:rPr>"
+
+
+@lru_cache(maxsize=1)
+def _lang_successors() -> frozenset[str]:
+    """The local names of the w:rPr children that come after w:lang (docx_layout's schema order)."""
+    return frozenset(name.split("}", 1)[1] for name in _successors(qn("w:rPr"), "lang"))
+
+
+def _escape(text: str) -> str:
+    for char, escaped in _ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    known = sum(text.count(escaped) for _, escaped in _ESCAPES)
+    if text.count("&") != known:             # an escape lxml does not write: not its output
+        raise _Unusual
+    for char, escaped in reversed(_ESCAPES):
+        text = text.replace(escaped, char)
+    return text
