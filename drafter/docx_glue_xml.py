@@ -29,9 +29,8 @@ from docx.oxml.ns import qn
 from .docx_glue import NO_LANGUAGE, _DIGIT, _pieces, glue_points
 from .docx_layout import _successors
 
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?(?<!/)>(.*?)</w:p>", re.DOTALL)
-_NESTED = re.compile(r"<w:p[ >/]")
-_TEXT_DIGIT = re.compile(r">[^<]*\d")  # a digit in a text, not in a tag
+_OPENING = re.compile(r"<w:p(?: [^>]*)?(?<!/)>")  # a paragraph's start tag (not an empty paragraph's)
+_TEXT_DIGIT = re.compile(r">[^<\d]*\d")  # a digit in a text, not in a tag
 _UNUSUAL = ("<!--", "<?", "<![CDATA[")
 _TOKEN = re.compile(
     r"(?P<ppr><w:pPr>.*?</w:pPr>|<w:pPr/>)"
@@ -61,17 +60,20 @@ def glue_serialised(xml: bytes) -> bytes | None:
     if body < 0 or any(mark in text[body:] for mark in _UNUSUAL):
         return None
     out, done = [], 0
+    openings = list(_OPENING.finditer(text, body))
     try:
-        for paragraph in _PARAGRAPH.finditer(text, body):
-            inner = paragraph[1]
-            if _NESTED.search(inner):          # the paragraph's own end would be missed
-                raise _Unusual
+        for opening, following in zip(openings, [*openings[1:], None]):
+            start = opening.end()
+            end = text.find("</w:p>", start)
+            if end < 0 or (following is not None and following.start() < end):
+                raise _Unusual                 # a paragraph inside another
+            inner = text[start:end]
             if not _TEXT_DIGIT.search(inner):  # no figure in its texts
                 continue
             glued = _glue_paragraph(inner)
             if glued is not None:
-                out += (text[done:paragraph.start(1)], glued)
-                done = paragraph.end(1)
+                out += (text[done:start], glued)
+                done = end
     except _Unusual:
         return None
     out.append(text[done:])
