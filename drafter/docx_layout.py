@@ -240,20 +240,25 @@ def _right_indent_chars(p, styles: "_StyleTable") -> float | None:
         seen.add(style_id)
         element = styles.elements[style_id]
         candidates.append(element.find(_PPR))
-        based_on = element.find(qn("w:basedOn"))
+        based_on = element.find(_BASED_ON)
         style_id = based_on.get(_VAL) if based_on is not None else None
     for ppr in candidates:
         if ppr is None:
             continue
-        ind = ppr.find(qn("w:ind"))
+        ind = ppr.find(_IND)
         if ind is None:
             continue
-        if ind.get(qn("w:rightChars")) is not None:
-            return int(ind.get(qn("w:rightChars"))) / 100
-        for attr in ("w:right", "w:end"):
-            if ind.get(qn(attr)) is not None:
-                return int(ind.get(qn(attr))) / TWIPS_PER_CHAR
+        if ind.get(_RIGHT_CHARS) is not None:
+            return int(ind.get(_RIGHT_CHARS)) / 100
+        for attr in _RIGHT_TWIPS:
+            if ind.get(attr) is not None:
+                return int(ind.get(attr)) / TWIPS_PER_CHAR
     return None
+
+
+_BASED_ON, _IND, _RIGHT_CHARS = qn("w:basedOn"), qn("w:ind"), qn("w:rightChars")
+_RIGHT_TWIPS = (qn("w:right"), qn("w:end"))
+_KEEP_NEXT = qn("w:keepNext")
 
 
 class _StyleTable:
@@ -412,7 +417,7 @@ def _keep(signatures: list) -> bool:
     while paragraph is not None:
         if paragraph.tag == _P:
             ppr = paragraph.get_or_add_pPr()
-            keep = ppr.find(qn("w:keepNext"))
+            keep = ppr.find(_KEEP_NEXT)
             if keep is None or keep.get(_VAL) in ("0", "false", "off"):
                 get_or_add_child(ppr, "w:keepNext")
                 if keep is not None:

@@ -88,6 +88,52 @@ class _Skeleton:
                                             external_attr=stamp.external_attr))
             else:
                 self.entries.append(Entry.deflated(name, content, stamp))
+        self.frame = _Frame.of(document)
+
+
+class _Frame:
+    """The skeleton's document part as text around its body: what a rendered body is parsed
+    in, so that it is born in the document it goes into (moving a parsed body into the
+    skeleton's tree walked every node again to fix its namespaces)."""
+
+    def __init__(self, head: str, tail: str, namespaces: dict) -> None:
+        self.head, self.tail, self.namespaces = head, tail, namespaces
+
+    @classmethod
+    def of(cls, document) -> "_Frame | None":
+        """The frame of `document`'s part, or None when its XML is not of the plain shape (the
+        declaration, the root's start tag, the body, the root's end tag) or holds a drawing
+        (docxtpl renumbers every drawing of the document the body is in)."""
+        xml = document.part.blob.decode("utf-8")
+        xml = xml[xml.index("?>") + 2:].lstrip() if xml.startswith("<?xml") else xml
+        body = _BODY_TAG.search(xml)
+        end = xml.rfind("</w:body>")
+        if body is None or end < 0 or "docPr" in xml[:body.start()] + xml[end:]:
+            return None
+        frame = cls(xml[:body.start()], xml[end + len("</w:body>"):], dict(document.element.nsmap))
+        again = frame.parse(frame.body_tag(xml[body.start():body.end()]) + xml[body.end():end + len("</w:body>")])
+        return frame if _serialised(again) == document.part.blob else None
+
+    def body_tag(self, start_tag: str) -> str:
+        """A rendered body's start tag without the namespace declarations the root makes too
+        (as moving it under the root would drop them)."""
+        return _DECLARATION.sub(lambda d: "" if self.namespaces.get(d[1]) == d[2] else d[0], start_tag)
+
+    def parse(self, body: str):
+        """The document element around `body` (parsed strictly, with python-docx's classes)."""
+        from lxml import etree
+
+        return etree.fromstring(self.head + body + self.tail, _strict_parser(docx_classes=True))
+
+
+def _serialised(element) -> bytes:
+    from docx.opc.oxml import serialize_part_xml
+
+    return serialize_part_xml(element)
+
+
+_BODY_TAG = re.compile(r"<w:body(?: [^>]*)?>")
+_DECLARATION = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
 
 
 def _members(document) -> list[tuple[str, bytes]]:
@@ -200,11 +246,9 @@ class PreparedTemplate:
         skeleton = self._skeleton(fonts)
         tpl.docx_ids_index = 1000
         xml = self._render_part(self._body, context)
-        tree, strict = self._body_tree(xml)
-        if "docPr" in xml:  # else docxtpl's renumbering of the drawings' ids finds none
-            tpl.fix_docpr_ids(tree)
-        element = skeleton.document.element
-        element.replace(element.body, tree)
+        element, strict = self._document_element(skeleton, xml)
+        part = skeleton.document.part
+        part._element = element  # python-docx has no setter: the part serialises this report's tree
         rendered = {}
         # Parts lxml serialises from a tree parsed without recovering from an error: the skeleton's
         # own, python-docx's strict parse of a header or footer, the body if `strict`.
@@ -220,7 +264,33 @@ class PreparedTemplate:
         core = skeleton.core.element
         for name, (value, tagged) in self._properties.items():
             set_core_property(core, name, jinja.from_string(value).render(context) if tagged else value)
-        return Filled(Document(element, skeleton.document.part), skeleton, rendered, frozenset(sound))
+        return Filled(Document(element, part), skeleton, rendered, frozenset(sound))
+
+    def _document_element(self, skeleton: _Skeleton, xml: str):
+        """The report's document element, holding the rendered body `xml` as docxtpl makes it
+        (`_body_tree`, drawing ids renumbered, put in the skeleton's document); and whether the
+        body parsed strictly. A body of the plain shape, without tables, is parsed once in the
+        skeleton's frame: the same tree."""
+        from lxml import etree
+
+        frame, start = skeleton.frame, _BODY_TAG.match(xml)
+        if frame is not None and start is not None and xml.endswith("</w:body>"):
+            try:
+                element = frame.parse(frame.body_tag(start[0]) + xml[start.end():])
+            except Exception:  # noqa: BLE001 - parsed again below, recovering as docxtpl does
+                element = None
+            body = element.body if element is not None else None
+            w = body.nsmap.get("w") if body is not None else None
+            if w is not None and next(body.iter(f"{{{w}}}tbl"), None) is None:
+                if "docPr" in xml:  # else docxtpl's renumbering of the drawings' ids finds none
+                    self._tpl.fix_docpr_ids(body)
+                return element, True
+        tree, strict = self._body_tree(xml)
+        if "docPr" in xml:
+            self._tpl.fix_docpr_ids(tree)
+        element = skeleton.document.element
+        element.replace(element.body, tree)
+        return element, strict
 
     def _body_tree(self, xml: str):
         """The rendered body parsed as docxtpl's `fix_tables` parses it (recovering from errors)
@@ -264,14 +334,21 @@ class Filled:
                           for e in self.skeleton.entries])
 
 
-def _strict_parser():
+def _strict_parser(docx_classes: bool = False):
     """A parser like docxtpl's in `fix_tables` without its recovery (thread-local, as lxml's
-    parsers must be): it fails where the other repairs."""
+    parsers must be): it fails where the other repairs; with `docx_classes`, its elements are
+    python-docx's (as in a document python-docx parsed)."""
     from lxml import etree
 
-    parser = getattr(_parsers, "strict", None)
+    key = "docx" if docx_classes else "plain"
+    parser = getattr(_parsers, key, None)
     if parser is None:
-        parser = _parsers.strict = etree.XMLParser()
+        parser = etree.XMLParser()
+        if docx_classes:
+            from docx.oxml.parser import element_class_lookup
+
+            parser.set_element_class_lookup(element_class_lookup)
+        setattr(_parsers, key, parser)
     return parser
 
 

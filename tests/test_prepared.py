@@ -238,3 +238,21 @@ def test_a_body_whose_recovered_tree_is_not_well_formed_is_refused(tmp_path):
     document.save(str(copy))
     with pytest.raises(UserError, match=r"生成的文件不是完好的 \.docx.*Namespace prefix x"):
         render_context(copy, context, fonts)
+
+
+def test_a_body_with_a_table_is_rendered_like_docxtpl(tmp_path):
+    """A table's grid is fixed by docxtpl's fix_tables (the body parsed on its own, then put in
+    the document); a body without one is parsed in the skeleton's frame: both give docxtpl's."""
+    from docx import Document
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "table.docx"
+    document = Document(str(template))
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "{{ signature }}"
+    table.cell(1, 1).text = "共3件"
+    document.save(str(copy))
+    ours = render_context(copy, context, fonts)
+    _assert_same(ours, _docxtpl(copy, context, fonts))
+    assert context["signature"].encode() in _parts(ours)["word/document.xml"]
+    assert prepared(template)._skeleton(fonts).frame is not None
