@@ -57,17 +57,15 @@ def glue_points(text: str) -> tuple[set[int], set[int]]:
         start, figure = match.start(), match.group()
         if start and is_han(text[start - 1]):
             joins.add(start)
-        for i in range(1, len(figure)):
-            before, after = figure[i - 1], figure[i]
-            if not (_numeric(before) and _numeric(after)) and not before.isspace() and not after.isspace():
+        numeric_before = space_before = False
+        for i, ch in enumerate(figure):
+            numeric, space = ch == "." or ch.isdecimal(), ch.isspace()  # numeric: what [\d.] matches
+            if i and not (numeric and numeric_before) and not space and not space_before:
                 joins.add(start + i)
-        unit_chars.update(start + i for i, ch in enumerate(figure) if not (ch.isascii() or ch.isspace() or ch.isdigit()))
+            if not (ch.isascii() or space or ch.isdigit()):
+                unit_chars.add(start + i)
+            numeric_before, space_before = numeric, space
     return joins, unit_chars
-
-
-def _numeric(ch: str) -> bool:
-    """A digit or the decimal point (what ``[\\d.]`` matches: ``\\d`` is a decimal digit of any script)."""
-    return ch == "." or ch.isdecimal()
 
 
 def glue_figures(document) -> int:

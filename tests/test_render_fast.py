@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import EXAMPLES
-from drafter.docx_glue import NO_LANGUAGE, _numeric, glue_body, glue_points
+from drafter.docx_glue import NO_LANGUAGE, glue_body, glue_points
 from drafter.docx_layout import (
     DATE_STYLE,
     SIGNATURE_STYLE,
@@ -218,10 +218,36 @@ def test_the_glue_of_the_corpus_sentences_cut_into_runs_is_the_former_writers():
 
 
 def test_a_figures_digits_and_point_are_what_the_former_pattern_matched():
+    """glue_points tells a figure's digits and decimal point by `ch == "." or ch.isdecimal()`."""
     import re
 
     former = re.compile(r"[\d.]")
-    assert all(bool(former.match(ch)) == _numeric(ch) for ch in map(chr, range(sys.maxunicode + 1)))
+    assert all(bool(former.match(ch)) == (ch == "." or ch.isdecimal()) for ch in map(chr, range(sys.maxunicode + 1)))
+
+
+@EXAMPLES_SETTINGS
+@given(st.lists(st.sampled_from(_FIGURES + _WORDS + ["２０２４年", "1.5万", "3 \u3000件", "²件", "\t7个"]), max_size=12).map("".join))
+def test_the_glue_points_are_the_former_definitions(text):
+    """The former per-pair definition: a joiner before a figure after a Han character, and
+    between two of its characters not both [\\d.] nor next to a space; its unit characters
+    neither ASCII, space nor digit."""
+    import re
+
+    from drafter.punctuation import is_han
+    from drafter.units import figure_with_unit
+
+    number = re.compile(r"[\d.]")
+    joins, units = set(), set()
+    for match in figure_with_unit(time=True).finditer(text):
+        start, end = match.span()
+        if start and is_han(text[start - 1]):
+            joins.add(start)
+        for i in range(start + 1, end):
+            before, after = text[i - 1], text[i]
+            if not (number.match(before) and number.match(after)) and not before.isspace() and not after.isspace():
+                joins.add(i)
+        units.update(i for i in range(start, end) if not (text[i].isascii() or text[i].isspace() or text[i].isdigit()))
+    assert glue_points(text) == (joins, units)
 
 
 # ------------------------------------------------------------------ the layout's readings
