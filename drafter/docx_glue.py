@@ -74,19 +74,6 @@ def glue_figures(document) -> int:
     return glue_body(document.element.body)
 
 
-def glued_document(part) -> bytes:
-    """The XML of a document part (python-docx) with every figure of its body glued: written
-    into the serialised XML when the body has the usual shape (drafter.docx_glue_xml), else
-    into the tree, then serialised."""
-    from .docx_glue_xml import glue_serialised
-
-    glued = glue_serialised(part.blob)
-    if glued is None:
-        glue_body(part.element.body)
-        glued = part.blob
-    return glued
-
-
 def glue_body(body) -> int:
     """`glue_figures` on a ``w:body`` element (a prepared template's render)."""
     written = 0

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from docx.oxml.ns import qn
 
-from .docx_glue import NO_LANGUAGE, _DIGIT, _pieces, glue_points
+from .docx_glue import NO_LANGUAGE, _DIGIT, _pieces, glue_body, glue_points
 from .docx_layout import _successors
 
 _OPENING = re.compile(r"<w:p(?: [^>]*)?(?<!/)>")  # a paragraph's start tag (not an empty paragraph's)
@@ -45,6 +45,17 @@ _EAST_ASIA = re.compile(r' w:eastAsia="[^"]*"')
 # What lxml escapes in a text, and how.
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _PRESERVED = '<w:t xml:space="preserve">'
+
+
+def glued_document(part) -> bytes:
+    """The XML of a document part (python-docx) with every figure of its body glued: written
+    into the serialised XML when the body has the usual shape, else into the tree (by
+    `docx_glue.glue_body`), then serialised."""
+    glued = glue_serialised(part.blob)
+    if glued is None:
+        glue_body(part.element.body)
+        glued = part.blob
+    return glued
 
 
 class _Unusual(Exception):

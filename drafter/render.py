@@ -48,7 +48,7 @@ def _collector_paused():
 
 
 def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> bytes:
-    from .docx_glue import glued_document
+    from .docx_glue_xml import glued_document
     from .docx_layout import finish_layout
     from .prepared import prepared
 

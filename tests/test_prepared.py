@@ -256,3 +256,32 @@ def test_a_body_with_a_table_is_rendered_like_docxtpl(tmp_path):
     _assert_same(ours, _docxtpl(copy, context, fonts))
     assert context["signature"].encode() in _parts(ours)["word/document.xml"]
     assert prepared(template)._skeleton(fonts).frame is not None
+
+
+def test_a_body_of_an_unusual_shape_is_glued_in_the_tree_like_docxtpl(tmp_path):
+    """A paragraph with a field (its instruction is a text outside w:t) is not of the shape the
+    glue writes into the serialised XML: the tree writer glues that body, as docxtpl's does."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from drafter.docx_glue_xml import glue_serialised
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    copy = tmp_path / "field.docx"
+    document = Document(str(template))
+    paragraph = document.add_paragraph("全年共办理案件3件，第")
+    for kind in ("begin", None, "end"):
+        run = paragraph.add_run()
+        if kind:
+            run._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+        else:
+            instruction = OxmlElement("w:instrText")
+            instruction.text = "PAGE"
+            run._r.append(instruction)
+    paragraph.add_run("页")
+    document.save(str(copy))
+    ours = render_context(copy, context, fonts)
+    _assert_same(ours, _docxtpl(copy, context, fonts))
+    assert glue_serialised(prepared(copy).fill(context, fonts).document.part.blob) is None
+    assert "办理案件\u20603\u2060".encode() in _parts(ours)["word/document.xml"]  # glued, in the tree
