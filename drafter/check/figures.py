@@ -18,11 +18,13 @@ have no catalogue keys; an answers file's figures are held to the catalogue's co
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from drafter.check.context import CheckDocument, LastBefore
 from drafter.check.rules import CheckRules
+from drafter.lazy_pattern import LazyPattern
 from drafter.recognise import Para
 from drafter.sentences import sentence_spans
 from drafter.text import format_number
@@ -47,9 +49,48 @@ class Figure:
         return self.label + self.number + ("余" if self.approx else "") + self.unit
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The rule's patterns, built once per rule set."""
+
+    figure: re.Pattern[str]
+    general: LazyPattern  # procedures: 一般程序 … 件
+    simple: LazyPattern
+    total_label: re.Pattern[str]
+    not_total_label: re.Pattern[str]
+    rates: list[tuple[re.Pattern[str], ...]]  # (names, numerator, denominator)
+    totals: list[tuple[re.Pattern[str], ...]]  # (total, part)
+    subtotal_marker: re.Pattern[str]
+    total_words: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: CheckRules) -> _Patterns:
+        procedures = rules["procedures"]
+        return cls(
+            figure=re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})"),
+            general=LazyPattern(procedures["general"]),
+            simple=LazyPattern(procedures["simple"]),
+            total_label=re.compile(procedures["total_label"]),
+            not_total_label=re.compile(procedures["not_total_label"]),
+            rates=_compiled_list(rules, "rates", ("names", "numerator", "denominator")),
+            totals=_compiled_list(rules, "totals", ("total", "part")),
+            subtotal_marker=re.compile(rules["subtotal_marker"]),
+            total_words=re.compile(rules["total_words"]),
+        )
+
+
+def _patterns(rules: CheckRules) -> _Patterns:
+    return rules.compiled("figures", lambda: _Patterns.of(rules))
+
+
 def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
     """Figures with a unit, in order: 59件, 100余人次, 1.5万元 (value 15000, unit 元)."""
-    pattern = rules.compiled("figure", lambda: rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})")
+    if not _DIGIT.search(text):  # each figure starts with a digit: most paragraphs have none
+        return []
+    pattern = _patterns(rules).figure
     out: list[Figure] = []
     prev_end = 0
     for m in pattern.finditer(text):
@@ -71,10 +112,9 @@ def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
 
 # ---------------------------------------------------------------------------------------------
 
-def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
-    data = doc.rules["procedures"]
+def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure], patterns: _Patterns) -> None:
     text = p.text
-    g, s = re.search(data["general"], text), re.search(data["simple"], text)
+    g, s = patterns.general.search(text), patterns.simple.search(text)
     if not (g and s):
         return
     first = min(g.start(), s.start())
@@ -84,8 +124,8 @@ def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> Non
         if f.unit == "件"
         and f.end <= first
         and not f.approx
-        and re.search(data["total_label"], f.label)
-        and not re.search(data["not_total_label"], f.label)
+        and patterns.total_label.search(f.label)
+        and not patterns.not_total_label.search(f.label)
     ]
     if not totals:
         return
@@ -107,8 +147,8 @@ def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure]) -> Non
 _RATE = re.compile(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|仅为|保持)?\s*(\d{1,15}(?:\.\d{1,15})?)\s*[%％]")
 
 
-def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
-    defs = _compiled_list(doc.rules, "rates", ("names", "numerator", "denominator"))
+def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure], patterns: _Patterns) -> None:
+    defs = patterns.rates
     text = p.text
     window_start, first = 0, 0
     for m in _RATE.finditer(text):
@@ -158,17 +198,15 @@ def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure]) -> None:
         )
 
 
-def _check_totals(doc: CheckDocument, p: Para) -> None:
+def _check_totals(doc: CheckDocument, p: Para, sentences: list[tuple[int, str, int]], patterns: _Patterns) -> None:
     """A part larger than its total. One pass per sentence: for each unit, the figures that can be
     a total are kept as they come (the latest is the total), never searched again."""
-    import bisect
-
-    pairs = _compiled_list(doc.rules, "totals", ("total", "part"))
-    marker_re, total_words = doc.rules["subtotal_marker"], re.compile(doc.rules["total_words"])
-    for offset, sentence in sentence_spans(p.text):
-        figs = extract_figures(sentence, doc.rules)
-        if len(figs) < 2:  # a part needs its total in the sentence
+    pairs = patterns.totals
+    marker_re, total_words = patterns.subtotal_marker, patterns.total_words
+    for offset, sentence, count in sentences:
+        if count < 2:  # a part needs its total in the sentence
             continue
+        figs = extract_figures(sentence, doc.rules)
         markers = LastBefore(sentence, marker_re)
         summed: dict[str, tuple[list[int], list[Figure]]] = {}  # unit → ends and figures labelled 共/合计…
         paired: dict[tuple[int, str], Figure] = {}  # (pair, unit) → the latest figure labelled as its total
@@ -206,11 +244,13 @@ def _check_totals(doc: CheckDocument, p: Para) -> None:
                     paired[number, part.unit] = part
 
 
-def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
+def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[tuple[int, str, int]], patterns: _Patterns) -> None:
     """"共12件，其中主办8件、协办6件": the exact counts in the unit of the total, between its
     subtotal marker and the next one, add up to more than the total (each alone may be below it)."""
-    marker_re = doc.rules.compiled("subtotal_marker", lambda: doc.rules["subtotal_marker"])
-    for offset, sentence in sentence_spans(p.text):
+    marker_re = patterns.subtotal_marker
+    for offset, sentence, count in sentences:
+        if count < 3:  # a total and two parts
+            continue
         markers = [m.span() for m in marker_re.finditer(sentence)]
         if not markers:
             continue
@@ -239,16 +279,29 @@ def _check_breakdowns(doc: CheckDocument, p: Para) -> None:
 
 
 def _compiled_list(rules: CheckRules, key: str, fields: tuple[str, ...]) -> list[tuple[re.Pattern, ...]]:
-    """The patterns of each entry of the list `key` of check_rules.yaml, compiled once."""
-    return rules.compiled(key, lambda: [tuple(re.compile(d[field]) for field in fields) for d in rules[key]])
+    """The patterns of each entry of the list `key` of check_rules.yaml, compiled."""
+    return [tuple(re.compile(d[field]) for field in fields) for d in rules[key]]
+
+
+def _sentences(text: str, figures: list[Figure]) -> list[tuple[int, str, int]]:
+    """(offset, sentence, how many of the paragraph's figures it holds): a figure never spans a
+    sentence end, so the figures a sentence states are those of the paragraph inside it."""
+    out = []
+    starts = [f.start for f in figures]
+    for offset, sentence in sentence_spans(text):
+        end = offset + len(sentence)
+        out.append((offset, sentence, bisect.bisect_left(starts, end) - bisect.bisect_left(starts, offset)))
+    return out
 
 
 def check(doc: CheckDocument) -> None:
+    patterns = _patterns(doc.rules)
     for p in doc.content:
         figures = extract_figures(p.text, doc.rules)
         if not figures:
             continue
-        _check_procedures(doc, p, figures)
-        _check_rates(doc, p, figures)
-        _check_totals(doc, p)
-        _check_breakdowns(doc, p)
+        _check_procedures(doc, p, figures, patterns)
+        _check_rates(doc, p, figures, patterns)
+        sentences = _sentences(p.text, figures)
+        _check_totals(doc, p, sentences, patterns)
+        _check_breakdowns(doc, p, sentences, patterns)

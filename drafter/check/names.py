@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.check.context import CheckDocument
+from drafter.check.rules import CheckRules
 from drafter.datafile import load_data
+from drafter.lazy_pattern import LazyPattern
 from drafter.outlines import Outline, covering, outlines
 from drafter.recognise import PART_HEADING
+from drafter.recognise.patterns import AnyOf
 
 _OUTLINE = re.compile(
     r"法治政府建设实施纲要"
@@ -39,34 +42,46 @@ class _Names:
     dashes: str
     regulations: tuple[tuple[str, re.Pattern[str]], ...]
     wrong_words: tuple[tuple[re.Pattern[str], str, str], ...]
-    any_regulation: re.Pattern[str] | None  # one search for all of them: most paragraphs have none
-    any_wrong_word: re.Pattern[str] | None
-
-
-def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of `patterns` does (None when one has groups,
-    whose numbers or names would clash)."""
-    if not patterns or any(p.groups or p.flags & ~re.UNICODE for p in patterns):
-        return None
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    any_regulation: AnyOf  # one search for all of them: most paragraphs have none
+    any_wrong_word: AnyOf
 
 
 @lru_cache(maxsize=1)
 def _names() -> _Names:
     data = load_data("official_names.yaml")
     regulations = tuple((r["name"], re.compile(r["words"])) for r in data["regulations"])
-    wrong = tuple((re.compile(w["wrong"]), w["right"], w["note"]) for w in load_data("wrong_words.yaml"))
+    wrong_words = load_data("wrong_words.yaml")
+    wrong = tuple((re.compile(w["wrong"]), w["right"], w["note"]) for w in wrong_words)
     return _Names(outlines(), data["range_dashes"], regulations, wrong,
-                  _any_of([words for _, words in regulations]), _any_of([w for w, _, _ in wrong]))
+                  AnyOf([r["words"] for r in data["regulations"]]), AnyOf([w["wrong"] for w in wrong_words]))
+
+
+_TITLE = re.compile(r"《[^》]*》")
+
+
+@dataclass(frozen=True)
+class _YearWords:
+    """check_rules.yaml's year_words, compiled once per rule set."""
+
+    without_nian: LazyPattern
+    double_niandu: LazyPattern
+    count_after: re.Pattern[str]  # "2024人次": a count, not a year
+
+    @classmethod
+    def of(cls, rules: CheckRules) -> _YearWords:
+        conf = rules["year_words"]
+        return cls(LazyPattern(conf["without_nian"]), LazyPattern(conf["double_niandu"]),
+                   re.compile(rf"(?:{rules.unit_re}|余|多)"))
 
 
 def check(doc: CheckDocument) -> None:
     names = _names()
+    year_words = doc.rules.compiled("year_words", lambda: _YearWords.of(doc.rules))
     for p in doc.content:
         _check_outlines(doc, p, names)
         _check_regulations(doc, p, names)
         _check_wrong_words(doc, p, names)
-        _check_years(doc, p)
+        _check_years(doc, p, year_words)
     _check_heading_years(doc)
 
 
@@ -114,7 +129,7 @@ def _check_period(doc: CheckDocument, p, m: re.Match, outline: Outline, names: _
 
 
 def _check_regulations(doc: CheckDocument, p, names: _Names) -> None:
-    if names.any_regulation is not None and not names.any_regulation.search(p.text):
+    if not names.any_regulation.search(p.text):
         return
     for name, words in names.regulations:
         for m in words.finditer(p.text):
@@ -123,28 +138,27 @@ def _check_regulations(doc: CheckDocument, p, names: _Names) -> None:
 
 
 def _check_wrong_words(doc: CheckDocument, p, names: _Names) -> None:
-    if names.any_wrong_word is not None and not names.any_wrong_word.search(p.text):
+    if not names.any_wrong_word.search(p.text):
         return
     for wrong, right, note in names.wrong_words:
         for m in wrong.finditer(p.text):
             doc.add("text.wrong_word", p, start=m.start(), end=m.end(), text=m.group(0), right=right, note=note)
 
 
-def _check_years(doc: CheckDocument, p) -> None:
-    rules = doc.rules
-    conf = rules["year_words"]
+def _check_years(doc: CheckDocument, p, year_words: _YearWords) -> None:
     year = doc.year
-    titles = [t.span() for t in re.finditer(r"《[^》]*》", p.text)]
-    for m in re.finditer(conf["without_nian"], p.text):
+    titles = None  # found when a year without 年 is
+    for m in year_words.without_nian.finditer(p.text):
+        titles = titles if titles is not None else [t.span() for t in _TITLE.finditer(p.text)]
         if any(a < m.start() < b for a, b in titles):
             continue  # a document's own title is quoted as it is ("《2024××应急预案》")
         value = int(m["y"])
         if year is not None and not year - 10 <= value <= year + 2:
             continue
-        if re.match(rf"(?:{rules.unit_re}|余|多)", p.text[m.end("y"):]):
+        if year_words.count_after.match(p.text[m.end("y"):]):
             continue  # "2024人次": a count
         doc.add("text.year_without_nian", p, start=m.start(), end=m.end(), text=m.group(0), year=m["y"])
-    for m in re.finditer(conf["double_niandu"], p.text):
+    for m in year_words.double_niandu.finditer(p.text):
         doc.add("text.double_niandu", p, start=m.start(), end=m.end(), text=m.group(0))
 
 

@@ -15,12 +15,56 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from drafter.check.context import DOCUMENT_WIDE, CheckDocument, LastBefore
+from drafter.check.rules import CheckRules
+from drafter.lazy_pattern import LazyPattern
 from drafter.punctuation import halfwidth_marks
 from drafter.recognise import HEADING, PART_HEADING, Para
 from drafter.sentences import sentence_spans
 from drafter.units import measure_words
+
+_PERCENT = r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The rule's patterns, built once per rule set. Each skips a paragraph without the word
+    every match contains (a LazyPattern: 截止, 今年, 左右 …; for a class of characters such as
+    余/多 or %/％, the characters are given)."""
+
+    approx: LazyPattern
+    approx_about: LazyPattern
+    approx_redundant: LazyPattern
+    short_year: LazyPattern
+    jiezhi: LazyPattern
+    this_year: LazyPattern
+    chinese_count: LazyPattern
+    percent: LazyPattern
+    rate_word: re.Pattern[str]
+    growth_words: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: CheckRules) -> _Patterns:
+        approx = _approx_sources(rules)
+        short_year = rules["short_year"]["followed_by"]
+        return cls(
+            approx=LazyPattern(approx["approx"], anchor=tuple(rules["approx"]["words"])),
+            approx_about=LazyPattern(approx["approx.about"]),
+            approx_redundant=LazyPattern(approx["approx.redundant"]),
+            short_year=LazyPattern(rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={short_year})"),
+            jiezhi=LazyPattern(rules["jiezhi"]),
+            this_year=LazyPattern(rules["this_year"]),
+            chinese_count=LazyPattern(rules["chinese_count"]),
+            percent=LazyPattern(_PERCENT, anchor=("%", "％")),
+            rate_word=re.compile(rules["percent"]["rate_word"]),
+            growth_words=re.compile(rules["percent"]["growth_words"]),
+        )
+
+
+def _patterns(rules: CheckRules) -> _Patterns:
+    return rules.compiled("norms", lambda: _Patterns.of(rules))
 
 # ---------------------------------------------------------------------------------------------
 # Half-width punctuation
@@ -70,26 +114,18 @@ def _approx_sources(rules) -> dict[str, str]:
     }
 
 
-_DIGIT = re.compile(r"\d")
-
-
-def _check_approx(doc: CheckDocument, p: Para) -> None:
+def _check_approx(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
     text = p.text
-    if not _DIGIT.search(text):  # each pattern starts at a figure
-        return
-    rules = doc.rules
-    approx, about, redundant = (rules.compiled(name, lambda name=name: _approx_sources(rules)[name])
-                                for name in ("approx", "approx.about", "approx.redundant"))
-    for m in approx.finditer(text):
+    for m in patterns.approx.finditer(text):
         number, magnitude, word, unit = m.group(1), m.group(2), m.group(3), m.group(4)
         # "10万余", "100余人次" and "5余万元" (5万, a round figure in 万) are accepted
         if magnitude or _is_round(number) or unit[0] in "万亿千百":
             continue
         _report_approx(doc, p, m, number, word, unit)
-    for m in about.finditer(text):
+    for m in patterns.approx_about.finditer(text):
         if not _is_round(m.group(1)):
             _report_approx(doc, p, m, m.group(1), "左右", m.group(2))
-    for m in redundant.finditer(text):
+    for m in patterns.approx_redundant.finditer(text):
         doc.add("text.approx_redundant", p, start=m.start(), end=m.end(), text=m.group(0), word=m.group(1) or m.group(2))
 
 
@@ -111,15 +147,15 @@ def _report_approx(doc: CheckDocument, p: Para, m: re.Match, number: str, word: 
     )
 
 
-def _check_short_year(doc: CheckDocument, p: Para) -> None:
+def _check_short_year(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
+    matches = patterns.short_year.finditer(p.text)
     conf = doc.rules["short_year"]
     year = doc.year
     if year:
         lo, hi = year % 100 - int(conf["window_before"]), year % 100 + int(conf["window_after"])
     else:
         lo, hi = 15, 35
-    pattern = doc.rules.compiled("short_year", lambda: rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={conf['followed_by']})")
-    for m in pattern.finditer(p.text):
+    for m in matches:
         yy = int(m.group(1))
         if not lo <= yy <= hi:
             continue
@@ -127,8 +163,8 @@ def _check_short_year(doc: CheckDocument, p: Para) -> None:
         doc.add("text.short_year", p, start=m.start(), end=m.end() + 1, text=m.group(0), full=f"{century + yy}年")
 
 
-def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
-    for m in doc.rules.compiled("jiezhi", lambda: doc.rules["jiezhi"]).finditer(p.text):
+def _check_jiezhi(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
+    for m in patterns.jiezhi.finditer(p.text):
         end = min(len(p.text), m.end() + 8)
         cut = re.search(r"[，,。；;、]", p.text[m.end():end])
         if cut:
@@ -136,11 +172,10 @@ def _check_jiezhi(doc: CheckDocument, p: Para) -> None:
         doc.add("text.jiezhi", p, start=m.start(), end=m.end(), text=p.text[m.start():end])
 
 
-def _check_this_year(doc: CheckDocument) -> None:
+def _check_this_year(doc: CheckDocument, patterns: _Patterns) -> None:
     """A report on year Y is written in Y+1: there "今年" is Y+1, not the year reported on.
     Reported once for the document, at the first place, with the count."""
-    this_year = doc.rules.compiled("this_year", lambda: doc.rules["this_year"])
-    places = [(p, m) for p in doc.content for m in this_year.finditer(p.text)]
+    places = [(p, m) for p in doc.content for m in patterns.this_year.finditer(p.text)]
     if not places or doc.structure.year is None:
         return
     para, first = places[0]
@@ -148,11 +183,11 @@ def _check_this_year(doc: CheckDocument) -> None:
             count=len(places), text=first.group(0), year=doc.structure.year)
 
 
-def _check_chinese_counts(doc: CheckDocument, p: Para) -> None:
+def _check_chinese_counts(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
     """GB/T 15835: counts are written in Arabic numerals ("会议四次" → "会议4次")."""
     from drafter.text import parse_chinese_number
 
-    for m in doc.rules.compiled("chinese_count", lambda: doc.rules["chinese_count"]).finditer(p.text):
+    for m in patterns.chinese_count.finditer(p.text):
         number = parse_chinese_number(m.group("num"))
         if number is None:
             continue
@@ -160,23 +195,19 @@ def _check_chinese_counts(doc: CheckDocument, p: Para) -> None:
                 arabic=f"{number}{m.group('unit')}")
 
 
-_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
 _CLAUSE_BREAK = "，。；,;：:！？!?"
 
 
-def _check_percent(doc: CheckDocument, p: Para) -> None:
-    conf = doc.rules["percent"]
+def _check_percent(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
     text = p.text
     breaks = None  # found when a rate above 100% is
-    for m in _PERCENT.finditer(text):
+    for m in patterns.percent.finditer(text):
         if float(m.group(1)) <= 100:
             continue
         breaks = breaks or LastBefore(text, "[" + re.escape(_CLAUSE_BREAK) + "]")
         start = breaks.before(m.start()) + 1
         clause = text[start:m.end()]
-        rate_word = doc.rules.compiled("percent.rate_word", lambda: conf["rate_word"])
-        growth = doc.rules.compiled("percent.growth_words", lambda: conf["growth_words"])
-        if rate_word.search(clause) and not growth.search(clause):
+        if patterns.rate_word.search(clause) and not patterns.growth_words.search(clause):
             doc.add("text.percent_range", p, start=start, end=m.end(), text=clause)
 
 
@@ -214,11 +245,24 @@ def _check_repeats(doc: CheckDocument) -> None:
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|同时|并且|并|且|及时|进一步)")
+# What _STRIP takes out of a clause, the marks that end a clause left in.
+_STRIP_INSIDE = re.compile(r"[\s、“”\"'‘’（）()《》]")
+
+
+def may_repeat_clause(text: str, minimum: int) -> bool:
+    """False when no two clauses of `text` can have the same key of `minimum` characters or
+    more. A clause's key is its text without the _STRIP marks and a leading _ENUM word, none
+    of whose characters is a _STRIP mark: so the key ends as the clause does once the marks
+    are taken out, and two equal keys end in the same `minimum` characters."""
+    ends = [piece[-minimum:] for piece in _CLAUSE_SPLIT.split(_STRIP_INSIDE.sub("", text)) if len(piece) >= minimum]
+    return len(set(ends)) < len(ends)
 
 
 def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
     minimum = int(doc.rules["repeated_clause_min_chars"])
     text = p.text
+    if not may_repeat_clause(text, minimum):
+        return  # most paragraphs
     counts: dict[str, list[int]] = {}
     pos = 0
     for piece in _CLAUSE_SPLIT.split(text):
@@ -239,14 +283,15 @@ def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
 
 
 def check(doc: CheckDocument) -> None:
+    patterns = _patterns(doc.rules)
     _check_halfwidth(doc)
-    _check_this_year(doc)
+    _check_this_year(doc, patterns)
     for p in doc.content:
-        _check_approx(doc, p)
-        _check_short_year(doc, p)
-        _check_jiezhi(doc, p)
-        _check_chinese_counts(doc, p)
-        _check_percent(doc, p)
+        _check_approx(doc, p, patterns)
+        _check_short_year(doc, p, patterns)
+        _check_jiezhi(doc, p, patterns)
+        _check_chinese_counts(doc, p, patterns)
+        _check_percent(doc, p, patterns)
         if p.role not in ("title", "signature", "date", "closing", "recipient"):
             _check_repeated_clauses(doc, p)
     _check_repeats(doc)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from drafter.check.context import CheckDocument
 from drafter.dates import writing_window
+from drafter.lazy_pattern import LazyPattern
 from drafter.recognise import PART_HEADING
 
 _WHERE = {
@@ -24,9 +25,9 @@ _WHERE = {
 }
 
 # A sentence opening with a year used as "this year": "2023年以来，" "2023年，" "2023年全年".
-_CURRENT = re.compile(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(?:自|在)?(\d{4})\s*年度?\s*(?=以来|，|,|全年|共|累计)")
+_CURRENT = LazyPattern(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(?:自|在)?(\d{4})\s*年度?\s*(?=以来|，|,|全年|共|累计)")
 # In the plans part, a sentence announcing work for a year: "2024年，我局将…".
-_PLANNED = re.compile(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(\d{4})\s*年度?[，,]?[^。；]{0,30}?(将|要|拟|计划|力争)")
+_PLANNED = LazyPattern(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(\d{4})\s*年度?[，,]?[^。；]{0,30}?(将|要|拟|计划|力争)")
 
 
 @lru_cache(maxsize=1)

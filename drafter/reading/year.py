@@ -73,6 +73,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
 
 def plain_years(text: str) -> list[int]:
     """Years of a text as "2024年", book titles, ranges and dates left out."""
+    if "年" not in text:
+        return []
     return [int(y) for y in _YEAR.findall(_NOT_YEARS.sub("", text)) if 1990 <= int(y) <= 2100]
 
 

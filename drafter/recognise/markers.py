@@ -20,6 +20,8 @@ _L3 = re.compile(r"^(?P<num>\d{1,2})(?P<sep>[.．、,，])(?![\d.．])\s*")
 _L4 = re.compile(r"^(?P<open>[（(])\s*(?P<num>\d{1,2})\s*(?P<close>[)）])(?P<sep>[、，,．.]?)\s*")
 # "第一部分 …" is a level-1 (part) number too.
 _PART_WORD = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分(?P<sep>[、：:．.\s]*)")
+# Every marker starts with one of these or with a digit (\d: str.isdecimal).
+_MARKER_FIRST = "（(第一二三四五六七八九十"
 # "一、二季度", "一、二、三级" are not headings.
 _NOT_L1 = re.compile(r"^[一二三四五六七八九十][、.．][一二三四五六七八九十](、|季度|月|级|类|等)")
 
@@ -49,6 +51,8 @@ class Heading:
 
 def parse_heading(text: str) -> Heading | None:
     """Parse a paragraph's leading heading marker; None when it has none."""
+    if not text or not (text[0] in _MARKER_FIRST or text[0].isdecimal()):
+        return None  # most paragraphs: no marker can start here
     m = _L2.match(text)
     level = 2
     if not m:

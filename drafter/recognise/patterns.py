@@ -6,9 +6,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
+
+try:  # Python 3.11+
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from ..datafile import load_data
 from ..parts import PartSpec, part_label, parts
+
+
+class AnyOf:
+    """Whether any of several patterns is found in a text, in at most two searches instead of
+    one per pattern: the patterns anchored at the start ("^…") are tried together, at the
+    start only, and the others together. A pattern made of alternatives matches where one of
+    them does; patterns with groups (whose numbers would shift) or flags are tried one by one."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        compiled = [re.compile(p) for p in patterns]
+        self._each: tuple[re.Pattern[str], ...] = ()
+        self._start = self._inside = None
+        if any(c.groups or c.flags & ~re.UNICODE for c in compiled):
+            self._each = tuple(compiled)
+            return
+        start = [p for p in patterns if _anchored(p)]
+        inside = [p for p in patterns if not _anchored(p)]
+        self._start = _alternatives(start)
+        self._inside = _alternatives(inside)
+
+    def search(self, text: str) -> bool:
+        if self._each:
+            return any(p.search(text) for p in self._each)
+        return bool((self._start is not None and self._start.match(text))
+                    or (self._inside is not None and self._inside.search(text)))
+
+
+def _anchored(pattern: str) -> bool:
+    """The pattern starts with "^" that holds for all of it (not "^a|b")."""
+    return _sre_parse.parse(pattern)[:1].data == [(_sre_parse.AT, _sre_parse.AT_BEGINNING)]
+
+
+def _alternatives(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +88,7 @@ class StructurePatterns:
     unnumbered_max_chars: int
     unnumbered_must: re.Pattern[str]
     noise_max_chars: int
-    noise: tuple[re.Pattern[str], ...]
+    noise: AnyOf
     metadata: re.Pattern[str]
     title_max_lines: int
     title_max_chars: int
@@ -97,7 +137,7 @@ def structure_patterns() -> StructurePatterns:
         unnumbered_max_chars=int(data["unnumbered_heading"]["max_chars"]),
         unnumbered_must=re.compile(data["unnumbered_heading"]["must_contain"]),
         noise_max_chars=int(data["noise"]["max_chars"]),
-        noise=tuple(re.compile(p) for p in data["noise"]["patterns"]),
+        noise=AnyOf(data["noise"]["patterns"]),
         metadata=re.compile(data["metadata_pattern"]),
         title_max_lines=int(data["title"]["max_lines"]),
         title_max_chars=int(data["title"]["max_chars"]),

@@ -22,7 +22,7 @@ def _text_of(item: Any) -> str:
 def _is_noise(text: str, patterns: StructurePatterns) -> bool:
     if len(text) > patterns.noise_max_chars:
         return False
-    return any(p.search(text) for p in patterns.noise)
+    return patterns.noise.search(text)
 
 
 def _heading_like(para: Para, patterns: StructurePatterns) -> bool:
