@@ -9,7 +9,7 @@ from functools import lru_cache
 # Sentence ends. "；" ends a clause that reads as a sentence in these reports.
 SENTENCE_END = "。！？；!?;"
 # Characters that may close a sentence after its end mark.
-_CLOSERS = "”’」』）)】"
+CLOSERS = "”’」』）)】"
 
 
 def sentence_spans(text: str, ends: str = SENTENCE_END) -> list[tuple[int, str]]:
@@ -20,7 +20,7 @@ def sentence_spans(text: str, ends: str = SENTENCE_END) -> list[tuple[int, str]]
 @lru_cache(maxsize=8)
 def _sentence_pattern(ends: str) -> re.Pattern[str]:
     """A sentence: up to an end mark and the closers after it, or the rest of the text."""
-    end, closers = re.escape(ends), re.escape(_CLOSERS)
+    end, closers = re.escape(ends), re.escape(CLOSERS)
     return re.compile(f"[^{end}]*[{end}][{closers}]*|[^{end}]+")
 
 

@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from drafter.check.findings import Finding
 from drafter.check.rules import CheckRules
+from drafter.lazy_pattern import LazyPattern
 from drafter.recognise import NOISE, Para, Structure, StructurePatterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.textsource import TextSource
 
 EXCERPT_CHARS = 36
+# A number as the rules read it: digits, maybe decimals, not continuing another number. The
+# "not after a digit or a point" test, (?<![\d.]), is made after the first digit, so that re
+# skips straight to the digits instead of trying it at every character of a paragraph.
+NUMBER = r"(\d(?<![\d.]\d)\d*(?:\.\d+)?)"
+INTEGER = r"(\d(?<![\d.]\d)\d*)"
 DOCUMENT_WIDE: Any = object()  # pass as part= for a finding about the whole document
 
 
@@ -32,6 +38,27 @@ class LastBefore:
         while self._next < len(spans) and spans[self._next][1] <= end:
             self._next += 1
         return spans[self._next - 1][0] if self._next else -1
+
+
+class Gate:
+    """The paragraphs some patterns could match: those holding one of the words every match of
+    one of them contains (their LazyPattern anchor), found in one pass of substring tests
+    instead of a call per paragraph and pattern; every paragraph when a pattern names none."""
+
+    def __init__(self, *patterns: LazyPattern) -> None:
+        words = list(dict.fromkeys(word for pattern in patterns for word in pattern.anchor))
+        self._open = not all(pattern.anchor for pattern in patterns)
+        self._word = words[0] if len(words) == 1 else None
+        self._words = None if self._open or self._word else re.compile("|".join(map(re.escape, words)))
+
+    def paragraphs(self, paragraphs: Sequence[Para]) -> Sequence[Para]:
+        if self._open:
+            return paragraphs
+        if self._word is not None:
+            word = self._word
+            return [p for p in paragraphs if word in p.text]
+        search = self._words.search  # type: ignore[union-attr]
+        return [p for p in paragraphs if search(p.text)]
 
 
 def snippet(text: str, start: int | None = None, end: int | None = None, width: int = EXCERPT_CHARS) -> str:

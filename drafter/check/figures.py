@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from drafter.check.context import CheckDocument, LastBefore
+from drafter.check.context import NUMBER, CheckDocument, LastBefore
 from drafter.check.rules import CheckRules
 from drafter.lazy_pattern import LazyPattern
 from drafter.recognise import Para
@@ -50,6 +50,7 @@ class Figure:
 
 
 _DIGIT = re.compile(r"\d")
+_MAGNITUDE = {None: 1, "万": 10_000, "亿": 100_000_000}
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class _Patterns:
     def of(cls, rules: CheckRules) -> _Patterns:
         procedures = rules["procedures"]
         return cls(
-            figure=re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})"),
+            figure=re.compile(rf"{NUMBER}\s*(万|亿)?\s*(余|多)?\s*({rules.unit_re})"),
             general=LazyPattern(procedures["general"]),
             simple=LazyPattern(procedures["simple"]),
             total_label=re.compile(procedures["total_label"]),
@@ -97,7 +98,7 @@ def extract_figures(text: str, rules: CheckRules) -> list[Figure]:
         number, magnitude, approx, unit = m.groups()
         if len(number) > MAX_DIGITS:
             continue
-        value = float(number) * {None: 1, "万": 10_000, "亿": 100_000_000}[magnitude]
+        value = float(number) * _MAGNITUDE[magnitude]
         if unit == "万元":
             value, unit = value * 10_000, "元"
         start = m.start()
@@ -144,7 +145,7 @@ def _check_procedures(doc: CheckDocument, p: Para, figures: list[Figure], patter
         )
 
 
-_RATE = re.compile(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|仅为|保持)?\s*(\d{1,15}(?:\.\d{1,15})?)\s*[%％]")
+_RATE = LazyPattern(r"([\u4e00-\u9fff]{0,8}率)\s*(?:均为|为|达到|达|是|仅为|保持)?\s*(\d{1,15}(?:\.\d{1,15})?)\s*[%％]")
 
 
 def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure], patterns: _Patterns) -> None:
@@ -198,15 +199,14 @@ def _check_rates(doc: CheckDocument, p: Para, figures: list[Figure], patterns: _
         )
 
 
-def _check_totals(doc: CheckDocument, p: Para, sentences: list[tuple[int, str, int]], patterns: _Patterns) -> None:
+def _check_totals(doc: CheckDocument, p: Para, sentences: list[_Sentence], patterns: _Patterns) -> None:
     """A part larger than its total. One pass per sentence: for each unit, the figures that can be
     a total are kept as they come (the latest is the total), never searched again."""
     pairs = patterns.totals
     marker_re, total_words = patterns.subtotal_marker, patterns.total_words
-    for offset, sentence, count in sentences:
-        if count < 2:  # a part needs its total in the sentence
+    for offset, sentence, figs in sentences:
+        if len(figs) < 2:  # a part needs its total in the sentence
             continue
-        figs = extract_figures(sentence, doc.rules)
         markers = LastBefore(sentence, marker_re)
         summed: dict[str, tuple[list[int], list[Figure]]] = {}  # unit → ends and figures labelled 共/合计…
         paired: dict[tuple[int, str], Figure] = {}  # (pair, unit) → the latest figure labelled as its total
@@ -222,7 +222,7 @@ def _check_totals(doc: CheckDocument, p: Para, sentences: list[tuple[int, str, i
                 if index:
                     candidates.append(found[index - 1])
             for number, (total_re, part_re) in enumerate(pairs):
-                if part_re.search(part.label) and not total_re.search(part.label) and (number, part.unit) in paired:
+                if (number, part.unit) in paired and part_re.search(part.label) and not total_re.search(part.label):
                     candidates.append(paired[number, part.unit])
             if candidates:
                 total = max(candidates, key=lambda f: f.start)
@@ -244,18 +244,17 @@ def _check_totals(doc: CheckDocument, p: Para, sentences: list[tuple[int, str, i
                     paired[number, part.unit] = part
 
 
-def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[tuple[int, str, int]], patterns: _Patterns) -> None:
+def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[_Sentence], patterns: _Patterns) -> None:
     """"共12件，其中主办8件、协办6件": the exact counts in the unit of the total, between its
     subtotal marker and the next one, add up to more than the total (each alone may be below it)."""
     marker_re = patterns.subtotal_marker
-    for offset, sentence, count in sentences:
-        if count < 3:  # a total and two parts
+    for offset, sentence, figs in sentences:
+        if len(figs) < 3:  # a total and two parts
             continue
         markers = [m.span() for m in marker_re.finditer(sentence)]
         if not markers:
             continue
         at, after = markers[0]
-        figs = extract_figures(sentence, doc.rules)
         totals = [f for f in figs if f.end <= at and not f.approx]
         if not totals:
             continue
@@ -283,14 +282,30 @@ def _compiled_list(rules: CheckRules, key: str, fields: tuple[str, ...]) -> list
     return [tuple(re.compile(d[field]) for field in fields) for d in rules[key]]
 
 
-def _sentences(text: str, figures: list[Figure]) -> list[tuple[int, str, int]]:
-    """(offset, sentence, how many of the paragraph's figures it holds): a figure never spans a
-    sentence end, so the figures a sentence states are those of the paragraph inside it."""
-    out = []
-    starts = [f.start for f in figures]
+_Sentence = tuple[int, str, list[Figure]]  # offset, sentence, its figures (in its own coordinates)
+
+
+def _sentences(text: str, figures: list[Figure], rules: CheckRules) -> list[_Sentence]:
+    """The sentences of a paragraph with the figures extract_figures finds in each, taken from the
+    paragraph's `figures` (a figure never spans a sentence end, and its label stops at a mark:
+    the same figures, moved), the sentence read again when its first label reaches back past it
+    (the sentence ends in a closing mark that does not stop a label, such as 」)."""
+    out: list[_Sentence] = []
+    first = 0
     for offset, sentence in sentence_spans(text):
-        end = offset + len(sentence)
-        out.append((offset, sentence, bisect.bisect_left(starts, end) - bisect.bisect_left(starts, offset)))
+        last = first
+        while last < len(figures) and figures[last].start < offset + len(sentence):
+            last += 1
+        inside = figures[first:last]
+        first = last
+        if inside and inside[0].start - len(inside[0].label) < offset:
+            out.append((offset, sentence, extract_figures(sentence, rules)))
+            continue
+        if not offset:
+            out.append((offset, sentence, inside))
+            continue
+        out.append((offset, sentence, [Figure(f.value, f.number, f.unit, f.approx, f.label, f.start - offset, f.end - offset)
+                                       for f in inside]))
     return out
 
 
@@ -302,6 +317,8 @@ def check(doc: CheckDocument) -> None:
             continue
         _check_procedures(doc, p, figures, patterns)
         _check_rates(doc, p, figures, patterns)
-        sentences = _sentences(p.text, figures)
+        if len(figures) < 2:
+            continue  # the rules below compare two figures of one sentence
+        sentences = _sentences(p.text, figures, doc.rules)
         _check_totals(doc, p, sentences, patterns)
         _check_breakdowns(doc, p, sentences, patterns)

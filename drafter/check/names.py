@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from drafter.check.context import CheckDocument
+from drafter.check.context import CheckDocument, Gate
 from drafter.check.rules import CheckRules
 from drafter.datafile import load_data
 from drafter.lazy_pattern import LazyPattern
@@ -30,10 +30,12 @@ from drafter.outlines import Outline, covering, outlines
 from drafter.recognise import PART_HEADING
 from drafter.recognise.patterns import AnyOf
 
-_OUTLINE = re.compile(
+_OUTLINE = LazyPattern(
     r"法治政府建设实施纲要"
     r"(?P<tail>\s*(?P<open>[（(]?)\s*(?P<a>\d{2,4})(?P<dash>[^\d年）)》。，,；;]{0,2}?)(?P<b>\d{2,4})\s*(?P<nian>年)?\s*(?P<close>[）)]?))?"
 )
+
+_OUTLINE_GATE = Gate(_OUTLINE)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class _YearWords:
     double_niandu: LazyPattern
     count_after: re.Pattern[str]  # "2024人次": a count, not a year
 
+    @cached_property
+    def gate(self) -> Gate:
+        return Gate(self.without_nian, self.double_niandu)
+
     @classmethod
     def of(cls, rules: CheckRules) -> _YearWords:
         conf = rules["year_words"]
@@ -77,10 +83,12 @@ class _YearWords:
 def check(doc: CheckDocument) -> None:
     names = _names()
     year_words = doc.rules.compiled("year_words", lambda: _YearWords.of(doc.rules))
-    for p in doc.content:
+    for p in _OUTLINE_GATE.paragraphs(doc.content):
         _check_outlines(doc, p, names)
+    for p in doc.content:
         _check_regulations(doc, p, names)
         _check_wrong_words(doc, p, names)
+    for p in year_words.gate.paragraphs(doc.content):
         _check_years(doc, p, year_words)
     _check_heading_years(doc)
 

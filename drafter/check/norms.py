@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
 
-from drafter.check.context import DOCUMENT_WIDE, CheckDocument, LastBefore
+from drafter.check.context import DOCUMENT_WIDE, INTEGER, NUMBER, CheckDocument, Gate, LastBefore
 from drafter.check.rules import CheckRules
 from drafter.lazy_pattern import LazyPattern
 from drafter.punctuation import halfwidth_marks
 from drafter.recognise import HEADING, PART_HEADING, Para
-from drafter.sentences import sentence_spans
+from drafter.sentences import CLOSERS, SENTENCE_END, sentence_spans
 from drafter.units import measure_words
 
-_PERCENT = r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]"
+_PERCENT = rf"{NUMBER}\s*[%％]"
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,29 @@ class _Patterns:
             approx=LazyPattern(approx["approx"], anchor=tuple(rules["approx"]["words"])),
             approx_about=LazyPattern(approx["approx.about"]),
             approx_redundant=LazyPattern(approx["approx.redundant"]),
-            short_year=LazyPattern(rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={short_year})"),
+            # two digits not after a digit, a point, - / or 年 (tested after the first, as in NUMBER)
+            short_year=LazyPattern(rf"(\d(?<![\d.\-/年]\d)\d)\s*年(?={short_year})"),
             jiezhi=LazyPattern(rules["jiezhi"]),
             this_year=LazyPattern(rules["this_year"]),
             chinese_count=LazyPattern(rules["chinese_count"]),
             percent=LazyPattern(_PERCENT, anchor=("%", "％")),
             rate_word=re.compile(rules["percent"]["rate_word"]),
             growth_words=re.compile(rules["percent"]["growth_words"]),
+        )
+
+    @cached_property
+    def this_year_gate(self) -> Gate:
+        return Gate(self.this_year)
+
+    @cached_property
+    def gated(self) -> tuple[tuple[Callable[[CheckDocument, Para, _Patterns], None], Gate], ...]:
+        """(check, the paragraphs it could find something in): each check runs on those only."""
+        return (
+            (_check_approx, Gate(self.approx, self.approx_about, self.approx_redundant)),
+            (_check_short_year, Gate(self.short_year)),
+            (_check_jiezhi, Gate(self.jiezhi)),
+            (_check_chinese_counts, Gate(self.chinese_count)),
+            (_check_percent, Gate(self.percent)),
         )
 
 
@@ -108,8 +126,8 @@ def _approx_sources(rules) -> dict[str, str]:
     count_units = measure_words().alternation(counts_only=True)
     words = "".join(rules["approx"]["words"])
     return {
-        "approx": rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿|千|百)?\s*([{words}])(?!元化|元解|元调|元共|元参)\s*({units})",
-        "approx.about": rf"(?<![\d.])(\d+)\s*({count_units})\s*左右",
+        "approx": rf"{NUMBER}\s*(万|亿|千|百)?\s*([{words}])(?!元化|元解|元调|元共|元参)\s*({units})",
+        "approx.about": rf"{INTEGER}\s*({count_units})\s*左右",
         "approx.redundant": rf"约\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:([{words}])|(?:{units})\s*(左右))",
     }
 
@@ -175,7 +193,7 @@ def _check_jiezhi(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
 def _check_this_year(doc: CheckDocument, patterns: _Patterns) -> None:
     """A report on year Y is written in Y+1: there "今年" is Y+1, not the year reported on.
     Reported once for the document, at the first place, with the count."""
-    places = [(p, m) for p in doc.content for m in patterns.this_year.finditer(p.text)]
+    places = [(p, m) for p in patterns.this_year_gate.paragraphs(doc.content) for m in patterns.this_year.finditer(p.text)]
     if not places or doc.structure.year is None:
         return
     para, first = places[0]
@@ -214,20 +232,48 @@ def _check_percent(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
 # ---------------------------------------------------------------------------------------------
 # Repeated sentences
 
-_STRIP = re.compile(r"[\s，,、；;：:。！？!?“”\"'‘’（）()《》]")
+# A sentence's or a clause's key: its text without blanks and these marks.
+_MARKS = "，,、；;：:。！？!?“”\"'‘’（）()《》"
+_STRIP = re.compile(rf"[\s{re.escape(_MARKS)}]")
+
+
+def _strip_except(kept: str) -> re.Pattern[str]:
+    """What _STRIP takes out, the marks `kept` left in."""
+    return re.compile(rf"[\s{re.escape(''.join(c for c in _MARKS if c not in kept))}]")
+
+
+# The keys of all the sentences at once: a text without the closing marks _STRIP leaves in
+# (」 after 。 would belong to the sentence before) is cut at its sentence ends (all among
+# _MARKS) once the other marks are out, and the pieces are the keys of its sentences.
+_STRIP_BUT_ENDS = _strip_except(SENTENCE_END)
+_SENTENCE_ENDS = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_KEPT_CLOSERS = "".join(c for c in CLOSERS if c not in _MARKS)
+
+
+def may_repeat_sentence(texts: list[str], minimum: int) -> bool:
+    """False when no two sentences of `texts` have the same key of `minimum` characters or more."""
+    joined = SENTENCE_END[0].join(texts)
+    if any(c in joined for c in _KEPT_CLOSERS):
+        return True  # read sentence by sentence
+    keys = [key for key in _SENTENCE_ENDS.split(_STRIP_BUT_ENDS.sub("", joined)) if len(key) >= minimum]
+    return len(set(keys)) < len(keys)
 
 
 def _check_repeats(doc: CheckDocument) -> None:
     minimum = int(doc.rules["repeated_sentence_min_chars"])
-    seen: dict[str, list[tuple[Para, int, str]]] = {}
+    texts: list[tuple[Para, int]] = []  # (paragraph, where its text begins: after a heading's marker)
     for p in doc.content:
         if p.role in ("title", "signature", "date", "closing", "recipient"):
             continue
-        text = p.text
         offset = 0
         if p.heading is not None and p.role in (HEADING, PART_HEADING):
             offset = len(p.heading.marker)
-        for pos, sentence in sentence_spans(text[offset:]):
+        texts.append((p, offset))
+    if not may_repeat_sentence([p.text[offset:] for p, offset in texts], minimum):
+        return  # most documents
+    seen: dict[str, list[tuple[Para, int, str]]] = {}
+    for p, offset in texts:
+        for pos, sentence in sentence_spans(p.text[offset:]):
             key = _STRIP.sub("", sentence)
             if len(key) < minimum:
                 continue
@@ -243,10 +289,10 @@ def _check_repeats(doc: CheckDocument) -> None:
         doc.add("text.repeated_sentence", p, start=pos, end=pos + len(sentence), sentence=shown, numbers=numbers)
 
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
+_CLAUSE_ENDS = "，,；;。！？!?：:"
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_ENDS)}]")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|同时|并且|并|且|及时|进一步)")
-# What _STRIP takes out of a clause, the marks that end a clause left in.
-_STRIP_INSIDE = re.compile(r"[\s、“”\"'‘’（）()《》]")
+_STRIP_INSIDE = _strip_except(_CLAUSE_ENDS)
 
 
 def may_repeat_clause(text: str, minimum: int) -> bool:
@@ -286,12 +332,10 @@ def check(doc: CheckDocument) -> None:
     patterns = _patterns(doc.rules)
     _check_halfwidth(doc)
     _check_this_year(doc, patterns)
+    for paragraph_check, gate in patterns.gated:
+        for p in gate.paragraphs(doc.content):
+            paragraph_check(doc, p, patterns)
     for p in doc.content:
-        _check_approx(doc, p, patterns)
-        _check_short_year(doc, p, patterns)
-        _check_jiezhi(doc, p, patterns)
-        _check_chinese_counts(doc, p, patterns)
-        _check_percent(doc, p, patterns)
         if p.role not in ("title", "signature", "date", "closing", "recipient"):
             _check_repeated_clauses(doc, p)
     _check_repeats(doc)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.check.context import CheckDocument
+from drafter.check.context import CheckDocument, Gate
 from drafter.dates import writing_window
 from drafter.lazy_pattern import LazyPattern
 from drafter.recognise import PART_HEADING
@@ -82,8 +82,11 @@ def _basis(doc: CheckDocument) -> str:
     return "、".join(agreeing) or "全文"
 
 
+_BODY_GATE = Gate(_CURRENT, _PLANNED)
+
+
 def _check_body(doc: CheckDocument, year: int) -> None:
-    for p in doc.content:
+    for p in _BODY_GATE.paragraphs(doc.content):
         if p.role == PART_HEADING or p.role in ("title", "signature", "date", "noise"):
             continue
         kind = p.part.kind if p.part is not None else None

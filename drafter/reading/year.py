@@ -42,6 +42,7 @@ _NOT_YEARS = re.compile(
     r"《[^》]*》|<[^>]*>|\d{4}\s*[-－—–~～至到]\s*\d{4}\s*年?|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
 
 def plain_years(text: str) -> list[int]:
     """Years of a text as "2024年", book titles, ranges and dates left out."""
-    if "年" not in text:
-        return []
+    if "年" not in text or not _DIGIT.search(text):
+        return []  # taking book titles and dates out never adds a digit or a 年
     return [int(y) for y in _YEAR.findall(_NOT_YEARS.sub("", text)) if 1990 <= int(y) <= 2100]
 
 

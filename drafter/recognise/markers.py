@@ -20,10 +20,9 @@ _L3 = re.compile(r"^(?P<num>\d{1,2})(?P<sep>[.．、,，])(?![\d.．])\s*")
 _L4 = re.compile(r"^(?P<open>[（(])\s*(?P<num>\d{1,2})\s*(?P<close>[)）])(?P<sep>[、，,．.]?)\s*")
 # "第一部分 …" is a level-1 (part) number too.
 _PART_WORD = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分(?P<sep>[、：:．.\s]*)")
-# Every marker starts with one of these or with a digit (\d: str.isdecimal).
-_MARKER_FIRST = "（(第一二三四五六七八九十"
 # "一、二季度", "一、二、三级" are not headings.
 _NOT_L1 = re.compile(r"^[一二三四五六七八九十][、.．][一二三四五六七八九十](、|季度|月|级|类|等)")
+_NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -51,20 +50,7 @@ class Heading:
 
 def parse_heading(text: str) -> Heading | None:
     """Parse a paragraph's leading heading marker; None when it has none."""
-    if not text or not (text[0] in _MARKER_FIRST or text[0].isdecimal()):
-        return None  # most paragraphs: no marker can start here
-    m = _L2.match(text)
-    level = 2
-    if not m:
-        m, level = _PART_WORD.match(text), 1
-    if not m:
-        m, level = _L4.match(text), 4
-    if not m:
-        m, level = _L1.match(text), 1
-        if m and _NOT_L1.match(text):
-            m = None
-    if not m:
-        m, level = _L3.match(text), 3
+    m, level = _marker(text)
     if not m:
         return None
     rest = text[m.end():].strip(SPACES)
@@ -90,11 +76,31 @@ def parse_heading(text: str) -> Heading | None:
     return Heading(level=level, value=value, marker=marker, text=title, body=body, problems=tuple(problems))
 
 
+def _marker(text: str) -> tuple[re.Match[str] | None, int]:
+    """The leading marker and its level. Its first character says which it can be: a bracket
+    （一） or （1） (tried in that order), 第 第一部分, a numeral 一、, a digit 1. (\\d is
+    str.isdecimal)."""
+    first = text[:1]
+    if first and first in "（(":
+        m = _L2.match(text)
+        return (m, 2) if m else (_L4.match(text), 4)
+    if first == "第":
+        return _PART_WORD.match(text), 1
+    if first and first in _NUMERALS:
+        m = _L1.match(text)
+        return (None if m and _NOT_L1.match(text) else m), 1
+    if first.isdecimal():
+        return _L3.match(text), 3
+    return None, 0
+
+
+# Where a heading's title ends and its run-in text begins: a full stop, or a colon before more text.
+_RUN_IN = re.compile(r"[。！？!?]|[：:](?!\Z)")
+
+
 def split_run_in(rest: str) -> tuple[str, str]:
     """Split "加强学习。组织开展…" into the heading's title and its run-in body text."""
-    for i, ch in enumerate(rest):
-        if ch in "。！？!?" or (ch in "：:" and i < len(rest) - 1):
-            title = rest[:i].strip(SPACES)
-            body = rest[i + 1:].strip(SPACES)
-            return title, body
+    end = _RUN_IN.search(rest)
+    if end:
+        return rest[:end.start()].strip(SPACES), rest[end.start() + 1:].strip(SPACES)
     return rest.rstrip("。.；;，," + SPACES), ""
