@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.check.context import DOCUMENT_WIDE, CheckDocument
 from drafter.parts import parts
@@ -86,15 +87,20 @@ def _thematic_part1(s) -> list:
     return out
 
 
+@lru_cache(maxsize=1)
+def _generic_heading() -> re.Pattern[str]:
+    from drafter.datafile import load_data
+
+    return re.compile(load_data("reading.yaml")["segments"]["generic_part_headings"])
+
+
 def _check_wording(doc: CheckDocument, part) -> None:
     """A part found under a generic or combined heading ("基本情况", "主要举措、成效和不足"): a
     warning naming the heading and the regulation's wording, never a missing part."""
-    from drafter.datafile import load_data
-
     if len(part.kinds) != 1 or part.heading is None:
         return
     kind = part.kinds[0]
-    generic = re.match(load_data("reading.yaml")["segments"]["generic_part_headings"], part.title)
+    generic = _generic_heading().match(part.title)
     named = doc.patterns.classify(part.title)
     if generic or len(named) > 1:
         rule = doc.patterns.parts[kind]

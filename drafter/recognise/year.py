@@ -4,6 +4,8 @@ here it is put on the recognised structure, with each place as evidence for `dra
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 from typing import Any
 
 from .nodes import Para, Structure
@@ -30,16 +32,19 @@ def _where(clue: Any) -> str:
     return f"heading:{clue.kind}" if clue.place == "heading" else _WHERE[clue.place]
 
 
+@lru_cache(maxsize=1)
+def _published_pattern() -> re.Pattern[str]:
+    from ..datafile import load_data
+
+    return re.compile(load_data("reading.yaml")["published"])
+
+
 def _published_line(structure: Structure) -> dt.date | None:
     """A publish date on a web-page line the recogniser set aside."""
-    import re
-
-    from ..datafile import load_data
     from ..dates import parse_date
 
-    pattern = re.compile(load_data("reading.yaml")["published"])
     for p in structure.ignored:
-        m = pattern.search(p.text)
+        m = _published_pattern().search(p.text)
         if m:
             return parse_date(re.sub(r"\s*[/.年月]\s*", "-", m["date"]).rstrip("-"))
     return None

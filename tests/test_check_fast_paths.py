@@ -1,0 +1,333 @@
+"""The check's quick paths answer as the plain definitions they replace: on the corpus reports
+(read from ../shared/corpus at test time, damaged copies included), the examples' text and
+hypothesis-made mixes of the characters each path turns on. Each plain definition below is the
+code as it was before the quick path, written the slow way."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from damage import TRANSFORMS, corpus_reports, report_year
+from drafter.check import figures, names, norms, years
+from drafter.check.context import INTEGER, NUMBER, Gate
+from drafter.check.rules import load_check_rules
+from drafter.lazy_pattern import LazyPattern
+from drafter.reading import year as reading_year
+from drafter.recognise import markers, parse_heading, split_run_in, structure_patterns
+from drafter.recognise.patterns import AnyOf
+from drafter.sentences import sentence_spans
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@lru_cache(maxsize=1)
+def _paragraphs() -> tuple[str, ...]:
+    """The examples' composed paragraphs, and every line of the corpus reports and of their
+    damaged copies (web chrome, ASCII punctuation, lost numbers …)."""
+    from drafter.answers import load_answers
+    from drafter.document import compose
+
+    texts = [str(p) for path in sorted(EXAMPLES.glob("*.yaml")) for p in compose(load_answers(path).report).paragraphs()]
+    for path in corpus_reports():
+        text = path.read_text(encoding="utf-8")
+        for damage in (lambda t, y: t, *TRANSFORMS.values()):
+            texts += [line.strip() for line in damage(text, report_year(path)).splitlines() if line.strip()]
+    return tuple(dict.fromkeys(texts))
+
+
+def _sentences() -> list[str]:
+    return [s for text in _paragraphs() for _, s in sentence_spans(text)]
+
+
+def test_the_texts_are_there():
+    assert len(_paragraphs()) > (400 if corpus_reports() else 60)
+
+
+# ---------------------------------------------------------------------------------------------
+# Web-page lines: AnyOf against one search per pattern
+
+_CHROME = ["您", "当前", "所在", "位置", "：", ":", "首页", ">", "来源", "时间", "发布", "日期", "2024", "扫一扫", "在手机",
+           "打开", "当前页", "【", "】", "打印", "关闭", "主办单位", "版权所有", "ICP备", "1", "举报电话", "浏览次数", "字号",
+           "上一篇", "分享到", "-", "|", " ", "标题", "报告", "x"]
+
+
+def _noise_sources() -> list[str]:
+    from drafter.datafile import load_data
+
+    return load_data("structure.yaml")["noise"]["patterns"]
+
+
+def test_any_of_finds_the_web_page_lines_each_pattern_finds():
+    sources = _noise_sources()
+    combined, each = AnyOf(sources), [re.compile(p) for p in sources]
+    lines = [t for t in _paragraphs() if len(t) <= 100]
+    assert sum(combined.search(t) for t in lines) > (20 if corpus_reports() else 0)
+    for text in lines:
+        assert combined.search(text) == any(p.search(text) for p in each), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME), max_size=8).map("".join))
+def test_any_of_answers_as_each_pattern_on_any_mix(text):
+    sources = _noise_sources()
+    assert AnyOf(sources).search(text) == any(re.search(p, text) for p in sources)
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "found"),
+    [
+        (["^a|b"], "xb", True),  # "^" holds for the first alternative only
+        (["^a|b"], "xa", False),
+        (["^(?:a|b)"], "xb", False),
+        (["(督查|督察)", "规定"], "督察", True),  # with groups: one search per pattern
+        (["a$", "^b"], "ba", True),
+        ([], "a", False),
+    ],
+)
+def test_any_of_keeps_each_pattern_s_anchor(patterns, text, found):
+    assert AnyOf(patterns).search(text) == found == any(re.search(p, text) for p in patterns)
+
+
+def test_the_lexicons_searched_at_once():
+    lexicon = names._names()
+    texts = list(_paragraphs()) + ["推进法制政府建设。", "执法人员佩戴执法记录议。", "落实《法治政府建设与责任落实督查工作规定》。"]
+    for text in texts:
+        assert lexicon.any_wrong_word.search(text) == any(w.search(text) for w, _, _ in lexicon.wrong_words)
+        assert lexicon.any_regulation.search(text) == any(w.search(text) for _, w in lexicon.regulations)
+
+
+# ---------------------------------------------------------------------------------------------
+# Heading markers: the marker chosen by its first character, against trying all five in order
+
+
+def _plain_marker(text: str):
+    m, level = markers._L2.match(text), 2
+    if not m:
+        m, level = markers._PART_WORD.match(text), 1
+    if not m:
+        m, level = markers._L4.match(text), 4
+    if not m:
+        m, level = markers._L1.match(text), 1
+        if m and markers._NOT_L1.match(text):
+            m = None
+    if not m:
+        m, level = markers._L3.match(text), 3
+    return (m.span(), level) if m else None
+
+
+def _plain_split_run_in(rest: str) -> tuple[str, str]:
+    for i, ch in enumerate(rest):
+        if ch in "。！？!?" or (ch in "：:" and i < len(rest) - 1):
+            return rest[:i].strip(markers.SPACES), rest[i + 1:].strip(markers.SPACES)
+    return rest.rstrip("。.；;，," + markers.SPACES), ""
+
+
+def _chosen_marker(text: str):
+    m, level = markers._marker(text)
+    return (m.span(), level) if m else None
+
+
+def test_a_digit_is_what_isdecimal_says():
+    """_marker tries 1. when str.isdecimal, which must be what \\d matches."""
+    digit = re.compile(r"\d")
+    assert all(bool(digit.match(c)) == c.isdecimal() for c in map(chr, range(0x110000)))
+
+
+_MARKER_PIECES = ["一", "二", "十", "、", ".", "．", "（", "(", "）", ")", "第", "部分", "1", "12", "３", "，", ",", " ", "\u3000",
+                  "是", "季度", "加强学习", "。", "：", "正文", "!"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_MARKER_PIECES), max_size=7).map("".join))
+def test_the_marker_is_the_one_tried_in_order(text):
+    assert _chosen_marker(text) == _plain_marker(text)
+    assert split_run_in(text) == _plain_split_run_in(text)
+
+
+def test_markers_of_real_paragraphs():
+    for text in _paragraphs():
+        assert _chosen_marker(text) == _plain_marker(text), text
+        assert split_run_in(text) == _plain_split_run_in(text), text
+    assert sum(parse_heading(t) is not None for t in _paragraphs()) > 30
+
+
+# ---------------------------------------------------------------------------------------------
+# Years of a text
+
+
+def _plain_years(text: str) -> list[int]:
+    return [int(y) for y in reading_year._YEAR.findall(reading_year._NOT_YEARS.sub("", text)) if 1990 <= int(y) <= 2100]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["2024", "20", "24", "年", "《", "》", "-", "至", "3月", "5日", "度", "x", " "]), max_size=8).map("".join))
+def test_years_of_any_text(text):
+    assert reading_year.plain_years(text) == _plain_years(text)
+
+
+def test_years_of_real_paragraphs():
+    assert all(reading_year.plain_years(t) == _plain_years(t) for t in _paragraphs())
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules' patterns: a number from its first digit, the words each pattern is skipped on
+
+_PLAIN_NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)"
+_PLAIN_INTEGER = r"(?<![\d.])(\d+)"
+_NUMBER_PIECES = ["1", "23", "0", ".", "．", "5.5", "年", "-", "/", "度", "月", "%", "％", "件", "余", "万", " ", "约", "左右", "今年",
+                  "截止", "2024", "人次", "次", "四", "十", "率", "处置", "《", "》", "，", "。", "x"]
+
+
+def _spans(pattern, text: str) -> list[tuple]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=10).map("".join))
+def test_a_number_read_from_its_first_digit(text):
+    for fast, plain in ((NUMBER, _PLAIN_NUMBER), (INTEGER, _PLAIN_INTEGER), (NUMBER + "件", _PLAIN_NUMBER + "件"),
+                        (r"(\d(?<![\d.\-/年]\d)\d)\s*年", r"(?<![\d.\-/年])(\d{2})\s*年")):
+        assert _spans(re.compile(fast), text) == _spans(re.compile(plain), text)
+
+
+def _rule_patterns() -> list[LazyPattern]:
+    rules = load_check_rules()
+    made = norms._patterns(rules)
+    out = [made.approx, made.approx_about, made.approx_redundant, made.short_year, made.jiezhi, made.this_year,
+           made.chinese_count, made.percent]
+    out += [figures._patterns(rules).general, figures._patterns(rules).simple, figures._RATE]
+    year_words = names._YearWords.of(rules)
+    return out + [year_words.without_nian, year_words.double_niandu, names._OUTLINE, years._CURRENT, years._PLANNED]
+
+
+def _plain_rule_patterns() -> list[str]:
+    """The same patterns as they were written, the number matched after its test."""
+    rules = load_check_rules()
+    approx = norms._approx_sources(rules)
+    return [approx["approx"].replace(NUMBER, _PLAIN_NUMBER), approx["approx.about"].replace(INTEGER, _PLAIN_INTEGER),
+            approx["approx.redundant"],
+            rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={rules['short_year']['followed_by']})",
+            rules["jiezhi"], rules["this_year"], rules["chinese_count"], _PLAIN_NUMBER + r"\s*[%％]",
+            rules["procedures"]["general"], rules["procedures"]["simple"], figures._RATE.pattern,
+            rules["year_words"]["without_nian"], rules["year_words"]["double_niandu"], names._OUTLINE.pattern,
+            years._CURRENT.pattern, years._PLANNED.pattern]
+
+
+def test_each_rule_pattern_answers_as_written_on_real_text():
+    fast, plain = _rule_patterns(), [re.compile(p) for p in _plain_rule_patterns()]
+    assert len(fast) == len(plain)
+    texts = _paragraphs()
+    skipped = 0
+    for lazy, regex in zip(fast, plain):
+        for text in texts:
+            assert _spans(lazy, text) == _spans(regex, text), (regex.pattern, text)
+            skipped += not lazy.could_match(text)
+    assert skipped > len(fast) * len(texts) // 2  # the quick reject does reject
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=10).map("".join))
+def test_each_rule_pattern_answers_as_written_on_any_mix(text):
+    for lazy, plain in zip(_rule_patterns(), _plain_rule_patterns()):
+        assert _spans(lazy, text) == _spans(re.compile(plain), text), plain
+
+
+class _Text:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["年", "年度", "%", "余", "多", "约", "左右", "件", "x", "今年"]), max_size=4).map("".join),
+                max_size=6))
+def test_a_gate_keeps_every_paragraph_a_pattern_matches(texts):
+    patterns = _rule_patterns()
+    paragraphs = [_Text(t) for t in texts]
+    for group in ([patterns[0], patterns[1], patterns[2]], [patterns[3]], [patterns[6]], [patterns[7]], [years._CURRENT, years._PLANNED]):
+        kept = Gate(*group).paragraphs(paragraphs)
+        assert kept == [p for p in paragraphs if any(pattern.could_match(p.text) for pattern in group)]
+        assert all(p in kept for p in paragraphs if any(pattern.compiled.search(p.text) for pattern in group))
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeated clauses and sentences
+
+def _plain_clause_keys(text: str, minimum: int) -> list[str]:
+    keys = [norms._STRIP.sub("", norms._ENUM.sub("", piece.strip())) for piece in norms._CLAUSE_SPLIT.split(text)]
+    return [key for key in keys if len(key) >= minimum]
+
+
+def _plain_sentence_keys(texts: list[str], minimum: int) -> list[str]:
+    keys = [norms._STRIP.sub("", s) for text in texts for _, s in sentence_spans(text)]
+    return [key for key in keys if len(key) >= minimum]
+
+
+def _repeats(keys: list[str]) -> bool:
+    return len(set(keys)) < len(keys)
+
+
+_CLAUSE_PIECES = ["一是", "二是", "同时", "并且", "并", "进一步", "加强执法队伍建设", "开展普法宣传活动", "学法", "，", "。", "；", "：",
+                  "、", "“", "”", "（", "）", " ", "\u3000", "」", "』", "！", "?", ";", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=14).map("".join), st.integers(1, 10))
+def test_a_repeated_clause_is_never_skipped(text, minimum):
+    if _repeats(_plain_clause_keys(text, minimum)):
+        assert norms.may_repeat_clause(text, minimum)
+
+
+def test_repeated_clauses_of_real_paragraphs():
+    minimum = int(load_check_rules()["repeated_clause_min_chars"])
+    texts = list(_paragraphs())
+    repeating = [t for t in texts if _repeats(_plain_clause_keys(t, minimum))]
+    assert all(norms.may_repeat_clause(t, minimum) for t in repeating)
+    assert sum(norms.may_repeat_clause(t, minimum) for t in texts) < len(texts) // 4  # most are skipped
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=10).map("".join), max_size=5), st.integers(1, 10))
+def test_repeated_sentences_decided_at_once(texts, minimum):
+    plain = _repeats(_plain_sentence_keys(texts, minimum))
+    if any(c in "".join(texts) for c in "」』】"):
+        assert norms.may_repeat_sentence(texts, minimum) or not plain
+    else:
+        assert norms.may_repeat_sentence(texts, minimum) == plain
+
+
+def test_repeated_sentences_of_real_documents():
+    minimum = int(load_check_rules()["repeated_sentence_min_chars"])
+    documents = [list(_paragraphs()[i:i + 40]) for i in range(0, len(_paragraphs()), 40)]
+    for texts in documents:
+        assert norms.may_repeat_sentence(texts, minimum) == _repeats(_plain_sentence_keys(texts, minimum))
+
+
+# ---------------------------------------------------------------------------------------------
+# The figures of a sentence, taken from its paragraph's
+
+
+def _check_sentence_figures(text: str) -> int:
+    rules = load_check_rules()
+    found = figures.extract_figures(text, rules)
+    taken = figures._sentences(text, found, rules)
+    assert taken == [(offset, s, figures.extract_figures(s, rules)) for offset, s in sentence_spans(text)], text
+    return sum(len(f) for _, _, f in taken)
+
+
+def test_sentence_figures_of_real_paragraphs():
+    assert sum(_check_sentence_figures(t) for t in _paragraphs()) > (500 if corpus_reports() else 20)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["共", "12", "件", "，", "其中", "3", "余", "人次", "。", "」", "』", "”", "’", "）", "约", "超过", "万元",
+                                 "1.5", "；", "！", "x", " ", "处置"]), max_size=12).map("".join))
+@example("共12件。」其中3件")  # the second label would begin with 」, which ends the sentence before
+@example("已处置5件。”超过3件")
+def test_sentence_figures_of_any_mix(text):
+    _check_sentence_figures(text)
