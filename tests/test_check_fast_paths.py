@@ -181,7 +181,7 @@ def test_years_of_real_paragraphs():
 _PLAIN_NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)"
 _PLAIN_INTEGER = r"(?<![\d.])(\d+)"
 _NUMBER_PIECES = ["1", "23", "0", ".", "．", "5.5", "年", "-", "/", "度", "月", "%", "％", "件", "余", "万", " ", "约", "左右", "今年",
-                  "截止", "2024", "人次", "次", "四", "十", "率", "处置", "《", "》", "，", "。", "x"]
+                  "截止", "2024", "人次", "次", "四", "十", "二", "一", "两", "第", "实事", "会议", "率", "处置", "《", "》", "，", "。", "x"]
 
 
 def _spans(pattern, text: str) -> list[tuple]:
@@ -194,6 +194,11 @@ def test_a_number_read_from_its_first_digit(text):
     for fast, plain in ((NUMBER, _PLAIN_NUMBER), (INTEGER, _PLAIN_INTEGER), (NUMBER + "件", _PLAIN_NUMBER + "件"),
                         (r"(\d(?<![\d.\-/年]\d)\d)\s*年", r"(?<![\d.\-/年])(\d{2})\s*年")):
         assert _spans(re.compile(fast), text) == _spans(re.compile(plain), text)
+
+
+# check_rules.yaml's chinese_count as it was written before its parts were named
+_PLAIN_CHINESE_COUNT = ("(?<![一二三四五六七八九十百千万第星周礼拜农初两])(?P<num>[二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?)"
+                        "(?P<unit>人次|次|场|件|期|份|篇|名)(?!实事|大事|好事|会议)")
 
 
 def _rule_patterns() -> list[LazyPattern]:
@@ -213,7 +218,7 @@ def _plain_rule_patterns() -> list[str]:
     return [approx["approx"].replace(NUMBER, _PLAIN_NUMBER), approx["approx.about"].replace(INTEGER, _PLAIN_INTEGER),
             approx["approx.redundant"],
             rf"(?<![\d.\-/年])(\d{{2}})\s*年(?={rules['short_year']['followed_by']})",
-            rules["jiezhi"], rules["this_year"], rules["chinese_count"], _PLAIN_NUMBER + r"\s*[%％]",
+            rules["jiezhi"], rules["this_year"], _PLAIN_CHINESE_COUNT, _PLAIN_NUMBER + r"\s*[%％]",
             rules["procedures"]["general"], rules["procedures"]["simple"], figures._RATE.pattern,
             rules["year_words"]["without_nian"], rules["year_words"]["double_niandu"], names._OUTLINE.pattern,
             years._CURRENT.pattern, years._PLANNED.pattern]
@@ -249,10 +254,28 @@ class _Text:
 def test_a_gate_keeps_every_paragraph_a_pattern_matches(texts):
     patterns = _rule_patterns()
     paragraphs = [_Text(t) for t in texts]
-    for group in ([patterns[0], patterns[1], patterns[2]], [patterns[3]], [patterns[6]], [patterns[7]], [years._CURRENT, years._PLANNED]):
+    for group in ([patterns[0], patterns[1], patterns[2]], [patterns[3]], [patterns[7]], [years._CURRENT, years._PLANNED]):
         kept = Gate(*group).paragraphs(paragraphs)
         assert kept == [p for p in paragraphs if any(pattern.could_match(p.text) for pattern in group)]
         assert all(p in kept for p in paragraphs if any(pattern.compiled.search(p.text) for pattern in group))
+
+
+def test_a_count_in_numerals_holds_its_last_numeral_and_its_unit():
+    made = norms._patterns(load_check_rules())
+    gate = Gate(made.chinese_count, found_in_each=made.chinese_count_near)
+    paragraphs = [_Text(t) for t in _paragraphs()] + [_Text("召开会议四次，开展培训二十一场、宣传十场，十件实事")]
+    kept = gate.paragraphs(paragraphs)
+    counted = [p for p in paragraphs if made.chinese_count.compiled.search(p.text)]
+    assert counted and all(p in kept for p in counted)
+    assert len(kept) < len(paragraphs) // 4
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["二", "十", "一", "九", "两", "第", "次", "人次", "场", "件", "实事", "会议", "x", "，"]), max_size=8).map("".join))
+def test_a_count_in_numerals_is_never_skipped(text):
+    made = norms._patterns(load_check_rules())
+    if re.search(_PLAIN_CHINESE_COUNT, text):
+        assert made.chinese_count_near.search(text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ class _Patterns:
     jiezhi: LazyPattern
     this_year: LazyPattern
     chinese_count: LazyPattern
+    chinese_count_near: re.Pattern[str]  # what every count contains: its last numeral and its unit
     percent: LazyPattern
     rate_word: re.Pattern[str]
     growth_words: re.Pattern[str]
@@ -59,7 +60,8 @@ class _Patterns:
             short_year=LazyPattern(rf"(\d(?<![\d.\-/年]\d)\d)\s*年(?={short_year})"),
             jiezhi=LazyPattern(rules["jiezhi"]),
             this_year=LazyPattern(rules["this_year"]),
-            chinese_count=LazyPattern(rules["chinese_count"]),
+            chinese_count=LazyPattern(_chinese_count_source(rules), anchor=()),
+            chinese_count_near=re.compile(_chinese_count_near(rules)),
             percent=LazyPattern(_PERCENT, anchor=("%", "％")),
             rate_word=re.compile(rules["percent"]["rate_word"]),
             growth_words=re.compile(rules["percent"]["growth_words"]),
@@ -76,7 +78,7 @@ class _Patterns:
             (_check_approx, Gate(self.approx, self.approx_about, self.approx_redundant)),
             (_check_short_year, Gate(self.short_year)),
             (_check_jiezhi, Gate(self.jiezhi)),
-            (_check_chinese_counts, Gate(self.chinese_count)),
+            (_check_chinese_counts, Gate(self.chinese_count, found_in_each=self.chinese_count_near)),
             (_check_percent, Gate(self.percent)),
         )
 
@@ -199,6 +201,19 @@ def _check_this_year(doc: CheckDocument, patterns: _Patterns) -> None:
     para, first = places[0]
     doc.add("text.this_year", para, start=first.start(), end=first.end(), part=DOCUMENT_WIDE,
             count=len(places), text=first.group(0), year=doc.structure.year)
+
+
+_NUMERAL_COUNT = "(?P<num>[二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?)"  # 二 … 九十九
+
+
+def _chinese_count_source(rules: CheckRules) -> str:
+    conf = rules["chinese_count"]
+    units, not_before = "|".join(map(re.escape, conf["units"])), "|".join(map(re.escape, conf["not_before"]))
+    return rf"(?<![{re.escape(conf['not_after'])}]){_NUMERAL_COUNT}(?P<unit>{units})(?!{not_before})"
+
+
+def _chinese_count_near(rules: CheckRules) -> str:
+    return rf"[一二三四五六七八九十](?:{'|'.join(map(re.escape, rules['chinese_count']['units']))})"
 
 
 def _check_chinese_counts(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
