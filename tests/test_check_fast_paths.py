@@ -332,14 +332,17 @@ def test_repeated_sentences_of_real_documents():
 
 
 # ---------------------------------------------------------------------------------------------
-# The figures of a sentence, taken from its paragraph's
+# The figures of a sentence, taken from its paragraph's (and placed in it)
 
 
 def _check_sentence_figures(text: str) -> int:
     rules = load_check_rules()
     found = figures.extract_figures(text, rules)
     taken = figures._sentences(text, found, rules)
-    assert taken == [(offset, s, figures.extract_figures(s, rules)) for offset, s in sentence_spans(text)], text
+    read = [(offset, s, [(f.value, f.number, f.unit, f.approx, f.label, offset + f.start, offset + f.end)
+                         for f in figures.extract_figures(s, rules)]) for offset, s in sentence_spans(text)]
+    assert [(offset, s, [(f.value, f.number, f.unit, f.approx, f.label, f.start, f.end) for f in figs])
+            for offset, s, figs in taken] == read, text
     return sum(len(f) for _, _, f in taken)
 
 

@@ -215,10 +215,10 @@ def _check_totals(doc: CheckDocument, p: Para, sentences: list[_Sentence], patte
                 continue
             # 其中: a figure after "其中" against the last "共/合计/累计" figure before it.
             candidates: list[Figure] = []
-            marker = markers.before(part.start)
+            marker = markers.before(part.start - offset)
             ends, found = summed.get(part.unit, ([], []))
             if marker >= 0:
-                index = bisect.bisect_right(ends, marker)
+                index = bisect.bisect_right(ends, offset + marker)
                 if index:
                     candidates.append(found[index - 1])
             for number, (total_re, part_re) in enumerate(pairs):
@@ -230,8 +230,8 @@ def _check_totals(doc: CheckDocument, p: Para, sentences: list[_Sentence], patte
                     doc.add(
                         "figures.part_exceeds_total",
                         p,
-                        start=offset + total.start - len(total.label),
-                        end=offset + part.end,
+                        start=total.start - len(total.label),
+                        end=part.end,
                         part_text=part.text,
                         total_text=total.text,
                     )
@@ -251,7 +251,7 @@ def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[_Sentence], p
     for offset, sentence, figs in sentences:
         if len(figs) < 3:  # a total and two parts
             continue
-        markers = [m.span() for m in marker_re.finditer(sentence)]
+        markers = [(offset + m.start(), offset + m.end()) for m in marker_re.finditer(sentence)]
         if not markers:
             continue
         at, after = markers[0]
@@ -259,7 +259,7 @@ def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[_Sentence], p
         if not totals:
             continue
         total = totals[-1]
-        stop = markers[1][0] if len(markers) > 1 else len(sentence)
+        stop = markers[1][0] if len(markers) > 1 else offset + len(sentence)
         parts = [f for f in figs if after <= f.start and f.end <= stop and f.unit == total.unit]
         if len(parts) < 2 or any(f.approx for f in parts) or any(f.value > total.value for f in parts):
             continue  # one part above the total is figures.part_exceeds_total
@@ -268,8 +268,8 @@ def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[_Sentence], p
             doc.add(
                 "figures.breakdown_exceeds_total",
                 p,
-                start=offset + parts[0].start - len(parts[0].label),
-                end=offset + parts[-1].end,
+                start=parts[0].start - len(parts[0].label),
+                end=parts[-1].end,
                 parts_text="、".join(f.text for f in parts),
                 sum=format_number(summed),
                 unit=total.unit,
@@ -282,14 +282,14 @@ def _compiled_list(rules: CheckRules, key: str, fields: tuple[str, ...]) -> list
     return [tuple(re.compile(d[field]) for field in fields) for d in rules[key]]
 
 
-_Sentence = tuple[int, str, list[Figure]]  # offset, sentence, its figures (in its own coordinates)
+_Sentence = tuple[int, str, list[Figure]]  # offset, sentence, its figures (placed in the paragraph)
 
 
 def _sentences(text: str, figures: list[Figure], rules: CheckRules) -> list[_Sentence]:
-    """The sentences of a paragraph with the figures extract_figures finds in each, taken from the
-    paragraph's `figures` (a figure never spans a sentence end, and its label stops at a mark:
-    the same figures, moved), the sentence read again when its first label reaches back past it
-    (the sentence ends in a closing mark that does not stop a label, such as 」)."""
+    """The sentences of a paragraph with the figures extract_figures finds in each, placed in the
+    paragraph: the paragraph's `figures` inside it (a figure never spans a sentence end, and its
+    label stops at a mark), the sentence read again when its first label reaches back past it
+    (the sentence before ends in a closing mark that does not stop a label, such as 」)."""
     out: list[_Sentence] = []
     first = 0
     for offset, sentence in sentence_spans(text):
@@ -299,13 +299,9 @@ def _sentences(text: str, figures: list[Figure], rules: CheckRules) -> list[_Sen
         inside = figures[first:last]
         first = last
         if inside and inside[0].start - len(inside[0].label) < offset:
-            out.append((offset, sentence, extract_figures(sentence, rules)))
-            continue
-        if not offset:
-            out.append((offset, sentence, inside))
-            continue
-        out.append((offset, sentence, [Figure(f.value, f.number, f.unit, f.approx, f.label, f.start - offset, f.end - offset)
-                                       for f in inside]))
+            inside = [Figure(f.value, f.number, f.unit, f.approx, f.label, offset + f.start, offset + f.end)
+                      for f in extract_figures(sentence, rules)]
+        out.append((offset, sentence, inside))
     return out
 
 
