@@ -161,8 +161,21 @@ def test_markers_of_real_paragraphs():
 # Years of a text
 
 
+# drafter.reading.year's patterns as they were written
+_PLAIN_NOT_YEARS = re.compile(r"《[^》]*》|<[^>]*>|\d{4}\s*[-－—–~～至到]\s*\d{4}\s*年?|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+_PLAIN_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+
+
 def _plain_years(text: str) -> list[int]:
-    return [int(y) for y in reading_year._YEAR.findall(reading_year._NOT_YEARS.sub("", text)) if 1990 <= int(y) <= 2100]
+    return [int(y) for y in _PLAIN_YEAR.findall(_PLAIN_NOT_YEARS.sub("", text)) if 1990 <= int(y) <= 2100]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["2024", "20", "4", "年", "《", "》", "<", ">", "-", "~", "至", " ", "3", "月", "5日", "度", "x"]),
+                max_size=10).map("".join))
+def test_book_titles_ranges_and_dates_taken_out_as_written(text):
+    assert reading_year._NOT_YEARS.sub("", text) == _PLAIN_NOT_YEARS.sub("", text)
+    assert reading_year._YEAR.findall(text) == _PLAIN_YEAR.findall(text)
 
 
 @settings(max_examples=400, deadline=None)

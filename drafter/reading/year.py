@@ -39,9 +39,10 @@ PLACE_NAMES = {
 
 # Book titles, year ranges and full dates name years that are not the report's.
 _NOT_YEARS = re.compile(
-    r"《[^》]*》|<[^>]*>|\d{4}\s*[-－—–~～至到]\s*\d{4}\s*年?|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"《[^》]*》|<[^>]*>|\d{4}\s*(?:[-－—–~～至到]\s*\d{4}\s*年?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 )
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+# Four digits not after a digit (tested after the first, so that re skips straight to digits).
+_YEAR = re.compile(r"(\d(?<!\d\d)\d{3})\s*年")
 _DIGIT = re.compile(r"\d")
 
 
