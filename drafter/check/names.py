@@ -70,8 +70,12 @@ class _YearWords:
     count_after: re.Pattern[str]  # "2024人次": a count, not a year
 
     @cached_property
-    def gate(self) -> Gate:
-        return Gate(self.without_nian, self.double_niandu)
+    def without_nian_gate(self) -> Gate:
+        return Gate(self.without_nian)
+
+    @cached_property
+    def double_niandu_gate(self) -> Gate:
+        return Gate(self.double_niandu)
 
     @classmethod
     def of(cls, rules: CheckRules) -> _YearWords:
@@ -88,8 +92,11 @@ def check(doc: CheckDocument) -> None:
     for p in doc.content:
         _check_regulations(doc, p, names)
         _check_wrong_words(doc, p, names)
-    for p in year_words.gate.paragraphs(doc.content):
-        _check_years(doc, p, year_words)
+    for p in year_words.without_nian_gate.paragraphs(doc.content):
+        _check_year_without_nian(doc, p, year_words)
+    for p in year_words.double_niandu_gate.paragraphs(doc.content):
+        for m in year_words.double_niandu.finditer(p.text):
+            doc.add("text.double_niandu", p, start=m.start(), end=m.end(), text=m.group(0))
     _check_heading_years(doc)
 
 
@@ -153,7 +160,7 @@ def _check_wrong_words(doc: CheckDocument, p, names: _Names) -> None:
             doc.add("text.wrong_word", p, start=m.start(), end=m.end(), text=m.group(0), right=right, note=note)
 
 
-def _check_years(doc: CheckDocument, p, year_words: _YearWords) -> None:
+def _check_year_without_nian(doc: CheckDocument, p, year_words: _YearWords) -> None:
     year = doc.year
     titles = None  # found when a year without 年 is
     for m in year_words.without_nian.finditer(p.text):
@@ -166,8 +173,6 @@ def _check_years(doc: CheckDocument, p, year_words: _YearWords) -> None:
         if year_words.count_after.match(p.text[m.end("y"):]):
             continue  # "2024人次": a count
         doc.add("text.year_without_nian", p, start=m.start(), end=m.end(), text=m.group(0), year=m["y"])
-    for m in year_words.double_niandu.finditer(p.text):
-        doc.add("text.double_niandu", p, start=m.start(), end=m.end(), text=m.group(0))
 
 
 def _check_heading_years(doc: CheckDocument) -> None:
