@@ -168,14 +168,13 @@ def _report_approx(doc: CheckDocument, p: Para, m: re.Match, number: str, word: 
 
 
 def _check_short_year(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
-    matches = patterns.short_year.finditer(p.text)
     conf = doc.rules["short_year"]
     year = doc.year
     if year:
         lo, hi = year % 100 - int(conf["window_before"]), year % 100 + int(conf["window_after"])
     else:
         lo, hi = 15, 35
-    for m in matches:
+    for m in patterns.short_year.finditer(p.text):
         yy = int(m.group(1))
         if not lo <= yy <= hi:
             continue
@@ -204,6 +203,7 @@ def _check_this_year(doc: CheckDocument, patterns: _Patterns) -> None:
 
 
 _NUMERAL_COUNT = "(?P<num>[二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?)"  # 二 … 九十九
+_LAST_NUMERALS = "一二三四五六七八九十"  # the characters _NUMERAL_COUNT can end in
 
 
 def _chinese_count_source(rules: CheckRules) -> str:
@@ -213,7 +213,8 @@ def _chinese_count_source(rules: CheckRules) -> str:
 
 
 def _chinese_count_near(rules: CheckRules) -> str:
-    return rf"[一二三四五六七八九十](?:{'|'.join(map(re.escape, rules['chinese_count']['units']))})"
+    """What every count contains: its last numeral right before its unit."""
+    return rf"[{_LAST_NUMERALS}](?:{'|'.join(map(re.escape, rules['chinese_count']['units']))})"
 
 
 def _check_chinese_counts(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:

@@ -24,16 +24,15 @@ class AnyOf:
     them does; patterns with groups (whose numbers would shift) or flags are tried one by one."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        compiled = [re.compile(p) for p in patterns]
+        parsed = [_sre_parse.parse(p) for p in patterns]  # a bad pattern is refused here, as by re.compile
         self._each: tuple[re.Pattern[str], ...] = ()
         self._start = self._inside = None
-        if any(c.groups or c.flags & ~re.UNICODE for c in compiled):
-            self._each = tuple(compiled)
+        if any(tree.state.groups > 1 or tree.state.flags & ~re.UNICODE for tree in parsed):
+            self._each = tuple(re.compile(p) for p in patterns)
             return
-        start = [p for p in patterns if _anchored(p)]
-        inside = [p for p in patterns if not _anchored(p)]
-        self._start = _alternatives(start)
-        self._inside = _alternatives(inside)
+        anchored = [_anchored(tree) for tree in parsed]
+        self._start = _alternatives([p for p, at_start in zip(patterns, anchored) if at_start])
+        self._inside = _alternatives([p for p, at_start in zip(patterns, anchored) if not at_start])
 
     def search(self, text: str) -> bool:
         if self._each:
@@ -42,9 +41,9 @@ class AnyOf:
                     or (self._inside is not None and self._inside.search(text)))
 
 
-def _anchored(pattern: str) -> bool:
-    """The pattern starts with "^" that holds for all of it (not "^a|b")."""
-    return _sre_parse.parse(pattern)[:1].data == [(_sre_parse.AT, _sre_parse.AT_BEGINNING)]
+def _anchored(parsed) -> bool:
+    """The parsed pattern starts with "^" that holds for all of it (not "^a|b")."""
+    return parsed[:1].data == [(_sre_parse.AT, _sre_parse.AT_BEGINNING)]
 
 
 def _alternatives(patterns: list[str]) -> re.Pattern[str] | None:
