@@ -26,7 +26,7 @@ and ``w:eastAsianLayout`` around the figure left every break in place.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from docx.oxml import OxmlElement
@@ -106,18 +106,14 @@ def _pieces(texts: list, text: str, marks: list[int], unit_chars: set[int]) -> d
     from a plus the joiners at or before a (those end the piece before) to b plus those at or
     before b."""
     glued = WORD_JOINER.join([text[a:b] for a, b in zip([0, *marks], [*marks, len(text)])])
-    changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
+    edges = sorted({i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars})
     pieces: dict = {}
     offset = 0
     for t, own in texts:
         end = offset + len(own)
-        cuts = [offset + bisect_right(marks, offset)]
-        units = [offset in unit_chars]
-        for cut in sorted(i for i in changes if offset < i < end):
-            cuts.append(cut + bisect_right(marks, cut))
-            units.append(cut in unit_chars)
-        cuts.append(end + bisect_right(marks, end))
-        pieces[t] = [(glued[a:b], unit) for a, b, unit in zip(cuts, cuts[1:], units)]
+        cuts = [offset, *edges[bisect_right(edges, offset):bisect_left(edges, end)], end]
+        at = [cut + bisect_right(marks, cut) for cut in cuts]
+        pieces[t] = [(glued[a:b], cut in unit_chars) for a, b, cut in zip(at, at[1:], cuts)]
         offset = end
     return pieces
 
