@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from drafter import zipparts
@@ -285,3 +287,26 @@ def test_a_body_of_an_unusual_shape_is_glued_in_the_tree_like_docxtpl(tmp_path):
     _assert_same(ours, _docxtpl(copy, context, fonts))
     assert glue_serialised(prepared(copy).fill(context, fonts).document.part.blob) is None
     assert "办理案件\u20603\u2060".encode() in _parts(ours)["word/document.xml"]  # glued, in the tree
+
+
+_PIECES = ["全年共办理案件", "55001件", "24小时", "成功率100%", "10余场", "2024年", "１２个", "3 件", "，", "。", "&", "<b>",
+           "\"引号\"", "R&D", "{_{ x }_}", "\t", "\u2060", "某县城市管理局", "x", " "]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_made_up_reports_render_like_docxtpl(data):
+    """Texts mixing figures, units, escapes and marks in every place of the body: the prepared
+    template's render (the body parsed in the skeleton's frame, the layout fixes on its
+    elements, the glue written into the serialised XML) gives docxtpl's bytes, part for part."""
+    from drafter.render import _literal, _Lines
+
+    text = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join)
+    template, context, fonts = _inputs(EXAMPLES[data.draw(st.integers(0, len(EXAMPLES) - 1))])
+    context = dict(context, title=_Lines(data.draw(text) + "\n" + data.draw(text)), opening=_literal(data.draw(text)),
+                   signature=_literal(data.draw(text)), date=_literal(data.draw(text)))
+    parts = [dict(part, blocks=[dict(block, lead=_literal(data.draw(text)) if block["lead"] else block["lead"],
+                                     text=_literal(data.draw(text))) for block in part["blocks"][:2]])
+             for part in context["parts"]]
+    context["parts"] = parts
+    _assert_same(render_context(template, context, fonts), _docxtpl(template, context, fonts))
