@@ -100,6 +100,7 @@ def test_the_lexicons_searched_at_once():
     for text in texts:
         assert lexicon.any_wrong_word.search(text) == any(w.search(text) for w, _, _ in lexicon.wrong_words)
         assert lexicon.any_regulation.search(text) == any(w.search(text) for _, w in lexicon.regulations)
+        assert lexicon.any_name.search(text) == (lexicon.any_wrong_word.search(text) or lexicon.any_regulation.search(text))
 
 
 # ---------------------------------------------------------------------------------------------

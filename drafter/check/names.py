@@ -46,6 +46,7 @@ class _Names:
     wrong_words: tuple[tuple[re.Pattern[str], str, str], ...]
     any_regulation: AnyOf  # one search for all of them: most paragraphs have none
     any_wrong_word: AnyOf
+    any_name: AnyOf  # one search for both
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +55,9 @@ def _names() -> _Names:
     regulations = tuple((r["name"], re.compile(r["words"])) for r in data["regulations"])
     wrong_words = load_data("wrong_words.yaml")
     wrong = tuple((re.compile(w["wrong"]), w["right"], w["note"]) for w in wrong_words)
+    regulation_words, wrong_forms = [r["words"] for r in data["regulations"]], [w["wrong"] for w in wrong_words]
     return _Names(outlines(), data["range_dashes"], regulations, wrong,
-                  AnyOf([r["words"] for r in data["regulations"]]), AnyOf([w["wrong"] for w in wrong_words]))
+                  AnyOf(regulation_words), AnyOf(wrong_forms), AnyOf(regulation_words + wrong_forms))
 
 
 _TITLE = re.compile(r"《[^》]*》")
@@ -90,8 +92,9 @@ def check(doc: CheckDocument) -> None:
     for p in _OUTLINE_GATE.paragraphs(doc.content):
         _check_outlines(doc, p, names)
     for p in doc.content:
-        _check_regulations(doc, p, names)
-        _check_wrong_words(doc, p, names)
+        if names.any_name.search(p.text):
+            _check_regulations(doc, p, names)
+            _check_wrong_words(doc, p, names)
     for p in year_words.without_nian_gate.paragraphs(doc.content):
         _check_year_without_nian(doc, p, year_words)
     for p in year_words.double_niandu_gate.paragraphs(doc.content):
