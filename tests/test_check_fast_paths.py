@@ -103,6 +103,39 @@ def test_the_lexicons_searched_at_once():
         assert lexicon.any_name.search(text) == (lexicon.any_wrong_word.search(text) or lexicon.any_regulation.search(text))
 
 
+def _plain_classify(text: str, strict: bool) -> tuple[str, ...]:
+    patterns = structure_patterns()
+    found: list[str] = []
+    for key in patterns.match_order:
+        rule = patterns.parts[key]
+        if any(p.search(text) for p in (rule.strict if strict else rule.patterns)):
+            if rule.exclusive:
+                return (key,)
+            found.append(key)
+    return tuple(found)
+
+
+_HEADING_PIECES = ["2024年", "年度", "主要", "举措", "成效", "存在的", "问题", "不足", "原因", "下一步", "安排", "计划", "党政",
+                   "主要负责人", "履行", "第一责任人", "职责", "其他", "整改", "基本情况", "情况", "建设", "工作", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_PIECES), max_size=6).map("".join), st.booleans())
+def test_a_heading_names_the_parts_each_pattern_names(text, strict):
+    assert structure_patterns().classify(text, strict=strict) == _plain_classify(text, strict)
+
+
+def test_real_headings_name_the_parts_each_pattern_names():
+    named = 0
+    for text in _paragraphs():
+        heading = parse_heading(text)
+        for title in (text, heading.text if heading else text):
+            for strict in (False, True):
+                assert structure_patterns().classify(title, strict=strict) == _plain_classify(title, strict), title
+                named += bool(_plain_classify(title, strict))
+    assert named > 50
+
+
 # ---------------------------------------------------------------------------------------------
 # Heading markers: the marker chosen by its first character, against trying all five in order
 

@@ -57,6 +57,8 @@ class PartPatterns:
     spec: PartSpec
     patterns: tuple[re.Pattern[str], ...]
     strict: tuple[re.Pattern[str], ...]
+    any_pattern: AnyOf  # the patterns searched at once
+    any_strict: AnyOf
 
     @property
     def key(self) -> str:
@@ -107,8 +109,7 @@ class StructurePatterns:
         found: list[str] = []
         for key in self.match_order:
             rule = self.parts[key]
-            patterns = rule.strict if strict else rule.patterns
-            if any(p.search(heading_text) for p in patterns):
+            if (rule.any_strict if strict else rule.any_pattern).search(heading_text):
                 if rule.exclusive:
                     return (key,)
                 found.append(key)
@@ -125,6 +126,8 @@ def structure_patterns() -> StructurePatterns:
             spec=spec,
             patterns=tuple(re.compile(p) for p in spec.patterns),
             strict=tuple(re.compile(p) for p in spec.strict),
+            any_pattern=AnyOf(spec.patterns),
+            any_strict=AnyOf(spec.strict),
         )
         for key, spec in known.specs.items()
     }
