@@ -267,7 +267,8 @@ _KEPT_CLOSERS = "".join(c for c in CLOSERS if c not in _MARKS)
 
 
 def may_repeat_sentence(texts: list[str], minimum: int) -> bool:
-    """False when no two sentences of `texts` have the same key of `minimum` characters or more."""
+    """False when no two sentences of `texts` have the same key of `minimum` characters or more
+    (the texts joined by a sentence end, which ends each one's last sentence as its end does)."""
     joined = SENTENCE_END[0].join(texts)
     if any(c in joined for c in _KEPT_CLOSERS):
         return True  # read sentence by sentence
