@@ -213,17 +213,21 @@ def opening_word(sentence: str) -> str:
 def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
                  subject: str | None = None) -> str:
     """A wording entry with its {figure}, {rate}, {yoy:figure} and {we} placeholders filled."""
-    def replace(match: re.Match) -> str:
-        is_yoy, key = match.group(1), match.group(2)
-        if key == SUBJECT and not is_yoy:
-            return subject or wording()["subject_default"]
-        if is_yoy:
-            return yoy_phrase(figures[key], previous.get(key))
-        if key in rates:
-            return format_percent(rates[key])
-        return format_number(figures[key])
+    return _PLACEHOLDER.sub(
+        lambda match: placeholder_text(match[2], bool(match[1]), figures, rates, previous, subject), text
+    )
 
-    return _PLACEHOLDER.sub(replace, text)
+
+def placeholder_text(key: str, is_yoy: bool, figures: Mapping[str, Any], rates: Mapping[str, float],
+                     previous: Mapping[str, Any], subject: str | None = None) -> str:
+    """What `fill_figures` writes for one placeholder: {key}, or {yoy:key} when `is_yoy`."""
+    if key == SUBJECT and not is_yoy:
+        return subject or wording()["subject_default"]
+    if is_yoy:
+        return yoy_phrase(figures[key], previous.get(key))
+    if key in rates:
+        return format_percent(rates[key])
+    return format_number(figures[key])
 
 
 def unknown_placeholders() -> list[str]:

@@ -38,7 +38,8 @@ def _data_patterns() -> list[LazyPattern]:
     """As drafter builds them: the import rules' words found in the rule, the wording's given,
     the patterns of names and titles a number in which stays literal (numbers.yaml)."""
     from drafter.figures.literals import number_rules
-    from drafter.importing.figures import _wording_forms, import_patterns
+    from drafter.importing.figures import import_patterns
+    from drafter.importing.wording_forms import _wording_forms
 
     rules = import_patterns()
     out = [p for r in rules.figures for p in r.patterns + r.zero + r.flag + ((r.exclude,) if r.exclude else ())]

@@ -4,13 +4,14 @@ below gives, on real sentences and on any mix of the filler words."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.datafile import load_data
-from drafter.figures.literals import literal_numbers, propose_label
+from drafter.figures.literals import literal_numbers, number_rules, propose_label
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RAW = load_data("numbers.yaml")
@@ -69,3 +70,37 @@ def test_labels_of_filler_words_follow_the_definition(text, data):
     start = data.draw(st.integers(0, len(text)))
     floor = data.draw(st.integers(0, start))
     assert propose_label(text, start, start, floor) == plain_label(text, start, start, floor)
+
+
+def _first_token_pattern() -> re.Pattern[str]:
+    """The number token as first written, the not-after-a-digit test in front (re then tries it
+    at every character); the measure words are the current pattern's."""
+    units = number_rules().token.pattern.split("(?P<unit>", 1)[1]
+    return re.compile(r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3}){1,3}|\d{1,12}(?:\.\d{1,6})?)(?![\d.,])\s*"
+                      r"(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>" + units)
+
+
+def _tokens(pattern: re.Pattern[str], text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_number_tokens_are_those_of_the_first_pattern_on_real_text():
+    first = _first_token_pattern()
+    texts = ["全年共开展法治讲座12场，参训400余人次，罚款1,234,567元，A12件，3.14159265万元。"]
+    if CORPUS.is_dir():
+        texts += [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    found = 0
+    for text in texts:
+        assert _tokens(number_rules().token, text) == _tokens(first, text), text
+        found += len(_tokens(first, text))
+    assert found >= (100 if CORPUS.is_dir() else 5)
+
+
+_NUMBER_PIECE = st.sampled_from(["1", "23", "4567", "1234567890123", ",", ".", " ", "a", "X", "万", "亿", "余", "多",
+                                 "件", "人次", "%", "年", "，", "第"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NUMBER_PIECE, max_size=14).map("".join))
+def test_number_tokens_are_those_of_the_first_pattern_on_any_text(text):
+    assert _tokens(number_rules().token, text) == _tokens(_first_token_pattern(), text)

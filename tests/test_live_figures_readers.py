@@ -25,7 +25,8 @@ from drafter.check.context import CheckDocument
 from drafter.check.rules import load_check_rules
 from drafter.document import compose
 from drafter.figures.literals import literal_numbers
-from drafter.importing.figures import extract, hand_written_counts, import_patterns, match_wording, nearest_counts
+from drafter.importing.figures import extract, hand_written_counts, import_patterns
+from drafter.importing.wording_forms import match_wording, nearest_counts
 from drafter.recognise import recognise, structure_patterns
 from drafter.sentences import sentence_spans
 from drafter.text import format_number

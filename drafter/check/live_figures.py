@@ -49,7 +49,7 @@ _DIGIT = re.compile(r"\d")
 
 def _two_values(doc: CheckDocument) -> None:
     from drafter.figures.literals import literal_numbers
-    from drafter.importing.figures import match_wording
+    from drafter.importing.wording_forms import match_wording
 
     seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     reported: set[tuple[str, str]] = set()

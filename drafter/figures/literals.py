@@ -53,8 +53,10 @@ def number_rules() -> NumberRules:
     # dates are not figures; durations only in the words numbers.yaml names
     units = sorted({*words.counts, *words.other, *raw["duration_units"], "%", "％"}, key=len, reverse=True)
     token = re.compile(
-        # a figure has at most 12 digits (a longer run is a code, an ID, or an attack on int())
-        r"(?<![\d.,A-Za-z])(?P<n>\d{1,3}(?:,\d{3}){1,3}|\d{1,12}(?:\.\d{1,6})?)(?![\d.,])\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
+        # a figure has at most 12 digits (a longer run is a code, an ID, or an attack on int());
+        # "not after a digit, a point or a letter" is tested after the first digit, so that re
+        # skips straight to the digits instead of trying the test at every character
+        r"(?P<n>\d(?<![\d.,A-Za-z]\d)(?:\d{0,2}(?:,\d{3}){1,3}|\d{0,11}(?:\.\d{1,6})?))(?![\d.,])\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
         + "|".join(map(re.escape, units)) + ")?"
     )
     literal = tuple(LazyPattern(p) for p in raw["literal_patterns"])
@@ -78,10 +80,9 @@ def _by_char(words: list[str], at: int) -> dict[str, tuple[tuple[int, str], ...]
     return {char: tuple(group) for char, group in out.items()}
 
 
-def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) -> tuple[str, bool]:
+def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) -> str:
     """One pass over the words in their order, taking each off the start (at=0) or end (at=-1)
     of what is left while something stays; only words whose character is there are tried."""
-    stripped = False
     done = -1  # the words up to this number have had their turn
     while text:
         for number, word in words.get(text[at], ()):
@@ -89,11 +90,11 @@ def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) ->
                 continue
             done = number
             if len(text) > len(word) and (text.startswith(word) if at == 0 else text.endswith(word)):
-                text, stripped = (text[len(word):] if at == 0 else text[: -len(word)]), True
+                text = text[len(word):] if at == 0 else text[: -len(word)]
                 break  # another character stands there now: the words of its group follow
         else:
             break  # every word of this character has had its turn
-    return text, stripped
+    return text
 
 
 _DIGIT = re.compile(r"\d")
@@ -116,7 +117,8 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
     out = []
     previous_end = 0
     for m in rules.token.finditer(text):
-        if not m["unit"] and not m["wan"]:
+        digits, wan, approx, unit = m.group("n", "wan", "approx", "unit")
+        if not unit and not wan:
             continue  # a bare number: a year, a name (12345热线), a code
         start, end = m.span()
         if protected is None:
@@ -129,30 +131,32 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
         written = text[start:end]
         if written in fixed:
             continue
-        value = _value(m)
-        out.append(LiteralNumber(start, end, written, value, (m["wan"] or "") + (m["unit"] or ""),
-                                 bool(m["approx"]), propose_label(text, start, end, previous_end)))
+        digits = digits.replace(",", "")
+        out.append(LiteralNumber(start, end, written, float(digits) if "." in digits else int(digits),
+                                 (wan or "") + (unit or ""), bool(approx), _label(rules, text, start, end, previous_end)))
         previous_end = end
     return out
-
-
-def _value(m: re.Match) -> int | float:
-    digits = m["n"].replace(",", "")
-    return float(digits) if "." in digits else int(digits)
 
 
 def propose_label(text: str, start: int, end: int, floor: int = 0) -> str:
     """A name for the number at [start, end): the words before it in its clause (after `floor`,
     the end of the number before), without filler ("全年共开展法治讲座" → "开展法治讲座"); the
     words after it when nothing stands before."""
-    rules = number_rules()
+    return _label(number_rules(), text, start, end, floor)
+
+
+def _label(rules: NumberRules, text: str, start: int, end: int, floor: int) -> str:
     last_break = _LAST_CLAUSE_BREAK.search(text, floor, start)
     before = text[last_break.start() + 1 if last_break else floor : start].strip()
-    changed = True
-    while changed and before:
-        before, leading = _strip(before, rules.strip_leading, 0)
-        before, trailing = _strip(before, rules.strip_trailing, -1) if before else (before, False)
-        changed = leading or trailing
+    leading, trailing = rules.strip_leading, rules.strip_trailing
+    while before:  # until neither end loses a word
+        was = len(before)
+        if before[0] in leading:
+            before = _strip(before, leading, 0)
+        if before and before[-1] in trailing:
+            before = _strip(before, trailing, -1)
+        if len(before) == was:
+            break
     before = before[-16:]
     if len(before) >= 2:
         return before
