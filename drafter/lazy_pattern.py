@@ -22,15 +22,18 @@ except ImportError:  # pragma: no cover - Python 3.10
 _LITERAL = _sre_parse.LITERAL
 _SUBPATTERN = _sre_parse.SUBPATTERN
 _BRANCH = _sre_parse.BRANCH
+_IN = _sre_parse.IN
+_FEW = 8  # a class of at most this many plain characters may serve as required words
 _lock = threading.Lock()
 
 
-def required_literal(pattern: str) -> tuple[str, ...]:
+def required_literal(pattern: str, classes: bool = False) -> tuple[str, ...]:
     """Words of which every match of `pattern` contains at least one: the longest run of
     characters standing alone at the pattern's top level ("行政处罚"), or the alternatives of a
-    top-level group ("(?:免罚|不予处罚)"), whichever is surer; () when nothing is sure (a
-    group that may repeat, a character class, flags, or a pattern the parser refuses), so the
-    pattern is always tried."""
+    top-level group ("(?:免罚|不予处罚)"), or (`classes`) the characters of a top-level class of
+    a few plain ones ("[+＋]"), whichever is surer; () when nothing is sure (a group that may
+    repeat, a wider class, flags, or a pattern the parser refuses), so the pattern is always
+    tried."""
     try:
         parsed = _sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001 - re.compile reports it, when the pattern is used
@@ -49,6 +52,8 @@ def required_literal(pattern: str) -> tuple[str, ...]:
             words = tuple(sorted({_leading_literal(branch) for branch in argument[1]}))
             if words and all(words):
                 candidates.append(words)
+        elif classes and op is _IN and len(argument) <= _FEW and all(o is _LITERAL for o, _ in argument):
+            candidates.append(tuple(sorted(chr(char) for _, char in argument)))
     candidates.append((run,))
     best = max(candidates, key=lambda words: min(map(len, words)))
     return best if best[0] else ()

@@ -85,3 +85,27 @@ _PIECES = st.sampled_from(["行政", "处罚", "案件", "培训", "免罚", "�
                                                                        "(?:ab|x)y", "ab|(?:处罚)+", "(?:行政)?处罚\\d"]))
 def test_any_text_answers_as_the_regex(text, pattern):
     assert [m.span() for m in LazyPattern(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("\\d+\\s*[+＋]\\s*\\d", ("+", "＋")),  # either plus sign
+        ("[件起]", ("件", "起")),
+        ("[件起]小时", ("小时",)),  # the surer of the two
+        ("[^件起]", ()),  # a negated class promises nothing
+        ("[a-z]", ()),  # nor does a range
+        ("[一二三四五六七八九]", ()),  # nor a class too wide to test character by character
+        ("(?:[件起])+", ()),  # nor a class that may repeat
+    ],
+)
+def test_required_characters_of_a_class(pattern, words):
+    assert required_literal(pattern, classes=True) == words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES | st.sampled_from(["+", "＋", "N", "x"]), max_size=12).map("".join),
+       st.sampled_from(["\\d+\\s*[+＋]\\s*[\\dNnXx]", "[件x]", "处罚[件x]", "(?:ab|[xy])12", "[件起]|行政"]))
+def test_any_text_answers_as_the_regex_with_a_class_for_words(text, pattern):
+    lazy = LazyPattern(pattern, anchor=required_literal(pattern, classes=True))
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]

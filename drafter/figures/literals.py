@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from ..datafile import load_data
-from ..lazy_pattern import LazyPattern
+from ..lazy_pattern import LazyPattern, required_literal
 
 
 class LiteralNumber(NamedTuple):  # a tuple: one is made for every number of every text checked
@@ -59,7 +59,8 @@ def number_rules() -> NumberRules:
         r"(?P<n>\d(?<![\d.,A-Za-z]\d)(?:\d{0,2}(?:,\d{3}){1,3}|\d{0,11}(?:\.\d{1,6})?))(?![\d.,])\s*(?P<wan>万|亿)?(?P<approx>余|多)?\s*(?P<unit>"
         + "|".join(map(re.escape, units)) + ")?"
     )
-    literal = tuple(LazyPattern(p) for p in raw["literal_patterns"])
+    # a text is tried with a pattern only when it has one of its words or characters (“《”, “小时”, “+”)
+    literal = tuple(LazyPattern(p, anchor=required_literal(p, classes=True)) for p in raw["literal_patterns"])
     return NumberRules(
         token=token,
         ordinal_before=tuple(raw["ordinal_before"]),
