@@ -259,21 +259,37 @@ class _Located:
 
     def told(self, loc: tuple, message: str) -> str:
         """The message at field `loc`, with its line (as `format_problem` on `data`)."""
+        if self._data is None and isinstance(self._nodes, _Spots):
+            from .yaml_block import line_of_spot
+
+            return Problem(line_of_spot(self._nodes.root, loc), placed(loc, message)).text
         if self._data is None and self._nodes is not None:
             return Problem(line_of_node(self._nodes, loc), placed(loc, message)).text
         return format_problem(self.data, loc, message)
 
 
 def _fast_parse(text: str) -> tuple[dict | None, Any]:
-    """The file's values through the C loader, and its node tree when the values are plain
-    (drafter.yaml_values.read_document); None where only the full parse can explain it."""
+    """The file's values, and what finds a field's line (`_Located`) when the values are plain:
+    by the line reader where it knows the text (drafter.yaml_block.read_block), else through the
+    C loader (drafter.yaml_values.read_document); None where only the full parse can explain it."""
+    from .yaml_block import read_block
     from .yaml_values import read_document
 
     try:
+        block = read_block(text)
+        if block is not None:
+            return block[0], _Spots(block[1])
         data, nodes = read_document(text)
     except Exception:  # noqa: BLE001 - any failure: parse_yaml gives the Chinese message
         return None, None
     return (data, nodes) if isinstance(data, dict) else (None, None)
+
+
+@dataclass
+class _Spots:
+    """The line reader's spots of a file's fields (drafter.yaml_block), in place of a node tree."""
+
+    root: tuple
 
 
 def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:

@@ -106,7 +106,6 @@ def _walk(loader: Any, root: Any) -> Any:
 
     text_tag, list_tag, map_tag = (BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
                                    BaseResolver.DEFAULT_MAPPING_TAG)
-    constructors = loader.yaml_constructors
     implicit = loader.implicit_tags
 
     def walk(node: Any) -> Any:
@@ -114,12 +113,7 @@ def _walk(loader: Any, root: Any) -> Any:
         if kind is ScalarNode:
             if tag is text_tag:  # the resolver's own tag objects: untagged values
                 return node.value
-            name = implicit.get(id(tag))
-            if name is None:
-                raise _Unusual
-            if name == _INT and node.value.isdigit():
-                return int(node.value)  # what ruamel's construct_yaml_int makes of plain digits (1.2: no octal)
-            return constructors[name](loader, node)
+            return _construct(loader, implicit.get(id(tag)), node)
         if kind is MappingNode and tag is map_tag:
             out: dict = {}
             for key_node, value_node in node.value:
@@ -138,6 +132,50 @@ def _walk(loader: Any, root: Any) -> Any:
         raise _Unusual
 
     return walk(root)
+
+
+def _construct(loader: Any, name: str | None, node: Any) -> Any:
+    """The value of a scalar node the resolver gave the implicit tag `name` (None: another tag)."""
+    if name is None:
+        raise _Unusual
+    if name == _INT and node.value.isdigit():
+        return int(node.value)  # what ruamel's construct_yaml_int makes of plain digits (1.2: no octal)
+    return loader.yaml_constructors[name](loader, node)
+
+
+class PlainScalars:
+    """The values of untagged plain scalars, as the walk makes them, for a reader that has their
+    texts but no node tree (drafter.yaml_block); a C loader is made only for a value that
+    ruamel's constructors must make (not for a text nor plain digits). Raises _Unusual without
+    the C loader."""
+
+    def __init__(self) -> None:
+        from ruamel.yaml.resolver import BaseResolver
+
+        loader_class = _loader_class()
+        if loader_class is None:
+            raise _Unusual
+        self._loader_class, self._loader = loader_class, None
+        self._resolve, self._text_tag = loader_class.resolve_plain, BaseResolver.DEFAULT_SCALAR_TAG
+        self.typed_starts = loader_class.typed_starts  # the first characters of all but texts
+
+    def value(self, text: str) -> Any:
+        """The value of `text`; raises _Unusual where the walk would leave it to ruamel."""
+        if text.isdigit() and text.isascii():
+            return int(text)  # what the resolver (int, YAML 1.2's first) and the walk make of it
+        tag = self._resolve(text)
+        if tag is self._text_tag:
+            return text
+        from ruamel.yaml.nodes import ScalarNode
+
+        if self._loader is None:
+            self._loader = self._loader_class("")
+        return _construct(self._loader, self._loader_class.implicit_tags.get(id(tag)), ScalarNode(tag, text))
+
+    def close(self) -> None:
+        if self._loader is not None:
+            self._loader.dispose()
+            self._loader = None
 
 
 @lru_cache(maxsize=1)
@@ -179,15 +217,20 @@ def _assemble() -> type | None:
         calls for them, one per node, do nothing."""
 
         processing_version = (1, 2)
+        typed_starts = frozenset(table)  # a plain scalar that starts otherwise is text
         implicit_tags = {id(tag): name for name, tag in tags.items() if name in _SCALARS}
+
+        @staticmethod
+        def resolve_plain(value: str) -> Any:
+            """The tag of an untagged plain scalar."""
+            for tag, match in table.get(value[:1], ()):
+                if match(value):
+                    return tag
+            return text_tag
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is ScalarNode:
-                if implicit[0]:
-                    for tag, match in table.get(value[:1], ()):
-                        if match(value):
-                            return tag
-                return text_tag
+                return self.resolve_plain(value) if implicit[0] else text_tag
             if kind is SequenceNode:
                 return list_tag
             if kind is MappingNode:

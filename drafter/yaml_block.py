@@ -1,0 +1,240 @@
+"""A quick reader for the YAML answers files are written in, read line by line without a parser.
+
+It knows only this much YAML: block mappings of word keys ("duty_meetings:", "年度:") and block
+lists ("- "), each value on its key's or dash's line: a plain text or number, a text in quotes
+without escapes or inner quotes, or a flow list of plain words ("[duty, measures]"); comments
+and blank lines. The values are made as drafter.yaml_values' walk makes them (ruamel's resolver
+table and constructors). Anything else (a text over several lines, "|", an anchor, a tag, a
+flow mapping, a tab, a key written twice, an indent that does not line up…) gives None, and
+the file is read by the C parser (drafter.yaml_values.read_document), which reads all YAML
+as ruamel does and tells its errors: this reader never raises on a text it does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# indent, a dash with its spaces, a word key followed by ":" and a space or the line end, the rest.
+_LINE = re.compile(r"( *)(- +)?(?:([^\W][\w.-]{0,127}):(?= |$))? *(.*)")
+# A value that is a flow list of plain words, a flow mapping of word keys, a quoted text.
+_FLOW_LIST = re.compile(r"\[([^\[\]{}#'\"&*!|>%@`:?]*)\]")
+_FLOW_MAPPING = re.compile(r"\{([^\[\]{}#'\"&*!|>%@`?]*)\}")
+_FLOW_KEY = re.compile(r"[^\W][\w.-]{0,127}")
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
+_SINGLE_QUOTED = re.compile(r"'([^']*)'")
+# What a plain value may not start with (YAML's indicators), and characters of another meaning.
+_NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_UNREAD = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+
+
+class _Unread(Exception):
+    """The text has what this reader leaves to the parser."""
+
+
+class _Block:
+    """An open mapping or list: its column, its values and their line numbers."""
+
+    __slots__ = ("column", "values", "spots", "key", "key_line", "indentless")
+
+    def __init__(self, column: int, values: Any, spots: Any, indentless: bool = False) -> None:
+        self.column, self.values, self.spots, self.indentless = column, values, spots, indentless
+        self.key: str | None = None  # a key read with nothing after it yet
+        self.key_line = 0
+
+
+def read_block(text: str) -> tuple[dict, tuple] | None:
+    """The values of `text` (a mapping at the top) and their spots, or None where this reader
+    does not know the text. A spot is (0-based line, children): a mapping's children map each
+    key to (key's line, its value's spot), a list's are its items' spots, a value's None."""
+    if _UNREAD.search(text):
+        return None
+    from .yaml_values import PlainScalars, _Unusual
+
+    try:
+        scalars = PlainScalars()
+    except _Unusual:
+        return None
+    try:
+        return _read(text, scalars)
+    except Exception:  # noqa: BLE001 - _Unread, _Unusual, or a constructor's error (a date "2025-02-30"): the C loader's to tell
+        return None
+    finally:
+        scalars.close()
+
+
+def line_of_spot(root: tuple, loc: tuple) -> int:
+    """The 1-based line of field `loc`: as drafter.problems.line_of_node finds it in a node tree."""
+    line = None
+    spot = root
+    for part in loc:
+        children = spot[1]
+        if isinstance(children, dict):
+            entry = children.get(part) if isinstance(part, str) else None
+            if entry is None:
+                break
+            line, spot = entry[0] + 1, entry[1]
+        elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+            spot = children[part]
+            line = spot[0] + 1
+        else:
+            break
+    return line if line is not None else root[0] + 1
+
+
+def _read(text: str, scalars: Any) -> tuple[dict, tuple]:
+    stack: list[_Block] = []
+    root: _Block | None = None
+    line_parts = _LINE.fullmatch
+    for number, line in enumerate(text.split("\n")):
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
+            continue  # blank or comment
+        indent, dash, key, rest = line_parts(line).groups()
+        comment = rest.find(" #")
+        value = (rest if comment < 0 else rest[:comment]).rstrip(" ") if rest[:1] != "#" else ""
+        column = len(indent)
+        if root is None:
+            if dash or not key:
+                raise _Unread
+            root = _Block(column, {}, {})
+            stack.append(root)
+            start = number
+        top = stack[-1]
+        if dash:
+            _item(stack, _block_for(stack, column, True, scalars, number), column + len(dash), key, value, number,
+                  scalars)
+        elif top.column == column and top.key is None and key and type(top.values) is dict:
+            _entry(top, key, value, number, scalars)  # the next key of the same mapping
+        else:
+            _entry(_block_for(stack, column, False, scalars, number), key, value, number, scalars)
+    if root is None:
+        raise _Unread
+    while stack:
+        _close(stack.pop(), scalars)
+    return root.values, (start, root.spots)
+
+
+def _block_for(stack: list[_Block], column: int, dash: bool, scalars: Any, number: int) -> _Block:
+    """The block a line at `column` belongs to (a dash line: a list), opened or closed as needed."""
+    while stack and stack[-1].column > column:
+        _close(stack.pop(), scalars)
+    if not stack:
+        raise _Unread
+    top = stack[-1]
+    if top.column < column:  # a deeper line: the value of the key above, opened here
+        if not isinstance(top.values, dict) or top.key is None:
+            raise _Unread
+        return _open(stack, top, column, dash, number, indentless=False)
+    if isinstance(top.values, list):
+        if dash:
+            return top
+        if not top.indentless:
+            raise _Unread
+        stack.pop()  # a key after a list written at its key's column: the list ends
+        top = stack[-1]
+        if top.column != column:
+            raise _Unread
+        return top
+    if not dash:
+        return top
+    if top.key is None:
+        raise _Unread
+    return _open(stack, top, column, dash, number, indentless=True)
+
+
+def _open(stack: list[_Block], parent: _Block, column: int, dash: bool, number: int, indentless: bool) -> _Block:
+    values: Any = [] if dash else {}
+    spots: Any = [] if dash else {}
+    parent.values[parent.key] = values
+    parent.spots[parent.key] = (parent.key_line, (number, spots))
+    parent.key = None
+    block = _Block(column, values, spots, indentless)
+    stack.append(block)
+    return block
+
+
+def _item(stack: list[_Block], block: _Block, column: int, key: str | None, value: str, number: int,
+          scalars: Any) -> None:
+    """A dash line: a list's item, a value or a mapping opened at its first key's `column`."""
+    if key is None:
+        if not value:
+            raise _Unread  # a dash alone: its item below, or empty
+        block.values.append(_value(value, scalars))
+        block.spots.append((number, None))
+        return
+    spots: dict = {}
+    mapping = _Block(column, {}, spots)
+    block.values.append(mapping.values)
+    block.spots.append((number, spots))
+    stack.append(mapping)
+    _entry(mapping, key, value, number, scalars)
+
+
+def _entry(block: _Block, key: str | None, value: str, number: int, scalars: Any) -> None:
+    """A key line of the mapping `block`; its value here or on the lines below."""
+    if key is None or type(block.values) is not dict:
+        raise _Unread
+    if block.key is not None:
+        _close_key(block, scalars)
+    if key in block.values or (key[0] in scalars.typed_starts and scalars.value(key) is not key):
+        raise _Unread  # a key written twice, or one YAML reads as a number, a date…
+    if not value:
+        block.key, block.key_line = key, number
+        return
+    block.values[key] = _value(value, scalars)
+    block.spots[key] = (number, (number, None))
+
+
+def _close(block: _Block, scalars: Any) -> None:
+    if isinstance(block.values, dict) and block.key is not None:
+        _close_key(block, scalars)
+
+
+def _close_key(block: _Block, scalars: Any) -> None:
+    """The open key, with nothing after it nor below: an empty value (YAML's null)."""
+    block.values[block.key] = scalars.value("")
+    block.spots[block.key] = (block.key_line, (block.key_line, None))
+    block.key = None
+
+
+def _value(text: str, scalars: Any) -> Any:
+    """The value written after a key or a dash (`text`: not empty, without its comment)."""
+    first = text[0]
+    if first not in _NOT_PLAIN_START:  # a plain text, number, date…
+        if ": " in text or text[-1] == ":":
+            raise _Unread
+        return scalars.value(text) if first in scalars.typed_starts else text
+    if first == '"' or first == "'":
+        found = (_DOUBLE_QUOTED if first == '"' else _SINGLE_QUOTED).fullmatch(text)
+        if found is None:
+            raise _Unread
+        return found[1]
+    if first == "[":
+        found = _FLOW_LIST.fullmatch(text)
+        if found is None:
+            raise _Unread
+        return [scalars.value(word) for word in _flow_words(found[1])]
+    found = _FLOW_MAPPING.fullmatch(text) if first == "{" else None
+    if found is None:
+        raise _Unread
+    mapping: dict = {}
+    for pair in _flow_words(found[1], pairs=True):
+        key, value = (part.strip(" ") for part in pair.split(": "))
+        if key in mapping or not _FLOW_KEY.fullmatch(key) or scalars.value(key) is not key:
+            raise _Unread
+        mapping[key] = scalars.value(value)
+    return mapping
+
+
+def _flow_words(inner: str, pairs: bool = False) -> list[str]:
+    """The plain words between a flow list's brackets (`pairs`: "key: word" of a flow mapping)."""
+    if not inner.strip(" "):
+        return []
+    words = [word.strip(" ") for word in inner.split(",")]
+    for word in words:
+        if not word or word[0] in _NOT_PLAIN_START or word.count(":") != pairs or (pairs and ": " not in word):
+            raise _Unread
+        if pairs and (word.endswith(":") or word.split(": ")[1].strip(" ")[:1] in ("", *_NOT_PLAIN_START)):
+            raise _Unread
+    return words
