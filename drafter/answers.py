@@ -211,6 +211,7 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     """
     from .collect import collect
     from .slips import find_slips, mend
+    from .text import nothing_to_describe_in_lines
 
     path = Path(path)
     text, encoding, notes = read_text(path)
@@ -240,7 +241,11 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
         raise InvalidAnswers(told(path, problems), problems=problems)
     report = found.report
     warnings = [located.told(f.loc, f.message) for f in found.warnings if f.severity == "warning"]
-    notes = notes + removed + cleaning_notes(values if values is not None else located.data, report, located)
+    notes = notes + removed
+    # Every text the line reader read is a piece of one line of the file (drafter.yaml_block):
+    # none has anything to describe when no line has.
+    if not (isinstance(nodes, _Spots) and nothing_to_describe_in_lines(text)):
+        notes += cleaning_notes(values if values is not None else located.data, report, located)
     return LoadedAnswers(path=path, report=report, located=located, encoding=encoding, notes=notes, warnings=warnings)
 
 

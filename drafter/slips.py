@@ -83,6 +83,8 @@ def _slip(lines: list[str], number: int) -> Slip | None:
 
 def mend(text: str, slips: list[Slip]) -> str:
     """`text` with each slip's line as it was meant (the same lines, so line numbers hold)."""
+    if not slips:
+        return text
     lines = text.split("\n")
     for slip in slips:
         lines[slip.line - 1] = slip.mended

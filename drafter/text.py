@@ -82,17 +82,23 @@ _SOFT_HYPHEN = re.compile("\u00ad")
 _NONCHARACTERS = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
-# Any character that `describe_cleaning` may tell about, or a line break a one-line text joins.
-_NOTEWORTHY = re.compile(
-    "[\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064"
-    "\ufeff\ufffe\uffff\ud800-\udfff]"
-)
+# Any character that `describe_cleaning` may tell about but "\n", and with it a line break a
+# one-line text joins.
+_NOTEWORTHY_IN_LINE = ("\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064"
+                       "\ufeff\ufffe\uffff\ud800-\udfff")
+_NOTEWORTHY = re.compile(f"[\n{_NOTEWORTHY_IN_LINE}]")
+_NOTEWORTHY_IN_LINES = re.compile(f"[{_NOTEWORTHY_IN_LINE}]")
 
 
 def nothing_to_describe(value: str) -> bool:
     """True when `describe_cleaning` has nothing to say about `value`, one line or not (a
     quick test: most answers are clean)."""
     return _NOTEWORTHY.search(value) is None
+
+
+def nothing_to_describe_in_lines(text: str) -> bool:
+    """True when `describe_cleaning` has nothing to say about any piece of one line of `text`."""
+    return _NOTEWORTHY_IN_LINES.search(text) is None
 
 
 def describe_cleaning(value: str, *, one_line: bool = False) -> list[str]:

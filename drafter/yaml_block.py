@@ -49,18 +49,12 @@ def read_block(text: str) -> tuple[dict, tuple] | None:
     key to (key's line, its value's spot), a list's are its items' spots, a value's None."""
     if _UNREAD.search(text):
         return None
-    from .yaml_values import PlainScalars, _Unusual
+    from .yaml_values import PlainScalars
 
     try:
-        scalars = PlainScalars()
-    except _Unusual:
-        return None
-    try:
-        return _read(text, scalars)
+        return _read(text, PlainScalars())
     except Exception:  # noqa: BLE001 - _Unread, _Unusual, or a constructor's error (a date "2025-02-30"): the C loader's to tell
         return None
-    finally:
-        scalars.close()
 
 
 def line_of_spot(root: tuple, loc: tuple) -> int:

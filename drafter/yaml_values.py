@@ -145,9 +145,7 @@ def _construct(loader: Any, name: str | None, node: Any) -> Any:
 
 class PlainScalars:
     """The values of untagged plain scalars, as the walk makes them, for a reader that has their
-    texts but no node tree (drafter.yaml_block); a C loader is made only for a value that
-    ruamel's constructors must make (not for a text nor plain digits). Raises _Unusual without
-    the C loader."""
+    texts but no node tree (drafter.yaml_block). Raises _Unusual without the C loader."""
 
     def __init__(self) -> None:
         from ruamel.yaml.resolver import BaseResolver
@@ -155,8 +153,8 @@ class PlainScalars:
         loader_class = _loader_class()
         if loader_class is None:
             raise _Unusual
-        self._loader_class, self._loader = loader_class, None
         self._resolve, self._text_tag = loader_class.resolve_plain, BaseResolver.DEFAULT_SCALAR_TAG
+        self._names = loader_class.implicit_tags
         self.typed_starts = loader_class.typed_starts  # the first characters of all but texts
 
     def value(self, text: str) -> Any:
@@ -168,14 +166,14 @@ class PlainScalars:
             return text
         from ruamel.yaml.nodes import ScalarNode
 
-        if self._loader is None:
-            self._loader = self._loader_class("")
-        return _construct(self._loader, self._loader_class.implicit_tags.get(id(tag)), ScalarNode(tag, text))
+        return _construct(_scalar_constructor(), self._names.get(id(tag)), ScalarNode(tag, text))
 
-    def close(self) -> None:
-        if self._loader is not None:
-            self._loader.dispose()
-            self._loader = None
+
+@lru_cache(maxsize=1)
+def _scalar_constructor() -> Any:
+    """A loader of nothing, kept for its constructors of scalars (a boolean, a date…), which
+    read only the node they are given."""
+    return _loader_class()("")
 
 
 @lru_cache(maxsize=1)
