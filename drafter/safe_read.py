@@ -79,9 +79,12 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "文件", error: typ
     """The bytes of the regular file `path`, at most `limit` of them (else `error`)."""
     path = Path(path)
     info = check_regular(path, what, error)
-    too_large = f"{display(path)} 有 {{size}}，超过{what}的上限 {_size(limit)}（不像{what}），请确认给出的文件是否正确"
+
+    def too_large(size: str) -> UserError:
+        return error(f"{display(path)} 有 {size}，超过{what}的上限 {_size(limit)}（不像{what}），请确认给出的文件是否正确")
+
     if info.st_size > limit:
-        raise error(too_large.format(size=_size(info.st_size)))
+        raise too_large(_size(info.st_size))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -101,7 +104,7 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "文件", error: typ
     finally:
         os.close(fd)
     if total > limit:
-        raise error(too_large.format(size=f"超过 {_size(limit)}"))
+        raise too_large(f"超过 {_size(limit)}")
     return b"".join(chunks)
 
 

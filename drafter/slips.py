@@ -32,8 +32,10 @@ class Slip:
 # Where a line may hold a slip (every line that does, and few others): a tab or a full-width
 # space in its indentation, or a key followed by a full-width colon or by ":" without a space.
 # Matched from the line end before the line (the text is given one in front): the regex engine
-# finds a literal "\n" at once, where it tries "^" of MULTILINE at every character.
-_MAYBE = re.compile(rf"\n[ \t\u3000]*(?:[\t\u3000]|(?:- )?{_KEY}(?:[ \u3000]*：|:[^\s:/]))")
+# finds a literal "\n" at once, where it tries "^" of MULTILINE at every character. The key is
+# matched in a lookahead, which is never tried again with fewer letters (what follows a key is
+# never one of its letters): the usual key line is given up at once.
+_MAYBE = re.compile(rf"\n[ \t\u3000]*(?:[\t\u3000]|(?:- )?(?=(?P<key>{_KEY}))(?P=key)(?:[ \u3000]*：|:[^\s:/]))")
 
 
 def find_slips(text: str) -> list[Slip]:

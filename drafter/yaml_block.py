@@ -25,7 +25,12 @@ _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
 _SINGLE_QUOTED = re.compile(r"'([^']*)'")
 # What a plain value may not start with (YAML's indicators), and characters of another meaning.
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_UNREAD = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+# Characters the reader leaves to the parser: a tab, line ends other than "\n", a BOM.
+_UNREAD = "\t\r\x85\u2028\u2029\ufeff"
+
+
+# The spot of a value under a key: only the key's line is told (drafter.problems.line_of_node).
+_LEAF = (None, None)
 
 
 class _Unread(Exception):
@@ -47,7 +52,7 @@ def read_block(text: str) -> tuple[dict, tuple] | None:
     """The values of `text` (a mapping at the top) and their spots, or None where this reader
     does not know the text. A spot is (0-based line, children): a mapping's children map each
     key to (key's line, its value's spot), a list's are its items' spots, a value's None."""
-    if _UNREAD.search(text):
+    if any(char in text for char in _UNREAD):  # a scan for each: quicker than a pattern's one
         return None
     from .yaml_values import PlainScalars
 
@@ -81,12 +86,14 @@ def _read(text: str, scalars: Any) -> tuple[dict, tuple]:
     root: _Block | None = None
     line_parts = _LINE.fullmatch
     for number, line in enumerate(text.split("\n")):
-        content = line.lstrip(" ")
-        if not content or content[0] == "#":
-            continue  # blank or comment
         indent, dash, key, rest = line_parts(line).groups()
-        comment = rest.find(" #")
-        value = (rest if comment < 0 else rest[:comment]).rstrip(" ") if rest[:1] != "#" else ""
+        if rest[:1] == "#":
+            value = ""
+        else:
+            comment = rest.find(" #")
+            value = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+        if not (value or key or dash):
+            continue  # blank or comment
         column = len(indent)
         if root is None:
             if dash or not key:
@@ -171,13 +178,13 @@ def _entry(block: _Block, key: str | None, value: str, number: int, scalars: Any
         raise _Unread
     if block.key is not None:
         _close_key(block, scalars)
-    if key in block.values or (key[0] in scalars.typed_starts and scalars.value(key) is not key):
+    if key in block.values or not scalars.is_text(key):
         raise _Unread  # a key written twice, or one YAML reads as a number, a date…
     if not value:
         block.key, block.key_line = key, number
         return
     block.values[key] = _value(value, scalars)
-    block.spots[key] = (number, (number, None))
+    block.spots[key] = (number, _LEAF)
 
 
 def _close(block: _Block, scalars: Any) -> None:
@@ -188,7 +195,7 @@ def _close(block: _Block, scalars: Any) -> None:
 def _close_key(block: _Block, scalars: Any) -> None:
     """The open key, with nothing after it nor below: an empty value (YAML's null)."""
     block.values[block.key] = scalars.value("")
-    block.spots[block.key] = (block.key_line, (block.key_line, None))
+    block.spots[block.key] = (block.key_line, _LEAF)
     block.key = None
 
 
@@ -215,7 +222,7 @@ def _value(text: str, scalars: Any) -> Any:
     mapping: dict = {}
     for pair in _flow_words(found[1], pairs=True):
         key, value = (part.strip(" ") for part in pair.split(": "))
-        if key in mapping or not _FLOW_KEY.fullmatch(key) or scalars.value(key) is not key:
+        if key in mapping or not _FLOW_KEY.fullmatch(key) or not scalars.is_text(key):
             raise _Unread
         mapping[key] = scalars.value(value)
     return mapping

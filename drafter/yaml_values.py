@@ -156,6 +156,17 @@ class PlainScalars:
         self._resolve, self._text_tag = loader_class.resolve_plain, BaseResolver.DEFAULT_SCALAR_TAG
         self._names = loader_class.implicit_tags
         self.typed_starts = loader_class.typed_starts  # the first characters of all but texts
+        self._texts: set[str] = set()  # the words of this text found to be texts ("title", "name"…)
+
+    def is_text(self, word: str) -> bool:
+        """Whether the plain scalar `word` is a text (not a number, a date…); a word met again
+        (a key: "text", "title" in every item) is looked up among those already resolved."""
+        if word in self._texts or word[:1] not in self.typed_starts:
+            return True
+        if self._resolve(word) is self._text_tag:
+            self._texts.add(word)
+            return True
+        return False
 
     def value(self, text: str) -> Any:
         """The value of `text`; raises _Unusual where the walk would leave it to ruamel."""
