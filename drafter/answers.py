@@ -82,7 +82,8 @@ def read_text(path: Path) -> tuple[str, str, list[str]]:
     note = _ENCODING_NOTES.get(encoding)
     # Windows Notepad writes CRLF: parsed as LF, so no "\r" ends up in a kept comment;
     # save_answers writes the file back with CRLF.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _not_blank(text, path), encoding, [note] if note else []
 
 
@@ -215,7 +216,10 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
 
     path = Path(path)
     text, encoding, notes = read_text(path)
-    text, removed = remove_forbidden(text)
+    # A text none of whose lines has a character the cleaning tells of (drafter.text) has none
+    # that YAML forbids either, nor after the slips are mended (spaces and colons): one scan.
+    plain_lines = nothing_to_describe_in_lines(text)
+    text, removed = (text, []) if plain_lines else remove_forbidden(text)
     mistyped = find_slips(text)
     slips = [Problem(slip.line, slip.message, of_line=True) for slip in mistyped]
     text = mend(text, mistyped)
@@ -244,7 +248,7 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     notes = notes + removed
     # Every text the line reader read is a piece of one line of the file (drafter.yaml_block):
     # none has anything to describe when no line has.
-    if not (isinstance(nodes, _Spots) and nothing_to_describe_in_lines(text)):
+    if not (isinstance(nodes, _Spots) and plain_lines):
         notes += cleaning_notes(values if values is not None else located.data, report, located)
     return LoadedAnswers(path=path, report=report, located=located, encoding=encoding, notes=notes, warnings=warnings)
 

@@ -208,3 +208,14 @@ def test_a_clean_text_is_told_as_the_one_pattern_told_it(value):
     assert _is_clean(value) == (one_pattern.search(value) is None and unicodedata.is_normalized("NFC", value))
     if _is_clean(value):
         assert clean_text(value) == value.strip()
+
+
+def test_a_character_yaml_refuses_is_one_the_cleaning_tells_of():
+    """load_answers skips remove_forbidden's scan when nothing_to_describe_in_lines finds nothing."""
+    from drafter.answers import _YAML_FORBIDDEN
+    from drafter.text import nothing_to_describe_in_lines
+
+    for code in range(0x110000):
+        if _YAML_FORBIDDEN.match(chr(code)):
+            assert not nothing_to_describe_in_lines(f"a{chr(code)}b"), hex(code)
+    assert nothing_to_describe_in_lines("第一行\n第二行：\t全角\u3000空格")
