@@ -16,8 +16,9 @@ import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import InvalidAnswers
 from .fs import atomic_write_bytes
@@ -205,9 +206,10 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     `require_values=False` accepts figures referenced in the text but not yet given (a file
     still to be filled through `drafter figures --fill`).
 
-    The values are read with ruamel's fast C loader; the round-trip parse that knows lines
-    and comments (pure Python, ~20× slower) runs only for a file in error or a caller that
-    rewrites the file (`LoadedAnswers.data`): a warning's or a note's line is read off the C
+    The values are read line by line (drafter.yaml_block) or, for YAML that reader does not
+    know, with ruamel's fast C loader; the round-trip parse that knows lines and comments (pure
+    Python, ~20× slower) runs only for a file in error or a caller that rewrites the file
+    (`LoadedAnswers.data`): a warning's or a note's line is read off the reader's spots or the C
     parser's nodes.
     """
     from .collect import collect
@@ -223,15 +225,15 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     mistyped = find_slips(text)
     slips = [Problem(slip.line, slip.message, of_line=True) for slip in mistyped]
     text = mend(text, mistyped)
-    values, nodes = _fast_parse(text)
+    values, line_of, read_by_lines = _fast_parse(text)
     try:
-        located = _Located(text, path, None if values is not None else parse_yaml(text, path), nodes)
+        located = _Located(text, path, None if values is not None else parse_yaml(text, path), line_of)
     except InvalidAnswers as error:
         if not slips or not error.problems:
             raise
         raise InvalidAnswers(told(path, slips + error.problems), problems=slips + error.problems, parsed=False) from None
     try:
-        found = collect(_plain_values(values, nodes, text, path) if values is not None else _plain(located.data, path),
+        found = collect(_plain_values(values, line_of, text, path) if values is not None else _plain(located.data, path),
                         require_values=require_values)
         again = bool(found.errors) and values is not None
     except InvalidAnswers:
@@ -248,17 +250,20 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     notes = notes + removed
     # Every text the line reader read is a piece of one line of the file (drafter.yaml_block):
     # none has anything to describe when no line has.
-    if not (isinstance(nodes, _Spots) and plain_lines):
+    if not (read_by_lines and plain_lines):
+        from .cleaning_notes import cleaning_notes
+
         notes += cleaning_notes(values if values is not None else located.data, report, located)
     return LoadedAnswers(path=path, report=report, located=located, encoding=encoding, notes=notes, warnings=warnings)
 
 
 class _Located:
     """The round-trip YAML of a file (line numbers, comments), parsed on first use; a line
-    number is read off the C parser's node tree when it has one (`nodes`), without that parse."""
+    number is found without that parse where the quick reading knows it (`line_of`: a field's
+    location → its line)."""
 
-    def __init__(self, text: str, path: Path, data: Any = None, nodes: Any = None) -> None:
-        self._text, self._path, self._data, self._nodes = text, path, data, nodes
+    def __init__(self, text: str, path: Path, data: Any = None, line_of: Callable[[tuple], int] | None = None) -> None:
+        self._text, self._path, self._data, self._line_of = text, path, data, line_of
 
     @property
     def data(self) -> Any:
@@ -268,108 +273,28 @@ class _Located:
 
     def told(self, loc: tuple, message: str) -> str:
         """The message at field `loc`, with its line (as `format_problem` on `data`)."""
-        if self._data is None and isinstance(self._nodes, _Spots):
-            from .yaml_block import line_of_spot
-
-            return Problem(line_of_spot(self._nodes.root, loc), placed(loc, message)).text
-        if self._data is None and self._nodes is not None:
-            return Problem(line_of_node(self._nodes, loc), placed(loc, message)).text
+        if self._data is None and self._line_of is not None:
+            return Problem(self._line_of(loc), placed(loc, message)).text
         return format_problem(self.data, loc, message)
 
 
-def _fast_parse(text: str) -> tuple[dict | None, Any]:
-    """The file's values, and what finds a field's line (`_Located`) when the values are plain:
-    by the line reader where it knows the text (drafter.yaml_block.read_block), else through the
-    C loader (drafter.yaml_values.read_document); None where only the full parse can explain it."""
+def _fast_parse(text: str) -> tuple[dict | None, Callable[[tuple], int] | None, bool]:
+    """The file's values, what finds a field's line when the values are plain (`_Located`), and
+    whether the line reader read them (drafter.yaml_block.read_block); else the C loader's
+    (drafter.yaml_values.read_document). None where only the full parse can explain them."""
     from .yaml_block import read_block
     from .yaml_values import read_document
 
     try:
         block = read_block(text)
         if block is not None:
-            return block[0], _Spots(block[1])
+            return block[0], block[1].line_of, True
         data, nodes = read_document(text)
     except Exception:  # noqa: BLE001 - any failure: parse_yaml gives the Chinese message
-        return None, None
-    return (data, nodes) if isinstance(data, dict) else (None, None)
-
-
-@dataclass
-class _Spots:
-    """The line reader's spots of a file's fields (drafter.yaml_block), in place of a node tree."""
-
-    root: tuple
-
-
-def cleaning_notes(data: Any, report: Any, located: Any = None) -> list[str]:
-    """One note per text the model cleaned: its line, its field and what was removed or replaced.
-
-    `located` (the file's `_Located`) gives the line numbers when `data` is plain values.
-    """
-    from .text import describe_cleaning
-
-    notes = []
-    for loc, raw in _strings_to_describe(data):
-        value = _value_at(report, loc)
-        if not isinstance(value, str):
-            continue
-        changes = describe_cleaning(raw, one_line="\n" not in value)
-        if changes:
-            notes.append(located.told(loc, "；".join(changes)) if located is not None else
-                         format_problem(data, loc, "；".join(changes)))
-    return notes
-
-
-_READ_NOT_CLEANED = ("figures", "previous_figures")  # figures are read, not cleaned ("59 件")
-
-
-def _strings_to_describe(data: Any) -> list[tuple[tuple, str]]:
-    """(location, text) of every string value of the YAML data, figures aside, that
-    `describe_cleaning` may have something to say about (most have nothing: a quick test)."""
-    from .text import nothing_to_describe
-
-    found: list[tuple[tuple, str]] = []
-    path: list = []
-
-    def visit(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key not in _READ_NOT_CLEANED:
-                    path.append(key)
-                    visit(value)
-                    path.pop()
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                path.append(index)
-                visit(value)
-                path.pop()
-        elif isinstance(node, str) and not nothing_to_describe(node):
-            found.append((tuple(path), str(node)))
-
-    visit(data)
-    return found
-
-
-def _value_at(report: Any, loc: tuple) -> Any:
-    """The validated value at `loc`; a point written as a bare string is its text."""
-    from pydantic import BaseModel
-
-    from .model import Item
-
-    node = report
-    try:
-        for part in loc:
-            if isinstance(node, BaseModel):
-                node = getattr(node, part) if isinstance(part, str) and part in type(node).model_fields else None
-            elif isinstance(node, list):
-                node = node[part]
-            elif isinstance(node, dict):
-                node = node[part]
-            else:
-                return None
-    except (IndexError, KeyError, TypeError):
-        return None
-    return node.text if isinstance(node, Item) else node
+        return None, None, False
+    if not isinstance(data, dict):
+        return None, None, False
+    return data, (partial(line_of_node, nodes) if nodes is not None else None), False
 
 
 def load_report(path: Path | str):
@@ -391,8 +316,8 @@ def validate_data(data: Any, path: Path, located: Any = None):
 
 
 def _plain_values(values: Any, nodes: Any, text: str, path: Path | None = None) -> Any:
-    """`_plain(values)`, without the copy where the C loader's walk made them (`nodes`, see
-    drafter.yaml_values.read_document): new dicts and lists, text keys (decoded strictly from
+    """`_plain(values)`, without the copy where the line reader or the C loader's walk made them
+    (`nodes` not None, see drafter.yaml_values.read_document): new dicts and lists, text keys (decoded strictly from
     UTF-8, so without the lone surrogate `key_text` replaces), no alias, no deeper than
     `check_yaml_nesting` lets through, and no more values than the text has characters (each
     is written with one at least), here within MAX_VALUES."""

@@ -2,7 +2,7 @@
 
 - drafter.yaml_values' walk of the C loader's tree (values as ruamel's safe loader reads them);
 - drafter.answers skips `_plain`'s copy of values that walk made: `_plain` would not change them;
-- drafter.answers.cleaning_notes looks only at the texts `describe_cleaning` may speak of, and
+- drafter.cleaning_notes looks only at the texts `describe_cleaning` may speak of, and
   never into figures.
 
 Inputs: the examples, texts written in several YAML styles, and hypothesis-made mixes of
@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from drafter.answers import _plain, _plain_values, _strings_to_describe, read_text
+from drafter.answers import _plain, _plain_values, read_text
+from drafter.cleaning_notes import strings_to_describe
 from drafter.text import nothing_to_describe
 from drafter.yaml_values import read_document
 
@@ -134,16 +135,16 @@ def _old_to_describe(data):
 @settings(max_examples=400, deadline=None)
 @given(data=DATA)
 def test_the_texts_to_describe_are_those_the_full_walk_finds(data):
-    assert _strings_to_describe(data) == _old_to_describe(data)
+    assert strings_to_describe(data) == _old_to_describe(data)
 
 
 def test_the_texts_to_describe_in_the_examples_and_a_dirty_file():
     for path in EXAMPLES:
         data = YAML(typ="safe").load(read_text(path)[0])
-        assert _strings_to_describe(data) == _old_to_describe(data)
+        assert strings_to_describe(data) == _old_to_describe(data)
     dirty = {"unit": {"name": "城管\n局"}, "measures": [{"figures": {"a": "5\u00a0件"}, "items": ["x\u200by", "ok"]}],
              "previous_figures": {"b": "\u200b"}, "other": [{"text": "a\u2028b"}]}
-    assert _strings_to_describe(dirty) == [(("unit", "name"), "城管\n局"), (("measures", 0, "items", 0), "x\u200by"),
+    assert strings_to_describe(dirty) == [(("unit", "name"), "城管\n局"), (("measures", 0, "items", 0), "x\u200by"),
                                            (("other", 0, "text"), "a\u2028b")]
 
 

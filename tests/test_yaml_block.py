@@ -1,7 +1,7 @@
 """drafter.yaml_block's line reader gives what the C loader's walk gives (drafter.yaml_values.
 read_document, itself checked against ruamel's safe loader): the same values of the same types,
 the same line for every field, each text a piece of one line (so that the notes of
-drafter.answers.cleaning_notes need not be looked for in a file whose lines have nothing to
+drafter.cleaning_notes need not be looked for in a file whose lines have nothing to
 describe); and None (the text left to the parser) for every text it does not
 know, among them every text ruamel refuses.
 
@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from test_load_fast_paths import DATA, KEYS
 
-from drafter.answers import _strings_to_describe, load_answers, read_text
+from drafter.answers import load_answers, read_text
+from drafter.cleaning_notes import strings_to_describe
 from drafter.problems import line_of_node
 from drafter.text import nothing_to_describe_in_lines
-from drafter.yaml_block import line_of_spot, read_block
+from drafter.yaml_block import read_block
 from drafter.yaml_values import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,12 +119,12 @@ def _check(text: str) -> bool:
     assert nodes is not None, text
     assert _typed(values) == _typed(expected), text
     for loc in _locs(values):
-        assert line_of_spot(spots, loc) == line_of_node(nodes, loc), (text, loc)
+        assert spots.line_of(loc) == line_of_node(nodes, loc), (text, loc)
     # drafter.answers skips the cleaning notes' walk when no line has anything to describe
     lines = text.split("\n")
     assert all(any(piece in line for line in lines) for piece in _strings(values)), text
     if nothing_to_describe_in_lines(text):
-        assert _strings_to_describe(values) == [], text
+        assert strings_to_describe(values) == [], text
     return True
 
 
