@@ -317,10 +317,10 @@ def validate_data(data: Any, path: Path, located: Any = None):
 
 def _plain_values(values: Any, nodes: Any, text: str, path: Path | None = None) -> Any:
     """`_plain(values)`, without the copy where the line reader or the C loader's walk made them
-    (`nodes` not None, see drafter.yaml_values.read_document): new dicts and lists, text keys (decoded strictly from
-    UTF-8, so without the lone surrogate `key_text` replaces), no alias, no deeper than
-    `check_yaml_nesting` lets through, and no more values than the text has characters (each
-    is written with one at least), here within MAX_VALUES."""
+    (`nodes` not None; drafter.yaml_block, drafter.yaml_values.read_document): new dicts and
+    lists, text keys (decoded strictly from UTF-8, so without the lone surrogate `key_text`
+    replaces), no alias, no deeper than `check_yaml_nesting` lets through, and no more values
+    than the text has characters (each is written with one at least), here within MAX_VALUES."""
     if nodes is not None and len(text) <= MAX_VALUES:
         return values
     return _plain(values, path)
