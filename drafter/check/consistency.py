@@ -26,11 +26,13 @@ def check_report(report: Report, *, require_values: bool = True) -> list[Finding
 
     `require_values=False` leaves out figures referenced in the text but not yet given (a file
     still to be filled: `drafter figures`, `drafter new` before the figures are in)."""
+    from ..figures.refs import report_texts
     from .references import reference_problems, unfilled_problems
 
+    texts = report_texts(report)  # read once for both rules on references
     findings = [
-        *reference_problems(report),
-        *(unfilled_problems(report) if require_values else []),
+        *reference_problems(report, texts),
+        *(unfilled_problems(report, texts) if require_values else []),
         *_empty_parts(report),
         *_figures_entered_twice(report),
         *_parts_above_totals(report),

@@ -24,14 +24,16 @@ if TYPE_CHECKING:
     from ..model import Report
 
 
-def reference_problems(report: "Report") -> list["Finding"]:
+def reference_problems(report: "Report", texts: list[tuple[tuple, str]] | None = None) -> list["Finding"]:
+    """A reference to an unknown figure, a flag or one written wrong; a custom figure no text
+    uses. `texts`: the report's `report_texts`, where the caller has them already."""
     from ..suggest import closest
 
     cat = catalogue()
     known = list(cat.indicators) + list(cat.rates) + list(report.custom_figures)
     found = []
     used: set[str] = set()
-    for loc, text in report_texts(report):
+    for loc, text in texts if texts is not None else report_texts(report):
         if "【" not in text:
             continue  # the quick test: neither a reference nor one written wrong
         for key in references(text):
@@ -57,11 +59,12 @@ def reference_problems(report: "Report") -> list["Finding"]:
     return found
 
 
-def unfilled_problems(report: "Report") -> list["Finding"]:
-    """A referenced figure without a value: one finding at the first text referencing it."""
+def unfilled_problems(report: "Report", texts: list[tuple[tuple, str]] | None = None) -> list["Finding"]:
+    """A referenced figure without a value: one finding at the first text referencing it
+    (`texts`: as for `reference_problems`)."""
     cat = catalogue()
     found = []
-    for key, figure in live_figures(report, referenced_only=True).items():
+    for key, figure in live_figures(report, referenced_only=True, texts=texts).items():
         if not figure.referenced_at or figure.value is not None:
             continue
         if figure.kind == "indicator" and cat.indicators[key].type == "flag":

@@ -70,11 +70,13 @@ def _in_wan(value: Any) -> str:
     return format_number(value)
 
 
-def live_figures(report: "Report", *, referenced_only: bool = False) -> dict[str, LiveFigure]:
+def live_figures(report: "Report", *, referenced_only: bool = False,
+                 texts: list[tuple[tuple, str]] | None = None) -> dict[str, LiveFigure]:
     """Every live figure of `report`, keyed by its key, in the order a reader meets them.
 
     `referenced_only`: only those its texts reference (as 【key】), in the same order, without
-    the sentences they are in (what resolving the references and checking them need)."""
+    the sentences they are in (what resolving the references and checking them need).
+    `texts`: the report's `report_texts`, where the caller has them already."""
     cat = catalogue()
     entered = {}
     for loc, figures in report.figure_blocks():
@@ -105,7 +107,7 @@ def live_figures(report: "Report", *, referenced_only: bool = False) -> dict[str
         out[key] = figure
         return figure
 
-    for loc, text in report_texts(report):
+    for loc, text in texts if texts is not None else report_texts(report):
         if "【" not in text:
             continue  # the quick test: no reference
         for key in references(text):
