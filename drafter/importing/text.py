@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..recognise.markers import marker_length
 from ..sentences import SENTENCE_END, split_sentences
 from ..text import run_ordinal
 from ..units import figure_with_unit
@@ -141,19 +142,18 @@ def tidy_end(text: str) -> str:
 
 # ------------------------------------------------------------------ the character measure
 
-_HEADING_MARK = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）][、.．]?|\d{1,2}[.．、](?![\d]))"
-)
 _BLANKS = " \t\r\n\u3000\u00a0\ufeff\u200b"
 _RUN_MARK = re.compile(r"(?:(?<=[。；;，,：:！？!?\s])|^)[一二三四五六七八九十]{1,3}是")
 _KEEP = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9%％.]")
 
 
 def normalise(text: str) -> str:
-    """Letters, digits and CJK only: punctuation, spaces and ordinals do not count."""
+    """Letters, digits and CJK only: punctuation, spaces and ordinals do not count (a heading
+    marker as the recogniser reads it, drafter.recognise.markers: what the import drops as one
+    is not text lost)."""
     text = text.strip(_BLANKS)
     while True:  # "一是（二）…", "1.（四）…": every leading ordinal goes
-        stripped = _LEADING_RUN.sub("", _HEADING_MARK.sub("", text, count=1), count=1).strip(_BLANKS)
+        stripped = _LEADING_RUN.sub("", text[marker_length(text):], count=1).strip(_BLANKS)
         if stripped == text:
             break
         text = stripped

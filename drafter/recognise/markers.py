@@ -76,6 +76,13 @@ def parse_heading(text: str) -> Heading | None:
     return Heading(level=level, value=value, marker=marker, text=title, body=body, problems=tuple(problems))
 
 
+def marker_length(text: str) -> int:
+    """How many leading characters of `text` are a heading marker as `parse_heading` reads
+    it ("1，" and "(二)、" included); 0 when it has none."""
+    m, _ = _marker(text)
+    return m.end() if m else 0
+
+
 def _marker(text: str) -> tuple[re.Match[str] | None, int]:
     """The leading marker and its level. Its first character says which it can be: a bracket
     （一） or （1） (tried in that order), 第 第一部分, a numeral 一、, a digit 1. (\\d is
