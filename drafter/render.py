@@ -216,7 +216,8 @@ _TAG_ESCAPE = re.compile(r"(?<=[{}%])_(?=[{}%])")
 def _literal(value):
     """`value`, or for a text holding one of docxtpl's escaped tags, the same text escaped for
     XML with that underscore as a character reference, which the replacement cannot see."""
-    if not isinstance(value, str) or not _TAG_ESCAPE.search(value):
+    # the escaped tags hold an underscore: looking for one is far cheaper than the search
+    if not isinstance(value, str) or "_" not in value or not _TAG_ESCAPE.search(value):
         return value
     from markupsafe import Markup, escape
 

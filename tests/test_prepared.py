@@ -310,3 +310,16 @@ def test_made_up_reports_render_like_docxtpl(data):
              for part in context["parts"]]
     context["parts"] = parts
     _assert_same(render_context(template, context, fonts), _docxtpl(template, context, fonts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["{", "}", "%", "_", "{_{", "%_}", "法治", "3件", "&", "<", " "]), max_size=10).map("".join))
+def test_a_literal_is_what_the_search_alone_gave(text):
+    """`_literal` looks for an underscore before it searches for an escaped tag: the same
+    value as the search alone, a Markup with the underscore as a reference where one is."""
+    from markupsafe import Markup, escape
+
+    from drafter.render import _TAG_ESCAPE, _literal
+
+    former = Markup(_TAG_ESCAPE.sub("&#95;", str(escape(text)))) if _TAG_ESCAPE.search(text) else text
+    assert _literal(text) == former and type(_literal(text)) is type(former)
