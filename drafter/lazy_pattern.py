@@ -34,6 +34,13 @@ def required_literal(pattern: str, classes: bool = False) -> tuple[str, ...]:
     a few plain ones ("[+＋]"), whichever is surer; () when nothing is sure (a group that may
     repeat, a wider class, flags, or a pattern the parser refuses), so the pattern is always
     tried."""
+    words = required_words(pattern, classes)
+    return words[0] if words else ()
+
+
+def required_words(pattern: str, classes: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Every such set of words of `pattern` (see `required_literal`), the surest first: a
+    match contains one word of each set."""
     try:
         parsed = _sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001 - re.compile reports it, when the pattern is used
@@ -55,8 +62,8 @@ def required_literal(pattern: str, classes: bool = False) -> tuple[str, ...]:
         elif classes and op is _IN and len(argument) <= _FEW and all(o is _LITERAL for o, _ in argument):
             candidates.append(tuple(sorted(chr(char) for _, char in argument)))
     candidates.append((run,))
-    best = max(candidates, key=lambda words: min(map(len, words)))
-    return best if best[0] else ()
+    sure = [words for words in dict.fromkeys(candidates) if all(words)]
+    return tuple(sorted(sure, key=lambda words: min(map(len, words)), reverse=True))  # ties keep their order
 
 
 def _leading_literal(parsed) -> str:
@@ -86,13 +93,20 @@ def _top_level(parsed) -> Iterator[tuple]:
 
 class LazyPattern:
     """A pattern compiled on first use; `search`, `finditer`, `fullmatch` and `match` skip the
-    regular expression when the text holds none of its required words."""
+    regular expression when the text holds none of its required words (`anchor`), or none of
+    one of its further sets of them (`also`: "次", "习近平法治思想" and "专题学习|集中学习"
+    are each needed by one pattern, whose text may hold only the first)."""
 
-    __slots__ = ("pattern", "anchor", "_compiled")
+    __slots__ = ("pattern", "anchor", "also", "_compiled")
 
-    def __init__(self, pattern: str, anchor: tuple[str, ...] | None = None) -> None:
+    def __init__(self, pattern: str, anchor: tuple[str, ...] | None = None,
+                 also: tuple[tuple[str, ...], ...] = ()) -> None:
         self.pattern = pattern
-        self.anchor = required_literal(pattern) if anchor is None else anchor
+        if anchor is None:
+            words = required_words(pattern)
+            anchor, also = (words[0], words[1:]) if words else ((), ())
+        self.anchor = anchor
+        self.also = also
         self._compiled: re.Pattern[str] | None = None
 
     @property
@@ -108,8 +122,11 @@ class LazyPattern:
         if not anchor:
             return True
         if len(anchor) == 1:
-            return anchor[0] in text
-        return any(word in text for word in anchor)
+            if anchor[0] not in text:
+                return False
+        elif not any(word in text for word in anchor):
+            return False
+        return not self.also or all(any(word in text for word in words) for words in self.also)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.compiled.search(text) if self.could_match(text) else None

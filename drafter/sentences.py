@@ -14,7 +14,12 @@ CLOSERS = "”’」』）)】"
 
 def sentence_spans(text: str, ends: str = SENTENCE_END) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; put together, the sentences give the text back."""
-    return [(m.start(), m[0]) for m in _sentence_pattern(ends).finditer(text)]
+    spans = []
+    offset = 0
+    for sentence in _sentence_pattern(ends).findall(text):  # each begins where the one before ends
+        spans.append((offset, sentence))
+        offset += len(sentence)
+    return spans
 
 
 @lru_cache(maxsize=8)

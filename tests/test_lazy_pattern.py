@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.lazy_pattern import LazyPattern, required_literal
+from drafter.lazy_pattern import LazyPattern, required_literal, required_words
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -109,3 +109,35 @@ def test_required_characters_of_a_class(pattern, words):
 def test_any_text_answers_as_the_regex_with_a_class_for_words(text, pattern):
     lazy = LazyPattern(pattern, anchor=required_literal(pattern, classes=True))
     assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_every_required_set_of_words_surest_first():
+    """Each run, group and class a match needs is one set; the import rules test them all."""
+    pattern = "(?<!\\d)(?P<n>\\d+)\\s*次(?:专题学习|集中学习)(?:贯彻)?习近平法治思想"
+    assert required_words(pattern) == (("习近平法治思想",), ("专题学习", "集中学习"), ("次",))
+    assert required_literal(pattern) == ("习近平法治思想",)
+    assert required_words("(?i)abc") == () and required_words("[a-z]+") == ()
+    lazy = LazyPattern(pattern)
+    assert lazy.anchor == ("习近平法治思想",) and lazy.also == (("专题学习", "集中学习"), ("次",))
+    assert not lazy.could_match("深入贯彻习近平法治思想，集中学习")  # no 次: the regex is not run
+    assert lazy.could_match("集中学习习近平法治思想3次")  # every set has a word: tried (and fails)
+    assert lazy.search("3次集中学习习近平法治思想")[0] == "3次集中学习习近平法治思想"
+
+
+def test_an_import_rule_tests_each_word_it_needs():
+    from drafter.importing.figures import import_patterns
+
+    rule = next(r for r in import_patterns().figures if r.key == "thought_study_sessions")
+    last = rule.patterns[-1]  # {nc}次(?:专题学习|集中学习)…习近平法治思想: the number is no word
+    assert last.anchor == ("习近平法治思想",) and ("次",) in last.also
+    assert not last.could_match("深入贯彻习近平法治思想，推进法治政府建设。")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["习近平法治思想", "专题学习", "集中学习", "贯彻", "次", "3", "十", "，", "x"]), max_size=10).map("".join),
+       st.sampled_from(["(?<!\\d)(?P<n>\\d+|[十]{1,3})\\s*次(?:专题学习|集中学习)(?:贯彻)?习近平法治思想",
+                        "专题学习(?:贯彻)?习近平法治思想[^，]{0,10}?(?P<n>\\d+)\\s*次", "习近平法治思想|专题学习x"]))
+def test_any_text_answers_as_the_regex_with_several_required_words(text, pattern):
+    lazy = LazyPattern(pattern)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+    assert bool(lazy.fullmatch(text)) == bool(re.fullmatch(pattern, text))

@@ -171,8 +171,11 @@ def test_a_sentence_is_tried_with_every_rule_that_has_a_word_of_it():
     sentences = _all_sentences()
     for sentence in sentences + ["", "行政处罚案件", "无行政复议"]:
         plain = [rule for rule in rules.figures
-                 if any(p.could_match(sentence) for p in rule.patterns + rule.zero + rule.flag)]
+                 if any(not p.anchor or any(word in sentence for word in p.anchor) for p in rule.patterns + rule.zero + rule.flag)]
         assert rules.rules_for(sentence) == plain, sentence
+        # a pattern's further required words (LazyPattern.also) only narrow what could match
+        assert all(rule in plain for rule in rules.figures
+                   if any(p.could_match(sentence) for p in rule.patterns + rule.zero + rule.flag)), sentence
 
 
 def test_counts_read_for_a_few_indicators_are_those_extract_reads():

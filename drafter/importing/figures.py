@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Container
 
 from ..catalogue import catalogue
 from ..datafile import load_data
-from ..lazy_pattern import LazyPattern, required_literal
+from ..lazy_pattern import LazyPattern, required_words
 from ..text import format_number, parse_chinese_number
 from .wording_forms import match_wording
 
@@ -129,7 +129,8 @@ _NEUTRAL = {"n": ".", "nc": ".", "gap": ".", "pct": "."}
 
 
 def _lazy(pattern: str, placeholders: dict[str, str]) -> LazyPattern:
-    return LazyPattern(_expand(pattern, placeholders), anchor=required_literal(_expand(pattern, _NEUTRAL)))
+    words = required_words(_expand(pattern, _NEUTRAL))
+    return LazyPattern(_expand(pattern, placeholders), anchor=words[0] if words else (), also=words[1:])
 
 
 @lru_cache(maxsize=1)
