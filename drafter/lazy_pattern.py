@@ -126,7 +126,13 @@ class LazyPattern:
                 return False
         elif not any(word in text for word in anchor):
             return False
-        return not self.also or all(any(word in text for word in words) for words in self.also)
+        for words in self.also:  # loops, not all(any(…)): this runs for every pattern and sentence
+            for word in words:
+                if word in text:
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.compiled.search(text) if self.could_match(text) else None
