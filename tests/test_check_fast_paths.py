@@ -363,6 +363,41 @@ def test_repeated_clauses_of_real_paragraphs():
     assert sum(norms.may_repeat_clause(t, minimum) for t in texts) < len(texts) // 4  # most are skipped
 
 
+def _clauses_one_by_one(texts: list[str], minimum: int) -> list[int]:
+    return [i for i, text in enumerate(texts) if norms.may_repeat_clause(text, minimum)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CLAUSE_PIECES + ["\x00", "\n"]), max_size=12).map("".join), max_size=6),
+       st.integers(1, 10))
+@example(["加强执法队伍建设，开展普法宣传活动", "开展普法宣传活动。加强执法队伍建设"], 8)
+@example(["加强执法队伍建设，加强执法队伍建设", "x\x00加强执法队伍建设"], 8)
+def test_repeated_clauses_decided_at_once(texts, minimum):
+    stripped = norms._stripped(texts)
+    assert stripped == [norms._STRIP_INSIDE.sub("", text) for text in texts]
+    assert norms.may_repeat_clauses(stripped, minimum) == _clauses_one_by_one(texts, minimum)
+
+
+def test_repeated_clauses_of_real_documents_at_once():
+    minimum = int(load_check_rules()["repeated_clause_min_chars"])
+    documents = [list(_paragraphs()[i:i + 40]) for i in range(0, len(_paragraphs()), 40)]
+    found = 0
+    for texts in documents:
+        expected = _clauses_one_by_one(texts, minimum)
+        assert norms.may_repeat_clauses(norms._stripped(texts), minimum) == expected
+        found += len(expected)
+    assert found  # some paragraphs do repeat a clause end
+
+
+def test_a_stripped_heading_is_its_stripped_marker_and_rest():
+    """_check_repeats reads a heading's rest from the stripped paragraph, cut after its stripped marker."""
+    headings = [(text, h.marker) for text in _paragraphs() for h in [parse_heading(text)] if h is not None]
+    assert len(headings) > 20
+    for text, marker in headings:
+        rest = text[len(marker):]
+        assert norms._STRIP_INSIDE.sub("", text)[len(norms._STRIP_INSIDE.sub("", marker)):] == norms._STRIP_INSIDE.sub("", rest)
+
+
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=10).map("".join), max_size=5), st.integers(1, 10))
 def test_repeated_sentences_decided_at_once(texts, minimum):

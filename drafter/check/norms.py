@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
@@ -248,45 +249,66 @@ def _check_percent(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
 # ---------------------------------------------------------------------------------------------
 # Repeated sentences
 
+_NOT_READ_TWICE = ("title", "signature", "date", "closing", "recipient")  # roles whose text is not checked for repeats
+
 # A sentence's or a clause's key: its text without blanks and these marks.
 _MARKS = "，,、；;：:。！？!?“”\"'‘’（）()《》"
 _STRIP = re.compile(rf"[\s{re.escape(_MARKS)}]")
+_CLAUSE_ENDS = "，,；;。！？!?：:"  # SENTENCE_END among them
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_ENDS)}]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|同时|并且|并|且|及时|进一步)")
+# Both quick tests read the texts without what _STRIP takes out but the clause ends; one
+# character at a time, so a text's stripped marker and rest are its marker's and rest's.
+_STRIP_INSIDE = re.compile(rf"[\s{re.escape(''.join(c for c in _MARKS if c not in _CLAUSE_ENDS))}]")
+_APART = "\x00"  # joins the texts for one pass of _STRIP_INSIDE (which keeps it)
 
 
-def _strip_except(kept: str) -> re.Pattern[str]:
-    """What _STRIP takes out, the marks `kept` left in."""
-    return re.compile(rf"[\s{re.escape(''.join(c for c in _MARKS if c not in kept))}]")
+def _stripped(texts: list[str]) -> list[str]:
+    """Each text without _STRIP_INSIDE's marks, in one pass over all of them."""
+    joined = _APART.join(texts)
+    if joined.count(_APART) != len(texts) - 1:  # a text holds the joiner itself
+        return [_STRIP_INSIDE.sub("", text) for text in texts]
+    return _STRIP_INSIDE.sub("", joined).split(_APART)
 
 
 # The keys of all the sentences at once: a text without the closing marks _STRIP leaves in
 # (」 after 。 would belong to the sentence before) is cut at its sentence ends (all among
 # _MARKS) once the other marks are out, and the pieces are the keys of its sentences.
-_STRIP_BUT_ENDS = _strip_except(SENTENCE_END)
 _SENTENCE_ENDS = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _KEPT_CLOSERS = "".join(c for c in CLOSERS if c not in _MARKS)
+_CLAUSE_ONLY_ENDS = "".join(c for c in _CLAUSE_ENDS if c not in SENTENCE_END)
 
 
 def may_repeat_sentence(texts: list[str], minimum: int) -> bool:
     """False when no two sentences of `texts` have the same key of `minimum` characters or more
     (the texts joined by a sentence end, which ends each one's last sentence as its end does)."""
-    joined = SENTENCE_END[0].join(texts)
+    return _sentences_may_repeat(_stripped(texts), minimum)
+
+
+def _sentences_may_repeat(stripped: list[str], minimum: int) -> bool:
+    """may_repeat_sentence of texts given _stripped."""
+    joined = SENTENCE_END[0].join(stripped)
     if any(c in joined for c in _KEPT_CLOSERS):
         return True  # read sentence by sentence
-    keys = [key for key in _SENTENCE_ENDS.split(_STRIP_BUT_ENDS.sub("", joined)) if len(key) >= minimum]
+    for mark in _CLAUSE_ONLY_ENDS:  # the rest of what _STRIP takes out
+        joined = joined.replace(mark, "")
+    keys = [key for key in _SENTENCE_ENDS.split(joined) if len(key) >= minimum]
     return len(set(keys)) < len(keys)
 
 
-def _check_repeats(doc: CheckDocument) -> None:
+def _check_repeats(doc: CheckDocument, read: list[Para], stripped: list[str]) -> None:
+    """Sentences said twice; `read` are the paragraphs read, `stripped` their _stripped texts."""
     minimum = int(doc.rules["repeated_sentence_min_chars"])
     texts: list[tuple[Para, int]] = []  # (paragraph, where its text begins: after a heading's marker)
-    for p in doc.content:
-        if p.role in ("title", "signature", "date", "closing", "recipient"):
-            continue
+    rests: list[str] = []  # the same, stripped
+    for p, text in zip(read, stripped):
         offset = 0
         if p.heading is not None and p.role in (HEADING, PART_HEADING):
             offset = len(p.heading.marker)
+            text = text[len(_STRIP_INSIDE.sub("", p.text[:offset])):]
         texts.append((p, offset))
-    if not may_repeat_sentence([p.text[offset:] for p, offset in texts], minimum):
+        rests.append(text)
+    if not _sentences_may_repeat(rests, minimum):
         return  # most documents
     seen: dict[str, list[tuple[Para, int, str]]] = {}
     for p, offset in texts:
@@ -306,26 +328,37 @@ def _check_repeats(doc: CheckDocument) -> None:
         doc.add("text.repeated_sentence", p, start=pos, end=pos + len(sentence), sentence=shown, numbers=numbers)
 
 
-_CLAUSE_ENDS = "，,；;。！？!?：:"
-_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_ENDS)}]")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|同时|并且|并|且|及时|进一步)")
-_STRIP_INSIDE = _strip_except(_CLAUSE_ENDS)
-
-
 def may_repeat_clause(text: str, minimum: int) -> bool:
     """False when no two clauses of `text` can have the same key of `minimum` characters or
     more. A clause's key is its text without the _STRIP marks and a leading _ENUM word, none
     of whose characters is a _STRIP mark: so the key ends as the clause does once the marks
     are taken out, and two equal keys end in the same `minimum` characters."""
-    ends = [piece[-minimum:] for piece in _CLAUSE_SPLIT.split(_STRIP_INSIDE.sub("", text)) if len(piece) >= minimum]
+    return _ends_repeat(_STRIP_INSIDE.sub("", text), minimum)
+
+
+def _ends_repeat(stripped: str, minimum: int) -> bool:
+    ends = [piece[-minimum:] for piece in _CLAUSE_SPLIT.split(stripped) if len(piece) >= minimum]
     return len(set(ends)) < len(ends)
 
 
-def _check_repeated_clauses(doc: CheckDocument, p: Para) -> None:
+def may_repeat_clauses(stripped: list[str], minimum: int) -> list[int]:
+    """The indexes of the texts for which may_repeat_clause holds, given _stripped, found at
+    once: an end two clauses of one text share is shared in all the texts, and is in the text."""
+    ends = [piece[-minimum:] for piece in _CLAUSE_SPLIT.split(_CLAUSE_ENDS[0].join(stripped)) if len(piece) >= minimum]
+    if len(set(ends)) == len(ends):
+        return []  # most documents
+    twice = [end for end, count in Counter(ends).items() if count > 1]
+    return [i for i, text in enumerate(stripped) if any(end in text for end in twice) and _ends_repeat(text, minimum)]
+
+
+def _check_repeated_clauses(doc: CheckDocument, read: list[Para], stripped: list[str]) -> None:
     minimum = int(doc.rules["repeated_clause_min_chars"])
+    for index in may_repeat_clauses(stripped, minimum):  # most paragraphs are skipped
+        _report_repeated_clauses(doc, read[index], minimum)
+
+
+def _report_repeated_clauses(doc: CheckDocument, p: Para, minimum: int) -> None:
     text = p.text
-    if not may_repeat_clause(text, minimum):
-        return  # most paragraphs
     counts: dict[str, list[int]] = {}
     pos = 0
     for piece in _CLAUSE_SPLIT.split(text):
@@ -352,7 +385,7 @@ def check(doc: CheckDocument) -> None:
     for paragraph_check, gate in patterns.gated:
         for p in gate.paragraphs(doc.content):
             paragraph_check(doc, p, patterns)
-    for p in doc.content:
-        if p.role not in ("title", "signature", "date", "closing", "recipient"):
-            _check_repeated_clauses(doc, p)
-    _check_repeats(doc)
+    read = [p for p in doc.content if p.role not in _NOT_READ_TWICE]
+    stripped = _stripped([p.text for p in read])
+    _check_repeated_clauses(doc, read, stripped)
+    _check_repeats(doc, read, stripped)
