@@ -441,3 +441,52 @@ def test_sentence_figures_of_real_paragraphs():
 @example("已处置5件。”超过3件")
 def test_sentence_figures_of_any_mix(text):
     _check_sentence_figures(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# The paragraphs the figures rule reads: those holding a word one of its checks needs
+
+def _figure_findings(texts: list[str], every_paragraph: bool) -> list[dict]:
+    from drafter.check.context import CheckDocument
+    from drafter.recognise import recognise
+
+    patterns = structure_patterns()
+    doc = CheckDocument(path="x", kind="text", structure=recognise(texts, patterns=patterns), rules=load_check_rules(),
+                        patterns=patterns)
+    if not every_paragraph:
+        figures.check(doc)
+        return [f.to_json() for f in doc.findings]
+    made = figures._patterns(doc.rules)
+    for p in doc.content:  # the rule as it was: every paragraph's figures read
+        found = figures.extract_figures(p.text, doc.rules)
+        if not found:
+            continue
+        figures._check_procedures(doc, p, found, made)
+        figures._check_rates(doc, p, found, made)
+        if len(found) >= 2:
+            sentences = figures._sentences(p.text, found, doc.rules)
+            figures._check_totals(doc, p, sentences, made)
+            figures._check_breakdowns(doc, p, sentences, made)
+    return [f.to_json() for f in doc.findings]
+
+
+_FIGURE_MIXES = ["共12件，其中主办8件、协办6件。", "采集上报城市管理案件55401件，已处置55001件，处置率98.5%。",
+                 "数字城管平台上报问题线索400件，已处置420件。", "全年共办理案件30件，其中一般程序40件。",
+                 "全年办理行政处罚案件60件，其中一般程序案件27件、简易程序案件32件。", "应出庭12次，实际出庭14次。",
+                 "应参考120人，实际参考130人，合格率105%。"]
+
+
+def test_the_figures_rule_reads_the_paragraphs_its_checks_need():
+    texts = list(_paragraphs()) + _FIGURE_MIXES
+    for start in range(0, len(texts), 40):
+        assert _figure_findings(texts[start:start + 40], False) == _figure_findings(texts[start:start + 40], True)
+    assert len(_figure_findings(_FIGURE_MIXES, False)) >= 5
+    skipped = figures._patterns(load_check_rules()).checked.paragraphs([_Text(t) for t in texts])
+    assert len(skipped) < len(texts) // 2  # most paragraphs are not read
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["共", "合计", "12", "8", "件", "人", "，", "其中", "余", "。", "、", "上报", "处置", "应出庭", "出庭",
+                                 "率", "%", "一般程序", "简易程序", "案件", "x"]), max_size=14).map("".join))
+def test_the_figures_rule_reads_any_mix_it_needs(text):
+    assert _figure_findings([text], False) == _figure_findings([text], True)

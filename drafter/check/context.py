@@ -42,14 +42,19 @@ class LastBefore:
 
 class Gate:
     """The paragraphs some patterns could match: those holding one of the words every match of
-    one of them contains (their LazyPattern anchor), found by substring tests (a pass per word)
-    instead of a call per paragraph and pattern; every paragraph when a pattern names none.
-    `found_in_each` is instead a quicker pattern found inside every match of the gated ones."""
+    one of them contains (their LazyPattern anchor), found by substring tests (a pass per word;
+    one search for any of them when they are many) instead of a call per paragraph and
+    pattern; every paragraph when a pattern names none. `found_in_each` is instead a quicker
+    pattern found inside every match of the gated ones."""
+
+    MANY_WORDS = 6  # from this many words on, one search for any of them is quicker than a pass per word
 
     def __init__(self, *patterns: LazyPattern, found_in_each: re.Pattern[str] | None = None) -> None:
-        self._regex = found_in_each
         self._words = tuple(dict.fromkeys(word for pattern in patterns for word in pattern.anchor))
         self._open = found_in_each is None and not all(pattern.anchor for pattern in patterns)
+        if found_in_each is None and len(self._words) >= self.MANY_WORDS:
+            found_in_each = re.compile("|".join(map(re.escape, self._words)))
+        self._regex = found_in_each
 
     def paragraphs(self, paragraphs: Sequence[Para]) -> Sequence[Para]:
         if self._open:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from drafter.check.context import NUMBER, CheckDocument, LastBefore
+from drafter.check.context import NUMBER, CheckDocument, Gate, LastBefore
 from drafter.check.rules import CheckRules
 from drafter.lazy_pattern import LazyPattern
 from drafter.recognise import Para
@@ -67,6 +67,7 @@ class _Patterns:
     totals: list[tuple[re.Pattern[str], ...]]  # (total, part)
     subtotal_marker: re.Pattern[str]
     total_words: re.Pattern[str]
+    checked: Gate  # the paragraphs a check could find something in
 
     @classmethod
     def of(cls, rules: CheckRules) -> _Patterns:
@@ -81,7 +82,16 @@ class _Patterns:
             totals=_compiled_list(rules, "totals", ("total", "part")),
             subtotal_marker=re.compile(rules["subtotal_marker"]),
             total_words=re.compile(rules["total_words"]),
+            checked=_checked(rules),
         )
+
+
+def _checked(rules: CheckRules) -> Gate:
+    """Each check needs a word in its paragraph: the sum 一般程序 (and 简易程序), a rate its
+    率, a part exceeding its total a total's word in the total's label (共, 上报 …; a label is
+    a piece of its paragraph), a breakdown its 其中."""
+    needed = [rules["procedures"]["general"], rules["total_words"], rules["subtotal_marker"]]
+    return Gate(_RATE, *(LazyPattern(p) for p in needed + [pair["total"] for pair in rules["totals"]]))
 
 
 def _patterns(rules: CheckRules) -> _Patterns:
@@ -305,7 +315,7 @@ def _sentences(text: str, figures: list[Figure], rules: CheckRules) -> list[_Sen
 
 def check(doc: CheckDocument) -> None:
     patterns = _patterns(doc.rules)
-    for p in doc.content:
+    for p in patterns.checked.paragraphs(doc.content):
         figures = extract_figures(p.text, doc.rules)
         if not figures:
             continue
