@@ -490,3 +490,27 @@ def test_the_figures_rule_reads_the_paragraphs_its_checks_need():
                                  "率", "%", "一般程序", "简易程序", "案件", "x"]), max_size=14).map("".join))
 def test_the_figures_rule_reads_any_mix_it_needs(text):
     assert _figure_findings([text], False) == _figure_findings([text], True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Half-width marks looked for in the whole document first
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([",", ";", ":", "?", "!", '"', "(", ")", "<", ">", "，", "（", "x", "执法", "1", ".", " ", "\n"]),
+                max_size=8).map("".join))
+def test_a_text_without_a_half_width_mark_has_none_to_report(text):
+    from drafter.punctuation import _HALF_MARK, halfwidth_marks, holds_halfwidth_mark
+
+    assert holds_halfwidth_mark(text) == bool(_HALF_MARK.search(text))
+    if not holds_halfwidth_mark(text):
+        assert halfwidth_marks(text) == []
+
+
+def test_half_width_marks_of_real_paragraphs():
+    from drafter.punctuation import halfwidth_marks, holds_halfwidth_mark
+
+    texts = _paragraphs()
+    assert any(halfwidth_marks(t) for t in texts) or not corpus_reports()
+    for text in texts:
+        if not holds_halfwidth_mark(text):
+            assert halfwidth_marks(text) == []

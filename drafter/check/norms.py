@@ -23,7 +23,7 @@ from typing import Callable
 from drafter.check.context import DOCUMENT_WIDE, INTEGER, NUMBER, CheckDocument, Gate, LastBefore
 from drafter.check.rules import CheckRules
 from drafter.lazy_pattern import LazyPattern
-from drafter.punctuation import halfwidth_marks
+from drafter.punctuation import halfwidth_marks, holds_halfwidth_mark
 from drafter.recognise import HEADING, PART_HEADING, Para
 from drafter.sentences import CLOSERS, SENTENCE_END, sentence_spans
 from drafter.units import measure_words
@@ -94,6 +94,8 @@ _NAMES = {",": "逗号", ";": "分号", ":": "冒号", "?": "问号", "!": "叹�
 
 
 def _check_halfwidth(doc: CheckDocument) -> None:
+    if not holds_halfwidth_mark("\n".join(p.text for p in doc.content)):
+        return  # most documents
     total = 0
     by_name: dict[str, int] = {}
     first: tuple[Para, int] | None = None

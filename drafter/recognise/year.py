@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..dates import parse_date
 from .nodes import Para, Structure
 
 # drafter.reading.year's places → the evidence names drafter.check.years reads
@@ -41,8 +42,6 @@ def _published_pattern() -> re.Pattern[str]:
 
 def _published_line(structure: Structure) -> dt.date | None:
     """A publish date on a web-page line the recogniser set aside."""
-    from ..dates import parse_date
-
     for p in structure.ignored:
         m = _published_pattern().search(p.text)
         if m:
