@@ -73,11 +73,14 @@ class _Patterns:
         return Gate(self.this_year)
 
     @cached_property
+    def short_year_gate(self) -> Gate:
+        return Gate(self.short_year)
+
+    @cached_property
     def gated(self) -> tuple[tuple[Callable[[CheckDocument, Para, _Patterns], None], Gate], ...]:
         """(check, the paragraphs it could find something in): each check runs on those only."""
         return (
             (_check_approx, Gate(self.approx, self.approx_about, self.approx_redundant)),
-            (_check_short_year, Gate(self.short_year)),
             (_check_jiezhi, Gate(self.jiezhi)),
             (_check_chinese_counts, Gate(self.chinese_count, found_in_each=self.chinese_count_near)),
             (_check_percent, Gate(self.percent)),
@@ -170,19 +173,21 @@ def _report_approx(doc: CheckDocument, p: Para, m: re.Match, number: str, word: 
     )
 
 
-def _check_short_year(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
+def _check_short_year(doc: CheckDocument, patterns: _Patterns) -> None:
+    """Two-digit years near the report's (the window read once for the document)."""
     conf = doc.rules["short_year"]
     year = doc.year
     if year:
         lo, hi = year % 100 - int(conf["window_before"]), year % 100 + int(conf["window_after"])
     else:
         lo, hi = 15, 35
-    for m in patterns.short_year.finditer(p.text):
-        yy = int(m.group(1))
-        if not lo <= yy <= hi:
-            continue
-        century = (year // 100 * 100) if year else 2000
-        doc.add("text.short_year", p, start=m.start(), end=m.end() + 1, text=m.group(0), full=f"{century + yy}年")
+    century = (year // 100 * 100) if year else 2000
+    finditer = patterns.short_year.compiled.finditer  # the gate tried its word
+    for p in patterns.short_year_gate.paragraphs(doc.content):
+        for m in finditer(p.text):
+            yy = int(m.group(1))
+            if lo <= yy <= hi:
+                doc.add("text.short_year", p, start=m.start(), end=m.end() + 1, text=m.group(0), full=f"{century + yy}年")
 
 
 def _check_jiezhi(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:
@@ -384,6 +389,7 @@ def check(doc: CheckDocument) -> None:
     patterns = _patterns(doc.rules)
     _check_halfwidth(doc)
     _check_this_year(doc, patterns)
+    _check_short_year(doc, patterns)
     for paragraph_check, gate in patterns.gated:
         for p in gate.paragraphs(doc.content):
             paragraph_check(doc, p, patterns)
