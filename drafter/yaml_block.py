@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# indent, a dash with its spaces, a word key followed by ":" and a space or the line end, the rest.
-_LINE = re.compile(r"( *)(- +)?(?:([^\W][\w.-]{0,127}):(?= |$))? *(.*)")
+# Each line of a text: its indent, a dash with its spaces, a word key followed by ":" and a
+# space or the line end, and its value: what follows, up to a comment (" #", or "#" first),
+# without the spaces around it. A group not on the line is "".
+_LINES = re.compile(r"^( *)(- +)?(?:([^\W][\w.-]{0,127}):(?= |$))? *"
+                    r"((?:[^ #\n][^ \n]*(?: +[^ #\n][^ \n]*)*)?) *(?:#.*)?$", re.MULTILINE)
 # A value that is a flow list of plain words, a flow mapping of word keys, a quoted text.
 _FLOW_LIST = re.compile(r"\[([^\[\]{}#'\"&*!|>%@`:?]*)\]")
 _FLOW_MAPPING = re.compile(r"\{([^\[\]{}#'\"&*!|>%@`?]*)\}")
@@ -94,14 +97,7 @@ def read_block(text: str) -> tuple[dict, Spots] | None:
 def _read(text: str, scalars: Any) -> tuple[dict, Spots]:
     stack: list[_Block] = []
     root: _Block | None = None
-    line_parts = _LINE.fullmatch
-    for number, line in enumerate(text.split("\n")):
-        indent, dash, key, rest = line_parts(line).groups()
-        if rest[:1] == "#":
-            value = ""
-        else:
-            comment = rest.find(" #")
-            value = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+    for number, (indent, dash, key, value) in enumerate(_LINES.findall(text)):
         if not (value or key or dash):
             continue  # blank or comment
         column = len(indent)
@@ -166,10 +162,10 @@ def _open(stack: list[_Block], parent: _Block, column: int, dash: bool, number: 
     return block
 
 
-def _item(stack: list[_Block], block: _Block, column: int, key: str | None, value: str, number: int,
+def _item(stack: list[_Block], block: _Block, column: int, key: str, value: str, number: int,
           scalars: Any) -> None:
     """A dash line: a list's item, a value or a mapping opened at its first key's `column`."""
-    if key is None:
+    if not key:
         if not value:
             raise _Unread  # a dash alone: its item below, or empty
         block.values.append(_value(value, scalars))
@@ -183,9 +179,10 @@ def _item(stack: list[_Block], block: _Block, column: int, key: str | None, valu
     _entry(mapping, key, value, number, scalars)
 
 
-def _entry(block: _Block, key: str | None, value: str, number: int, scalars: Any) -> None:
-    """A key line of the mapping `block`; its value here or on the lines below."""
-    if key is None or type(block.values) is not dict:
+def _entry(block: _Block, key: str, value: str, number: int, scalars: Any) -> None:
+    """A key line of the mapping `block` (`key` "" where the line has none); its value here or on
+    the lines below."""
+    if not key or type(block.values) is not dict:
         raise _Unread
     if block.key is not None:
         _close_key(block, scalars)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from drafter.answers import load_answers, read_text
 from drafter.cleaning_notes import strings_to_describe
 from drafter.problems import line_of_node
 from drafter.text import nothing_to_describe_in_lines
+from drafter.yaml_block import _LINES as LINE_PARTS
 from drafter.yaml_block import read_block
 from drafter.yaml_values import read_document
 
@@ -185,3 +187,28 @@ def test_a_file_read_by_the_line_reader_tells_its_notes_and_warnings_with_their_
     loaded = load_answers(path)
     line = next(n for n, row in enumerate(text.split("\n"), 1) if row.lstrip().startswith("name: 西峡县"))
     assert any(note.startswith(f"第 {line} 行") for note in loaded.notes), loaded.notes
+
+
+def _line_parts_one_by_one(text: str) -> list[tuple[str, str, str, str]]:
+    """Each line's indent, dash, key and value as the reader once found them, line by line: the
+    parts, then the value cut at its comment (" #", or "#" first) and stripped of spaces."""
+    parts = []
+    for line in text.split("\n"):
+        indent, dash, key, rest = re.fullmatch(r"( *)(- +)?(?:([^\W][\w.-]{0,127}):(?= |$))? *(.*)", line).groups()
+        comment = 0 if rest[:1] == "#" else rest.find(" #")
+        value = (rest if comment < 0 else rest[:comment]).rstrip(" ")
+        parts.append((indent, dash or "", key or "", value))
+    return parts
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(st.sampled_from(" #-:ak年\n\t\u3000'\"[]"), max_size=60))
+def test_the_one_pattern_split_finds_each_line_s_parts_as_reading_line_by_line(text):
+    assert LINE_PARTS.findall(text) == _line_parts_one_by_one(text)
+
+
+def test_the_split_of_the_examples_and_random_texts_is_that_of_reading_line_by_line():
+    rng = random.Random(5)
+    texts = [read_text(path)[0] for path in EXAMPLES] + [_made_text(rng) for _ in range(2000)]
+    for text in texts:
+        assert LINE_PARTS.findall(text) == _line_parts_one_by_one(text), text
