@@ -71,8 +71,9 @@ class ComposedDocument:
 def compose(report: Report) -> ComposedDocument:
     """The document of `report`: references 【key】 become their values, and the catalogue's
     sentences state the figures the clerk's text does not, at the end of their topic's text."""
-    plain = resolved(report)
-    sentences = sentences_by_home(report, plain)
+    texts = report_texts(report)  # listed once for resolving and for the figure sentences
+    plain = resolved(report, texts)
+    sentences = sentences_by_home(report, plain, texts)
     report = plain
     words = wording()
     values = {
@@ -137,27 +138,32 @@ def ends_colon(text: str) -> str:
     return text.rstrip("：:") + "："
 
 
-def resolved(report: Report) -> Report:
-    """`report` with every reference 【key】 in its texts replaced by the figure's value."""
+def resolved(report: Report, texts: list[tuple[tuple, str]] | None = None) -> Report:
+    """`report` with every reference 【key】 in its texts replaced by the figure's value
+    (`texts`: its `report_texts`, where the caller has them already)."""
     from .figures.live import value_texts
     from .figures.refs import resolve_texts
 
-    if not any("【" in text for _, text in report_texts(report)):
+    texts = texts if texts is not None else report_texts(report)
+    if not any("【" in text for _, text in texts):
         return report
-    return resolve_texts(report, value_texts(report, referenced_only=True).get)
+    return resolve_texts(report, value_texts(report, referenced_only=True, texts=texts).get, texts)
 
 
-def sentences_by_home(report: Report, plain: Report | None = None) -> dict[int | str, list[str]]:
+def sentences_by_home(report: Report, plain: Report | None = None,
+                      texts: list[tuple[tuple, str]] | None = None) -> dict[int | str, list[str]]:
     """Figure sentences grouped by the block holding their home figure (topic index or "duty").
 
     Figures the clerk's text states (as 【key】) get no sentence; a sentence whose counts the
     text already gives as plain numbers (an old or imported file) is left out too. `plain`: the
-    report already resolved (`resolved(report)`)."""
+    report already resolved (`resolved(report)`); `texts`: its `report_texts`, where the caller
+    has them already."""
     from .figures.refs import referenced_keys
     from .wording import subject_of
 
-    stated = referenced_keys(report)
-    plain = plain or resolved(report)
+    texts = texts if texts is not None else report_texts(report)
+    stated = referenced_keys(report, texts)
+    plain = plain or resolved(report, texts)
     home_of: dict[str, int | str] = {}
     for index, topic in enumerate(report.measures):
         for key in topic.figures:

@@ -86,7 +86,8 @@ def _old_opening_word(sentence: str) -> str:
 _NOT_TEXT = frozenset({"figures", "previous_figures", "custom_figures", "fixed_numbers", "layout", "unit", "key"})
 
 
-def _old_resolve_texts(report, value_of):
+def _old_resolve_texts(report, value_of, texts=None):
+    # `texts` (the report's texts, listed once by compose) is ignored: the walk finds every text itself
     def walk(node: Any) -> Any:
         if isinstance(node, str):
             return substitute(node, value_of) if "【" in node else node

@@ -131,10 +131,11 @@ def live_figures(report: "Report", *, referenced_only: bool = False,
     return out
 
 
-def value_texts(report: "Report", *, referenced_only: bool = False) -> dict[str, str]:
+def value_texts(report: "Report", *, referenced_only: bool = False,
+                texts: list[tuple[tuple, str]] | None = None) -> dict[str, str]:
     """key → the text that replaces 【key】 (figures without a value are left out);
-    `referenced_only`: of the figures the report's texts reference."""
-    return {key: text for key, figure in live_figures(report, referenced_only=referenced_only).items()
+    `referenced_only`: of the figures the report's texts reference; `texts` as `live_figures`."""
+    return {key: text for key, figure in live_figures(report, referenced_only=referenced_only, texts=texts).items()
             if (text := figure.text()) is not None}
 
 

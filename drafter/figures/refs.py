@@ -120,15 +120,20 @@ def references_in(data: Any) -> set[str]:
     return set()
 
 
-def referenced_keys(report: "Report") -> set[str]:
-    """Every key referenced anywhere in the report's texts."""
-    return {key for _, text in report_texts(report) if "【" in text for key in references(text)}
+def referenced_keys(report: "Report", texts: list[tuple[tuple, str]] | None = None) -> set[str]:
+    """Every key referenced anywhere in the report's texts (`texts`: its `report_texts`, where
+    the caller has them already)."""
+    texts = texts if texts is not None else report_texts(report)
+    return {key for _, text in texts if "【" in text for key in references(text)}
 
 
-def resolve_texts(report: "Report", value_of: Callable[[str], str | None]) -> "Report":
-    """A copy of `report` whose texts (`report_texts`) have their references replaced (figures
-    untouched); only what holds a changed text is copied, the rest is shared."""
-    changes = {loc: substitute(text, value_of) for loc, text in report_texts(report) if "【" in text}
+def resolve_texts(report: "Report", value_of: Callable[[str], str | None],
+                  texts: list[tuple[tuple, str]] | None = None) -> "Report":
+    """A copy of `report` whose texts (`report_texts`, or `texts` where the caller has them
+    already) have their references replaced (figures untouched); only what holds a changed text
+    is copied, the rest is shared."""
+    texts = texts if texts is not None else report_texts(report)
+    changes = {loc: substitute(text, value_of) for loc, text in texts if "【" in text}
     return _with_changes(report, changes) if changes else report
 
 
