@@ -25,6 +25,12 @@ from .fs import atomic_write_bytes
 from .problems import (Problem, error_loc, error_message, format_problem, format_problems, key_text, line_of_node,
                        placed, problem_at, told)
 from .roundtrip import dump_yaml, round_trip_yaml
+from .safe_read import ANSWERS_LIMIT, MAX_NESTING, check_yaml_nesting, read_bytes
+from .encoding import NotText, Undecodable, decode
+from .slips import find_slips, mend
+from .text import nothing_to_describe_in_lines
+from .yaml_block import read_block
+from .yaml_values import read_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -60,13 +66,9 @@ _UNREADABLE = "{path} 不是文本文件（可能是 Word、PDF、图片或压�
 
 def read_text(path: Path) -> tuple[str, str, list[str]]:
     """The text of an answers file, its encoding and notes; refuses what is not a text file."""
-    from .safe_read import ANSWERS_LIMIT, read_bytes
-
     raw = read_bytes(path, limit=ANSWERS_LIMIT, what="答卷文件", error=InvalidAnswers)
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
         raise InvalidAnswers(_UNREADABLE.format(path=path))
-    from .encoding import NotText, Undecodable, decode
-
     try:
         text, encoding = decode(raw)
     except NotText:
@@ -77,8 +79,6 @@ def read_text(path: Path) -> tuple[str, str, list[str]]:
         if error.bom:
             raise InvalidAnswers(_UNREADABLE.format(path=path)) from None
         raise InvalidAnswers(f"{path} 的编码无法识别：请用 UTF-8 保存（记事本“另存为”时选择 UTF-8）") from None
-    from .safe_read import check_yaml_nesting
-
     check_yaml_nesting(text, path, error=InvalidAnswers)  # before any parser (the C loader recurses)
     note = _ENCODING_NOTES.get(encoding)
     # Windows Notepad writes CRLF: parsed as LF, so no "\r" ends up in a kept comment;
@@ -213,8 +213,6 @@ def load_answers(path: Path | str, *, require_values: bool = True) -> LoadedAnsw
     parser's nodes.
     """
     from .collect import collect
-    from .slips import find_slips, mend
-    from .text import nothing_to_describe_in_lines
 
     path = Path(path)
     text, encoding, notes = read_text(path)
@@ -282,9 +280,6 @@ def _fast_parse(text: str) -> tuple[dict | None, Callable[[tuple], int] | None, 
     """The file's values, what finds a field's line when the values are plain (`_Located`), and
     whether the line reader read them (drafter.yaml_block.read_block); else the C loader's
     (drafter.yaml_values.read_document). None where only the full parse can explain them."""
-    from .yaml_block import read_block
-    from .yaml_values import read_document
-
     try:
         block = read_block(text)
         if block is not None:
@@ -332,8 +327,6 @@ def _plain(data: Any, path: Path | None = None) -> Any:
     Keys become text (YAML reads `2025:` as a number); a YAML alias that refers to itself or
     expands into too many values is refused.
     """
-    from .safe_read import MAX_NESTING
-
     budget = [MAX_VALUES]
 
     def plain(node: Any, parents: tuple) -> Any:

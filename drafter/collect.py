@@ -15,11 +15,15 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .check.findings import Finding
-    from .model import Report
+from .model import Report  # before pydantic (drafter.lean_pydantic)
+
+from pydantic import ValidationError
+
+from .check.consistency import check_report
+from .check.findings import ERROR, Finding
+from .problems import error_loc, error_message
 
 MAX_ROUNDS = 8
 
@@ -46,14 +50,6 @@ class Collected:
 def collect(data: dict, *, require_values: bool = True) -> Collected:
     """Validate plain answers data and run the consistency rules, finding every independent problem
     (`require_values=False`: figures the text references may still be without a value)."""
-    from .model import Report  # before pydantic (drafter.lean_pydantic)
-
-    from pydantic import ValidationError
-
-    from .check.consistency import check_report
-    from .check.findings import ERROR
-    from .problems import error_loc, error_message
-
     work = data  # copied before anything is set aside: a valid file (the usual case) is not copied
     found = Collected()
     aside: list[tuple] = []  # what was set aside, in the file's own positions

@@ -14,9 +14,11 @@ from typing import Literal
 from .model import Item, PartKey, Report
 from .outlines import outline_for
 from .parts import part_spec
-from .figures.refs import report_texts
+from .figures.live import value_texts
+from .figures.refs import referenced_keys, report_texts, resolve_texts
 from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
-from .wording import figure_sentences, fill, wording
+from .title import title_lines
+from .wording import figure_sentences, fill, subject_of, wording
 
 BlockKind = Literal["heading2", "heading3", "run_in", "body"]
 
@@ -117,8 +119,6 @@ def compose(report: Report) -> ComposedDocument:
 
 
 def _title_lines(words: dict, values: dict) -> list[str]:
-    from .title import title_lines
-
     return title_lines([fill(line, **values) for line in words["title_lines"]], words["title_line_width"])
 
 
@@ -141,9 +141,6 @@ def ends_colon(text: str) -> str:
 def resolved(report: Report, texts: list[tuple[tuple, str]] | None = None) -> Report:
     """`report` with every reference 【key】 in its texts replaced by the figure's value
     (`texts`: its `report_texts`, where the caller has them already)."""
-    from .figures.live import value_texts
-    from .figures.refs import resolve_texts
-
     texts = texts if texts is not None else report_texts(report)
     if not any("【" in text for _, text in texts):
         return report
@@ -158,9 +155,6 @@ def sentences_by_home(report: Report, plain: Report | None = None,
     text already gives as plain numbers (an old or imported file) is left out too. `plain`: the
     report already resolved (`resolved(report)`); `texts`: its `report_texts`, where the caller
     has them already."""
-    from .figures.refs import referenced_keys
-    from .wording import subject_of
-
     texts = texts if texts is not None else report_texts(report)
     stated = referenced_keys(report, texts)
     plain = plain or resolved(report, texts)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .yaml_values import PlainScalars
+
 # Each line of a text: its indent, a dash with its spaces, a word key followed by ":" and a
 # space or the line end, and its value: what follows, up to a comment (" #", or "#" first),
 # without the spaces around it. A group not on the line is "".
@@ -86,8 +88,6 @@ def read_block(text: str) -> tuple[dict, Spots] | None:
     does not know the text."""
     if any(char in text for char in _UNREAD):  # a scan for each: quicker than a pattern's one
         return None
-    from .yaml_values import PlainScalars
-
     try:
         return _read(text, PlainScalars())
     except Exception:  # noqa: BLE001 - _Unread, _Unusual, or a constructor's error (a date "2025-02-30"): the C loader's to tell

@@ -148,12 +148,14 @@ class PlainScalars:
     texts but no node tree (drafter.yaml_block). Raises _Unusual without the C loader."""
 
     def __init__(self) -> None:
+        from ruamel.yaml.nodes import ScalarNode
         from ruamel.yaml.resolver import BaseResolver
 
         loader_class = _loader_class()
         if loader_class is None:
             raise _Unusual
         self._resolve, self._text_tag = loader_class.resolve_plain, BaseResolver.DEFAULT_SCALAR_TAG
+        self._node = ScalarNode  # the node a constructor reads a value from (`value`)
         self._names = loader_class.implicit_tags
         self.typed_starts = loader_class.typed_starts  # the first characters of all but texts
         self._texts: set[str] = set()  # the words of this text found to be texts ("title", "name"…)
@@ -175,9 +177,7 @@ class PlainScalars:
         tag = self._resolve(text)
         if tag is self._text_tag:
             return text
-        from ruamel.yaml.nodes import ScalarNode
-
-        return _construct(_scalar_constructor(), self._names.get(id(tag)), ScalarNode(tag, text))
+        return _construct(_scalar_constructor(), self._names.get(id(tag)), self._node(tag, text))
 
 
 @lru_cache(maxsize=1)

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalogue import catalogue, exceeded
 from ..dates import writing_window
+from ..figures.refs import report_texts
 from ..text import format_number
 from .findings import ERROR, Finding
+from .references import reference_problems, unfilled_problems
 from .rules import answers_finding
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,9 +28,6 @@ def check_report(report: Report, *, require_values: bool = True) -> list[Finding
 
     `require_values=False` leaves out figures referenced in the text but not yet given (a file
     still to be filled: `drafter figures`, `drafter new` before the figures are in)."""
-    from ..figures.refs import report_texts
-    from .references import reference_problems, unfilled_problems
-
     texts = report_texts(report)  # read once for both rules on references
     findings = [
         *reference_problems(report, texts),

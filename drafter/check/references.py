@@ -24,13 +24,18 @@ if TYPE_CHECKING:
     from ..model import Report
 
 
-def reference_problems(report: "Report", texts: list[tuple[tuple, str]] | None = None) -> list["Finding"]:
-    """A reference to an unknown figure, a flag or one written wrong; a custom figure no text
-    uses. `texts`: the report's `report_texts`, where the caller has them already."""
+def _closest_key(word: str, report: "Report") -> str | None:
+    """The known figure key nearest to `word` (a catalogue indicator or rate, a custom figure)."""
     from ..suggest import closest
 
     cat = catalogue()
-    known = list(cat.indicators) + list(cat.rates) + list(report.custom_figures)
+    return closest(word, list(cat.indicators) + list(cat.rates) + list(report.custom_figures))
+
+
+def reference_problems(report: "Report", texts: list[tuple[tuple, str]] | None = None) -> list["Finding"]:
+    """A reference to an unknown figure, a flag or one written wrong; a custom figure no text
+    uses. `texts`: the report's `report_texts`, where the caller has them already."""
+    cat = catalogue()
     found = []
     used: set[str] = set()
     for loc, text in texts if texts is not None else report_texts(report):
@@ -44,13 +49,13 @@ def reference_problems(report: "Report", texts: list[tuple[tuple, str]] | None =
                 if cat.indicators[key].type == "flag":
                     found.append(answers_finding("answers.reference_flag", loc, key=key, label=cat.label(key)))
                 continue
-            hint = closest(key, known)
+            hint = _closest_key(key, report)
             found.append(answers_finding(
                 "answers.reference_unknown", loc, key=key,
                 hint=f"，是否想写“{reference(hint)}”？" if hint else "：目录指标见 templates/catalogue.yaml，自拟的数字请在 custom_figures 下声明",
             ))
         for written in malformed_references(text):
-            hint = closest(written.strip().lower().replace(" ", "_").replace("-", "_"), known)
+            hint = _closest_key(written.strip().lower().replace(" ", "_").replace("-", "_"), report)
             found.append(answers_finding("answers.reference_malformed", loc, written=written,
                                          hint=f"，是否想写“{reference(hint)}”？" if hint else ""))
     for key, spec in report.custom_figures.items():

@@ -140,8 +140,6 @@ def resolve_texts(report: "Report", value_of: Callable[[str], str | None],
 def _with_changes(node: Any, changes: dict[tuple, Any]) -> Any:
     """`node` with each value at a location of `changes` (relative to it) replaced, every model,
     list or mapping on the way copied once."""
-    from pydantic import BaseModel
-
     below: dict[Any, dict[tuple, Any]] = {}
     for loc, value in changes.items():
         below.setdefault(loc[0], {})[loc[1:]] = value
@@ -149,7 +147,7 @@ def _with_changes(node: Any, changes: dict[tuple, Any]) -> Any:
     def replaced(old: Any, inner: dict[tuple, Any]) -> Any:
         return inner[()] if () in inner else _with_changes(old, inner)
 
-    if isinstance(node, BaseModel):
+    if not isinstance(node, (list, dict)):  # a model (the report, a topic, an item…)
         return node.model_copy(update={name: replaced(getattr(node, name), inner) for name, inner in below.items()})
     new = list(node) if isinstance(node, list) else dict(node)  # part_texts: part → its own paragraphs
     for key, inner in below.items():
