@@ -143,7 +143,8 @@ def figure_sentences(
     applicable variant (its figures absent) gives nothing: never a "0件". A variant that would
     state a figure of `stated` (already written in the clerk's text) is passed over. Of a
     variant's wordings the first is taken that does not make three sentences in a row (in one
-    home: `home_of` maps a figure to it, `before` gives the text already there) open alike.
+    home: `home_of` maps a figure to it, `before` gives the text already there) open alike,
+    nor two in a row open with the unit's name for itself ("我局…。我局…").
     """
     stated = set(stated)
     subject = subject or wording()["subject_default"]
@@ -166,10 +167,21 @@ def figure_sentences(
             if home not in recent:
                 recent[home] = [opening_word(x) for x in before.get(home, [])[-2:]]
             last = recent[home]
-            choice = _fresh_wording(variant, render, last[-1] if len(last) >= 2 and last[-1] == last[-2] else None)
+            choice = _fresh_wording(variant, render, _worn_opening(last, subject))
             last[:] = (last + [opening_word(choice)])[-2:]
             sentences.append((home_key, choice))
     return sentences
+
+
+def _worn_opening(last: list[str], subject: str) -> str | None:
+    """The opening word the next sentence should not take, given the opening words of the two
+    before it: theirs when both share it (no three in a row open alike), the unit's own name
+    for itself (我局) when the last one opened with it (not two in a row); else None."""
+    if len(last) >= 2 and last[-1] == last[-2]:
+        return last[-1]
+    if last and last[-1] == opening_word(subject):
+        return last[-1]
+    return None
 
 
 def _fresh_wording(variant: Variant, render: Callable[[str], str], repeated: str | None) -> str:

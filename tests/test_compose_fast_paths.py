@@ -72,7 +72,8 @@ def _old_figure_sentences(figures, rates, previous, *, stated=(), subject=None, 
             home = home_of.get(home_key) if home_of is not None else None
             last = recent.setdefault(home, [])
             rendered = (fill_figures(text, figures, rates, previous, subject) for text in variant.texts)
-            fresh = (r for r in rendered if not (len(last) >= 2 and last[-1] == last[-2] == _old_opening_word(r)))
+            worn = last[-1] if (len(last) >= 2 and last[-1] == last[-2]) or (last and last[-1] == subject[:2]) else None
+            fresh = (r for r in rendered if _old_opening_word(r) != worn)
             choice = next(fresh, None) or fill_figures(variant.text, figures, rates, previous, subject)
             last[:] = (last + [_old_opening_word(choice)])[-2:]
             sentences.append((home_key, choice))

@@ -264,7 +264,20 @@ def test_a_wording_is_passed_over_when_it_would_open_a_third_sentence_alike():
     assert varied == [("penalty_cases", "全年办理行政处罚案件59件。")]
     # and within the catalogue's own run of sentences
     run = figure_sentences({"penalty_cases": 59, "certified_officers": 40, "exemption_list_items": 23}, {}, {}, subject="我局")
-    assert [opening_word(s) for _, s in run] == ["我局", "我局", "梳理"]
+    assert [s for _, s in run] == ["我局全年办理行政处罚案件59件。", "持证执法人员现有40人。", "我局梳理免予处罚清单事项23项。"]
+
+
+def test_two_sentences_in_a_row_do_not_both_open_with_the_units_name_for_itself():
+    """"我局全年无行政复议和行政诉讼案件。我局受理信访事项24件…" reads as a list: the second
+    takes its wording without 我局; after a sentence opening otherwise, 我局 is the first choice."""
+    after_we = figure_sentences({"penalty_cases": 59}, {}, {}, subject="我局", before={None: ["我局建立健全执法监督制度。"]})
+    assert after_we == [("penalty_cases", "全年办理行政处罚案件59件。")]
+    after_other = figure_sentences({"penalty_cases": 59}, {}, {}, subject="我局", before={None: ["建立健全执法监督制度。"]})
+    assert after_other == [("penalty_cases", "我局全年办理行政处罚案件59件。")]
+    town = figure_sentences({"petitions": 24, "petitions_closed": 24, "reconsideration_cases": 0, "litigation_cases": 0},
+                            {"petition_closure_rate": 1.0}, {}, subject="我镇")
+    openings = [opening_word(s) for _, s in town]
+    assert len(town) == 2 and openings[0] == "我镇" and openings[1] != "我镇", town
 
 
 # ---------------------------------------------------------------- next year
