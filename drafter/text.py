@@ -24,12 +24,14 @@ WORD_JOINER = "\u2060"
 
 TERMINAL_PUNCTUATION = "。！？；…”’」』）)"
 
-# Anything a step of `clean_text` but the last (strip) would change: every character the steps
-# replace or remove (this pattern), a space before a line end, three line ends in a row (`_is_clean`).
-_UNCLEAN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064\ufeff\ufffe\uffff"
-    "\ud800-\udfff]"
-)
+# Every character `clean_text` replaces or removes ("\n" apart), which is also every one
+# `describe_cleaning` may tell about: controls (a Windows "\r" among them), odd spaces,
+# zero-width and direction marks, soft hyphens, noncharacters.
+_CLEANED = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064"
+            "\ufeff\ufffe\uffff\ud800-\udfff")
+# Anything a step of `clean_text` but the last (strip) would change: a character of _CLEANED,
+# a space before a line end, three line ends in a row (`_is_clean`).
+_UNCLEAN = re.compile(f"[{_CLEANED}]")
 
 
 def _is_clean(value: str) -> bool:
@@ -82,12 +84,9 @@ _SOFT_HYPHEN = re.compile("\u00ad")
 _NONCHARACTERS = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
-# Any character that `describe_cleaning` may tell about but "\n", and with it a line break a
-# one-line text joins.
-_NOTEWORTHY_IN_LINE = ("\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u2064"
-                       "\ufeff\ufffe\uffff\ud800-\udfff")
-_NOTEWORTHY = re.compile(f"[\n{_NOTEWORTHY_IN_LINE}]")
-_NOTEWORTHY_IN_LINES = re.compile(f"[{_NOTEWORTHY_IN_LINE}]")
+# Any character that `describe_cleaning` may tell about, and with it a line break a one-line
+# text joins.
+_NOTEWORTHY = re.compile(f"[\n{_CLEANED}]")
 
 
 def nothing_to_describe(value: str) -> bool:
@@ -98,7 +97,7 @@ def nothing_to_describe(value: str) -> bool:
 
 def nothing_to_describe_in_lines(text: str) -> bool:
     """True when `describe_cleaning` has nothing to say about any piece of one line of `text`."""
-    return _NOTEWORTHY_IN_LINES.search(text) is None
+    return _UNCLEAN.search(text) is None
 
 
 def describe_cleaning(value: str, *, one_line: bool = False) -> list[str]:
