@@ -153,6 +153,10 @@ def test_the_carried_opening_speaks_of_this_year(tmp_path):
     # the report's own year moves on; a title, a dated event and an earlier year stay as written
     assert seed["opening"] == ("2025年以来，在县委领导下，我局认真落实《2024年全县法治政府建设工作要点》，2024年3月出台规范，"
                                "自2023年起推行公示。现将我局2025年度法治政府建设情况报告如下：")
+    # the plans year the opening announces moves on with it, not onto this year
+    also_plans = opening.replace("报告如下：", "和2025年工作安排报告如下：")
+    (folder / "2024.yaml").write_text(BUREAU.read_text(encoding="utf-8") + f"opening: {also_plans}\n", encoding="utf-8")
+    assert load_sources(2025, folder, None).seed()["opening"].endswith("现将我局2025年度法治政府建设情况和2026年工作安排报告如下：")
     # other carried texts keep last year's year (it may be last year's event): only flagged
     items = "".join(i["text"] for t in seed["measures"] for i in t["items"])
     assert "2025年" not in items

@@ -48,12 +48,16 @@ class ReusePolicy:
         return found
 
     def advanced(self, carried: dict, previous_year: int, year: int) -> dict:
-        """`carried` with last year's year in the `advance_year` fields made this year's."""
+        """`carried` with the years of the `advance_year` fields moved on: the source's own year
+        becomes this year, and the year after it (the plans an opening announces: "…和2025年工作
+        安排报告如下") the year after this one, both at once."""
+        shift = year - previous_year
+        own_years = re.compile(rf"(?<!\d)({previous_year}|{previous_year + 1})(?=\s*年(?!\s*\d{{1,2}}\s*月))")
         for name in self.advance_year:
             if isinstance(carried.get(name), str):
                 pieces = re.split(r"(《[^》]*》)", carried[name])
-                own_year = re.compile(rf"(?<!\d){previous_year}(?=\s*年(?!\s*\d{{1,2}}\s*月))")
-                carried[name] = "".join(p if p.startswith("《") else own_year.sub(str(year), p) for p in pieces)
+                carried[name] = "".join(p if p.startswith("《") else own_years.sub(lambda m: str(int(m[1]) + shift), p)
+                                        for p in pieces)
         return carried
 
     def has_placeholder(self, text: str) -> bool:
