@@ -18,7 +18,7 @@ from .figures.live import value_texts
 from .figures.refs import referenced_keys, report_texts, resolve_texts
 from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .title import title_lines
-from .wording import figure_sentences, fill, subject_of, wording
+from .wording import WrittenSentence, fill, subject_of, wording, written_sentences
 
 BlockKind = Literal["heading2", "heading3", "run_in", "body"]
 
@@ -52,6 +52,9 @@ class ComposedDocument:
     closing: str
     signature: str
     date: str
+    # the figure sentences written into the parts, with their wordings (drafter.check reads
+    # them from here instead of reading them back)
+    figure_sentences: tuple[WrittenSentence, ...] = ()
 
     @property
     def title(self) -> str:
@@ -115,6 +118,7 @@ def compose(report: Report) -> ComposedDocument:
         closing=words["closing"],
         signature=report.signatory,
         date=format_date(written) if written else fill(words["date_placeholder"], **values),
+        figure_sentences=tuple(sentence for home in sentences.values() for sentence in home),
     )
 
 
@@ -148,7 +152,7 @@ def resolved(report: Report, texts: list[tuple[tuple, str]] | None = None) -> Re
 
 
 def sentences_by_home(report: Report, plain: Report | None = None,
-                      texts: list[tuple[tuple, str]] | None = None) -> dict[int | str, list[str]]:
+                      texts: list[tuple[tuple, str]] | None = None) -> dict[int | str, list[WrittenSentence]]:
     """Figure sentences grouped by the block holding their home figure (topic index or "duty").
 
     Figures the clerk's text states (as 【key】) get no sentence; a sentence whose counts the
@@ -169,21 +173,21 @@ def sentences_by_home(report: Report, plain: Report | None = None,
     if "duty" in homes:
         written["duty"] = _block_text(plain.duty.items)
     before = {home: _last_sentences(text) for home, text in written.items()}
-    grouped: dict[int | str, list[str]] = {}
-    pairs = figure_sentences(
+    grouped: dict[int | str, list[WrittenSentence]] = {}
+    sentences = written_sentences(
         report.figures(), report.rates(), report.previous_figures,
         stated=stated, subject=subject_of(report.unit.name), home_of=home_of, before=before,
     )
-    for home_key, sentence in pairs:
-        home = home_of[home_key]
-        if not _already_stated(sentence, written[home]):
+    for sentence in sentences:
+        home = home_of[sentence.home]
+        if not _already_stated(sentence.text, written[home]):
             grouped.setdefault(home, []).append(sentence)
     return grouped
 
 
 def catalogue_sentences(report: Report) -> list[str]:
     """Every sentence the draft adds for the figures, in the order it writes them."""
-    return [sentence for home in sentences_by_home(report).values() for sentence in home]
+    return [sentence.text for home in sentences_by_home(report).values() for sentence in home]
 
 
 def _last_sentences(text: str) -> list[str]:
@@ -244,12 +248,12 @@ def _own_text(text: str | None) -> list[Block]:
     return [Block("body", paragraph) for paragraph in lines(text)] if text else []
 
 
-def _with_figures(blocks: list[Block], sentences: list[str]) -> list[Block]:
+def _with_figures(blocks: list[Block], sentences: list[WrittenSentence]) -> list[Block]:
     """The figure sentences join the last paragraph of the text (a paragraph of their own when
     there is no text)."""
     if not sentences:
         return blocks
-    joined = "".join(sentences)
+    joined = "".join(sentence.text for sentence in sentences)
     if blocks and blocks[-1].kind == "body":
         last = blocks[-1]
         return blocks[:-1] + [Block("body", ends_sentence(last.text) + joined, last.lead)]

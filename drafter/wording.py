@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .catalogue import catalogue
 from .datafile import load_data
@@ -127,6 +127,18 @@ def yoy_phrase(current: float, previous: float | None) -> str:
     return (phrases["up"] if change > 0 else phrases["down"]).format(percent=percent)
 
 
+class WrittenSentence(NamedTuple):
+    """A figure sentence as drafter writes it, with the wording that wrote it: what
+    drafter.check takes for its own sentences instead of reading them back."""
+
+    home: str  # the figure that decides where the sentence goes
+    text: str
+    group: int  # the wording: `sentence_groups()[group][variant]`, its text `wording`
+    variant: int
+    wording: str
+    filled: tuple[str, ...]  # what each placeholder of `wording` was filled with, in order
+
+
 def figure_sentences(
     figures: Mapping[str, Any],
     rates: Mapping[str, float],
@@ -137,10 +149,24 @@ def figure_sentences(
     home_of: Mapping[str, Any] | None = None,
     before: Mapping[Any, list[str]] | None = None,
 ) -> list[tuple[str, str]]:
-    """The sentences the figures call for, each with the figure that decides where it goes.
+    """The sentences the figures call for, each with the figure that decides where it goes:
+    (home figure key, sentence) pairs of `written_sentences`."""
+    return [(s.home, s.text) for s in written_sentences(figures, rates, previous, stated=stated, subject=subject,
+                                                        home_of=home_of, before=before)]
 
-    Returns (home figure key, sentence) pairs in catalogue order; a group with no
-    applicable variant (its figures absent) gives nothing: never a "0件". A variant that would
+
+def written_sentences(
+    figures: Mapping[str, Any],
+    rates: Mapping[str, float],
+    previous: Mapping[str, Any],
+    *,
+    stated: Iterable[str] = (),
+    subject: str | None = None,
+    home_of: Mapping[str, Any] | None = None,
+    before: Mapping[Any, list[str]] | None = None,
+) -> list[WrittenSentence]:
+    """The sentences the figures call for, in catalogue order; a group with no applicable
+    variant (its figures absent) gives nothing: never a "0件". A variant that would
     state a figure of `stated` (already written in the clerk's text) is passed over. Of a
     variant's wordings the first is taken that does not make three sentences in a row (in one
     home: `home_of` maps a figure to it, `before` gives the text already there) open alike,
@@ -153,13 +179,13 @@ def figure_sentences(
     sentences = []
     states = FigureStates.of(figures)
     known = states.given | states.zero
-    def render(text: str) -> str:
-        return fill_figures(text, figures, rates, previous, subject)
+    def render(text: str) -> tuple[str, tuple[str, ...]]:
+        return _filled(text, figures, rates, previous, subject)
 
-    for group, named in zip(sentence_groups(), _group_figures()):
+    for number, (group, named) in enumerate(zip(sentence_groups(), _group_figures())):
         if named is not None and named.isdisjoint(known):
             continue  # the quick test: no variant of the group can apply
-        for variant in _chosen(group, states, stated):
+        for index, variant in _chosen(group, states, stated):
             if not variant.text:
                 continue
             home_key = variant.figures[0]
@@ -167,9 +193,9 @@ def figure_sentences(
             if home not in recent:
                 recent[home] = [opening_word(x) for x in before.get(home, [])[-2:]]
             last = recent[home]
-            choice = _fresh_wording(variant, render, _worn_opening(last, subject))
+            text, choice, filled = _fresh_wording(variant, render, _worn_opening(last, subject))
             last[:] = (last + [opening_word(choice)])[-2:]
-            sentences.append((home_key, choice))
+            sentences.append(WrittenSentence(home_key, choice, number, index, text, filled))
     return sentences
 
 
@@ -184,29 +210,34 @@ def _worn_opening(last: list[str], subject: str) -> str | None:
     return None
 
 
-def _fresh_wording(variant: Variant, render: Callable[[str], str], repeated: str | None) -> str:
+def _fresh_wording(variant: Variant, render: Callable[[str], tuple[str, tuple[str, ...]]],
+                   repeated: str | None) -> tuple[str, str, tuple[str, ...]]:
     """The first of the variant's wordings that does not open with `repeated` (the opening word
-    of the two sentences before it, None when they differ), else its first."""
+    of the two sentences before it, None when they differ), else its first: (wording,
+    sentence, what its placeholders were filled with)."""
     for text in variant.texts:
-        sentence = render(text)
+        sentence, filled = render(text)
         if repeated is None or opening_word(sentence) != repeated:
-            return sentence or render(variant.text)
-    return render(variant.text)
+            if sentence:
+                return text, sentence, filled
+            break
+    return (variant.text, *render(variant.text))
 
 
-def _chosen(group: tuple[Variant, ...], states: FigureStates, stated: set[str]) -> list[Variant]:
-    """The variants a group writes: the first that applies and states nothing already stated,
-    then again for what is left (so a figure whose partner the text states is still written)."""
+def _chosen(group: tuple[Variant, ...], states: FigureStates, stated: set[str]) -> list[tuple[int, Variant]]:
+    """The variants a group writes, with their place in it: the first that applies and states
+    nothing already stated, then again for what is left (so a figure whose partner the text
+    states is still written)."""
     covered = set(stated)
     chosen = []
     while True:
-        for variant in group:
+        for index, variant in enumerate(group):
             if variant.applies(states) and not (variant.stated & covered):
                 break
         else:
             return chosen
         covered |= variant.stated
-        chosen.append(variant)
+        chosen.append((index, variant))
 
 
 _ORDINAL_DIGITS = "一二三四五六七八九十"
@@ -225,9 +256,24 @@ def opening_word(sentence: str) -> str:
 def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
                  subject: str | None = None) -> str:
     """A wording entry with its {figure}, {rate}, {yoy:figure} and {we} placeholders filled."""
-    return _PLACEHOLDER.sub(
-        lambda match: placeholder_text(match[2], bool(match[1]), figures, rates, previous, subject), text
-    )
+    return _filled(text, figures, rates, previous, subject)[0]
+
+
+def _filled(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
+            subject: str | None) -> tuple[str, tuple[str, ...]]:
+    """`fill_figures`, and what each placeholder was filled with, in order."""
+    form, slots = _template(text)
+    filled = tuple([placeholder_text(key, is_yoy, figures, rates, previous, subject) for key, is_yoy in slots])
+    return form % filled, filled
+
+
+@lru_cache(maxsize=1024)
+def _template(text: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    """A wording as a %-format with a %s for each placeholder, and the placeholders (key,
+    whether {yoy:key}) in order: the same for every report, so made once."""
+    parts = _PLACEHOLDER.split(text)  # words, then (yoy:, key, words) for each placeholder
+    form = "%s".join(word.replace("%", "%%") for word in parts[0::3])
+    return form, tuple((key, bool(yoy)) for yoy, key in zip(parts[1::3], parts[2::3]))
 
 
 def placeholder_text(key: str, is_yoy: bool, figures: Mapping[str, Any], rates: Mapping[str, float],

@@ -6,6 +6,7 @@ Each short cut is compared with the code it replaced, kept here as the reference
 - references are resolved in the texts `report_texts` names, copying only what holds one,
   against the walk of every text field of the model;
 - the figures a resolve or the unfilled rule needs (`live_figures(referenced_only=True)`);
+- a wording is filled through its %-format made once, not substituted placeholder by placeholder;
 - `_already_stated` looks for a count in the text before asking the pattern; `opening_word`
   passes the pattern by for a sentence not opening with an ordinal.
 
@@ -27,13 +28,14 @@ from conftest import EXAMPLES
 
 from drafter import document
 from drafter.answers import load_report
-from drafter.catalogue import catalogue
+from drafter.catalogue import catalogue, rates_of
 from drafter.document import compose
 from drafter.figures import live, refs
 from drafter.figures.live import live_figures, value_texts
 from drafter.figures.refs import report_texts, resolve_texts, substitute
 from drafter.model import Report
-from drafter.wording import FigureStates, figure_sentences, fill_figures, opening_word, sentence_groups, wording
+from drafter.wording import (FigureStates, WrittenSentence, figure_sentences, fill_figures, opening_word, placeholder_text,
+                             sentence_groups, wording)
 
 REPORTS = [load_report(path) for path in EXAMPLES]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,6 +80,11 @@ def _old_figure_sentences(figures, rates, previous, *, stated=(), subject=None, 
             last[:] = (last + [_old_opening_word(choice)])[-2:]
             sentences.append((home_key, choice))
     return sentences
+
+
+def _old_fill_figures(text, figures, rates, previous, subject=None):
+    return re.sub(r"\{(yoy:)?([a-z_0-9]+)\}",
+                  lambda m: placeholder_text(m[2], bool(m[1]), figures, rates, previous, subject), text)
 
 
 def _old_opening_word(sentence: str) -> str:
@@ -208,6 +215,29 @@ def test_the_examples_resolve_as_the_walk_of_every_text_did():
         _check_resolve(report)
 
 
+_FILL_PIECES = ["{penalty_cases}", "{yoy:penalty_cases}", "{we}", "{petition_closure_rate}", "{fines}", "%", "%%",
+                "%s", "%(x)s", "{", "}", "{PENALTY}", "{yoy:}", "件", "，同比", " ", "\n"]
+
+
+@SETTINGS
+@given(text=st.lists(st.sampled_from(_FILL_PIECES), max_size=12).map("".join),
+       cases=st.integers(0, 10**6), previous=st.none() | st.integers(0, 10**6), fines=st.floats(0, 10**6))
+def test_a_wording_is_filled_as_the_substitution_filled_it(text, cases, previous, fines):
+    figures = {"penalty_cases": cases, "fines": fines, "petitions": cases + 1, "petitions_closed": cases}
+    rates = {"petition_closure_rate": cases / (cases + 1)}
+    last = {} if previous is None else {"penalty_cases": previous}
+    assert fill_figures(text, figures, rates, last, "我局") == _old_fill_figures(text, figures, rates, last, "我局")
+
+
+def test_every_wording_is_filled_as_the_substitution_filled_it():
+    figures = {key: 7.5 if indicator.type == "amount" else 7 for key, indicator in catalogue().indicators.items()}
+    rates = rates_of(figures)
+    texts = [text for group in sentence_groups() for variant in group for text in variant.texts]
+    assert len(texts) > 150
+    for text in texts:
+        assert fill_figures(text, figures, rates, {"penalty_cases": 3}) == _old_fill_figures(text, figures, rates, {"penalty_cases": 3})
+
+
 @SETTINGS
 @given(report=reports())
 def test_made_reports_resolve_as_the_walk_of_every_text_did(report):
@@ -222,7 +252,8 @@ def test_made_reports_compose_as_with_the_code_replaced(report, monkeypatch_modu
         patch.setattr(refs, "resolve_texts", _old_resolve_texts)
         patch.setattr(live, "value_texts", lambda report, **_: {
             key: text for key, figure in live_figures(report).items() if (text := figure.text()) is not None})
-        patch.setattr(document, "figure_sentences", _old_figure_sentences)
+        patch.setattr(document, "written_sentences", lambda *args, **kwargs: [  # only the pairs are the old code's
+            WrittenSentence(home, text, -1, -1, "", ()) for home, text in _old_figure_sentences(*args, **kwargs)])
         patch.setattr(document, "_already_stated", _old_already_stated)
         assert compose(report).paragraphs() == fast
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from drafter.check.findings import Finding
 from drafter.check.rules import CheckRules
@@ -14,6 +14,7 @@ from drafter.recognise import NOISE, Para, Structure, StructurePatterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from drafter.textsource import TextSource
+    from drafter.wording import WrittenSentence
 
 EXCERPT_CHARS = 36
 # A number as the rules read it: digits, maybe decimals, not continuing another number. The
@@ -98,6 +99,9 @@ class CheckDocument:
     rules: CheckRules
     patterns: StructurePatterns
     source: TextSource | None = None  # for files
+    # a draft just composed: its figure sentences by their text, with the wording that wrote
+    # each (a file has none: its sentences are read back)
+    written: Mapping[str, WrittenSentence] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     @property

@@ -49,7 +49,7 @@ _DIGIT = re.compile(r"\d")
 
 def _two_values(doc: CheckDocument) -> None:
     from drafter.figures.literals import literal_numbers
-    from drafter.importing.wording_forms import match_wording
+    from drafter.importing.wording_forms import match_wording, read_written
 
     seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     reported: set[tuple[str, str]] = set()
@@ -74,7 +74,8 @@ def _two_values(doc: CheckDocument) -> None:
                                 label=label, first=first_text, second=number.text)
                 else:
                     seen[key] = (number.value, p, number.text)
-            own = match_wording(sentence)
+            written = doc.written.get(sentence)
+            own = match_wording(sentence) if written is None else read_written(written)
             counts = None if own is None else [(k, v) for k, v in own[0].items() if not isinstance(v, bool)]
             read.append((p, sentence, counts))
     _two_values_by_key(doc, _keyed(read), reported)

@@ -4,7 +4,7 @@ drafter.check.files)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from drafter.check.context import CheckDocument
 from drafter.check.findings import ERROR, INFO, WARNING, Finding
@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from drafter.answers import LoadedAnswers
     from drafter.document import ComposedDocument
     from drafter.model import Report
+    from drafter.wording import WrittenSentence
 
 
 def _rule_modules() -> list[Callable[[CheckDocument], None]]:
@@ -74,11 +75,13 @@ def check_paragraphs(
     rules: CheckRules | None = None,
     patterns: StructurePatterns | None = None,
     published: Any = None,
+    written: Mapping[str, WrittenSentence] | None = None,
 ) -> CheckResult:
     """Check a report given as paragraphs (strings or SourceParagraph objects).
 
     ``year`` overrides the year found in the text; ``kind`` "docx" with a ``source`` enables
-    the layout rules, "answers" skips the checks that only make sense for a finished document.
+    the layout rules, "answers" skips the checks that only make sense for a finished document;
+    ``written``: the figure sentences of a draft just composed, by their text.
     """
     patterns = patterns or structure_patterns()
     structure = recognise(paragraphs, year=year, patterns=patterns, published=published)
@@ -93,6 +96,7 @@ def check_paragraphs(
         rules=rules or load_check_rules(),
         patterns=patterns,
         source=source,
+        written=written or {},
     )
     findings = run_rules(doc)
     return CheckResult(file=path, kind=kind, year=structure.year, parts=structure.kinds(), findings=findings, structure=structure)
@@ -124,5 +128,7 @@ def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
 
 
 def check_composed(report: Report, composed: ComposedDocument, *, path: str = "<草稿>") -> CheckResult:
-    """Check the text a report composes to (used by check, render and new)."""
-    return check_paragraphs(composed.paragraphs(), year=report.year, kind="answers", path=path)
+    """Check the text a report composes to (used by check, render and new), taking its figure
+    sentences as compose wrote them."""
+    written = {sentence.text: sentence for sentence in composed.figure_sentences}
+    return check_paragraphs(composed.paragraphs(), year=report.year, kind="answers", path=path, written=written)

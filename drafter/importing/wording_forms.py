@@ -17,8 +17,8 @@ from typing import Any
 from ..catalogue import catalogue, rates_of
 from ..lazy_pattern import LazyPattern
 from ..text import format_percent
-from ..wording import (SUBJECT, FigureStates, Variant, fill_figures, placeholder_text, sentence_groups, wording,
-                       yoy_phrase)
+from ..wording import (SUBJECT, FigureStates, Variant, WrittenSentence, fill_figures, placeholder_text,
+                       sentence_groups, wording, yoy_phrase)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ class _WordingForms:
     @cached_property
     def _subject_initials(self) -> frozenset[str]:
         return frozenset(subject[0] for subject in self.subjects)
+
+    @cached_property
+    def by_wording(self) -> dict[tuple[int, int, str], _WordingForm]:
+        """Each form by the wording it reads: (group, variant, text)."""
+        return {(form.group, form.index, form.text): form for form in self.forms}
 
 
 def _head(fields: list, words: list[str]) -> str | None:
@@ -166,6 +171,14 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
             if found is not None:
                 return found
     return None
+
+
+def read_written(sentence: WrittenSentence) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """`match_wording(sentence.text)` of a sentence drafter has just written, read with the
+    form of the wording that wrote it and what it filled in, instead of searched for (the
+    draft's check; tests/test_check_written_sentences.py holds the two equal)."""
+    form = _wording_forms().by_wording[sentence.group, sentence.variant, sentence.wording]
+    return _read_back(form, sentence.filled, sentence.text)
 
 
 def _read_back(form: _WordingForm, values: tuple[str | None, ...], sentence: str) -> tuple[dict, dict] | None:
