@@ -52,9 +52,9 @@ class ComposedDocument:
     closing: str
     signature: str
     date: str
-    # the figure sentences written into the parts, with their wordings (drafter.check reads
-    # them from here instead of reading them back)
-    figure_sentences: tuple[WrittenSentence, ...] = ()
+    # the figure sentences written into the parts, with their wordings, by the block holding
+    # their home figure (`sentences_by_home`; drafter.check reads them here, not back)
+    figure_sentences: dict[int | str, list[WrittenSentence]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -118,7 +118,7 @@ def compose(report: Report) -> ComposedDocument:
         closing=words["closing"],
         signature=report.signatory,
         date=format_date(written) if written else fill(words["date_placeholder"], **values),
-        figure_sentences=tuple(sentence for home in sentences.values() for sentence in home),
+        figure_sentences=sentences,
     )
 
 

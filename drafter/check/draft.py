@@ -11,12 +11,14 @@ from .rules import answers_finding
 from .findings import Finding
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..document import ComposedDocument
     from ..model import Report
 
 
-def check_draft(report: Report) -> list[Finding]:
+def check_draft(report: Report, composed: ComposedDocument | None = None) -> list[Finding]:
     """Findings with their ``loc``; the excerpt names the field ("一、主要举措和成效 › 第4项") for
-    callers that print findings without the answers file's line numbers."""
+    callers that print findings without the answers file's line numbers. `composed`: the
+    report's draft, where the caller has composed it (its figure sentences are not made again)."""
     import dataclasses
 
     from ..document import sentences_by_home
@@ -28,7 +30,7 @@ def check_draft(report: Report) -> list[Finding]:
         if topic.items or not topic.figures:
             continue
         if sentences is None:
-            sentences = sentences_by_home(report)
+            sentences = composed.figure_sentences if composed is not None else sentences_by_home(report)
         if not sentences.get(index):
             finding = answers_finding("answers.topic_without_text", ("measures", index), heading=topic.heading)
             found.append(dataclasses.replace(finding, part="measures", excerpt=describe_loc(finding.loc)))

@@ -25,7 +25,7 @@ def check_before_writing(report: Report, composed: ComposedDocument, *, ignore_e
     from drafter.check.draft import UNSORTED, check_draft
 
     result = check_composed(report, composed)
-    result.findings = sorted(check_draft(report) + result.findings, key=lambda f: f.sort_key)
+    result.findings = sorted(check_draft(report, composed) + result.findings, key=lambda f: f.sort_key)
     for finding in result.findings:
         if finding.severity in (ERROR, WARNING):
             where = f"（{finding.excerpt}）" if finding.excerpt else ""

@@ -120,8 +120,9 @@ def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
     from drafter.document import compose
 
     report = loaded.report
-    result = check_composed(report, compose(report), path=path)
-    answers_findings = check_draft(report) + carried_numbers(loaded)
+    composed = compose(report)
+    result = check_composed(report, composed, path=path)
+    answers_findings = check_draft(report, composed) + carried_numbers(loaded)
     warnings = [loaded.told(f.loc, f.message) for f in answers_findings if f.severity != INFO]
     result.findings[:0] = [Finding("answers.warning", WARNING, w) for w in warnings + loaded.warnings]
     return result
@@ -130,5 +131,5 @@ def check_loaded(loaded: LoadedAnswers, *, path: str) -> CheckResult:
 def check_composed(report: Report, composed: ComposedDocument, *, path: str = "<草稿>") -> CheckResult:
     """Check the text a report composes to (used by check, render and new), taking its figure
     sentences as compose wrote them."""
-    written = {sentence.text: sentence for sentence in composed.figure_sentences}
+    written = {sentence.text: sentence for home in composed.figure_sentences.values() for sentence in home}
     return check_paragraphs(composed.paragraphs(), year=report.year, kind="answers", path=path, written=written)
