@@ -13,6 +13,9 @@ _DATE_ARABIC = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _DATE_CN = re.compile(r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _BLANKS = re.compile(r"[\s\u3000\u00a0\ufeff\u200b]+")
+# A date line left to fill in: "2026年　月　日", "2026年__月__日", "××××年×月×日" (drafter's own
+# draft without a date of writing writes the first).
+_DATE_BLANK = re.compile(r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4}|[×Xx＿_]*)年[×Xx＿_]*月[×Xx＿_]*日$")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -32,6 +35,11 @@ def parse_date(text: str) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def is_blank_date(text: str) -> bool:
+    """A date line with its month and day left blank (to be filled in before the report goes out)."""
+    return bool(_DATE_BLANK.match(_BLANKS.sub("", text)))
 
 
 def writing_window(written: dt.date, year: int) -> str | None:

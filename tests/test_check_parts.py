@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from check_helpers import BASE, FIXTURES
 from drafter.check import check_paragraphs, check_path
 
@@ -120,6 +121,14 @@ def test_title_signature_and_date():
     assert rules_of(check_paragraphs(padded)) == ["parts.date_format"]
     chinese = BASE[:-1] + ["二〇二五年二月二十日"]
     assert rules_of(check_paragraphs(chinese)) == ["parts.date_format"]
+
+
+@pytest.mark.parametrize("blank", ["2025年　月　日", "2025年  月  日", "2025年__月__日", "××××年×月×日"])
+def test_date_left_blank_is_a_date_to_fill_not_a_missing_signature(blank):
+    result = check_paragraphs(BASE[:-1] + [blank])
+    assert rules_of(result) == ["parts.date_blank"]
+    assert result.findings[0].severity == "info"
+    assert "月、日尚未填写" in result.findings[0].message
 
 
 def test_word_auto_numbered_part_headings(tmp_path):

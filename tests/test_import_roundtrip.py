@@ -58,6 +58,26 @@ def test_render_then_import_gives_back_the_answers(example, kind, tmp_path):
             assert "全年办理行政处罚案件" not in item.text
 
 
+@pytest.mark.parametrize("kind", ["docx", "txt"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_a_draft_with_its_date_left_blank_imports_whole(example, kind, tmp_path):
+    """A draft rendered before the date of writing was known ends "特此报告。 / unit / 2025年　月　日":
+    the closing, signature and blank date are read as such, not as the last plan's text."""
+    from drafter.answers import load_report
+    from drafter.importing import import_report
+
+    original = load_report(example)
+    original = original.model_copy(update={"unit": original.unit.model_copy(update={"written_on": None})})
+    source = _write_source(original, kind, tmp_path / f"draft.{kind}")
+    result = import_report(source)
+
+    assert result.structure.date is not None and result.structure.date_value is None
+    assert result.structure.signature is not None
+    assert _claimed(result.report) == _claimed(original)
+    assert result.lost == []
+    assert any("留空待填" in line for line in result.review)
+
+
 def test_figure_sentences_with_year_on_year_phrases_are_read_back(example_text, tmp_path):
     """A 同比 phrase ("，同比增长15.7%") comes back as a last-year figure that says the same."""
     from drafter.answers import load_report

@@ -173,6 +173,10 @@ def _check_ends(doc: CheckDocument) -> None:
         return
     d = s.date_value
     text = s.date.text
+    if d is None:  # "2026年　月　日": left to fill in (a draft's answers file warns of it already)
+        if doc.kind != "answers":
+            doc.add("parts.date_blank", s.date)
+        return
     expected = f"{d.year}年{d.month}月{d.day}日" if d else ""
     if not re.search(r"\d", text):
         doc.add("parts.date_format", s.date, text=text, problem="用了汉字数字", expected=expected)

@@ -92,6 +92,8 @@ def infer_metadata(state: ImportState) -> dict[str, Any]:
             unit["written_on"] = written
         else:
             state.note(f"日期 {written.isoformat()} 不在{state.year}年度报告的成文期内，未导入")
+    elif s.date is not None:
+        state.note("原文的成文日期留空待填（月、日未写），请填写 unit.written_on")
     else:
         state.note("原文没有成文日期，请填写 unit.written_on")
     meta: dict[str, Any] = {"unit": unit}

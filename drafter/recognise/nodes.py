@@ -88,7 +88,7 @@ class Structure:
     closing: list[Para] = field(default_factory=list)
     signature: Para | None = None
     date: Para | None = None
-    date_value: dt.date | None = None
+    date_value: dt.date | None = None  # None with a `date`: the line is left blank to fill in
     metadata: dict[str, str] = field(default_factory=dict)  # from web-page header rows
     year: int | None = None  # the year reported on
     # (where, year it implies, paragraph): where is "title", "opening", "heading:<kind>",

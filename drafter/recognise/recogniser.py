@@ -6,7 +6,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from ..text import chinese_number
-from ..dates import parse_date, years_in
+from ..dates import is_blank_date, parse_date, years_in
 from .markers import SPACES, parse_heading
 from .nodes import BODY, CLOSING, DATE, HEADING, NOISE, OPENING, PART_HEADING, RECIPIENT, SIGNATURE, TITLE, FoundPart, Para, Structure
 from .patterns import StructurePatterns, structure_patterns
@@ -154,7 +154,7 @@ def _take_end(content: list[Para], start: int, structure: Structure, patterns: S
     end = len(content)
     if end > start:
         date = parse_date(content[end - 1].text)
-        if date is not None:
+        if date is not None or is_blank_date(content[end - 1].text):
             p = content[end - 1]
             p.role = DATE
             structure.date, structure.date_value = p, date
