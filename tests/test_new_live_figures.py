@@ -38,14 +38,17 @@ def test_carried_plain_numbers_become_figures_or_fixed_wordings(tmp_path):
 
     report = load_answers(options.folder / "2025.yaml").report
     custom = {key: f.model_dump(exclude_none=True) for key, f in report.custom_figures.items()}
-    assert custom["figure_1"]["label"].endswith("裁量标准提出修改意见")  # proposed from the words before it
-    assert custom["figure_1"]["value"] == 9 and custom["figure_1"]["previous"] == 8 and custom["figure_1"]["unit"] == "次"
-    assert custom["figure_2"] == {"label": "持有执法资格的干部职工", "unit": "人", "value": 142, "previous": 142,
+    # keyed by the pinyin of their labels' last words (the second one as the clerk renamed it)
+    assert sorted(custom) == ["tichu_xiugai_yijian", "zige_ganbu_zhigong"]
+    assert custom["tichu_xiugai_yijian"]["label"].endswith("裁量标准提出修改意见")  # proposed from the words before it
+    assert custom["tichu_xiugai_yijian"]["value"] == 9 and custom["tichu_xiugai_yijian"]["previous"] == 8
+    assert custom["tichu_xiugai_yijian"]["unit"] == "次"
+    assert custom["zige_ganbu_zhigong"] == {"label": "持有执法资格的干部职工", "unit": "人", "value": 142, "previous": 142,
                                   "approximate": False}
     assert report.fixed_numbers == ["200余人"]
     texts = [item.text for topic in report.measures for item in topic.items] + [s.cause for s in report.shortcomings]
-    assert any(text.endswith("提出修改意见【figure_1】次。") for text in texts)
-    assert "全局干部职工200余人中持有执法资格的为【figure_2】人，具有法学专业背景的年轻干部偏少。" in texts
+    assert any(text.endswith("提出修改意见【tichu_xiugai_yijian】次。") for text in texts)
+    assert "全局干部职工200余人中持有执法资格的为【zige_ganbu_zhigong】人，具有法学专业背景的年轻干部偏少。" in texts
 
     text = draft_text(options.output)
     assert "提出修改意见9次" in text and "修改意见8次" not in text and "持有执法资格的为142人" in text

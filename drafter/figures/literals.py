@@ -42,6 +42,8 @@ class NumberRules:
     literal_wordless: tuple[LazyPattern, ...]  # that hold no such word are tried
     strip_leading: dict[str, tuple[tuple[int, str], ...]]  # see _by_char: by first character
     strip_trailing: dict[str, tuple[tuple[int, str], ...]]  # by last character
+    kept_trailing: tuple[str, ...]  # words whose last character is a trailing filler word ("行为")
+    leading_year: re.Pattern[str]  # a year a label starts with ("2024年全年…")
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,8 @@ def number_rules() -> NumberRules:
         literal_wordless=tuple(pattern for pattern in literal if not pattern.anchor),
         strip_leading=_by_char(raw["label_strip_leading"], 0),
         strip_trailing=_by_char(raw["label_strip_trailing"], -1),
+        kept_trailing=tuple(raw["label_kept_trailing"]),
+        leading_year=re.compile(raw["label_leading_year"]),
     )
 
 
@@ -81,9 +85,10 @@ def _by_char(words: list[str], at: int) -> dict[str, tuple[tuple[int, str], ...]
     return {char: tuple(group) for char, group in out.items()}
 
 
-def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) -> str:
+def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int, kept: tuple[str, ...] = ()) -> str:
     """One pass over the words in their order, taking each off the start (at=0) or end (at=-1)
-    of what is left while something stays; only words whose character is there are tried."""
+    of what is left while something stays; only words whose character is there are tried. An
+    end that is one of the `kept` words stays ("纠正扬尘行为" keeps its 为)."""
     done = -1  # the words up to this number have had their turn
     while text:
         for number, word in words.get(text[at], ()):
@@ -91,6 +96,8 @@ def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int) ->
                 continue
             done = number
             if len(text) > len(word) and (text.startswith(word) if at == 0 else text.endswith(word)):
+                if kept and text.endswith(kept):
+                    break
                 text = text[len(word):] if at == 0 else text[: -len(word)]
                 break  # another character stands there now: the words of its group follow
         else:
@@ -102,7 +109,12 @@ _DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = "，,。；;：:！？、（）()“”\n"
 _CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 _LAST_CLAUSE_BREAK = re.compile(f"[{re.escape(_CLAUSE_BREAK)}][^{re.escape(_CLAUSE_BREAK)}]*\\Z")
-
+# Marks that close a quotation or an aside: a clause does not end there ("“拆牌破网”7600余平方米").
+_CLOSING = {"”": "“", "）": "（", ")": "("}
+_OPENING = set(_CLOSING.values())
+_ASIDES = ("）", ")")  # an aside in brackets is left out of a label; a quotation's words stay
+# Between two numbers of one thing counted twice ("2起3人次", "12场、800人次"): the second takes the first's label.
+_SAME_THING = re.compile(r"[\s、]*\Z")
 
 def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
     """Every unbound number + measure word of `text`, in order.
@@ -134,32 +146,84 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
             continue
         digits = digits.replace(",", "")
         out.append(LiteralNumber(start, end, written, float(digits) if "." in digits else int(digits),
-                                 (wan or "") + (unit or ""), bool(approx), _label(rules, text, start, end, previous_end)))
+                                 (wan or "") + (unit or ""), bool(approx),
+                                 _label(rules, text, start, end, previous_end, out[-1].label if out else "")))
         previous_end = end
     return out
 
 
-def propose_label(text: str, start: int, end: int, floor: int = 0) -> str:
+def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str = "") -> str:
     """A name for the number at [start, end): the words before it in its clause (after `floor`,
-    the end of the number before), without filler ("全年共开展法治讲座" → "开展法治讲座"); the
-    words after it when nothing stands before."""
-    return _label(number_rules(), text, start, end, floor)
+    the end of the number before, whose label is `previous`), without filler ("全年共开展法治讲座"
+    → "开展法治讲座"). A quotation's words are part of the clause, an aside in brackets is left
+    out. When no words stand there: the number before's label where the two count one thing
+    ("2起3人次"), else the words after the number, else the clause before. The number itself
+    only when the text has no words at all."""
+    return _label(number_rules(), text, start, end, floor, previous)
 
 
-def _label(rules: NumberRules, text: str, start: int, end: int, floor: int) -> str:
-    last_break = _LAST_CLAUSE_BREAK.search(text, floor, start)
-    before = text[last_break.start() + 1 if last_break else floor : start].strip()
-    leading, trailing = rules.strip_leading, rules.strip_trailing
-    while before:  # until neither end loses a word
-        was = len(before)
-        if before[0] in leading:
-            before = _strip(before, leading, 0)
-        if before and before[-1] in trailing:
-            before = _strip(before, trailing, -1)
-        if len(before) == was:
-            break
-    before = before[-16:]
+def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, previous: str = "") -> str:
+    begin, before = _clause(rules, text, floor, start)
     if len(before) >= 2:
         return before
-    after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0]
-    return (before + after)[:16] or text[start:end]
+    if previous and _SAME_THING.match(text, floor, start):
+        return previous
+    after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0].strip()
+    if len(before + after) >= 2:
+        return (before + after)[:16]
+    if previous:
+        return previous
+    earlier = _clause(rules, text, floor, begin)[1] if begin > floor else ""
+    return earlier or before or text[start:end]  # the clause before: "……采集上报问题，55401件"
+
+
+def _clause(rules: NumberRules, text: str, floor: int, start: int) -> tuple[int, str]:
+    """Where the clause before `start` begins (its break, or `floor`), and its words without filler."""
+    last_break = _LAST_CLAUSE_BREAK.search(text, floor, start)
+    if last_break is not None and text[last_break.start()] in _CLOSING:
+        begin, before = _through_marks(text, floor, start)
+    else:
+        begin = last_break.start() if last_break else floor
+        before = text[last_break.start() + 1 if last_break else floor : start]
+    return begin, _trim(rules, before.strip())[-16:]
+
+
+def _through_marks(text: str, floor: int, start: int) -> tuple[int, str]:
+    """The clause before `start` when a quotation or an aside closes right before it: back to a
+    break outside them (or an opening mark the number stands inside); the quotation's words
+    kept without their marks, the aside left out. Where it begins, and its words."""
+    open_marks: list[str] = []
+    kept: list[str] = []
+    at = start
+    while at > floor:
+        char = text[at - 1]
+        if char in _CLOSING:
+            open_marks.append(char)
+        elif char in _OPENING:
+            if not open_marks:
+                break
+            open_marks.pop()
+        elif char == "\n" or (not open_marks and char in _CLAUSE_BREAK):
+            break
+        elif not any(mark in _ASIDES for mark in open_marks):
+            kept.append(char)
+        at -= 1
+    return max(at - 1, floor), "".join(reversed(kept))
+
+
+def _trim(rules: NumberRules, before: str) -> str:
+    """Filler off both ends, until neither end loses a word; a leading year ("2024年全年…") too."""
+    leading, trailing = rules.strip_leading, rules.strip_trailing
+    while before:
+        was = len(before)
+        if before[0].isdigit():
+            year = rules.leading_year.match(before)
+            if year and year.end() < len(before):
+                before = before[year.end():].lstrip()
+        if before and before[0] in leading:
+            before = _strip(before, leading, 0)
+        if before and before[-1] in trailing:
+            before = _strip(before, trailing, -1, rules.kept_trailing)
+        if len(before) == was:
+            break
+    return before

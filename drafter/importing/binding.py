@@ -9,7 +9,7 @@ measure word (drafter.figures.literals) becomes:
   indicator whose imported value it repeats; a rate ("处置率99.28%") when the catalogue computes
   the same percentage from the imported counts;
 - else a custom figure (label: the words before the number; unit: the measure word; 余/多 →
-  approximate).
+  approximate), keyed by its label's pinyin (drafter.figures.keys: 【pufa_xuanchuan_huodong】).
 
 Years, dates, ordinals and names stay as written. So that the draft states each figure once and
 invents nothing, a catalogue figure taken from a hand-written sentence that no reference could
@@ -28,9 +28,6 @@ from .state import ImportState
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
-
-CUSTOM_KEY = "figure_{n}"  # keys of the custom figures an import declares, in reading order
-
 
 @dataclass
 class Binding:
@@ -108,6 +105,7 @@ class _Binder:
         return "\n".join(out)
 
     def sentence(self, sentence: str) -> str:
+        from ..figures.keys import custom_key
         from ..figures.literals import literal_numbers
         from ..figures.refs import reference
 
@@ -134,7 +132,7 @@ class _Binder:
                     last += 1  # …but "10万" is the figure 100000
                     self.result.written[key] = sentence[start:last]
                 continue
-            key = CUSTOM_KEY.format(n=len(self.custom) + 1)
+            key = custom_key(number.label, self.custom, len(self.custom) + 1)
             tail = sentence[digits_end:number.end]
             own_approx = number.approximate and tail[:1] in ("余", "多")
             self.custom[key] = _custom(number, own_approx)

@@ -4,7 +4,7 @@ confirmed as a fixed wording, so next year asks for it (issue 11, items 4 and 5)
 A number carried in last year's text and left literal would repeat last year's fact; a number
 typed this year would be asked for by nobody next year. Both are found the way an import finds
 them (`drafter.figures.literals.literal_numbers`), with a label and unit proposed. The clerk
-makes each a custom figure (its text then reads 【figure_3】) or confirms it as fixed, once: the
+makes each a custom figure (its text then reads 【pufa_huodong】, drafter.figures.keys) or confirms it as fixed, once: the
 answers file remembers it under `fixed_numbers`. Until then the draft is not written.
 """
 
@@ -20,7 +20,6 @@ from .prompts import Prompter
 from .questions import Question, Row
 
 SECTION_NUMBERS = "正文中的数字"
-CUSTOM_KEY = "figure_{n}"  # the keys import gives its custom figures too
 
 
 @dataclass(frozen=True)
@@ -154,6 +153,7 @@ class NumbersQuestion(Question):
 def apply_numbers(data: dict, found: list[Found], answers: dict) -> None:
     """Write the clerk's choices into `data`: fixed wordings under `fixed_numbers`, figures as
     custom figures whose number in the text becomes its reference."""
+    from ..figures.keys import custom_key
     from ..figures.literals import literal_numbers
     from ..figures.refs import reference
 
@@ -168,10 +168,7 @@ def apply_numbers(data: dict, found: list[Found], answers: dict) -> None:
             if f.written not in fixed:
                 fixed.append(f.written)
             continue
-        n = len(custom) + 1
-        while CUSTOM_KEY.format(n=n) in custom:
-            n += 1
-        key = keys[f.id] = CUSTOM_KEY.format(n=n)
+        key = keys[f.id] = custom_key(answer["label"], custom, len(custom) + 1)
         spec: dict[str, Any] = {"label": answer["label"], "unit": f.unit or None, "value": answer.get("value")}
         if f.approximate:
             spec["approximate"] = True

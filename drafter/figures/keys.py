@@ -1,0 +1,154 @@
+"""Keys for custom figures: readable, stable names from their labels (templates/custom_keys.yaml).
+
+A clerk reads 【pufa_xuanchuan_huodong】 in next year's answers file, not 【figure_7】: the key is
+the pinyin of the label's last few words ("开展普法宣传活动" → pu fa / xuan chuan / huo dong),
+each word's syllables written together, words joined by "_". The same label always gives the
+same key; a key already taken gets _2, _3…; a key is never a catalogue key and always valid for
+`drafter.model.check_custom_keys`. Only a label without Chinese or Latin letters falls back to
+figure_N.
+
+pypinyin is imported on the first key made (its phrase data takes about 0.1 s to load), so only
+the commands that name a new custom figure pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Collection, Iterable
+
+from ..datafile import load_data
+from .refs import KEY
+
+_VALID = re.compile(KEY)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]+")
+_CHUNKS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|[^\u3400-\u9fffA-Za-z]+")
+
+
+@dataclass(frozen=True)
+class KeyRules:
+    words: int
+    max_length: int
+    skip: frozenset[str]
+    suffixes: frozenset[str]
+    heads: frozenset[str]
+    fallback: str
+
+
+@lru_cache(maxsize=1)
+def key_rules() -> KeyRules:
+    raw = load_data("custom_keys.yaml")
+    return KeyRules(int(raw["words"]), int(raw["max_length"]), frozenset(raw["skip"]),
+                    frozenset(raw["suffixes"]), frozenset(raw["heads"]), str(raw["fallback"]))
+
+
+def custom_key(label: str, taken: Collection[str] = (), number: int = 1) -> str:
+    """The key for a custom figure named `label`, not one of `taken` nor a catalogue key;
+    `number` is the figure's place among the custom figures (for the figure_N fallback)."""
+    from ..catalogue import catalogue
+
+    cat = catalogue()
+    rules = key_rules()
+    base = label_key(label)
+    if base is None:
+        while rules.fallback.format(n=number) in taken:
+            number += 1
+        return rules.fallback.format(n=number)
+    key, n = base, 1
+    while key in taken or key in cat.indicators or key in cat.rates:
+        n += 1
+        key = f"{base}_{n}"
+    return key
+
+
+def custom_keys(labels: Iterable[str], taken: Collection[str] = ()) -> list[str]:
+    """The keys of new custom figures named `labels`, in order, each unique."""
+    used = set(taken)
+    out = []
+    for label in labels:
+        key = custom_key(label, used, len(used) + 1)
+        used.add(key)
+        out.append(key)
+    return out
+
+
+def label_key(label: str) -> str | None:
+    """The pinyin key of `label` before it is made unique; None when it has no words to spell."""
+    rules = key_rules()
+    words = [word for word in _words(label, rules) if word]
+    if not words:
+        return None
+    words = words[-rules.words:]
+    while len(words) > 1 and len("_".join(words)) > rules.max_length:
+        words = words[1:]
+    key = "_".join(words)[: rules.max_length].rstrip("_")
+    if not _VALID.fullmatch(key):  # pragma: no cover - words are lower-case letters and digits after the first
+        return None
+    return key
+
+
+def _words(label: str, rules: KeyRules) -> list[str]:
+    """The label's words as pinyin. Each run of Chinese characters is read as a whole (pypinyin
+    knows the phrases in which a character of several readings reads one way: 调解 is tiaojie)
+    and cut into words of two characters from its end (most words have two syllables; pypinyin's
+    phrases do not cut well: its 卸车 would split 垃圾自卸车). Filler characters are left out and
+    end a word, a suffix joins the word before it, a head character ending a run of odd length
+    stands alone; Latin letters are a word of their own; digits and marks end a run. A number and
+    its measure word leading the label ("12件") are not words."""
+    from pypinyin import lazy_pinyin
+
+    from .literals import number_rules
+
+    label = label.strip()
+    lead = number_rules().token.match(label)
+    if lead is not None and lead["unit"]:
+        label = label[lead.end():]
+    words: list[str] = []
+    for chunk in _CHUNKS.finditer(label):
+        text = chunk[0]
+        if _LATIN.match(text):
+            words.append(text.lower())
+        elif _HAN.match(text):
+            syllables = lazy_pinyin(text, errors=lambda chars: [""] * len(chars))
+            if len(syllables) != len(text):  # pragma: no cover - one syllable per character
+                syllables = [("".join(lazy_pinyin(char)) if _HAN.match(char) else "") for char in text]
+            words += _cut(text, syllables, rules)
+    out = [word for word in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in words) if word]
+    while out and not out[0][0].isalpha():  # a key starts with a letter
+        out.pop(0)
+    return out
+
+
+def _cut(text: str, syllables: list[str], rules: KeyRules) -> list[str]:
+    """A run of Chinese characters (and their syllables) as words, each word's syllables joined."""
+    words: list[str] = []
+    run: list[str] = []  # the syllables of the characters since the last break
+
+    def close_run() -> None:
+        pairs = []
+        if len(run) % 2 and run_heads and run_heads[-1]:  # "垃圾自卸车": 垃圾 自卸 车, not 垃 圾自 卸车
+            pairs.append(run.pop())
+        while run:
+            pairs.insert(0, "".join(run[-2:]))
+            del run[-2:]
+        words.extend(pairs)
+        run_heads.clear()
+
+    run_heads: list[bool] = []
+    for char, syllable in zip(text, syllables):
+        if char in rules.skip:
+            close_run()
+        elif char in rules.suffixes and (run or words):
+            if run:  # "应诉率": the suffix goes with the character before it…
+                run[-1] += syllable
+                run_heads[-1] = False
+                close_run()
+            else:  # …or the word before ("成功" + 率)
+                words[-1] += syllable
+        else:
+            run.append(syllable)
+            run_heads.append(char in rules.heads)
+    close_run()
+    return words
