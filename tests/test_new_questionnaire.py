@@ -261,12 +261,12 @@ def test_last_years_plans_feed_parts_one_and_two(tmp_path):
     finished(result)  # no drafted "原因是……（请补充）" to refuse: every cause was written
     assert options.output.exists()
     report = load_answers(options.folder / "2025.yaml").report
-    assert report.custom_figures["figure_1"].model_dump(exclude_none=True) == {
+    assert report.custom_figures["kaizhan_zhuanxiang_ducha"].model_dump(exclude_none=True) == {
         "label": "开展专项督查", "unit": "次", "value": 4, "approximate": False}
 
     fed = [(topic.key, item) for topic in report.measures for item in topic.items if item.title in ("健全执法监督机制", "推进智慧赋能")]
     assert [(key, item.title) for key, item in fed] == [("enforcement", "健全执法监督机制"), ("digital", "推进智慧赋能")]
-    assert fed[0][1].text == "建立执法监督台账，全年开展专项督查【figure_1】次。"
+    assert fed[0][1].text == "建立执法监督台账，全年开展专项督查【kaizhan_zhuanxiang_ducha】次。"
     assert report.measures[1].items[-1].title == "健全执法监督机制"  # after the topic's own items
 
     assert report.shortcomings[0].problem == "抓实制度执行未能按计划落实"

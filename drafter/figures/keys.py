@@ -77,7 +77,7 @@ def custom_keys(labels: Iterable[str], taken: Collection[str] = ()) -> list[str]
 def label_key(label: str) -> str | None:
     """The pinyin key of `label` before it is made unique; None when it has no words to spell."""
     rules = key_rules()
-    words = [word for word in _words(label, rules) if word]
+    words = _words(label, rules) or _words(label, rules, skip=False)  # a label of filler words only ("等")
     if not words:
         return None
     words = words[-rules.words:]
@@ -89,7 +89,7 @@ def label_key(label: str) -> str | None:
     return key
 
 
-def _words(label: str, rules: KeyRules) -> list[str]:
+def _words(label: str, rules: KeyRules, skip: bool = True) -> list[str]:
     """The label's words as pinyin. Each run of Chinese characters is read as a whole (pypinyin
     knows the phrases in which a character of several readings reads one way: 调解 is tiaojie)
     and cut into words of two characters from its end (most words have two syllables; pypinyin's
@@ -114,41 +114,72 @@ def _words(label: str, rules: KeyRules) -> list[str]:
             syllables = lazy_pinyin(text, errors=lambda chars: [""] * len(chars))
             if len(syllables) != len(text):  # pragma: no cover - one syllable per character
                 syllables = [("".join(lazy_pinyin(char)) if _HAN.match(char) else "") for char in text]
-            words += _cut(text, syllables, rules)
+            words += _cut(text, syllables, rules, skip)
     out = [word for word in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in words) if word]
     while out and not out[0][0].isalpha():  # a key starts with a letter
         out.pop(0)
     return out
 
 
-def _cut(text: str, syllables: list[str], rules: KeyRules) -> list[str]:
+def _cut(text: str, syllables: list[str], rules: KeyRules, skip: bool) -> list[str]:
     """A run of Chinese characters (and their syllables) as words, each word's syllables joined."""
+    from pypinyin.constants import PHRASES_DICT as known
+
     words: list[str] = []
-    run: list[str] = []  # the syllables of the characters since the last break
+    run: list[str] = []  # the syllables of the characters since the last break (and below, the characters)
 
     def close_run() -> None:
-        pairs = []
-        if len(run) % 2 and run_heads and run_heads[-1]:  # "垃圾自卸车": 垃圾 自卸 车, not 垃 圾自 卸车
-            pairs.append(run.pop())
-        while run:
-            pairs.insert(0, "".join(run[-2:]))
-            del run[-2:]
-        words.extend(pairs)
+        words.extend(_pairs(run, run_chars, run_heads[-1:] == [True], known))
+        run.clear()
+        run_chars.clear()
         run_heads.clear()
 
     run_heads: list[bool] = []
+    run_chars: list[str] = []
     for char, syllable in zip(text, syllables):
-        if char in rules.skip:
+        if skip and char in rules.skip:
             close_run()
         elif char in rules.suffixes and (run or words):
             if run:  # "应诉率": the suffix goes with the character before it…
                 run[-1] += syllable
+                run_chars[-1] += char
                 run_heads[-1] = False
                 close_run()
             else:  # …or the word before ("成功" + 率)
                 words[-1] += syllable
         else:
             run.append(syllable)
+            run_chars.append(char)
             run_heads.append(char in rules.heads)
     close_run()
     return words
+
+
+def _pairs(syllables: list[str], chars: list[str], head_last: bool, known: Collection[str]) -> list[str]:
+    """A run of characters as two-syllable words. A run of odd length leaves one character
+    alone: a head character at its end ("垃圾自卸车": 垃圾 自卸 车), else the one that lets most
+    pairs be phrases pypinyin knows ("组织送法进小区": 组织 送法 进 小区), else the first
+    (pairs from the end: "接收非警务警情案件" → 接 收非 警务 警情 案件)."""
+    size = len(syllables)
+    alone = 0
+    if size % 2:
+        if head_last:
+            alone = size - 1
+        else:
+            def known_pairs(at: int) -> int:  # with the character at `at` alone
+                starts = [*range(0, at, 2), *range(at + 1, size, 2)]
+                return sum("".join(chars[i:i + 2]) in known for i in starts)
+
+            scores = {at: known_pairs(at) for at in range(0, size, 2)}
+            best = max(scores.values())
+            alone = max(at for at, score in scores.items() if score == best) if best else 0
+    out = []
+    at = 0
+    while at < size:
+        if size % 2 and at == alone:
+            out.append(syllables[at])
+            at += 1
+        else:
+            out.append("".join(syllables[at:at + 2]))
+            at += 2
+    return out
