@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from damage import TRANSFORMS, corpus_reports, report_year
 from drafter.catalogue import catalogue
 from drafter.datafile import load_data
-from drafter.figures.keys import custom_key, custom_keys, label_key
+from drafter.figures.keys import custom_keys, label_key
 from drafter.figures.literals import literal_numbers
 from drafter.model import check_custom_keys
 
@@ -179,7 +179,7 @@ def test_a_key_is_the_pinyin_of_the_labels_last_words():
     assert custom_keys(["12件", "", "——"], taken=["figure_1"]) == ["figure_2", "figure_3", "figure_4"]
     assert custom_keys(["等", "的"]) == ["deng", "de"]  # filler alone is still a word
     # never a catalogue key (a label in Latin letters can spell one)
-    assert label_key("penalty cases") == "penalty_cases" and custom_key("penalty cases") == "penalty_cases_2"
+    assert label_key("penalty cases") == "penalty_cases" and custom_keys(["penalty cases"]) == ["penalty_cases_2"]
 
 
 COMMON = "开展普法宣传活动培训执法案件率的了和等车员化性调解行银重长"

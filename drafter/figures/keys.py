@@ -44,36 +44,48 @@ def key_rules() -> KeyRules:
                     frozenset(raw["suffixes"]), frozenset(raw["heads"]), str(raw["fallback"]))
 
 
-def custom_key(label: str, taken: Collection[str] = (), number: int = 1) -> str:
-    """The key for a custom figure named `label`, not one of `taken` nor a catalogue key;
-    `number` is the figure's place among the custom figures (for the figure_N fallback)."""
-    from ..catalogue import catalogue
+class CustomKeys:
+    """Keys for new custom figures, each unique among `taken` (the answers file's custom figures)
+    and the keys made before it, never a catalogue key. Linear in the keys made: a label repeated
+    many times ("执法监督" → zhifa_jiandu, zhifa_jiandu_2 …) goes on from its last suffix."""
 
-    cat = catalogue()
-    rules = key_rules()
-    base = label_key(label)
-    if base is None:
-        while rules.fallback.format(n=number) in taken:
-            number += 1
-        return rules.fallback.format(n=number)
-    key, n = base, 1
-    while key in taken or key in cat.indicators or key in cat.rates:
-        n += 1
-        key = f"{base}_{n}"
-    return key
+    def __init__(self, taken: Collection[str] = ()) -> None:
+        from ..catalogue import catalogue
+
+        cat = catalogue()
+        self.taken = set(taken) | set(cat.indicators) | set(cat.rates)
+        self.made = len(set(taken))  # custom figures so far: figure_N numbers them
+        self._suffix: dict[str, int] = {}  # base key → the last suffix tried
+
+    def __call__(self, label: str) -> str:
+        base = label_key(label)
+        if base is None:
+            rules = key_rules()
+            number = self._suffix.get(rules.fallback, self.made + 1)
+            while rules.fallback.format(n=number) in self.taken:
+                number += 1
+            self._suffix[rules.fallback] = number
+            key = rules.fallback.format(n=number)
+        elif base not in self.taken:
+            key = base
+        else:
+            n = self._suffix.get(base, 1)
+            while f"{base}_{n}" in self.taken or n == 1:
+                n += 1
+            self._suffix[base] = n
+            key = f"{base}_{n}"
+        self.taken.add(key)
+        self.made += 1
+        return key
 
 
 def custom_keys(labels: Iterable[str], taken: Collection[str] = ()) -> list[str]:
-    """The keys of new custom figures named `labels`, in order, each unique."""
-    used = set(taken)
-    out = []
-    for label in labels:
-        key = custom_key(label, used, len(used) + 1)
-        used.add(key)
-        out.append(key)
-    return out
+    """The keys of new custom figures named `labels`, in order (see CustomKeys)."""
+    make = CustomKeys(taken)
+    return [make(label) for label in labels]
 
 
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str | None:
     """The pinyin key of `label` before it is made unique; None when it has no words to spell."""
     rules = key_rules()

@@ -70,6 +70,7 @@ def bind(state: ImportState, data: dict[str, Any], report: "Report") -> tuple["R
 class _Binder:
     def __init__(self, state: ImportState, report: "Report") -> None:
         from ..catalogue import catalogue
+        from ..figures.keys import CustomKeys
         from ..text import format_percent
 
         self.cat = catalogue()
@@ -91,6 +92,7 @@ class _Binder:
                 self.harvested.setdefault(rate.sentence, []).append((rate.key, rate.percent))
         self.rules = {rule.key: rule for rule in state.patterns.figures}
         self.custom: dict[str, dict[str, Any]] = {}
+        self.keys = CustomKeys()
         self.bound: set[str] = set()
         self.result = Binding()
 
@@ -105,7 +107,6 @@ class _Binder:
         return "\n".join(out)
 
     def sentence(self, sentence: str) -> str:
-        from ..figures.keys import custom_key
         from ..figures.literals import literal_numbers
         from ..figures.refs import reference
 
@@ -132,7 +133,7 @@ class _Binder:
                     last += 1  # …but "10万" is the figure 100000
                     self.result.written[key] = sentence[start:last]
                 continue
-            key = custom_key(number.label, self.custom, len(self.custom) + 1)
+            key = self.keys(number.label)
             tail = sentence[digits_end:number.end]
             own_approx = number.approximate and tail[:1] in ("余", "多")
             self.custom[key] = _custom(number, own_approx)
@@ -243,7 +244,7 @@ def _note(state: ImportState, binding: Binding, label: Any) -> None:
     if binding.catalogue or binding.custom:
         state.note(
             f"正文中的数字已写成数据引用【键名】：{binding.catalogue} 个是目录指标，{binding.custom} 个是自定义数据"
-            f"（custom_figures，名称取自数字前的文字，请核对）；年份、日期、序号和名称中的 {binding.literal} 个数字保持原样。"
+            f"（custom_figures，名称取自数字前的文字，键名是名称末尾几个词的拼音，请核对）；年份、日期、序号和名称中的 {binding.literal} 个数字保持原样。"
             "明年起草时会逐项要求重新填写"
         )
     if binding.unbound:

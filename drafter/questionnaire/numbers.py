@@ -153,12 +153,13 @@ class NumbersQuestion(Question):
 def apply_numbers(data: dict, found: list[Found], answers: dict) -> None:
     """Write the clerk's choices into `data`: fixed wordings under `fixed_numbers`, figures as
     custom figures whose number in the text becomes its reference."""
-    from ..figures.keys import custom_key
+    from ..figures.keys import CustomKeys
     from ..figures.literals import literal_numbers
     from ..figures.refs import reference
 
     fixed = list(data.get("fixed_numbers") or [])
     custom = data.setdefault("custom_figures", {})
+    new_key = CustomKeys(custom)
     keys: dict[str, str] = {}
     for f in found:
         answer = answers.get(f.id)
@@ -168,7 +169,7 @@ def apply_numbers(data: dict, found: list[Found], answers: dict) -> None:
             if f.written not in fixed:
                 fixed.append(f.written)
             continue
-        key = keys[f.id] = custom_key(answer["label"], custom, len(custom) + 1)
+        key = keys[f.id] = new_key(answer["label"])
         spec: dict[str, Any] = {"label": answer["label"], "unit": f.unit or None, "value": answer.get("value")}
         if f.approximate:
             spec["approximate"] = True
