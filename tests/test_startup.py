@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("docx", "docxtpl", "pydantic", "openpyxl", "rich", "questionary", "prompt_toolkit", "jinja2", "lxml")
+HEAVY = ("docx", "docxtpl", "pydantic", "openpyxl", "rich", "questionary", "prompt_toolkit", "jinja2", "lxml", "pypinyin")
 
 
 def test_cli_import_loads_no_heavy_library():
@@ -15,6 +15,36 @@ def test_cli_import_loads_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_only_naming_a_custom_figure_loads_pypinyin(tmp_path):
+    """pypinyin (0.1–0.2 s to load its phrases) is for the keys of new custom figures: checking and
+    rendering a file with custom figures do not load it; importing a report that has some does."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-urban-management-bureau.yaml"
+    report = tmp_path / "2024.txt"
+    report.write_text("某某局关于2024年度法治政府建设情况的报告\n一、2024年推进法治政府建设的主要举措和成效\n"
+                      "（一）普法宣传。开展送法进社区活动12场。\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from drafter.cli import run\n"
+        "sys.argv = ['drafter'] + sys.argv[1:]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    runs = {
+        "check": ["check", str(example)],
+        "render": ["render", str(example), "-o", str(tmp_path / "d.docx")],
+        "import": ["import", str(report), "-o", str(tmp_path / "a.yaml")],
+    }
+    loaded = {name: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                                   check=True).stdout.split()[-1] for name, args in runs.items()}
+    assert loaded == {"check": "False", "render": "False", "import": "True"}
+    assert "开展送法进社区活动【songfa_jin_shequ_huodong】场" in (tmp_path / "a.yaml").read_text(encoding="utf-8")
 
 
 def test_help_lists_every_command():

@@ -92,17 +92,21 @@ def label_key(label: str) -> str | None:
     words = _words(label, rules) or _words(label, rules, skip=False)  # a label of filler words only ("等")
     if not words:
         return None
-    words = words[-rules.words:]
-    while len(words) > 1 and len("_".join(words)) > rules.max_length:
-        words = words[1:]
-    key = "_".join(words)[: rules.max_length].rstrip("_")
+    counted, start = 0, len(words)
+    while start and counted < rules.words:  # the last words; one of a single character is not counted
+        start -= 1
+        counted += words[start][1] > 1
+    spelled = [word for word, _ in words[start:]]
+    while len(spelled) > 1 and len("_".join(spelled)) > rules.max_length:
+        spelled = spelled[1:]
+    key = "_".join(spelled)[: rules.max_length].rstrip("_")
     if not _VALID.fullmatch(key):  # pragma: no cover - words are lower-case letters and digits after the first
         return None
     return key
 
 
-def _words(label: str, rules: KeyRules, skip: bool = True) -> list[str]:
-    """The label's words as pinyin. Each run of Chinese characters is read as a whole (pypinyin
+def _words(label: str, rules: KeyRules, skip: bool = True) -> list[tuple[str, int]]:
+    """The label's words as pinyin, each with its number of characters. Each run of Chinese characters is read as a whole (pypinyin
     knows the phrases in which a character of several readings reads one way: 调解 is tiaojie)
     and cut into words of two characters from its end (most words have two syllables; pypinyin's
     phrases do not cut well: its 卸车 would split 垃圾自卸车). Filler characters are left out and
@@ -117,27 +121,28 @@ def _words(label: str, rules: KeyRules, skip: bool = True) -> list[str]:
     lead = number_rules().token.match(label)
     if lead is not None and lead["unit"]:
         label = label[lead.end():]
-    words: list[str] = []
+    words: list[tuple[str, int]] = []
     for chunk in _CHUNKS.finditer(label):
         text = chunk[0]
         if _LATIN.match(text):
-            words.append(text.lower())
+            words.append((text.lower(), len(text)))
         elif _HAN.match(text):
             syllables = lazy_pinyin(text, errors=lambda chars: [""] * len(chars))
             if len(syllables) != len(text):  # pragma: no cover - one syllable per character
                 syllables = [("".join(lazy_pinyin(char)) if _HAN.match(char) else "") for char in text]
             words += _cut(text, syllables, rules, skip)
-    out = [word for word in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in words) if word]
-    while out and not out[0][0].isalpha():  # a key starts with a letter
+    out = [(word, size) for word, size in ((re.sub(r"[^a-z0-9]", "", w.lower()), size) for w, size in words) if word]
+    while out and not out[0][0][0].isalpha():  # a key starts with a letter
         out.pop(0)
     return out
 
 
-def _cut(text: str, syllables: list[str], rules: KeyRules, skip: bool) -> list[str]:
-    """A run of Chinese characters (and their syllables) as words, each word's syllables joined."""
+def _cut(text: str, syllables: list[str], rules: KeyRules, skip: bool) -> list[tuple[str, int]]:
+    """A run of Chinese characters (and their syllables) as words, each word's syllables joined,
+    with its number of characters."""
     from pypinyin.constants import PHRASES_DICT as known
 
-    words: list[str] = []
+    words: list[tuple[str, int]] = []
     run: list[str] = []  # the syllables of the characters since the last break (and below, the characters)
 
     def close_run() -> None:
@@ -158,7 +163,7 @@ def _cut(text: str, syllables: list[str], rules: KeyRules, skip: bool) -> list[s
                 run_heads[-1] = False
                 close_run()
             else:  # …or the word before ("成功" + 率)
-                words[-1] += syllable
+                words[-1] = (words[-1][0] + syllable, words[-1][1] + 1)
         else:
             run.append(syllable)
             run_chars.append(char)
@@ -167,7 +172,7 @@ def _cut(text: str, syllables: list[str], rules: KeyRules, skip: bool) -> list[s
     return words
 
 
-def _pairs(syllables: list[str], chars: list[str], head_last: bool, known: Collection[str]) -> list[str]:
+def _pairs(syllables: list[str], chars: list[str], head_last: bool, known: Collection[str]) -> list[tuple[str, int]]:
     """A run of characters as two-syllable words. A run of odd length leaves one character
     alone: a head character at its end ("垃圾自卸车": 垃圾 自卸 车), else the one that lets most
     pairs be phrases pypinyin knows ("组织送法进小区": 组织 送法 进 小区), else the first
@@ -189,9 +194,9 @@ def _pairs(syllables: list[str], chars: list[str], head_last: bool, known: Colle
     at = 0
     while at < size:
         if size % 2 and at == alone:
-            out.append(syllables[at])
+            out.append((syllables[at], len(chars[at])))
             at += 1
         else:
-            out.append("".join(syllables[at:at + 2]))
+            out.append(("".join(syllables[at:at + 2]), len("".join(chars[at:at + 2]))))
             at += 2
     return out
