@@ -61,7 +61,7 @@ class CustomKeys:
         base = label_key(label)
         if base is None:
             rules = key_rules()
-            number = self._suffix.get(rules.fallback, self.made + 1)
+            number = max(self.made + 1, self._suffix.get(rules.fallback, 0) + 1)  # its place among them
             while rules.fallback.format(n=number) in self.taken:
                 number += 1
             self._suffix[rules.fallback] = number
@@ -106,13 +106,13 @@ def label_key(label: str) -> str | None:
 
 
 def _words(label: str, rules: KeyRules, skip: bool = True) -> list[tuple[str, int]]:
-    """The label's words as pinyin, each with its number of characters. Each run of Chinese characters is read as a whole (pypinyin
-    knows the phrases in which a character of several readings reads one way: 调解 is tiaojie)
-    and cut into words of two characters from its end (most words have two syllables; pypinyin's
-    phrases do not cut well: its 卸车 would split 垃圾自卸车). Filler characters are left out and
-    end a word, a suffix joins the word before it, a head character ending a run of odd length
-    stands alone; Latin letters are a word of their own; digits and marks end a run. A number and
-    its measure word leading the label ("12件") are not words."""
+    """The label's words as pinyin, each with its number of characters. Each run of Chinese
+    characters is read as a whole (pypinyin knows the phrases in which a character of several
+    readings reads one way: 调解 is tiaojie) and cut into words of two characters (most words have
+    two syllables; pypinyin's phrases, only those with such a character, do not cut well on their
+    own: its 卸车 would split 垃圾自卸车). Filler characters are left out and end a word, a suffix
+    joins the word before it; Latin letters are a word of their own; digits and marks end a run.
+    A number and its measure word leading the label ("12件") are not words."""
     from pypinyin import lazy_pinyin
 
     from .literals import number_rules

@@ -116,6 +116,7 @@ _ASIDES = ("）", ")")  # an aside in brackets is left out of a label; a quotati
 # Between two numbers of one thing counted twice ("2起3人次", "12场、800人次"): the second takes the first's label.
 _SAME_THING = re.compile(r"[\s、]*\Z")
 
+
 def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
     """Every unbound number + measure word of `text`, in order.
 
