@@ -89,7 +89,10 @@ def custom_keys(labels: Iterable[str], taken: Collection[str] = ()) -> list[str]
 def label_key(label: str) -> str | None:
     """The pinyin key of `label` before it is made unique; None when it has no words to spell."""
     rules = key_rules()
-    words = _words(label, rules) or _words(label, rules, skip=False)  # a label of filler words only ("等")
+    try:
+        words = _words(label, rules) or _words(label, rules, skip=False)  # a label of filler words only ("等")
+    except ImportError:  # pragma: no cover - pypinyin missing (installed without dependencies): figure_N
+        return None
     if not words:
         return None
     counted, start = 0, len(words)
