@@ -34,6 +34,11 @@ def infer_metadata(state: ImportState) -> dict[str, Any]:
         if title and title != fill("".join(words["title_lines"]), unit=name or "", year=state.year):
             state.note(f"原标题为“{title}”，草稿将按统一格式生成标题")
             state.keep_title = title
+    if not name and s.metadata.get("标题"):  # a catalogue row names the title the page lost
+        name = next((m["unit"].strip() for m in (re.search(p, s.metadata["标题"]) for p in state.raw["title_unit"])
+                     if m and m["unit"].strip()), None)
+        if name:
+            state.note("单位名称取自网页的“标题”一栏，请核对")
     signature = s.signature.text if s.signature is not None else None
     if not name and signature:
         name = signature

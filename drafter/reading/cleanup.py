@@ -82,6 +82,7 @@ class _Chrome:
 class _Rules:
     chrome: tuple[_Chrome, ...]
     metadata: re.Pattern[str]
+    metadata_rows: re.Pattern[str]
     published: re.Pattern[str]
     split12: re.Pattern[str]
     split3: re.Pattern[str]
@@ -112,6 +113,7 @@ def _rules() -> _Rules:
     return _Rules(
         chrome=tuple(_Chrome(c["label"], c["where"], re.compile(c["pattern"])) for c in data["chrome"]),
         metadata=re.compile(data["metadata"]),
+        metadata_rows=re.compile(data["metadata_rows"]),
         published=re.compile(data["published"]),
         # A marker after a sentence end (the lookbehind) starts a new paragraph.
         split12=re.compile(rf"(?<=[{after12}])[{_SPACES}]*(?=(?:{l1}|{l2})[^\n])"),
@@ -214,6 +216,9 @@ def _drop_chrome(text: str, rules: _Rules, out: Cleaned) -> str:
     for key, value in rules.metadata.findall(text + "|"):
         if value:
             out.metadata.setdefault(key, value)
+    for m in rules.metadata_rows.finditer(text):
+        if m["value"]:
+            out.metadata.setdefault(re.sub(r"\s", "", m["key"]), m["value"])
     first = text.find("。")
     last = text.rfind("。")
     head_end = first if first != -1 else len(text)
@@ -359,6 +364,15 @@ def _names_part(text: str) -> bool:
 
 
 _CRUMB = "导航路径"  # the breadcrumb's label in templates/reading.yaml
+_PAGE_HEADING = "网页标题"
+
+
+def _repeats(heading: str, title: str) -> bool:
+    """The page's heading (the site's name may stand before it) is the title again."""
+    def key(text: str) -> str:
+        return re.sub(rf"[{_SPACES}]", "", text).replace("年度", "年")
+
+    return len(key(title)) >= 6 and key(heading).endswith(key(title))
 
 
 def _split_title(out: Cleaned, rules: _Rules) -> None:
@@ -377,6 +391,13 @@ def _split_title(out: Cleaned, rules: _Rules) -> None:
         out.dropped.append(Dropped(_CRUMB, m["title"], first.line))
         text = text[m.end():]
         m = then
+    # "××市人民政府 ××区2023年度…报告 ××区2023年度…报告2023年，…": the site's name and the
+    # page's heading run into the title they repeat; the title is the second copy.
+    again = rules.title.match(text[m.end():].lstrip(_SPACES))
+    if again and _repeats(m["title"], again["title"]):
+        out.dropped.append(Dropped(_PAGE_HEADING, m["title"], first.line))
+        text = text[m.end():].lstrip(_SPACES)
+        m = again
     rest = text[m.end():].strip(_SPACES)
     if not rest or len(rest) < 10:
         return

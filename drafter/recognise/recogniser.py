@@ -109,17 +109,21 @@ def recognise(
 
 def _take_title(content: list[Para], structure: Structure, patterns: StructurePatterns) -> int:
     """Mark the title lines and the recipient; return the index of the first other paragraph."""
-    i = 0
-    candidates: list[Para] = []
-    while i < len(content) and len(candidates) < patterns.title_max_lines:
-        p = content[i]
+    pool: list[Para] = []
+    # Twice the title's lines: a page's own heading may stand above the title it repeats.
+    while len(pool) < len(content) and len(pool) < 2 * patterns.title_max_lines:
+        p = content[len(pool)]
         t = p.text
         if p.heading is not None or len(t) > patterns.title_max_chars:
             break
         if any(c in t for c in "。；;") or t[-1] in "：:，,":
             break
-        candidates.append(p)
-        i += 1
+        pool.append(p)
+    repeat = _page_heading_lines(pool)
+    for p in pool[:repeat]:
+        p.role = NOISE
+    candidates = pool[repeat : repeat + patterns.title_max_lines]
+    i = repeat + len(candidates)
     if candidates:
         centred = all(getattr(p.source, "alignment", None) == "center" for p in candidates)
         styled = any(patterns.title_style.search(p.style or "") for p in candidates)
@@ -129,7 +133,7 @@ def _take_title(content: list[Para], structure: Structure, patterns: StructurePa
                 p.role = TITLE
             structure.title_paragraphs = candidates
         else:
-            i = 0
+            i = repeat
     # Recipient: "区委、区政府：" right after the title.
     if i < len(content):
         p = content[i]
@@ -142,6 +146,20 @@ def _take_title(content: list[Para], structure: Structure, patterns: StructurePa
 
 
 _NOT_RECIPIENT = re.compile(r"如下|现将|报告|情况")
+
+
+def _page_heading_lines(lines: list[Para]) -> int:
+    """How many top lines are the web page's heading (with the site's name above it) repeating
+    the title that follows: "××镇关于2025年度…报告" above "××镇" / "关于2025年…报告"."""
+    def key(text: str) -> str:
+        return re.sub(r"\s", "", text).replace("年度", "年")
+
+    for i in range(len(lines) - 1):
+        heading = key(lines[i].text)
+        # the title below it may be followed by other short lines of the pool
+        if any(key("".join(p.text for p in lines[i + 1 : j])) == heading for j in range(i + 2, len(lines) + 1)):
+            return i + 1
+    return 0
 
 
 def _looks_like_part(text: str, patterns: StructurePatterns) -> bool:
