@@ -66,10 +66,11 @@ def _duty_inside_part1(doc: CheckDocument):
     if part is None:
         return None
     for p in part.paragraphs:
-        if p.heading is not None:
-            leads = [p.heading.text]
-        else:  # each point of a "一是…二是…" paragraph, up to its first comma
-            leads = [re.split(r"[，,。；;]", piece)[0] for piece in re.split(r"[一二三四五六七八九十]{1,3}是", p.text)]
+        # the heading, and each point of a "一是…二是…" paragraph (or of the text run in after
+        # the heading, as in a copy that lost its line breaks), up to its first comma
+        leads = [p.heading.text] if p.heading is not None else []
+        body = p.text if p.heading is None else p.heading.body or ""
+        leads += [re.split(r"[，,。；;]", piece)[0] for piece in re.split(r"[一二三四五六七八九十]{1,3}是", body)]
         if any(lead and doc.patterns.classify(lead, strict=True) == ("duty",) for lead in leads):
             return p
     return None
