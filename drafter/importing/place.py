@@ -263,6 +263,7 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
     """(problem, cause) or (title, text) pairs; a lead-in is the part's own text, a
     continuation stays with its pair."""
     from ..sentences import split_sentences
+    from ..text import ends_sentence
     from .text import first_clause
 
     found = entries(blocks, state.lead_rules)
@@ -277,6 +278,10 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
                 state.part_text("plans" if plan else "shortcomings", "before", entry.text, f"原“{heading_text}”部分开头")
             continue
         title, text = entry.title, entry.text
+        if title and not text.strip():  # "1.强化合法性审查，实现审查全覆盖。": a point in one sentence
+            clause = first_clause(title) if plan else _cause_in_sentence(state, title)
+            if clause is not None and not re.match(state.raw["connective_clause"], clause[0]):
+                title, text = clause[0], ends_sentence(clause[1])
         if not title:
             sentences = split_sentences(text, "。！？")
             if len(sentences) > 1:

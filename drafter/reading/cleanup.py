@@ -87,6 +87,7 @@ class _Rules:
     split12: re.Pattern[str]
     split3: re.Pattern[str]
     level1_at: re.Pattern[str]
+    level2_in: re.Pattern[str]
     heading_end: re.Pattern[str]
     heading_goes_on: re.Pattern[str]
     heading_max: int
@@ -119,6 +120,7 @@ def _rules() -> _Rules:
         split12=re.compile(rf"(?<=[{after12}])[{_SPACES}]*(?=(?:{l1}|{l2})[^\n])"),
         split3=re.compile(rf"(?<=[{after3}])[{_SPACES}]*(?={l3}[{_CJK}（(“])"),
         level1_at=re.compile(rf"^(?:{l1})"),
+        level2_in=re.compile(rf"(?:{l2})(?=[^\n])"),
         heading_end=re.compile(rf"(?:{ends})"),
         heading_goes_on=re.compile(rf"{seg['heading_goes_on']}(?:{ends}|{seg['heading_goes_on_to']})"),
         heading_max=int(seg["heading_max_chars"]),
@@ -317,6 +319,11 @@ def _split_heading_end(piece: str, rules: _Rules) -> list[str]:
     m = rules.heading_end.search(window, head_start)
     stop = re.search(r"[。！？!?：:；;]", window[head_start:])
     stop_at = head_start + stop.start() if stop else None
+    # "一、以思想引领为先导，在深学笃行中凝聚法治共识（一）强化…": a thematic part heading, then
+    # its first sub-heading, with no full stop between
+    sub = rules.level2_in.search(window, head_start + 1) if numbered else None
+    if sub is not None and (stop_at is None or sub.start() < stop_at):
+        return [piece[: sub.start()].rstrip(_SPACES), piece[sub.start():]]
     if m is None:
         return [piece]
     end = m.end()

@@ -67,11 +67,12 @@ class FoundPart:
 
     @property
     def is_empty(self) -> bool:
-        """No running text at all: neither a paragraph nor a heading's run-in text."""
+        """No running text at all: neither a paragraph nor a heading's run-in text, nor a
+        numbered point written as a sentence ("1.强化合法性审查，实现审查全覆盖。")."""
         if self.heading is not None and self.heading.heading and self.heading.heading.body:
             return False
         for p in self.paragraphs:
-            if p.role == BODY or (p.heading is not None and p.heading.body):
+            if p.role == BODY or (p.heading is not None and (p.heading.body or p.text.endswith(("。", "；", ";")))):
                 return False
         return True
 
