@@ -58,3 +58,23 @@ def test_a_thematic_part_heading_run_into_its_first_sub_heading_is_split(tmp_pat
     one_line = clean_text(REPORT.replace("\n", "")).texts
     assert one_line == lines
     assert "一、以制度建设为抓手，在规范履职中提升法治水平" in one_line
+
+
+def test_a_topic_heading_run_into_its_text_keeps_its_first_clause_and_its_figures(tmp_path):
+    """One line: "（一）深入学习贯彻习近平法治思想以……为抓手，……开展专题学习4场，……覆盖600余人次。"
+    has no mark where the heading ended; the figures must not stay inside a title (next year
+    would carry them unchanged)."""
+    from drafter.importing import import_report
+
+    text = ("某某镇2024年法治政府建设情况报告一、2024年推进法治政府建设的主要举措和成效"
+            "（一）深入学习贯彻习近平法治思想以专题学习为抓手，开展专题学习4场，覆盖600余人次。组织9名干部参加执法考试。"
+            "（二）健全依法行政制度体系严格执行规范性文件管理办法，清理规范性文件5件。"
+            "二、存在的不足和原因学法不够，主要原因是统筹不够。三、党政主要负责人履行推进法治建设第一责任人职责情况"
+            "主要负责人带头学法。四、2025年推进法治政府建设的主要安排加强学法，完善制度。")
+    result = import_report(_write(tmp_path, text))
+    titles = {t.title: t for t in result.report.measures}
+    assert "深入学习贯彻习近平法治思想以专题学习为抓手" in titles, list(titles)
+    first = titles["深入学习贯彻习近平法治思想以专题学习为抓手"]
+    body = "".join(i.text for i in first.items)
+    assert "开展专题学习【" in body and "4场" not in body and "600余人次" not in body
+    assert not result.lost, result.lost

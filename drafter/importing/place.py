@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .segment import entries, lead, part_blocks
+from ..text import ends_sentence
 from .state import PART_LABELS, Block, Entry, ImportState, ItemDraft, TopicDraft
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,6 +140,21 @@ def _in_heading_order(rules, kinds: list[str], heading: str) -> list[str]:
     return sorted(kinds, key=at)
 
 
+def _topic_heading(title: str, body: str, max_chars: int) -> tuple[str, str]:
+    """A topic heading and its run-in text. A copy that lost its line breaks runs an unpunctuated
+    heading into its first sentence ("（一）深入学习贯彻习近平法治思想以“八五”普法为抓手，…开展专题
+    学习4场。…"): its first clause stays the title, the rest is text (its figures are figures)."""
+    from ..units import figure_with_unit
+
+    if len(title) <= max_chars and not figure_with_unit().search(title):
+        return title, body
+    m = re.search(r"[，,；;]", title)
+    if m is None or m.start() == 0:
+        return title, body
+    rest = ends_sentence(title[m.end():].strip())
+    return title[: m.start()].strip(), f"{rest}{body}" if body else rest
+
+
 def _vote(state: ImportState, found: list[Entry]) -> None:
     if len(found) < 2:
         return
@@ -158,8 +174,8 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
     if boundary_level is not None:
         for block in blocks:
             if block.heading is not None and block.heading.level == boundary_level:
-                body = [Block(block.heading.body)] if block.heading.body else []
-                topics.append((block.heading.text, body))
+                title, run_in = _topic_heading(block.heading.text, block.heading.body, state.raw["topic_title_max_chars"])
+                topics.append((title, [Block(run_in)] if run_in else []))
             elif topics:
                 topics[-1][1].append(block)
             else:
@@ -263,7 +279,6 @@ def _pairs(state: ImportState, blocks: list[Block], heading_text: str, *, plan: 
     """(problem, cause) or (title, text) pairs; a lead-in is the part's own text, a
     continuation stays with its pair."""
     from ..sentences import split_sentences
-    from ..text import ends_sentence
     from .text import first_clause
 
     found = entries(blocks, state.lead_rules)

@@ -408,7 +408,9 @@ def _split_title(out: Cleaned, rules: _Rules) -> None:
     rest = text[m.end():].strip(_SPACES)
     if not rest or len(rest) < 10:
         return
-    out.paragraphs[0:1] = [Paragraph(m["title"], first.line), Paragraph(rest, first.line)]
+    # the rest is segmented again: "…报告一、…成效（一）…" had no sentence end before its 一、
+    out.paragraphs[0:1] = [Paragraph(m["title"], first.line)] + [
+        _paragraph(piece, first.line, rules) for piece in _segment(rest, rules)]
 
 
 def _split_tail(out: Cleaned, rules: _Rules) -> None:
