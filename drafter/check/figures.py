@@ -268,10 +268,17 @@ def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[_Sentence], p
             continue
         total = totals[-1]
         stop = markers[1][0] if len(markers) > 1 else offset + len(sentence)
+        if sentence[at - offset - 1 : at - offset] in ("（", "("):  # "（其中…）" ends at its bracket
+            close = re.search(r"[)）]", sentence[after - offset : stop - offset])
+            stop = after + close.start() if close else stop
         parts = [f for f in figs if after <= f.start and f.end <= stop and f.unit == total.unit]
         if len(parts) < 2 or any(f.approx for f in parts) or any(f.value > total.value for f in parts):
             continue  # one part above the total is figures.part_exceeds_total
         summed = sum(f.value for f in parts)
+        # "共390件（其中简易程序110件、普通程序280件、立案撤销8件）": the first parts make the
+        # total; what follows counts the same cases another way
+        if any(sum(f.value for f in parts[:n]) == total.value for n in range(2, len(parts))):
+            continue
         if summed > total.value:
             doc.add(
                 "figures.breakdown_exceeds_total",
