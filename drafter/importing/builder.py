@@ -51,7 +51,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
 
     from ..model import MAX_TEXT_LENGTH
     from ..reading.cleanup import clean_source
-    from ..reading.parts import settle_combined
+    from ..reading.parts import headless_part1, settle_combined
     from ..recognise import recognise
     from ..textsource import read_source, split_long_paragraphs
     from .segment import restore_punctuation
@@ -68,6 +68,7 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     for key, value in cleaned.metadata.items():
         structure.metadata.setdefault(key, value)
     settled = settle_combined(structure)
+    headless = headless_part1(structure)
     if not structure.parts:
         raise UserError(
             f"无法导入 {path.name}：没有找到报告的任何部分（如“一、推进法治政府建设的主要举措和成效”）。"
@@ -81,6 +82,9 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     result = build(path, structure, published=cleaned.published)
     if structure.year_note:
         result.review.insert(0, structure.year_note)
+    if headless is not None:
+        following = structure.parts[1].title if len(structure.parts) > 1 else ""
+        result.review.append(f"原文第一部分没有标题：开头段之后、“{following}”之前的文字按“{PART_LABELS['measures']}”导入，请核对")
     for part, _ in settled:
         result.review.append(f"“{part.title}”一节的内容按“{PART_LABELS[part.kinds[0]]}”导入（另有专门的部分），请核对")
     if cleaned.dropped:
