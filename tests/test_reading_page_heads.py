@@ -82,12 +82,14 @@ def test_forwarded_from_is_page_chrome_on_one_line_too():
 
 
 @pytest.mark.parametrize("title_lines", [[TITLE], ["某某镇人民政府", "关于2024年法治政府建设情况的报告"]])
-def test_the_pages_heading_repeating_the_title_is_not_part_of_it(title_lines):
+@pytest.mark.parametrize("heading_lines", [1, 2], ids=["heading on one line", "heading on two"])
+def test_the_pages_heading_repeating_the_title_is_not_part_of_it(title_lines, heading_lines):
     """The page's heading (the site's name above it), then the title it repeats, on one or two
     lines: the title once, whichever of 年 / 年度 the two copies write."""
     from drafter.recognise import recognise
 
-    text = "某某市人民政府\n" + TITLE + "\n" + "\n".join(title_lines) + "\n" + BODY
+    heading = TITLE if heading_lines == 1 else TITLE[:9] + "\n" + TITLE[9:]
+    text = "某某市人民政府\n" + heading + "\n" + "\n".join(title_lines) + "\n" + BODY
     structure = recognise(clean_text(text).texts)
     assert structure.title == "".join(title_lines)
     assert [p.kinds for p in structure.parts] == [("measures",), ("shortcomings",), ("duty",), ("plans",)]

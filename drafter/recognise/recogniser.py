@@ -154,11 +154,16 @@ def _page_heading_lines(lines: list[Para]) -> int:
     def key(text: str) -> str:
         return re.sub(r"\s", "", text).replace("年度", "年")
 
-    for i in range(len(lines) - 1):
-        heading = key(lines[i].text)
-        # the title below it may be followed by other short lines of the pool
-        if any(key("".join(p.text for p in lines[i + 1 : j])) == heading for j in range(i + 2, len(lines) + 1)):
-            return i + 1
+    def joined(a: int, b: int) -> str:
+        return key("".join(p.text for p in lines[a:b]))
+
+    n = len(lines)
+    # lines[i:j] the page's heading, lines[j:k] the title (each on one line or more; the title
+    # may be followed by other short lines of the pool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if any(joined(i, j) == joined(j, k) for k in range(j + 1, n + 1)):
+                return j
     return 0
 
 
