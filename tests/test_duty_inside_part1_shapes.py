@@ -16,7 +16,7 @@ REST = """\
 HEAD = "某某街道2024年法治政府建设情况报告\n2024年，某某街道坚持依法行政。现报告如下：\n一、主要举措和成效\n"
 SHAPES = {
     "second clause of a heading": (
-        "（一）加强组织领导，坚持党政主要负责人履行推进法治建设第一责任人职责\n"
+        "（一）加强法治政府建设组织领导，坚持党政主要负责人履行推进法治建设第一责任人职责\n"
         "1.落实主体责任。主持召开法治建设专题会议3次。\n"
         "（二）规范执法行为\n全年办理行政处罚案件7件。\n"
     ),
@@ -51,11 +51,12 @@ def test_the_check_finds_the_duty_inside_part1(tmp_path, shape, one_line):
     assert [f for f in result.findings if f.rule == "parts.duty_inside"]
 
 
+@pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one line"])
 @pytest.mark.parametrize("shape", list(SHAPES))
-def test_the_import_moves_the_duty_to_its_part_and_keeps_every_sentence(tmp_path, shape):
+def test_the_import_moves_the_duty_to_its_part_and_keeps_every_sentence(tmp_path, shape, one_line):
     from drafter.importing import import_report
 
-    result = import_report(_write(tmp_path, shape))
+    result = import_report(_write(tmp_path, shape, one_line))
     report = result.report
     own = report.part_texts.get("duty")
     duty_text = "".join((i.title or "") + i.text for i in report.duty.items) + (own.before or "" if own else "")
@@ -68,4 +69,4 @@ def test_a_headings_own_words_stay_with_the_duty_part(tmp_path):
     from drafter.importing import import_report
 
     report = import_report(_write(tmp_path, "second clause of a heading")).report
-    assert report.part_texts["duty"].before.startswith("加强组织领导")
+    assert report.part_texts["duty"].before.startswith("加强法治政府建设组织领导")

@@ -174,7 +174,9 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
     if boundary_level is not None:
         for block in blocks:
             if block.heading is not None and block.heading.level == boundary_level:
-                title, run_in = _topic_heading(block.heading.text, block.heading.body, state.raw["topic_title_max_chars"])
+                title, run_in = block.heading.text, block.heading.body
+                if not _names_duty(title):  # a duty heading is moved whole to its part below
+                    title, run_in = _topic_heading(title, run_in, state.raw["topic_title_max_chars"])
                 topics.append((title, [Block(run_in)] if run_in else []))
             elif topics:
                 topics[-1][1].append(block)
