@@ -82,6 +82,8 @@ def import_report(path: str | Path, *, year: int | None = None) -> ImportResult:
     result = build(path, structure, published=cleaned.published)
     if structure.year_note:
         result.review.insert(0, structure.year_note)
+    if structure.cover:
+        result.review.append("原文标题前有报送函，未导入正文；主送机关、落款和成文日期取自报送函，请核对")
     if headless is not None:
         following = structure.parts[1].title if len(structure.parts) > 1 else ""
         result.review.append(f"原文第一部分没有标题：开头段之后、“{following}”之前的文字按“{PART_LABELS['measures']}”导入，请核对")

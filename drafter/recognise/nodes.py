@@ -19,6 +19,7 @@ CLOSING = "closing"
 SIGNATURE = "signature"
 DATE = "date"
 NOISE = "noise"
+COVER = "cover"  # the covering letter a department sends its report with, above the report's title
 
 
 @dataclass(eq=False)
@@ -84,6 +85,7 @@ class Structure:
     paragraphs: list[Para]  # all non-blank paragraphs, in order
     title_paragraphs: list[Para] = field(default_factory=list)
     recipient: Para | None = None
+    cover: list[Para] = field(default_factory=list)  # "现将…随文上报。特此报告。" + its signature and date
     opening: list[Para] = field(default_factory=list)
     parts: list[FoundPart] = field(default_factory=list)
     closing: list[Para] = field(default_factory=list)

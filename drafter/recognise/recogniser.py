@@ -8,7 +8,7 @@ from typing import Any, Iterable, Sequence
 from ..text import chinese_number
 from ..dates import is_blank_date, parse_date, years_in
 from .markers import SPACES, parse_heading
-from .nodes import BODY, CLOSING, DATE, HEADING, NOISE, OPENING, PART_HEADING, RECIPIENT, SIGNATURE, TITLE, FoundPart, Para, Structure
+from .nodes import BODY, CLOSING, COVER, DATE, HEADING, NOISE, OPENING, PART_HEADING, RECIPIENT, SIGNATURE, TITLE, FoundPart, Para, Structure
 from .patterns import StructurePatterns, structure_patterns
 from .year import detect_year
 
@@ -72,10 +72,17 @@ def recognise(
     for p in content:
         p.heading = parse_heading(p.text)
 
-    # Title (and recipient) at the top.
-    start = _take_title(content, structure, patterns)
+    # A covering letter above the report, then the title (and recipient) at the top.
+    cover = _take_cover(content, structure, patterns)
+    start = cover + _take_title(content[cover:], structure, patterns)
     # Closing formula, signature and date at the end.
     end = _take_end(content, start, structure, patterns)
+    if cover:  # the letter's signature and date are the report's when it ends without them
+        for p in structure.cover:
+            if p.role == SIGNATURE and structure.signature is None:
+                structure.signature = p
+            elif p.role == DATE and structure.date is None:
+                structure.date, structure.date_value = p, parse_date(p.text)
 
     # Parts.
     current: FoundPart | None = None
@@ -105,6 +112,42 @@ def recognise(
 
     structure.year, structure.year_evidence, structure.year_note = detect_year(structure, year, published)
     return structure
+
+
+_COVER_MAX = 8  # paragraphs a covering letter may take, its recipient and date included
+
+
+def _take_cover(content: list[Para], structure: Structure, patterns: StructurePatterns) -> int:
+    """A department's covering letter above the report ("中共××市委、××市人民政府：" / "现将我局
+    《…工作总结》随文上报。" / "特此报告。" / signature / date, then the report's title): its
+    paragraphs are the letter's, its recipient the report's; returns where the report starts."""
+    for i, p in enumerate(content[:_COVER_MAX]):
+        if p.heading is not None and p.heading.level == 1:
+            return 0
+        if i == 0 or not patterns.closing.match(p.text):
+            continue
+        j = i + 1
+        signature = None
+        if j < len(content) and parse_date(content[j].text) is None and len(content[j].text) <= 40 \
+                and not any(c in content[j].text for c in "。，,；;：:"):
+            signature, j = content[j], j + 1
+        if j + 1 >= len(content) or parse_date(content[j].text) is None:
+            return 0
+        after = content[j + 1]
+        if after.heading is not None or not patterns.title_words.search(after.text):
+            return 0
+        letter = content[: j + 1]
+        for q in letter:
+            q.role = COVER
+        if letter[0].text[-1] in "：:":
+            letter[0].role = RECIPIENT
+            structure.recipient = letter[0]
+        if signature is not None:
+            signature.role = SIGNATURE
+        content[j].role = DATE
+        structure.cover = letter
+        return j + 1
+    return 0
 
 
 def _take_title(content: list[Para], structure: Structure, patterns: StructurePatterns) -> int:
