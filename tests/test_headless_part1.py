@@ -50,3 +50,15 @@ def test_an_opening_of_two_paragraphs_stays_the_opening(tmp_path):
     result = _import(tmp_path, text)
     assert "全年法治建设取得新成效" in (result.report.opening or "")
     assert not any("第一部分没有标题" in note for note in result.review)
+
+
+def test_the_check_reads_it_as_part1_without_a_heading(tmp_path):
+    from drafter.check import check_path
+
+    path = tmp_path / "r.txt"
+    path.write_text(HEADLESS, encoding="utf-8")
+    result = check_path(path)
+    assert result.parts == ["measures", "shortcomings", "duty", "plans"]
+    assert not [f for f in result.findings if f.rule == "parts.missing"]
+    (headless,) = [f for f in result.findings if f.rule == "parts.headless"]
+    assert headless.severity == "warning" and "主要举措和成效" in headless.message

@@ -38,7 +38,10 @@ def check(doc: CheckDocument) -> None:
         _check_wording(doc, part)
         if part.is_empty:
             doc.add("parts.empty", part.heading, label=label)
-        if not part.numbered:
+        if part.heading is None:  # part 1 read from the text after the opening (drafter.reading.parts)
+            doc.add("parts.headless", part.paragraphs[0], label=label,
+                    heading=sr.parts[part.kinds[0]].suggested_heading(s.year))
+        elif not part.numbered:
             rule = "parts.auto_numbered" if part.auto_numbered else "parts.unnumbered"
             doc.add(rule, part.heading, label=label, expected=expected, title=part.title)
 

@@ -86,9 +86,10 @@ def check_paragraphs(
     patterns = patterns or structure_patterns()
     structure = recognise(paragraphs, year=year, patterns=patterns, published=published)
     if kind != "answers":  # a report as written: combined parts as real reports have them
-        from drafter.reading.parts import settle_combined
+        from drafter.reading.parts import headless_part1, settle_combined
 
         settle_combined(structure)
+        headless_part1(structure)
     doc = CheckDocument(
         path=path,
         kind=kind,
