@@ -1,0 +1,38 @@
+"""Catalogue indicators read from sentences published reports write beyond the corpus: a count
+after "重大行政决策…等" that counts what follows it is not the number of major decisions (it
+stays a figure of its own). Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _keys(sentence: str):
+    from drafter.importing.figures import extract
+
+    return [(f.key, f.value) for f in extract(sentence).findings]
+
+
+def test_a_count_of_what_follows_is_not_the_number_of_decisions():
+    assert _keys("以局党委会形式专题研究重大行政决策源头治理等5项法治重点工作。") == []
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("全年共作出重大行政决策9项，均履行了法定程序。", 9),
+    ("全年共对11项重大决策事项进行了合法性审查。", 11),
+])
+def test_the_number_of_decisions_is_still_read(sentence, value):
+    assert ("major_decisions", value) in _keys(sentence)
+
+
+def test_the_count_stays_a_figure_of_its_own(tmp_path):
+    from drafter.importing import import_report
+
+    path = tmp_path / "r.txt"
+    path.write_text("某某局2024年法治政府建设情况报告\n一、主要举措和成效\n以局党委会形式专题研究重大行政决策源头治理等5项法治重点工作。\n"
+                    "二、存在的不足和原因\n学法不够，主要原因是统筹不够。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+                    "主要负责人带头学法。\n四、2025年推进法治政府建设的主要安排\n加强学法，完善制度。\n", encoding="utf-8")
+    result = import_report(path)
+    assert "major_decisions" not in {f.key for f in result.extracted}
+    text = "".join(i.text for t in result.report.measures for i in t.items)
+    assert "5项" not in text and "【" in text
