@@ -36,3 +36,14 @@ def test_the_count_stays_a_figure_of_its_own(tmp_path):
     assert "major_decisions" not in {f.key for f in result.extracted}
     text = "".join(i.text for t in result.report.measures for i in t.items)
     assert "5项" not in text and "【" in text
+
+
+def test_cases_filed_with_the_ordinary_procedure_are_the_penalty_cases():
+    keys = _keys("全年共计立案查处52件（其中简易程序20件，普通程序32件、立案撤销3件），实施行政强制措施4件。")
+    assert {("penalty_cases", 52), ("penalty_general", 32), ("penalty_simple", 20)} <= set(keys)
+
+
+def test_cadres_covered_by_a_training_are_trainees_not_a_publicity_audience():
+    keys = _keys("举办领导干部法治专题培训班2期，覆盖科级以上干部310余人次。")
+    assert ("trainees", 310) in keys and not [k for k, _ in keys if k == "publicity_audience"]
+    assert ("publicity_audience", 2500) in _keys("开展普法活动15场，覆盖群众2500余人次。")
