@@ -227,16 +227,21 @@ def _one_paragraph(text: str) -> str:
 
 
 def _items(items: list[Item], items_as: str) -> list[Block]:
-    """Points as paragraphs: a single point stands alone; several get 一是、二是…"""
+    """Points as paragraphs: a single point stands alone; several get 一是、二是… A first point
+    without a title before points that have one leads them in, unnumbered ("2024年，全市办件
+    3000件。一是深化简政放权改革。…")."""
     texts = [_item_text(item) for item in items]
     if not texts:
         return []
     if len(texts) == 1:
         return [Block("body", ends_sentence(line)) for line in lines(texts[0])]
+    lead_in = ""
+    if len(items) > 2 and not items[0].title and all(item.title for item in items[1:]):
+        lead_in, texts = texts[0], texts[1:]
     if items_as == "run":
         joined = "".join(run_ordinal(n) + _one_paragraph(t) for n, t in enumerate(texts, 1))
-        return [Block("body", joined)]
-    blocks = []
+        return [Block("body", (_one_paragraph(lead_in) if lead_in else "") + joined)]
+    blocks = _own_text(lead_in)
     for n, text in enumerate(texts, 1):
         paragraphs = lines(text)
         blocks.append(Block("body", run_ordinal(n) + ends_sentence(paragraphs[0])))
