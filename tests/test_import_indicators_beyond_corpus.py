@@ -47,3 +47,23 @@ def test_cadres_covered_by_a_training_are_trainees_not_a_publicity_audience():
     keys = _keys("举办领导干部法治专题培训班2期，覆盖科级以上干部310余人次。")
     assert ("trainees", 310) in keys and not [k for k, _ in keys if k == "publicity_audience"]
     assert ("publicity_audience", 2500) in _keys("开展普法活动15场，覆盖群众2500余人次。")
+
+
+@pytest.mark.parametrize("sentence", ["参训1800余人，覆盖率100%。", "普法阵地覆盖全镇12个村。"])
+def test_a_rate_or_another_count_after_fugai_is_not_a_publicity_audience(sentence):
+    assert [k for k, _ in _keys(sentence) if k == "publicity_audience"] == []
+
+
+def test_a_topic_heading_run_into_its_points_keeps_every_word(tmp_path):
+    from drafter.importing import import_report
+
+    path = tmp_path / "r.txt"
+    path.write_text("某某局2024年法治政府建设情况报告\n一、主要举措和成效\n（一）持续提高依法行政水平一是健全决策程序。聘请法律顾问2名。"
+                    "二是规范执法行为。开展执法案卷评查3次。\n二、存在的不足和原因\n学法不够，主要原因是统筹不够。\n"
+                    "三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n"
+                    "四、2025年推进法治政府建设的主要安排\n加强学法，完善制度。\n", encoding="utf-8")
+    result = import_report(path)
+    (topic,) = result.report.measures
+    assert topic.title == "持续提高依法行政水平"
+    assert [i.title for i in topic.items] == ["健全决策程序", "规范执法行为"]
+    assert not result.lost, result.lost

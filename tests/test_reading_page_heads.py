@@ -116,3 +116,23 @@ def test_a_page_that_lost_its_title_takes_the_unit_from_its_catalogue_title(tmp_
     source = tmp_path / "report.txt"
     source.write_text(head + BODY, encoding="utf-8")
     assert import_report(source).report.unit.name == "某某镇人民政府"
+
+
+def test_a_sites_own_lines_above_the_title_are_not_the_title():
+    """"××网 | ××网 …", "首页 政务公开 …", a channel name: the title is the lines that end in
+    报告 and go on into it (a unit's name, 关于, a year)."""
+    from drafter.recognise import recognise
+
+    head = "某某政府网 | 某某市人民政府网 区政府 网站专栏\n首页 政务公开 办事服务 互动交流\n基层政务公开\n"
+    for title in ([TITLE], ["中共某某镇委员会", "关于2024年度法治政府建设情况的报告"]):
+        structure = recognise(clean_text(head + "\n".join(title) + "\n" + BODY).paragraphs)
+        assert structure.title == "".join(title)
+        assert [p.text for p in structure.opening] == [BODY.splitlines()[0]]
+
+
+def test_a_pronoun_in_the_opening_is_not_the_units_name(tmp_path):
+    from drafter.importing import import_report
+
+    source = tmp_path / "r.txt"
+    source.write_text(BODY.replace("全镇坚持依法行政", "我局坚持依法行政"), encoding="utf-8")
+    assert import_report(source).report.unit.name == "待填写单位名称"

@@ -64,7 +64,8 @@ def measure(structure: Structure, structural: set[str], report: Report,
                 continue
             # A sentence split between two fields (a plan's title and its text) is kept
             # clause by clause.
-            clauses = [normalise(c) for c in re.split(r"[，,、]", sentence)]
+            # (or a heading run into its "一是…": "…依法行政水平一是健全决策程序")
+            clauses = [normalise(c) for c in re.split(r"[，,、]|(?<=[\u4e00-\u9fff])(?=[一二三四五六七八九十]{1,3}是)", sentence)]
             found = min(len(piece), sum(len(c) for c in clauses if c and c in haystack))
             kept += found  # at most the sentence: a clause may carry an ordinal the piece lost
             if found < len(piece):

@@ -141,11 +141,15 @@ def _in_heading_order(rules, kinds: list[str], heading: str) -> list[str]:
 
 
 def _topic_heading(title: str, body: str, max_chars: int) -> tuple[str, str]:
-    """A topic heading and its run-in text. A copy that lost its line breaks runs an unpunctuated
-    heading into its first sentence ("（一）深入学习贯彻习近平法治思想以“八五”普法为抓手，…开展专题
+    """A topic heading and its run-in text. A heading may run straight into its "一是…" points;
+    a copy that lost its line breaks runs an unpunctuated heading into its first sentence ("（一）深入学习贯彻习近平法治思想以“八五”普法为抓手，…开展专题
     学习4场。…"): its first clause stays the title, the rest is text (its figures are figures)."""
     from ..units import figure_with_unit
 
+    run = re.search(r"(?<=[\u4e00-\u9fff])一是", title)
+    if run is not None and run.start() >= 4:  # "（二）持续提高依法行政水平一是健全决策程序。…"
+        rest = ends_sentence(title[run.start():])
+        return title[: run.start()], f"{rest}{body}" if body else rest
     if len(title) <= max_chars and not figure_with_unit().search(title):
         return title, body
     m = re.search(r"[，,；;]", title)

@@ -143,7 +143,8 @@ def tidy_end(text: str) -> str:
 # ------------------------------------------------------------------ the character measure
 
 _BLANKS = " \t\r\n\u3000\u00a0\ufeff\u200b"
-_RUN_MARK = re.compile(r"(?:(?<=[。；;，,：:！？!?\s])|^)[一二三四五六七八九十]{1,3}是")
+# also glued to the words before it: a heading run into its points ("…依法行政水平一是健全…")
+_RUN_MARK = re.compile(r"(?:(?<=[。；;，,：:！？!?\s\u4e00-\u9fff])|^)[一二三四五六七八九十]{1,3}是")
 _KEEP = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9%％.]")
 
 

@@ -163,6 +163,7 @@ def _take_title(content: list[Para], structure: Structure, patterns: StructurePa
             break
         pool.append(p)
     repeat = _page_heading_lines(pool)
+    repeat = _title_start(pool, repeat, patterns.title_max_lines)
     for p in pool[:repeat]:
         p.role = NOISE
     candidates = pool[repeat : repeat + patterns.title_max_lines]
@@ -189,6 +190,27 @@ def _take_title(content: list[Para], structure: Structure, patterns: StructurePa
 
 
 _NOT_RECIPIENT = re.compile(r"如下|现将|报告|情况")
+
+
+_TITLE_END = re.compile(r"(?:报告|总结)$")
+# a line above the title's last one that is still the title: it names the unit or the year
+_TITLE_GOES_ON = re.compile(
+    r"关于|\d{4}\s*年|法治|(?:政府|委员会|委|局|办|中心|街道|办事处|镇|乡|院|厅|部|所|站|公司|集团|大学|学院|学校)$")
+
+
+def _title_start(lines: list[Para], start: int, max_lines: int) -> int:
+    """Where the title starts when the page's own lines stand above it ("中国政府网 | …",
+    "首页 政务公开 …", "基层政务公开"): the line ending in 报告/总结 and the lines above it that
+    go on into it (a unit's name, 关于, a year), up to the title's lines; ``start`` when the
+    title has no such end or is on top."""
+    end = next((k for k in range(start, len(lines)) if _TITLE_END.search(lines[k].text)), None)
+    if end is None or end == start:
+        return start
+    first = end
+    while first > start and end - first + 1 < max_lines and "|" not in lines[first - 1].text \
+            and _TITLE_GOES_ON.search(lines[first - 1].text):
+        first -= 1
+    return first
 
 
 def _page_heading_lines(lines: list[Para]) -> int:
