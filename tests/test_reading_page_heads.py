@@ -136,3 +136,14 @@ def test_a_pronoun_in_the_opening_is_not_the_units_name(tmp_path):
     source = tmp_path / "r.txt"
     source.write_text(BODY.replace("全镇坚持依法行政", "我局坚持依法行政"), encoding="utf-8")
     assert import_report(source).report.unit.name == "待填写单位名称"
+
+
+@pytest.mark.parametrize("head", list(HEADS), ids=list(HEADS))
+def test_on_one_line_the_catalogue_rows_run_into_the_title_and_are_cut_off(tmp_path, head):
+    from drafter.importing import import_report
+
+    page = (HEADS[head] + TITLE + "\n" + BODY).replace("\n", "")
+    assert clean_text(page).texts[0] == TITLE
+    source = tmp_path / "report.txt"
+    source.write_text(page, encoding="utf-8")
+    assert import_report(source).report.unit.name == "某某镇人民政府"

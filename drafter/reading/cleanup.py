@@ -81,6 +81,7 @@ class _Chrome:
 @dataclass(frozen=True)
 class _Rules:
     chrome: tuple[_Chrome, ...]
+    catalogue_head: re.Pattern[str]
     metadata: re.Pattern[str]
     metadata_rows: re.Pattern[str]
     published: re.Pattern[str]
@@ -111,8 +112,14 @@ def _rules() -> _Rules:
     after3 = re.escape(seg["after_level3"])
     ends = seg["heading_ends"]
     starts = "|".join(f"(?:{p})" for p in seg["unnumbered_starts"])
+    fields = data["catalogue_fields"]
+
+    def expand(pattern: str) -> str:
+        return pattern.replace("{catalogue_fields}", fields)
+
     return _Rules(
-        chrome=tuple(_Chrome(c["label"], c["where"], re.compile(c["pattern"])) for c in data["chrome"]),
+        chrome=tuple(_Chrome(c["label"], c["where"], re.compile(expand(c["pattern"]))) for c in data["chrome"]),
+        catalogue_head=re.compile(expand(data["catalogue_head"])),
         metadata=re.compile(data["metadata"]),
         metadata_rows=re.compile(data["metadata_rows"]),
         published=re.compile(data["published"]),
@@ -372,6 +379,7 @@ def _names_part(text: str) -> bool:
 
 _CRUMB = "导航路径"  # the breadcrumb's label in templates/reading.yaml
 _PAGE_HEADING = "网页标题"
+_CATALOGUE = "信息公开目录"
 
 
 def _repeats(heading: str, title: str) -> bool:
@@ -388,6 +396,11 @@ def _split_title(out: Cleaned, rules: _Rules) -> None:
         return
     first = out.paragraphs[0]
     text = first.text
+    head = rules.catalogue_head.match(text)
+    if head is not None:  # a one-line copy's catalogue rows, run into its title
+        out.dropped.append(Dropped(_CATALOGUE, head[0].strip(_SPACES), first.line))
+        text = text[head.end():].strip(_SPACES)
+        first = out.paragraphs[0] = Paragraph(text, first.line)
     m = rules.title.match(text)
     if m is None or not rules.title_must.search(m["title"]):
         return
