@@ -26,7 +26,6 @@ and ``w:eastAsianLayout`` around the figure left every break in place.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from docx.oxml import OxmlElement
@@ -49,23 +48,103 @@ _PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 
 def glue_points(text: str) -> tuple[set[int], set[int]]:
     """Where ``text`` takes a joiner (before index i) and which indexes are a unit's Chinese
-    characters: for each figure, before its number when a Han character precedes it, and
-    between any two characters of it not both digits (nor next to a space)."""
+    characters (`_figures`)."""
     joins: set[int] = set()
     unit_chars: set[int] = set()
-    for match in figure_with_unit(time=True).finditer(text):
-        start, figure = match.start(), match.group()
-        if start and is_han(text[start - 1]):
-            joins.add(start)
-        numeric_before = space_before = False
-        for i, ch in enumerate(figure):
-            numeric, space = ch == "." or ch.isdecimal(), ch.isspace()  # numeric: what [\d.] matches
-            if i and not (numeric and numeric_before) and not space and not space_before:
-                joins.add(start + i)
-            if not (ch.isascii() or space or ch.isdigit()):
-                unit_chars.add(start + i)
-            numeric_before, space_before = numeric, space
+    for start, marks in _figures(text):
+        for i, (join, unit) in enumerate(marks, start):
+            if join:
+                joins.add(i)
+            if unit:
+                unit_chars.add(i)
     return joins, unit_chars
+
+
+def _figures(text: str):
+    """(start, marks) of each figure of ``text``: for each of its characters, whether a joiner
+    goes before it and whether it is one of a unit's Chinese characters. A joiner goes before
+    the number when a Han character precedes it, and between any two characters of the
+    figure not both digits (nor next to a space)."""
+    for match in figure_with_unit(time=True).finditer(text):
+        start = match.start()
+        marks = []
+        numeric_before = space_before = False
+        for i, ch in enumerate(match.group()):
+            numeric, space = ch == "." or ch.isdecimal(), ch.isspace()  # numeric: what [\d.] matches
+            marks.append((bool(i and not (numeric and numeric_before) and not space and not space_before)
+                          or (not i and start and is_han(text[start - 1])),
+                          not (ch.isascii() or space or ch.isdigit())))
+            numeric_before, space_before = numeric, space
+        yield start, marks
+
+
+def glue_pieces(texts: list[str]) -> tuple[list[list[tuple[str, bool]]], int] | None:
+    """A paragraph's texts (its w:t texts with a character, in order) glued: each one's pieces
+    (its text with the joiners it takes, whether a unit's Chinese characters), cut where it
+    enters or leaves a unit's characters; and how many joiners. None when it takes none.
+
+    One pass over the figures (`_figures`): the characters between them are copied as they
+    are; a joiner goes in the piece of the character before it, even across two texts."""
+    whole = "".join(texts)
+    if not _DIGIT.search(whole):                  # a figure starts with a digit
+        return None
+    out: list[list[tuple[str, bool]]] = []
+    pieces: list[tuple[str, bool]] = []
+    piece: list[str] = []
+    unit = None                                   # the kind of `piece` (None: a text's start)
+    text, end, at, joiners = 0, len(texts[0]), 0, 0
+    for start, marks in _figures(whole):
+        while at < start:                         # the characters before the figure
+            if at == end:
+                if piece:
+                    pieces.append(("".join(piece), unit))
+                out.append(pieces)
+                pieces, piece, unit = [], [], None
+                text += 1
+                end += len(texts[text])
+            upto = min(start, end)
+            if unit:
+                pieces.append(("".join(piece), unit))
+                piece = []
+            unit = False
+            piece.append(whole[at:upto])
+            at = upto
+        for join, is_unit in marks:
+            if join:
+                piece.append(WORD_JOINER)
+                joiners += 1
+            if at == end:
+                if piece:
+                    pieces.append(("".join(piece), unit))
+                out.append(pieces)
+                pieces, piece, unit = [], [], None
+                text += 1
+                end += len(texts[text])
+            if is_unit is not unit:
+                if piece:
+                    pieces.append(("".join(piece), unit))
+                    piece = []
+                unit = is_unit
+            piece.append(whole[at])
+            at += 1
+    if not joiners:
+        return None
+    while True:                                   # the characters after the last figure
+        if at < end:
+            if unit:
+                pieces.append(("".join(piece), unit))
+                piece = []
+            unit = False
+            piece.append(whole[at:end])
+            at = end
+        if piece:
+            pieces.append(("".join(piece), unit))
+        out.append(pieces)
+        if text + 1 == len(texts):
+            return out, joiners
+        pieces, piece, unit = [], [], None
+        text += 1
+        end += len(texts[text])
 
 
 def glue_figures(document) -> int:
@@ -85,37 +164,13 @@ def glue_body(body) -> int:
 def _glue_paragraph(paragraph) -> int:
     texts = [(t, t.text) for t in paragraph.iter(_T)]
     texts = [(t, own) for t, own in texts if own]
-    text = "".join([own for _, own in texts])
-    if not _DIGIT.search(text):                   # a figure starts with a digit
+    glued = glue_pieces([own for _, own in texts]) if texts else None
+    if glued is None:
         return 0
-    joins, unit_chars = glue_points(text)
-    if not joins:
-        return 0
-    pieces = _pieces(texts, text, sorted(joins), unit_chars)
+    pieces = dict(zip([t for t, _ in texts], glued[0]))
     for run in dict.fromkeys([t.getparent() for t, _ in texts]):
         _rewrite_run(run, pieces)
-    return len(joins)
-
-
-def _pieces(texts: list, text: str, marks: list[int], unit_chars: set[int]) -> dict:
-    """w:t → [(glued text, is a unit's Chinese characters)]: each w:t's text (`texts`: (w:t,
-    its text)) cut where it enters or leaves a unit's Chinese characters; a joiner goes after
-    the character before its index (`marks`, sorted), in that character's piece.
-
-    The whole text is glued once; the piece of characters a..b-1 then spans, in the glued text,
-    from a plus the joiners at or before a (those end the piece before) to b plus those at or
-    before b."""
-    glued = WORD_JOINER.join([text[a:b] for a, b in zip([0, *marks], [*marks, len(text)])])
-    edges = sorted({i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars})
-    pieces: dict = {}
-    offset = 0
-    for t, own in texts:
-        end = offset + len(own)
-        cuts = [offset, *edges[bisect_right(edges, offset):bisect_left(edges, end)], end]
-        at = [cut + bisect_right(marks, cut) for cut in cuts]
-        pieces[t] = [(glued[a:b], cut in unit_chars) for a, b, cut in zip(at, at[1:], cuts)]
-        offset = end
-    return pieces
+    return glued[1]
 
 
 def _rewrite_run(run, pieces: dict) -> None:

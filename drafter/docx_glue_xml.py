@@ -12,7 +12,7 @@ the tree writer (`docx_glue.glue_body`) to do the whole body. The shape:
 * a run holds its properties (empty elements only), then texts (``w:t``) and empty elements
   (breaks, tabs).
 
-The glue's points and pieces are docx_glue's own (`glue_points`, `_pieces`); what is written
+The glue's pieces are docx_glue's own (`glue_pieces`); what is written
 is what the tree writer writes (tests/test_render_fast.py compares the bytes on the examples,
 the corpus and made-up paragraphs). The result stays well-formed by construction: each run
 is replaced by runs made of its own start tag, its properties (with at most one empty
@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from docx.oxml.ns import qn
 
-from .docx_glue import NO_LANGUAGE, _DIGIT, _pieces, glue_body, glue_points
+from .docx_glue import NO_LANGUAGE, glue_body, glue_pieces
 from .docx_layout import _successors
 
 _OPENING = re.compile(r"<w:p(?: [^>]*)?(?<!/)>")  # a paragraph's start tag (not an empty paragraph's)
@@ -114,15 +114,12 @@ def _glue_paragraph(inner: str) -> str | None:
                       else token[0])
     if at != len(inner):
         raise _Unusual
-    texts = [((run, index), _unescape(text)) for run in tokens if isinstance(run, _Run)
-             for index, (_, _, text) in enumerate(run.items) if text]
-    whole = "".join([own for _, own in texts])
-    if not _DIGIT.search(whole):
+    keys = [(run, index) for run in tokens if isinstance(run, _Run) for index, (_, _, text) in enumerate(run.items)
+            if text]
+    glued = glue_pieces([_unescape(run.items[index][2]) for run, index in keys]) if keys else None
+    if glued is None:
         return None
-    joins, unit_chars = glue_points(whole)
-    if not joins:
-        return None
-    pieces = _pieces(texts, whole, sorted(joins), unit_chars)
+    pieces = dict(zip(keys, glued[0]))
     return "".join([_run_xml(token, pieces) if isinstance(token, _Run) else token for token in tokens])
 
 

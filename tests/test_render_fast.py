@@ -58,28 +58,37 @@ def reference_glue(body) -> int:
         joins, unit_chars = glue_points(text)
         if not joins:
             continue
-        changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
-        marks = sorted(joins)
-        pieces: dict = {}
-        offset, m = 0, 0
-        for t in texts:
-            end = offset + len(t.text)
-            cuts = sorted({offset, end, *(i for i in changes if offset < i < end)})
-            own = pieces[t] = []
-            for start, stop in zip(cuts, cuts[1:]):
-                chunk, at = [], start
-                while m < len(marks) and marks[m] <= stop:
-                    if marks[m] > start:
-                        chunk += (text[at:marks[m]], WORD_JOINER)
-                        at = marks[m]
-                    m += 1
-                chunk.append(text[at:stop])
-                own.append(("".join(chunk), start in unit_chars))
-            offset = end
+        pieces = dict(zip(texts, _reference_pieces([t.text for t in texts], joins, unit_chars)))
         for run in dict.fromkeys(t.getparent() for t in texts):
             _reference_rewrite(run, pieces)
         written += len(joins)
     return written
+
+
+def _reference_pieces(texts: list[str], joins: set[int], unit_chars: set[int]) -> list[list[tuple[str, bool]]]:
+    """Each text's pieces, cut where it enters or leaves a unit's characters, a joiner after the
+    character before its index (the former writer's way)."""
+    text = "".join(texts)
+    changes = {i for i in unit_chars if i - 1 not in unit_chars} | {i + 1 for i in unit_chars if i + 1 not in unit_chars}
+    marks = sorted(joins)
+    out = []
+    offset, m = 0, 0
+    for own_text in texts:
+        end = offset + len(own_text)
+        cuts = sorted({offset, end, *(i for i in changes if offset < i < end)})
+        own = []
+        for start, stop in zip(cuts, cuts[1:]):
+            chunk, at = [], start
+            while m < len(marks) and marks[m] <= stop:
+                if marks[m] > start:
+                    chunk += (text[at:marks[m]], WORD_JOINER)
+                    at = marks[m]
+                m += 1
+            chunk.append(text[at:stop])
+            own.append(("".join(chunk), start in unit_chars))
+        out.append(own)
+        offset = end
+    return out
 
 
 def _reference_rewrite(run, pieces: dict) -> None:
@@ -179,6 +188,23 @@ _body = st.lists(_paragraph, min_size=1, max_size=6).map(lambda ps: f"<w:body {N
 @given(_body)
 def test_the_glue_gives_what_the_former_writer_gave(xml):
     _both_ways(_parse(xml))
+
+
+@EXAMPLES_SETTINGS
+@given(st.lists(st.sampled_from(_FIGURES + _WORDS + ["２０２４年", "1.5万", "3 \u3000件", "\t7个", "关于"]), min_size=1,
+                max_size=8).map("".join), st.data())
+def test_the_glue_pieces_of_a_text_cut_anywhere_are_the_former_writers(text, data):
+    """`glue_pieces` in one pass gives the former pieces (from `glue_points`) for the text cut
+    into one, two (at every place: a joiner may fall on the cut) or more texts."""
+    from drafter.docx_glue import glue_pieces
+
+    cuts = [[]] + [[i] for i in range(1, len(text))]
+    cuts.append(sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=4))))
+    for cut in cuts:
+        texts = [text[a:b] for a, b in zip([0, *cut], [*cut, len(text)]) if b > a]
+        joins, unit_chars = glue_points(text)
+        expected = (_reference_pieces(texts, joins, unit_chars), len(joins)) if joins else None
+        assert glue_pieces(texts) == expected
 
 
 def _rendered_bodies():
