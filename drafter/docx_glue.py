@@ -40,6 +40,7 @@ from .units import figure_with_unit
 NO_LANGUAGE = "x-none"
 
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"[\d.]+")  # a figure's number: its digits and points
 # Tag names, looked up once (a report rewrites some eighty runs).
 _P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
 _EAST_ASIA, _LANG = qn("w:eastAsia"), qn("w:lang")
@@ -51,31 +52,33 @@ def glue_points(text: str) -> tuple[set[int], set[int]]:
     characters (`_figures`)."""
     joins: set[int] = set()
     unit_chars: set[int] = set()
-    for start, marks in _figures(text):
-        for i, (join, unit) in enumerate(marks, start):
-            if join:
-                joins.add(i)
-            if unit:
-                unit_chars.add(i)
+    for i, join, unit in _figures(text):
+        if join:
+            joins.add(i)
+        if unit:
+            unit_chars.add(i)
     return joins, unit_chars
 
 
 def _figures(text: str):
-    """(start, marks) of each figure of ``text``: for each of its characters, whether a joiner
-    goes before it and whether it is one of a unit's Chinese characters. A joiner goes before
-    the number when a Han character precedes it, and between any two characters of the
-    figure not both digits (nor next to a space)."""
+    """(index, a joiner before it, one of a unit's Chinese characters) of each character of the
+    figures of ``text`` that takes a joiner or is a unit's, in order. A joiner goes before the
+    number when a Han character precedes it, and between any two characters of the figure not
+    both digits (nor next to a space); a unit's characters are neither ASCII, space nor digit.
+    The number's own digits and points (at its start) are neither: the rule starts after them."""
     for match in figure_with_unit(time=True).finditer(text):
-        start = match.start()
-        marks = []
-        numeric_before = space_before = False
-        for i, ch in enumerate(match.group()):
-            numeric, space = ch == "." or ch.isdecimal(), ch.isspace()  # numeric: what [\d.] matches
-            marks.append((bool(i and not (numeric and numeric_before) and not space and not space_before)
-                          or (not i and start and is_han(text[start - 1])),
-                          not (ch.isascii() or space or ch.isdigit())))
+        start, end = match.span()
+        if start and is_han(text[start - 1]):
+            yield start, True, False
+        numeric_before, space_before = True, False  # after the number (numeric: what [\d.] matches)
+        for i in range(min(_NUMBER.match(text, start).end(), end), end):
+            ch = text[i]
+            numeric, space = ch == "." or ch.isdecimal(), ch.isspace()
+            join = not (numeric and numeric_before) and not space and not space_before
+            unit = not (ch.isascii() or space or ch.isdigit())
+            if join or unit:
+                yield i, join, unit
             numeric_before, space_before = numeric, space
-        yield start, marks
 
 
 def glue_pieces(texts: list[str]) -> tuple[list[list[tuple[str, bool]]], int] | None:
@@ -83,8 +86,9 @@ def glue_pieces(texts: list[str]) -> tuple[list[list[tuple[str, bool]]], int] | 
     (its text with the joiners it takes, whether a unit's Chinese characters), cut where it
     enters or leaves a unit's characters; and how many joiners. None when it takes none.
 
-    One pass over the figures (`_figures`): the characters between them are copied as they
-    are; a joiner goes in the piece of the character before it, even across two texts."""
+    One pass over the figures' characters that take a joiner or are a unit's (`_figures`):
+    the characters between them are copied as they are; a joiner goes in the piece of the
+    character before it, even across two texts."""
     whole = "".join(texts)
     if not _DIGIT.search(whole):                  # a figure starts with a digit
         return None
@@ -93,8 +97,8 @@ def glue_pieces(texts: list[str]) -> tuple[list[list[tuple[str, bool]]], int] | 
     piece: list[str] = []
     unit = None                                   # the kind of `piece` (None: a text's start)
     text, end, at, joiners = 0, len(texts[0]), 0, 0
-    for start, marks in _figures(whole):
-        while at < start:                         # the characters before the figure
+    for i, join, is_unit in _figures(whole):
+        while at < i:                             # the characters before it, none a unit's
             if at == end:
                 if piece:
                     pieces.append(("".join(piece), unit))
@@ -102,31 +106,30 @@ def glue_pieces(texts: list[str]) -> tuple[list[list[tuple[str, bool]]], int] | 
                 pieces, piece, unit = [], [], None
                 text += 1
                 end += len(texts[text])
-            upto = min(start, end)
+            upto = min(i, end)
             if unit:
                 pieces.append(("".join(piece), unit))
                 piece = []
             unit = False
             piece.append(whole[at:upto])
             at = upto
-        for join, is_unit in marks:
-            if join:
-                piece.append(WORD_JOINER)
-                joiners += 1
-            if at == end:
-                if piece:
-                    pieces.append(("".join(piece), unit))
-                out.append(pieces)
-                pieces, piece, unit = [], [], None
-                text += 1
-                end += len(texts[text])
-            if is_unit is not unit:
-                if piece:
-                    pieces.append(("".join(piece), unit))
-                    piece = []
-                unit = is_unit
-            piece.append(whole[at])
-            at += 1
+        if join:
+            piece.append(WORD_JOINER)
+            joiners += 1
+        if at == end:
+            if piece:
+                pieces.append(("".join(piece), unit))
+            out.append(pieces)
+            pieces, piece, unit = [], [], None
+            text += 1
+            end += len(texts[text])
+        if is_unit is not unit:
+            if piece:
+                pieces.append(("".join(piece), unit))
+                piece = []
+            unit = is_unit
+        piece.append(whole[i])
+        at = i + 1
     if not joiners:
         return None
     while True:                                   # the characters after the last figure

@@ -68,7 +68,7 @@ def glue_serialised(xml: bytes) -> bytes | None:
     shape (see the module's docstring)."""
     text = xml.decode("utf-8")
     body = text.find("<w:body>")
-    if body < 0 or any(mark in text[body:] for mark in _UNUSUAL):
+    if body < 0 or any(text.find(mark, body) >= 0 for mark in _UNUSUAL):
         return None
     out, done = [], 0
     openings = list(_OPENING.finditer(text, body))
@@ -78,10 +78,9 @@ def glue_serialised(xml: bytes) -> bytes | None:
             end = text.find("</w:p>", start)
             if end < 0 or (following is not None and following.start() < end):
                 raise _Unusual                 # a paragraph inside another
-            inner = text[start:end]
-            if not _TEXT_DIGIT.search(inner):  # no figure in its texts
+            if not _TEXT_DIGIT.search(text, start, end):  # no figure in its texts
                 continue
-            glued = _glue_paragraph(inner)
+            glued = _glue_paragraph(text[start:end])
             if glued is not None:
                 out += (text[done:start], glued)
                 done = end
@@ -95,10 +94,10 @@ class _Run:
     """One run of a paragraph as serialised: its start tag's attributes, its properties, its
     items (texts and empty elements, as written)."""
 
-    __slots__ = ("attrs", "rpr", "items")
+    __slots__ = ("xml", "attrs", "rpr", "items")
 
-    def __init__(self, attrs: str, rpr: str | None, content: str) -> None:
-        self.attrs, self.rpr = attrs, rpr
+    def __init__(self, xml: str, attrs: str, rpr: str | None, content: str) -> None:
+        self.xml, self.attrs, self.rpr = xml, attrs, rpr
         self.items = [(item[0], item["attrs"], item["text"]) for item in _ITEM.finditer(content)]
 
 
@@ -110,7 +109,7 @@ def _glue_paragraph(inner: str) -> str | None:
         if token.start() != at:                # text or a tag outside the shape
             raise _Unusual
         at = token.end()
-        tokens.append(_Run(token["attrs"], token["rpr"], token["content"]) if token["content"] is not None
+        tokens.append(_Run(token[0], token["attrs"], token["rpr"], token["content"]) if token["content"] is not None
                       else token[0])
     if at != len(inner):
         raise _Unusual
@@ -127,6 +126,8 @@ def _run_xml(run: _Run, pieces: dict) -> str:
     """The run as `docx_glue._rewrite_run` leaves it: its texts glued in place, or split
     where a unit's Chinese characters go in a run of their own."""
     glued = [pieces.get((run, index)) for index in range(len(run.items))]
+    if not any(glued):
+        return run.xml                         # as written: no text of it is glued
     rpr = run.rpr or ""
     if not any(unit for own in glued if own for _, unit in own):
         items = [item if own is None else f"<w:t{attrs}>{_escape(''.join([t for t, _ in own]))}</w:t>"
