@@ -259,6 +259,7 @@ def _right_indent_chars(p, styles: "_StyleTable") -> float | None:
 _BASED_ON, _IND, _RIGHT_CHARS = qn("w:basedOn"), qn("w:ind"), qn("w:rightChars")
 _RIGHT_TWIPS = (qn("w:right"), qn("w:end"))
 _KEEP_NEXT = qn("w:keepNext")
+_SECT_PR = qn("w:sectPr")
 
 
 class _StyleTable:
@@ -295,34 +296,39 @@ def style_table(document) -> _StyleTable:
 
 
 @lru_cache(maxsize=1)
-def _xpaths():
-    """XPaths compiled once: the body's paragraphs in any of the styles `$a`, `$b`, `$c` (by id);
-    a paragraph's run content that python-docx's ``Paragraph.text`` reads (its runs' and its
-    hyperlinks' runs' texts, breaks and tabs), in document order."""
+def _content():
+    """A paragraph's run content that python-docx's ``Paragraph.text`` reads (its runs' and its
+    hyperlinks' runs' texts, breaks and tabs), in document order: one XPath compiled once."""
     from lxml import etree
 
-    w = {"w": nsmap["w"]}
-    styled = etree.XPath("./w:p[w:pPr/w:pStyle[@w:val=$a or @w:val=$b or @w:val=$c]]", namespaces=w)
-    content = etree.XPath("(./w:r | ./w:hyperlink/w:r)/*[self::w:br or self::w:cr or self::w:noBreakHyphen"
-                          " or self::w:ptab or self::w:t or self::w:tab]", namespaces=w)
-    return styled, content
+    return etree.XPath("(./w:r | ./w:hyperlink/w:r)/*[self::w:br or self::w:cr or self::w:noBreakHyphen"
+                       " or self::w:ptab or self::w:t or self::w:tab]", namespaces={"w": nsmap["w"]})
 
 
 def paragraph_text(p) -> str:
     """python-docx's ``Paragraph.text`` of the paragraph element ``p`` (each run content's own
     ``str``), by one XPath instead of one per run."""
-    return "".join([str(e) for e in _xpaths()[1](p)])
+    return "".join([str(e) for e in _content()(p)])
 
 
 def _styled(body, styles: _StyleTable, *style_names: str) -> list[list[tuple[object, str]]]:
-    """For each named style, (paragraph element, its text) of each body paragraph in it."""
+    """For each named style, (paragraph element, its text) of each body paragraph in it: the
+    body's paragraphs a ``w:pPr/w:pStyle`` of which names it (XPath's
+    ``./w:p[w:pPr/w:pStyle/@w:val=$id]``), found by one walk over the body's pStyle elements."""
     ids = [styles.ids.get(name) for name in style_names]
     found: list[list] = [[] for _ in style_names]
-    present = [i for i in ids if i is not None]
-    if not present:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
         return found
-    a, b, c = (present * 3)[:3]
-    for p in _xpaths()[0](body, a=a, b=b, c=c):
+    last = None
+    for style in body.iter(_PSTYLE):
+        if style.get(_VAL) not in wanted:
+            continue
+        ppr = style.getparent()
+        p = ppr.getparent()
+        if p is last or ppr.tag != _PPR or p is None or p.tag != _P or p.getparent() is not body:
+            continue
+        last = p                                # a paragraph's other pStyle come next in the walk
         own = {style.get(_VAL) for ppr in p.iterchildren(_PPR) for style in ppr.iterchildren(_PSTYLE)}
         text = None
         for index, style_id in enumerate(ids):
@@ -348,7 +354,8 @@ CENTRE_SLACK_CHARS = 2.0
 
 
 def _text_width_chars(body) -> float:
-    section = _sections()(body)[-1]  # a body without one is no Word document (IndexError)
+    # the body's own sectPr, its last child, is the last section (each paragraph's comes before)
+    section = body[-1] if len(body) and body[-1].tag == _SECT_PR else _sections()(body)[-1]  # none: IndexError
     width, left, right = section.page_width, section.left_margin, section.right_margin
     if width is None or left is None or right is None:
         return 156 / 25.4 * 1440 / TWIPS_PER_CHAR           # GB/T 9704's 156 mm line

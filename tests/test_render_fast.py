@@ -309,6 +309,37 @@ def test_the_paragraphs_of_a_style_are_those_one_xpath_per_style_finds(xml, name
             assert [text for _, text in pairs] == [paragraph_text(p) for p in expected]
 
 
+_NESTED_STYLES = [
+    # a text box's paragraph in the style, inside a body paragraph that is not
+    '<w:p><w:pPr><w:pStyle w:val="GWBody"/></w:pPr><w:r><w:pict><w:txbxContent><w:p><w:pPr><w:pStyle w:val="GWDate"/>'
+    '</w:pPr><w:r><w:t>2024年</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>',
+    # the same, the body paragraph's own properties after the text box
+    '<w:p><w:r><w:pict><w:txbxContent><w:p><w:pPr><w:pStyle w:val="GWDate"/></w:pPr></w:p></w:txbxContent></w:pict>'
+    '</w:r><w:pPr><w:pStyle w:val="GWDate"/></w:pPr><w:r><w:t>日期</w:t></w:r></w:p>',
+    # a table cell's paragraph (not the body's own), a tracked change's former style
+    '<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="GWSignature"/></w:pPr><w:r><w:t>某局</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+    '<w:p><w:pPr><w:pStyle w:val="GWBody"/><w:pPrChange w:id="1"><w:pPr><w:pStyle w:val="GWSignature"/></w:pPr>'
+    '</w:pPrChange></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>',
+    # two properties, each naming a style; a style named twice
+    '<w:p><w:pPr><w:pStyle w:val="GWBody"/></w:pPr><w:pPr><w:pStyle w:val="GWSignature"/></w:pPr><w:r><w:t>某局</w:t>'
+    '</w:r></w:p>',
+    '<w:p><w:pPr><w:pStyle w:val="GWTitle"/><w:pStyle w:val="GWTitle"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>',
+]
+
+
+@pytest.mark.parametrize("order", [list(range(len(_NESTED_STYLES))), list(reversed(range(len(_NESTED_STYLES))))])
+def test_the_paragraphs_of_a_style_are_the_bodys_own_in_nested_xml(order):
+    """The walk over the pStyle elements takes only the body's own paragraphs whose own
+    properties name the style, as the XPath does: not a text box's, a table's or a tracked
+    change's, and each paragraph once."""
+    body, styles = _parse(f"<w:body {NS}>{''.join(_NESTED_STYLES[i] for i in order)}</w:body>"), _styles()
+    one_by_one = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W})
+    names = [SIGNATURE_STYLE, DATE_STYLE, TITLE_STYLE, "公文正文"]
+    for name, pairs in zip(names, _styled(body, styles, *names[:3]) + _styled(body, styles, names[3])):
+        assert [p for p, _ in pairs] == one_by_one(body, style=styles.ids[name])
+    assert [len(pairs) for pairs in _styled(body, styles, *names[:3])] == [1, 1, 1]
+
+
 def test_the_sections_are_python_docxs():
     from docx import Document
 
@@ -320,6 +351,32 @@ def test_the_sections_are_python_docxs():
     body.find(_q("p")).get_or_add_pPr().append(extra)  # a section ending at the first paragraph
     assert _sections()(body) == [section._sectPr for section in document.sections]
     assert len(_sections()(body)) == 2
+
+
+def test_the_text_width_is_the_last_sections_as_python_docx_reads_it():
+    """The body's own sectPr, its last child, is taken without the XPath; a body that does not
+    end with one (a comment after it, a section only in a paragraph) is read by the XPath."""
+    from docx import Document
+    from lxml import etree as et
+
+    from drafter.docx_layout import TWIPS_PER_CHAR, _text_width_chars
+    from drafter.paths import template_path
+
+    def expected(document):
+        section = document.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 635 / TWIPS_PER_CHAR
+
+    document = Document(str(template_path("official")))
+    body = document.element.body
+    own = body.find(_q("sectPr"))
+    narrow = copy.deepcopy(own)
+    narrow.find(_q("pgMar")).set(_q("left"), "3000")
+    body.find(_q("p")).get_or_add_pPr().append(narrow)  # a narrower section ending at the first paragraph
+    assert _text_width_chars(body) == expected(document) > 0
+    body.append(et.Comment("after the section"))
+    assert _text_width_chars(body) == expected(document)
+    body.remove(own)                                   # the last section is the first paragraph's
+    assert _text_width_chars(body) == expected(document) != pytest.approx(0)
 
 
 # ------------------------------------------------------------------ well-formed by construction
