@@ -321,6 +321,11 @@ class Filled:
     sound: frozenset[str] = frozenset()  # zip names of the parts well-formed by construction (`fill`)
     written: dict[str, bytes] | None = None  # after `save`: zip name → bytes of every part it deflated
 
+    @property
+    def names(self) -> list[str]:
+        """The members of the .docx `save` writes, in its order."""
+        return [entry.name for entry in self.skeleton.entries]
+
     def save(self, document_xml: bytes | None = None) -> bytes:
         """The .docx: the changed parts deflated, every other part copied still compressed;
         `document_xml` written as the document part, if given, instead of its tree."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,56 @@ def test_zip_entries_round_trip_compressed_and_stored():
         assert archive.read("word/document.xml").decode() == "新的正文"
         assert archive.read("media/图片.bin") == bytes(range(256))
 
+
+
+_MEMBER = st.text(st.sampled_from("abz_./-[]图片正文"), min_size=1, max_size=12).filter(lambda n: not n.endswith("/"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_MEMBER, st.binary(max_size=3000), st.booleans()), min_size=1, max_size=25,
+                unique_by=lambda member: member[0]))
+def test_what_the_zip_writer_writes_zipfile_reads_back(members):
+    """verify_docx takes the names of a .docx just written by zipparts' writer instead of reading
+    its zip structure again: zipfile reads every archive it writes, member by member."""
+    stamp = zipparts.written_now()
+    entries = [zipparts.Entry.deflated(name, content, stamp) if deflate else
+               zipparts.Entry(name, zipfile.ZIP_STORED, stamp.dos_time, stamp.dos_date, zlib.crc32(content),
+                              len(content), content, stamp.external_attr)
+               for name, content, deflate in members]
+    with zipfile.ZipFile(io.BytesIO(zipparts.write_zip(entries))) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == [name for name, _, _ in members]
+        assert [archive.read(name) for name, _, _ in members] == [content for _, content, _ in members]
+
+
+def test_a_render_is_verified_from_its_names_as_from_its_archive(monkeypatch, tmp_path):
+    """The names `Filled.save` wrote are the archive's; with them verify_docx reads no archive
+    and refuses what it refuses reading one (a part missing, a written part not well-formed)."""
+    from drafter import render
+    from drafter.errors import UserError
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    filled = prepared(template).fill(context, fonts)
+    data = filled.save()
+    checked = render._checked_parts(filled) | filled.sound
+    assert filled.names == zipfile.ZipFile(io.BytesIO(data)).namelist()
+    broken = dict(filled.written, **{"word/document.xml": b"<w:document>"})
+    kept = [entry for entry in filled.skeleton.entries if entry.name != "[Content_Types].xml"]
+    cases = [(data, filled.written, checked, filled.names), (data, broken, frozenset(), filled.names),
+             (zipparts.write_zip(kept), filled.written, checked, [entry.name for entry in kept])]
+
+    def outcome(*arguments, names):
+        try:
+            render.verify_docx(*arguments, names=names)
+        except UserError as error:
+            return str(error)
+
+    for archive, written, sound, names in cases:
+        assert outcome(archive, template, written, sound, names=names) == \
+            outcome(archive, template, written, sound, names=None)
+    assert [outcome(a, template, w, c, names=n) is None for a, w, c, n in cases] == [True, False, False]
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("the archive was read again"))
+    render.verify_docx(data, template, filled.written, checked, names=filled.names)
 
 
 def _with_footnotes(template: Path, target: Path, footnote_xml: str) -> Path:
