@@ -329,13 +329,13 @@ class Filled:
     def save(self, document_xml: bytes | None = None) -> bytes:
         """The .docx: the changed parts deflated, every other part copied still compressed;
         `document_xml` written as the document part, if given, instead of its tree."""
-        from .zipparts import Entry, write_zip
+        from .zipparts import REPORT_LEVEL, Entry, write_zip
 
         changed = self.written = dict(self.rendered)
         part = self.document.part
         changed[part.partname.lstrip("/")] = part.blob if document_xml is None else document_xml
         changed[self.skeleton.core.partname.lstrip("/")] = self.skeleton.core.blob
-        return write_zip([Entry.deflated(e.name, changed[e.name], e) if e.name in changed else e
+        return write_zip([Entry.deflated(e.name, changed[e.name], e, REPORT_LEVEL) if e.name in changed else e
                           for e in self.skeleton.entries])
 
 

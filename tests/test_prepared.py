@@ -95,6 +95,23 @@ def test_only_the_parts_a_report_changes_are_compressed_again(monkeypatch):
         assert "word/styles.xml" in archive.namelist()
 
 
+def test_a_reports_own_parts_are_deflated_at_the_fast_level_and_the_templates_kept():
+    """The parts a report writes anew are deflated at zipparts.REPORT_LEVEL (the same bytes
+    inflated: only the stream differs); every part kept from the skeleton is its entry as stored."""
+    import zlib
+
+    template, context, fonts = _inputs(EXAMPLES[0])
+    filled = prepared(template).fill(context, fonts)
+    stored = {entry.name: entry for entry in zipparts.read_entries(filled.save())}
+    assert set(filled.written) == {"word/document.xml", "docProps/core.xml"}
+    for name, content in filled.written.items():
+        assert stored[name].content() == content
+        assert stored[name].data == zlib.compress(content, zipparts.REPORT_LEVEL, -15) != zlib.compress(content, 6, -15)
+    for entry in filled.skeleton.entries:
+        if entry.name not in filled.written:
+            assert stored[entry.name].data == entry.data and stored[entry.name].crc == entry.crc
+
+
 def test_preparing_keeps_the_templates_own_compressed_parts(tmp_path, monkeypatch):
     """A part python-docx writes back unchanged keeps the template's compressed bytes: with the
     template's own fonts nothing but the body and the properties is deflated, with other fonts
