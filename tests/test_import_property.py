@@ -29,6 +29,11 @@ line = st.one_of(
 # Found once: "1，" is a damaged 1. the recogniser reads as a marker; the measure did not, and
 # counted the 1 as lost.
 @example(["一、2024年推进法治政府建设主要举措和成效", "1，)"], None)
+# Found once: a lead sentence naming the duty ("…带头履行第一责任人职责。一是…") moved the points
+# to the duty part and dropped the sentence itself.
+@example(["一、2024年推进法治政府建设主要举措和成效",
+          "局主要负责人带头履行第一责任人职责。一是组织制定年度法治建设工作要点。二是对重大执法决定坚持集体讨论,全年集体讨论重大案件9次。"],
+         None)
 def test_import_never_crashes_and_never_loses_text(tmp_path, lines, year):
     from drafter.answers import load_answers
     from drafter.errors import UserError

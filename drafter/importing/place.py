@@ -198,8 +198,11 @@ def _measures(state: ImportState, blocks: list[Block], heading_text: str) -> Non
         if no_duty_part and title and _names_duty(title):
             # "（三）主要负责人履行推进法治建设第一责任人职责情况" inside part 1: the duty part
             state.duty += [ItemDraft(e.title, e.text) if e.text else ItemDraft(None, e.title) for e in found if e.text or e.title]
-            if re.search(r"[，,]", title):  # "强化组织领导，坚持…第一责任人职责": its own words stay
-                state.part_text("duty", "before", title + "。", f"原第一部分的小标题“{title}”")
+            # its own words stay: a lead sentence of the text ("局主要负责人带头履行第一责任人职责。一是…"),
+            # or a heading saying more than the part's name ("强化组织领导，坚持…第一责任人职责")
+            if boundary_level is None or re.search(r"[，,]", title):
+                state.part_text("duty", "before", title + "。",
+                                f"原第一部分的{'小标题' if boundary_level is not None else '一句'}“{title}”")
             if "duty" not in state.part_order:
                 state.part_order.append("duty")
             state.note(f"第一部分的“{title}”是第一责任人职责的内容，已移到“{PART_LABELS['duty']}”部分，请核对")
