@@ -67,3 +67,18 @@ def test_a_topic_heading_run_into_its_points_keeps_every_word(tmp_path):
     assert topic.title == "持续提高依法行政水平"
     assert [i.title for i in topic.items] == ["健全决策程序", "规范执法行为"]
     assert not result.lost, result.lost
+
+
+def test_a_plans_target_equal_to_this_years_figure_is_its_own_figure(tmp_path):
+    """"组织培训3场" in the plans is next year's target: the same value as this year's 3 trainings
+    must not make it that figure (next year's draft would state this year's count twice)."""
+    from drafter.importing import import_report
+
+    path = tmp_path / "r.txt"
+    path.write_text("某某局2024年法治政府建设情况报告\n一、主要举措和成效\n全年举办法治专题培训班3期。\n"
+                    "二、存在的不足和原因\n学法不够，主要原因是统筹不够。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+                    "主要负责人带头学法。\n四、2025年推进法治政府建设的主要安排\n加大培训力度，组织培训3场。\n", encoding="utf-8")
+    report = import_report(path).report
+    assert report.measures[0].figures.get("trainings") == 3
+    plan = report.plans[0].text
+    assert "【trainings】" not in plan and "【" in plan

@@ -48,7 +48,10 @@ def bind(state: ImportState, data: dict[str, Any], report: "Report") -> tuple["R
     from ..model import Report
 
     binder = _Binder(state, report)
+    plans = {id(plan) for plan in data.get("plans") or []}
     for holder, field_name in data_texts(data):
+        # a plan's numbers are next year's targets: never one of this year's figures by value
+        binder.targets = id(holder) in plans
         holder[field_name] = binder.text(holder[field_name])
     if binder.custom:
         data["custom_figures"] = binder.custom
@@ -95,6 +98,7 @@ class _Binder:
         self.keys = CustomKeys()
         self.bound: set[str] = set()
         self.result = Binding()
+        self.targets = False  # the text being bound is a plan's
 
     def text(self, text: Any) -> Any:
         from ..sentences import sentence_spans
@@ -172,6 +176,8 @@ class _Binder:
         named by it with the value imported elsewhere."""
         if sentence.strip() in self.harvested or sentence in self.harvested:
             return self.harvested.get(sentence.strip()) or self.harvested.get(sentence, [])
+        if self.targets:  # "组织培训3场" in a plan is not this year's 3 trainings
+            return []
         from .figures import extract
 
         found = extract(sentence)
