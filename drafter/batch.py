@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import echo
+from .collector import collector_paused
 from .errors import ActionFailed, OutputExists, SameOutput, Unexpected, UserError
 from .fs import refuse_existing
 from .pool import default_jobs, parallel_map
@@ -63,6 +64,7 @@ class BatchResult:
         return max((o.exit_code or 1 for o in self.failed), default=0)
 
 
+@collector_paused(keep=True)  # all it builds is kept (drafter.collector); the workers fork with it frozen
 def _warm_up(sample: tuple[str, str, bool, bool] | None = None) -> None:
     """Import the heavy modules, read the catalogues and prepare the bundled template: done in
     the parent before the workers fork, so they start with all of it (elsewhere, once each).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 import weakref
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from .collector import collector_paused
 from .document import ComposedDocument, compose
 from .editors import refuse_if_open
 from .errors import RefusedAction, TemplateNotFound, TemplateUnusable, UserError
@@ -24,27 +24,8 @@ def render_context(template: Path, context: dict, fonts: dict[str, str] | None =
     The template is prepared once per process (drafter.prepared): docxtpl's tags and Jinja,
     compiled once in the sandbox; a report renders only what differs.
     """
-    with _collector_paused():
+    with collector_paused():
         return _render(template, context, fonts)
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector off while a report renders, as it was afterwards.
-
-    A render makes tens of thousands of objects (lxml's element proxies; on a process's first
-    render, the classes of python-docx, Jinja and docxtpl as they are imported) and next to no
-    reference cycles; the collections they set off scan the whole heap for nothing: measured,
-    a full collection fell in the first render of every cold `drafter render` (10–30 ms)."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> bytes:
