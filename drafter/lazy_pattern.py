@@ -92,7 +92,7 @@ def _top_level(parsed) -> Iterator[tuple]:
 
 
 class LazyPattern:
-    """A pattern compiled on first use; `search`, `finditer`, `fullmatch` and `match` skip the
+    """A pattern compiled on first use; `search`, `finditer`, `findall`, `fullmatch`, `match` and `sub` skip the
     regular expression when the text holds none of its required words (`anchor`), or none of
     one of its further sets of them (`also`: "次", "习近平法治思想" and "专题学习|集中学习"
     are each needed by one pattern, whose text may hold only the first)."""
@@ -145,6 +145,12 @@ class LazyPattern:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(text) if self.could_match(text) else iter(())
+
+    def findall(self, text: str) -> list:
+        return self.compiled.findall(text) if self.could_match(text) else []
+
+    def sub(self, replacement, text: str) -> str:
+        return self.compiled.sub(replacement, text) if self.could_match(text) else text
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r})"

@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lazy_pattern import LazyPattern
+
 # Characters that Word or web pages leave behind and that must never reach the .docx:
 # C0 controls except tab/newline (Word's \x0b line break, \x0c page break, \x00…),
 # C1 controls, zero-width characters, soft hyphens, BOMs and bidi marks.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufffe\uffff]"
+_INVISIBLE = LazyPattern(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufffe\uffff]", anchor=()
 )
-# XML 1.0 cannot carry lone surrogates either.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
+# XML 1.0 cannot carry lone surrogates either. These serve only a text `_is_clean` refuses, and are
+# compiled the first time one comes (a class beyond Latin-1 costs sre a 64K-entry map).
+_SURROGATES = LazyPattern("[\ud800-\udfff]", anchor=())
+_SPACES = LazyPattern("[\u00a0\u2000-\u200a\u202f\u205f]", anchor=())
+_TRAILING_SPACE = LazyPattern(r"[ \t]+\n", anchor=())
+_MANY_NEWLINES = LazyPattern(r"\n{3,}", anchor=())
 
 #: The glue the .docx output layer puts inside a figure so that no line breaks it
 #: (drafter.docx_glue); the one .docx reader (drafter.textsource) removes it silently. Anywhere
@@ -77,16 +80,16 @@ def clean_line(value: str) -> str:
 
 # What `clean_text` does that the clerk should be told about, one counter each.
 # C1 controls (U+0080–U+009F) and DEL come from old Windows code pages and broken copies.
-_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile("[\x0b\u2028\u2029]")
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_SOFT_HYPHEN = re.compile("\u00ad")
-_NONCHARACTERS = re.compile("[\ufffe\uffff\ud800-\udfff]")
+_CONTROL = LazyPattern("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]", anchor=())
+_LINE_BREAKS = LazyPattern("[\x0b\u2028\u2029]", anchor=())
+_ZERO_WIDTH = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]", anchor=())
+_SOFT_HYPHEN = LazyPattern("\u00ad", anchor=())
+_NONCHARACTERS = LazyPattern("[\ufffe\uffff\ud800-\udfff]", anchor=())
 
 
 # Any character that `describe_cleaning` may tell about, and with it a line break a one-line
 # text joins.
-_NOTEWORTHY = re.compile(f"[\n{_CLEANED}]")
+_NOTEWORTHY = LazyPattern(f"[\n{_CLEANED}]", anchor=())
 
 
 def nothing_to_describe(value: str) -> bool:

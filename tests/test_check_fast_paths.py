@@ -108,7 +108,7 @@ def _plain_classify(text: str, strict: bool) -> tuple[str, ...]:
     found: list[str] = []
     for key in patterns.match_order:
         rule = patterns.parts[key]
-        if any(p.search(text) for p in (rule.strict if strict else rule.patterns)):
+        if any(re.search(p, text) for p in (rule.spec.strict if strict else rule.spec.patterns)):
             if rule.exclusive:
                 return (key,)
             found.append(key)
@@ -123,6 +123,19 @@ _HEADING_PIECES = ["2024年", "年度", "主要", "举措", "成效", "存在的
 @given(st.lists(st.sampled_from(_HEADING_PIECES), max_size=6).map("".join), st.booleans())
 def test_a_heading_names_the_parts_each_pattern_names(text, strict):
     assert structure_patterns().classify(text, strict=strict) == _plain_classify(text, strict)
+
+
+def test_every_structure_pattern_compiles_though_each_waits_for_its_first_use():
+    """The parts' patterns (one by one and searched at once) and the rest of structure.yaml's
+    are compiled when first tried; a pattern re.compile refuses must still not ship."""
+    patterns = structure_patterns()
+    for part in patterns.parts.values():
+        assert len(part.patterns) == len(part.spec.patterns)
+        for source in part.spec.strict:
+            re.compile(source)
+        assert not part.any_pattern.search("") and not part.any_strict.search("")  # compiles both halves
+    assert not patterns.noise.search("")
+    assert patterns.metadata.compiled.findall("") == []
 
 
 def test_real_headings_name_the_parts_each_pattern_names():

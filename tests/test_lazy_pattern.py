@@ -87,6 +87,17 @@ def test_any_text_answers_as_the_regex(text, pattern):
     assert [m.span() for m in LazyPattern(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.sampled_from(["行政处罚(?:案件)?\\d+件", "(?:免罚|不予处罚)(?:案件)?", "培?训",
+                                                                       "(?:ab|x)y", "(行政)?(处罚)\\d", "x|y"]),
+       st.booleans())
+def test_findall_and_sub_answer_as_the_regex(text, pattern, gated):
+    lazy = LazyPattern(pattern) if gated else LazyPattern(pattern, anchor=())  # anchor=(): compiled on first use
+    assert lazy.findall(text) == re.findall(pattern, text)
+    assert lazy.sub("〇", text) == re.sub(pattern, "〇", text)
+    assert lazy.sub(lambda m: m.group(0)[::-1], text) == re.sub(pattern, lambda m: m.group(0)[::-1], text)
+
+
 @pytest.mark.parametrize(
     ("pattern", "words"),
     [

@@ -63,8 +63,8 @@ class _Patterns:
     simple: LazyPattern
     total_label: re.Pattern[str]
     not_total_label: re.Pattern[str]
-    rates: list[tuple[re.Pattern[str], ...]]  # (names, numerator, denominator)
-    totals: list[tuple[re.Pattern[str], ...]]  # (total, part)
+    rates: list[tuple[LazyPattern, ...]]  # (names, numerator, denominator)
+    totals: list[tuple[LazyPattern, ...]]  # (total, part)
     subtotal_marker: re.Pattern[str]
     total_words: re.Pattern[str]
     checked: Gate  # the paragraphs a check could find something in
@@ -292,9 +292,10 @@ def _check_breakdowns(doc: CheckDocument, p: Para, sentences: list[_Sentence], p
             )
 
 
-def _compiled_list(rules: CheckRules, key: str, fields: tuple[str, ...]) -> list[tuple[re.Pattern, ...]]:
-    """The patterns of each entry of the list `key` of check_rules.yaml, compiled."""
-    return [tuple(re.compile(d[field]) for field in fields) for d in rules[key]]
+def _compiled_list(rules: CheckRules, key: str, fields: tuple[str, ...]) -> list[tuple[LazyPattern, ...]]:
+    """The patterns of each entry of the list `key` of check_rules.yaml, each compiled the first
+    time it is tried (a report states few of the rates and totals the file knows)."""
+    return [tuple(LazyPattern(d[field], anchor=()) for field in fields) for d in rules[key]]
 
 
 _Sentence = tuple[int, str, list[Figure]]  # offset, sentence, its figures (placed in the paragraph)

@@ -42,8 +42,8 @@ _OUTLINE_GATE = Gate(_OUTLINE)
 class _Names:
     outlines: tuple[Outline, ...]
     dashes: str
-    regulations: tuple[tuple[str, re.Pattern[str]], ...]
-    wrong_words: tuple[tuple[re.Pattern[str], str, str], ...]
+    regulations: tuple[tuple[str, LazyPattern], ...]  # each compiled when a paragraph needs it
+    wrong_words: tuple[tuple[LazyPattern, str, str], ...]
     any_regulation: AnyOf  # one search for all of them: most paragraphs have none
     any_wrong_word: AnyOf
     any_name: AnyOf  # one search for both
@@ -52,9 +52,9 @@ class _Names:
 @lru_cache(maxsize=1)
 def _names() -> _Names:
     data = load_data("official_names.yaml")
-    regulations = tuple((r["name"], re.compile(r["words"])) for r in data["regulations"])
+    regulations = tuple((r["name"], LazyPattern(r["words"], anchor=())) for r in data["regulations"])
     wrong_words = load_data("wrong_words.yaml")
-    wrong = tuple((re.compile(w["wrong"]), w["right"], w["note"]) for w in wrong_words)
+    wrong = tuple((LazyPattern(w["wrong"], anchor=()), w["right"], w["note"]) for w in wrong_words)
     regulation_words, wrong_forms = [r["words"] for r in data["regulations"]], [w["wrong"] for w in wrong_words]
     return _Names(outlines(), data["range_dashes"], regulations, wrong,
                   AnyOf(regulation_words), AnyOf(wrong_forms), AnyOf(regulation_words + wrong_forms))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 try:  # Python 3.11+
@@ -14,6 +14,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from ..datafile import load_data
+from ..lazy_pattern import LazyPattern
 from ..parts import PartSpec, part_label, parts
 
 
@@ -21,14 +22,15 @@ class AnyOf:
     """Whether any of several patterns is found in a text, in at most two searches instead of
     one per pattern: the patterns anchored at the start ("^…") are tried together, at the
     start only, and the others together. A pattern made of alternatives matches where one of
-    them does; patterns with groups (whose numbers would shift) or flags are tried one by one."""
+    them does; patterns with groups (whose numbers would shift) or flags are tried one by one.
+    Each is compiled the first time it is tried (a draft tries few parts' patterns)."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         parsed = [_sre_parse.parse(p) for p in patterns]  # a bad pattern is refused here, as by re.compile
-        self._each: tuple[re.Pattern[str], ...] = ()
+        self._each: tuple[LazyPattern, ...] = ()
         self._start = self._inside = None
         if any(tree.state.groups > 1 or tree.state.flags & ~re.UNICODE for tree in parsed):
-            self._each = tuple(re.compile(p) for p in patterns)
+            self._each = tuple(LazyPattern(p, anchor=()) for p in patterns)
             return
         anchored = [_anchored(tree) for tree in parsed]
         self._start = _alternatives([p for p, at_start in zip(patterns, anchored) if at_start])
@@ -46,8 +48,8 @@ def _anchored(parsed) -> bool:
     return parsed[:1].data == [(_sre_parse.AT, _sre_parse.AT_BEGINNING)]
 
 
-def _alternatives(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _alternatives(patterns: list[str]) -> LazyPattern | None:
+    return LazyPattern("|".join(f"(?:{p})" for p in patterns), anchor=()) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,13 @@ class PartPatterns:
     """A part of the report (templates/parts.yaml) with its recogniser words compiled."""
 
     spec: PartSpec
-    patterns: tuple[re.Pattern[str], ...]
-    strict: tuple[re.Pattern[str], ...]
     any_pattern: AnyOf  # the patterns searched at once
     any_strict: AnyOf
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Each pattern on its own (where it matched, for `drafter import`), compiled when asked for."""
+        return tuple(re.compile(p) for p in self.spec.patterns)
 
     @property
     def key(self) -> str:
@@ -90,7 +95,7 @@ class StructurePatterns:
     unnumbered_must: re.Pattern[str]
     noise_max_chars: int
     noise: AnyOf
-    metadata: re.Pattern[str]
+    metadata: LazyPattern  # a web page's header table: only `drafter import` reads one
     title_max_lines: int
     title_max_chars: int
     title_words: re.Pattern[str]
@@ -124,8 +129,6 @@ def structure_patterns() -> StructurePatterns:
     by_part = {
         key: PartPatterns(
             spec=spec,
-            patterns=tuple(re.compile(p) for p in spec.patterns),
-            strict=tuple(re.compile(p) for p in spec.strict),
             any_pattern=AnyOf(spec.patterns),
             any_strict=AnyOf(spec.strict),
         )
@@ -140,7 +143,7 @@ def structure_patterns() -> StructurePatterns:
         unnumbered_must=re.compile(data["unnumbered_heading"]["must_contain"]),
         noise_max_chars=int(data["noise"]["max_chars"]),
         noise=AnyOf(data["noise"]["patterns"]),
-        metadata=re.compile(data["metadata_pattern"]),
+        metadata=LazyPattern(data["metadata_pattern"], anchor=()),
         title_max_lines=int(data["title"]["max_lines"]),
         title_max_chars=int(data["title"]["max_chars"]),
         title_words=re.compile(data["title"]["words"]),

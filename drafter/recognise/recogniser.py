@@ -65,7 +65,7 @@ def recognise(
     for p in paras:
         if _is_noise(p.text, patterns):
             p.role = NOISE
-            for key, value in patterns.metadata.findall(p.text + "|"):
+            for key, value in patterns.metadata.compiled.findall(p.text + "|"):
                 if value:
                     structure.metadata.setdefault(key, value)
     content = [p for p in paras if p.role != NOISE]
