@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import echo
+from .collector import collector_paused
 from .errors import OutputExists, UserError
 
 
@@ -34,8 +35,9 @@ def render_command(options: RenderOptions) -> int:
 
         require_soffice()
         check_target(pdf_path_for(output), options.overwrite)
-    draft = make_draft(answers, [("docx", output)], overwrite=options.overwrite, ignore_check=options.ignore_check,
-                       tell=echo.tell)
+    with collector_paused(keep=True):  # the process's one draft: kept to the exit, which collects nothing (cli.run)
+        draft = make_draft(answers, [("docx", output)], overwrite=options.overwrite, ignore_check=options.ignore_check,
+                           tell=echo.tell)
     backup = draft.written[0].backup
     if backup:
         echo.say(f"原草稿已备份为 {backup}")

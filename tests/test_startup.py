@@ -191,3 +191,36 @@ def test_a_models_default_lists_and_mappings_are_new_for_each_report():
     first.measures.append(None)
     first.previous_figures["x"] = 1
     assert second.measures == [] and second.previous_figures == {}
+
+
+def test_a_one_file_render_runs_its_draft_without_garbage_collection(tmp_path):
+    """`drafter render FILE` makes the process's one draft with the collector paused (drafter.collector):
+    everything it builds is kept to the exit, which collects nothing either; measured, the
+    collections its imports set off cost a cold render 10–25 ms."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-urban-management-bureau.yaml"
+    target = tmp_path / "草稿.docx"
+    code = (
+        "import gc, sys\n"
+        "import drafter.pipeline as pipeline\n"
+        "inside, seen = [], []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and inside and seen.append(info['generation']))\n"
+        "make_draft = pipeline.make_draft\n"
+        "def counted(*args, **kwargs):\n"
+        "    inside.append(1)\n"
+        "    try:\n"
+        "        return make_draft(*args, **kwargs)\n"
+        "    finally:\n"
+        "        inside.clear()\n"
+        "pipeline.make_draft = counted\n"
+        "from drafter.cli import run\n"
+        f"sys.argv = ['drafter', 'render', {str(example)!r}, '-o', {str(target)!r}]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, seen)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split("\n")[-2] == "0 []", result.stdout + result.stderr
+    assert target.exists()
