@@ -209,6 +209,44 @@ def test_batch_in_chunks_fails_only_the_file_that_cannot_be_written(cli, tmp_pat
             assert _title_of(out / f"unit-{number:02d}.docx").endswith("年度法治政府建设情况的报告")
 
 
+def test_a_chunks_drafts_are_written_by_several_threads_and_reported_in_order(tmp_path, monkeypatch):
+    """Writes wait on the disk (two fsyncs each): a worker's writer threads wait together, the
+    outcomes keep the files' order whichever write ends first, and a write that fails fails
+    its file alone."""
+    import threading
+    import time
+
+    import drafter.pipeline
+    from drafter.batch import _render_chunk
+    from drafter.errors import WriteFailed
+
+    real_write = drafter.pipeline.write_output
+    lock, running, most = threading.Lock(), [0], [0]
+
+    def slow_write(fmt, data, path, overwrite):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.05 if path.name.endswith("0.docx") else 0.01)  # the first file's write ends last
+            if path.name == "unit-3.docx":
+                raise WriteFailed(path, OSError(28, "No space left on device"))
+            return real_write(fmt, data, path, overwrite)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(drafter.pipeline, "write_output", slow_write)
+    jobs = [(str(EXAMPLES[number % len(EXAMPLES)]), str(tmp_path / f"unit-{number}.docx"), False, False)
+            for number in range(6)]
+    outcomes = _render_chunk(jobs)
+    assert [o.docx for o in outcomes] == [tmp_path / f"unit-{n}.docx" if n != 3 else None for n in range(6)]
+    assert [o.ok for o in outcomes] == [True, True, True, False, True, True]
+    assert "unit-3.docx" in outcomes[3].error
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"unit-{n}.docx" for n in (0, 1, 2, 4, 5)]
+    assert most[0] > 1  # the writes waited together
+
+
 def test_the_parent_readies_a_draft_before_the_workers_fork_and_writes_nothing(tmp_path):
     """`_warm_up(sample)` makes the first file's draft in memory, so forked workers start with the
     answers model, the check and the render loaded; the sample's draft is not written."""
