@@ -95,7 +95,7 @@ class StructurePatterns:
     unnumbered_must: re.Pattern[str]
     noise_max_chars: int
     noise: AnyOf
-    metadata: LazyPattern  # a web page's header table: only `drafter import` reads one
+    metadata: LazyPattern  # read only from a web page's lines (noise): compiled when one comes
     title_max_lines: int
     title_max_chars: int
     title_words: re.Pattern[str]
