@@ -50,6 +50,30 @@ def test_one_figure_stated_with_two_values_is_an_error():
     assert not [r for r in _rules(measures="接受上级执法监督2次，自行组织执法监督1次。") if r[0] == "figures.two_values"]
 
 
+def _two_values(**texts):
+    return [r for r in _rules(**texts) if r[0] == "figures.two_values"]
+
+
+def test_one_label_of_two_scopes_is_two_figures():
+    """Seen in a city bureau's report: the whole city's count and the bureau's own under one label."""
+    city = "全市共梳理行政权力事项15000余项，其中行政许可事项321项、其他行政权力事项14117项。"
+    own = "市本级梳理行政权力事项700余项，其中行政许可事项45项、其他行政权力事项341项。"
+    assert _two_values(measures=city + own) == []
+    # the same scope in two sentences is one figure stated twice
+    again = "全市其他行政权力事项14000项。"
+    found = _two_values(measures=city + again)
+    assert len(found) == 1 and "14117项和14000项" in found[0][2]
+    # a scope named only in the first sentence does not make the carried copy another figure
+    assert len(_two_values(measures="全年办理行政处罚案件59件。", shortcoming="全年办理行政处罚案件70件。")) == 1
+
+
+def test_one_sentence_naming_a_label_twice_speaks_of_two_things():
+    sentence = "2023年办理行政处罚案件51件，2024年办理行政处罚案件59件。"  # a year before a label is not its words
+    assert _two_values(measures=sentence) == []
+    # the same two clauses as two sentences read as a carried figure beside this year's
+    assert len(_two_values(measures=sentence.replace("，", "。"))) == 1
+
+
 def test_render_refuses_a_placeholder_without_force(cli, tmp_path):
     answers = tmp_path / "2024.yaml"
     answers.write_text(BUREAU.read_text(encoding="utf-8").replace(

@@ -55,16 +55,16 @@ def plain_findings(doc: CheckDocument) -> None:
                 label = number.label.strip()
                 if len(label) < 6 or number.approximate:
                     continue
-                key = (label, number.unit)
+                key = (label, number.unit, live_figures.figure_scope(doc, sentence, number.start))
                 if key in seen:
-                    first_value, _, first_text = seen[key]
-                    if first_value != number.value and key not in reported:
+                    first_value, first_place, first_text = seen[key]
+                    if first_value != number.value and key not in reported and first_place != (p, offset):
                         reported.add(key)
                         reported.add((first_value, number.value))
                         doc.add("figures.two_values", p, start=offset + number.start, end=offset + number.end,
                                 label=label, first=first_text, second=number.text)
                 else:
-                    seen[key] = (number.value, p, number.text)
+                    seen[key] = (number.value, (p, offset), number.text)
             if re.search(r"\d", sentence):
                 for f in extract(sentence).findings:
                     if f.origin in ("wording", "text") and not f.approx and not isinstance(f.value, bool):

@@ -47,11 +47,22 @@ _MIN_LABEL = 6  # shorter names ("执法监督", "培训") say too little to cal
 _DIGIT = re.compile(r"\d")
 
 
+def figure_scope(doc: CheckDocument, sentence: str, before: int) -> str | None:
+    """The last of check_rules.yaml's `figure_scopes` ("全市", "市本级") before index `before`
+    of `sentence`: whose count the number there is."""
+    scopes = doc.rules.compiled("figure_scopes", lambda: "|".join(
+        map(re.escape, sorted(doc.rules["figure_scopes"], key=len, reverse=True))))
+    found = None
+    for found in scopes.finditer(sentence, 0, before):
+        pass
+    return found[0] if found else None
+
+
 def _two_values(doc: CheckDocument) -> None:
     from drafter.figures.literals import literal_numbers
     from drafter.importing.wording_forms import match_wording, read_written
 
-    seen: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+    seen: dict[tuple[str, str, str | None], tuple[Any, Any, str, int]] = {}  # (label, unit, scope) → first
     reported: set[tuple[str, str]] = set()
     read: list[tuple[Any, str, list | None]] = []  # (paragraph, sentence, the counts drafter wrote it from)
     for p in doc.content:
@@ -64,16 +75,18 @@ def _two_values(doc: CheckDocument) -> None:
                 label = number.label.strip()
                 if len(label) < _MIN_LABEL or number.approximate:
                     continue
-                key = (label, number.unit)
+                key = (label, number.unit, figure_scope(doc, sentence, number.start))
                 if key in seen:
-                    first_value, first_para, first_text = seen[key]
-                    if first_value != number.value and key not in reported:
+                    first_value, first_para, first_text, first_sentence = seen[key]
+                    # one sentence naming a label twice speaks of two things ("…其中…")
+                    same_sentence = first_para is p and first_sentence == offset
+                    if first_value != number.value and key not in reported and not same_sentence:
                         reported.add(key)
                         reported.add((first_value, number.value))
                         doc.add("figures.two_values", p, start=offset + number.start, end=offset + number.end,
                                 label=label, first=first_text, second=number.text)
                 else:
-                    seen[key] = (number.value, p, number.text)
+                    seen[key] = (number.value, p, number.text, offset)
             written = doc.written.get(sentence)
             own = match_wording(sentence) if written is None else read_written(written)
             counts = None if own is None else [(k, v) for k, v in own[0].items() if not isinstance(v, bool)]
