@@ -32,8 +32,8 @@ _PLANNED = LazyPattern(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七�
 
 @lru_cache(maxsize=1)
 def _made_documents(made: str, document: str) -> re.Pattern:
-    """A document named with its year, as made: "制定了2024年法治政府建设工作要点"
-    (check_rules.yaml: year_documents)."""
+    """A document named with its year, as made or followed: "制定了2024年法治政府建设工作要点",
+    "根据《2024年…工作要点的通知》" (check_rules.yaml: year_documents)."""
     return re.compile(rf"(?:{made})《?(\d{{4}})\s*年度?[^。；，、《》]{{0,24}}?(?:{document})")
 
 
@@ -107,11 +107,12 @@ def _check_body(doc: CheckDocument, year: int) -> None:
 
 
 def _check_documents(doc: CheckDocument, p, year: int) -> None:
-    """Last year's plan or work points named as made this year (check_rules.yaml: year_documents)."""
+    """Last year's plan or work points named as made or followed this year (check_rules.yaml:
+    year_documents)."""
     if str(year - 1) not in p.text:
         return
     words = doc.rules["year_documents"]
-    for m in _made_documents(words["made"], words["document"]).finditer(p.text):
+    for m in _made_documents(f'{words["made"]}|{words["followed"]}', words["document"]).finditer(p.text):
         if int(m.group(1)) != year - 1 or re.search(words["looking_back"], m.group(0)):
             continue
         doc.add("year.stale", p, start=m.start(1), end=m.end(), text=p.text[m.start(1):m.end()], year=year,
