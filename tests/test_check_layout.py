@@ -49,6 +49,7 @@ def make(
     h1_font="黑体",
     page_field="simple",
     theme_only=False,
+    title_break=False,
 ) -> Path:
     d = docx.Document()
     for s in d.sections:
@@ -73,6 +74,8 @@ def make(
                         r._r.append(it)
     for role, text in PARAS:
         p = d.add_paragraph()
+        if role == "title" and title_break:  # a title over two lines in one paragraph (<w:br/>)
+            text = text.replace("年度", "年度\n", 1)
         run = p.add_run(text)
         if theme_only:
             continue
@@ -132,6 +135,26 @@ def test_font_name_without_east_asian_slot(tmp_path):
 def test_title_font_and_size(tmp_path):
     rules = sorted(f.rule for f in layout(make(tmp_path, title_font="宋体", title_size=18)))
     assert rules == ["layout.title_font", "layout.title_size"]
+
+
+def test_a_title_over_two_lines_is_checked_as_a_title(tmp_path):
+    """One paragraph, two lines (a line break, as drafter's own template writes the title): its
+    runs are read, not lost with the line split."""
+    assert layout(make(tmp_path, title_break=True)) == []
+    rules = sorted(f.rule for f in layout(make(tmp_path, title_break=True, title_font="宋体", title_size=18)))
+    assert rules == ["layout.title_font", "layout.title_size"]
+
+
+def test_drafters_own_drafts_have_nothing_left_unread(tmp_path):
+    from conftest import EXAMPLES
+
+    from drafter.answers import load_report
+    from drafter.render import render_report
+
+    for example in EXAMPLES:
+        path = tmp_path / f"{example.stem}.docx"
+        path.write_bytes(render_report(load_report(example)))
+        assert layout(path) == [], example.stem
 
 
 def test_heading_font(tmp_path):

@@ -99,6 +99,27 @@ def test_markers_broken_over_lines_are_joined():
     assert cleaned.joined_markers == 2
 
 
+def test_paragraphs_after_one_with_a_line_break_keep_their_own_lines():
+    """A .docx title over two lines is one paragraph holding a line break: the paragraphs after
+    it are still told by their own place, and each line of it keeps its runs."""
+    from drafter.reading.cleanup import clean_source
+    from drafter.textsource import RunFont, SourceParagraph
+
+    title = SourceParagraph("某局关于2024年度\n法治政府建设情况的报告", style="公文标题", line=1,
+                            runs=(RunFont("某局关于2024年度\n法治", east_asia="方正小标宋简体"),
+                                  RunFont("政府建设情况的报告", east_asia="方正小标宋简体")))
+    source = [title, SourceParagraph("做了很多工作。", line=3),
+              SourceParagraph("一\n是加强学习。", line=4), SourceParagraph("二是规范执法。", line=5)]
+    cleaned = clean_source(source)
+    assert [(p.text, p.line) for p in cleaned.paragraphs] == [
+        ("某局关于2024年度", 1), ("法治政府建设情况的报告", 1), ("做了很多工作。", 3), ("一是加强学习。", 4),
+        ("二是规范执法。", 5)]
+    first, second = cleaned.paragraphs[:2]
+    assert first.style == second.style == "公文标题"
+    assert [r.text for r in first.runs] == ["某局关于2024年度"]
+    assert [r.text for r in second.runs] == ["法治", "政府建设情况的报告"]
+
+
 def test_a_numeral_after_a_full_stop_starts_its_own_paragraph_again():
     cleaned = clean_text("做了很多工作。\n一\n是加强学习。\n")
     assert cleaned.texts == ["做了很多工作。", "一是加强学习。"]

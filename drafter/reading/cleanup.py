@@ -167,42 +167,79 @@ def clean_paragraphs(paragraphs: list[Any]) -> Cleaned:
     Their line numbers are kept: the text is cleaned as one, then each clean paragraph is
     given the line of the source paragraph it starts in.
     """
-    lines = [str(getattr(p, "text", p) or "") for p in paragraphs]
+    return _cleaned_with_sources(paragraphs)[0]
+
+
+def _cleaned_with_sources(paragraphs: list[Any]) -> tuple[Cleaned, list[int | None]]:
+    """`clean_paragraphs`, and the index in `paragraphs` of the one each clean paragraph starts
+    in. A paragraph with line breaks in it (a title over two lines) is several lines of the
+    text cleaned as one: the lines after it still belong to the paragraphs they came from."""
+    texts = [str(getattr(p, "text", p) or "") for p in paragraphs]
+    # as _normalise counts lines: \r\n, \r and \n each end one
+    origin = [i for i, text in enumerate(texts) for _ in range(text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1)]
+
+    def source_of(line: int | None) -> int | None:
+        return origin[line - 1] if line and line <= len(origin) else None
+
+    cleaned = clean_text("\n".join(texts))
+    starts = [source_of(p.line) for p in cleaned.paragraphs]
     numbers = [getattr(p, "line", None) for p in paragraphs]
-    cleaned = clean_text("\n".join(lines))
     if any(n is not None for n in numbers):
-        cleaned.paragraphs = [
-            Paragraph(p.text, numbers[p.line - 1] if p.line and p.line <= len(numbers) else None, p.part_heading)
-            for p in cleaned.paragraphs
-        ]
-        cleaned.dropped = [
-            Dropped(d.label, d.text, numbers[d.line - 1] if d.line and d.line <= len(numbers) else None)
-            for d in cleaned.dropped
-        ]
-    return cleaned
+        cleaned.paragraphs = [Paragraph(p.text, None if i is None else numbers[i], p.part_heading)
+                              for p, i in zip(cleaned.paragraphs, starts)]
+        cleaned.dropped = [Dropped(d.label, d.text, None if (i := source_of(d.line)) is None else numbers[i])
+                           for d in cleaned.dropped]
+    return cleaned, starts
 
 
 def clean_source(paragraphs: list[Any]) -> Cleaned:
     """Clean the paragraphs of a read source (drafter.textsource). A paragraph the cleaning
     leaves as it was keeps its source object (a .docx paragraph keeps its style, runs and
-    alignment); a new or changed one is a :class:`Paragraph`."""
-    cleaned = clean_paragraphs(paragraphs)
+    alignment), and so does each line of one with line breaks in it (with the runs of that
+    line); a new or changed one is a :class:`Paragraph`."""
+    cleaned, starts = _cleaned_with_sources(paragraphs)
     unused: dict[str, list[Any]] = {}
     for p in paragraphs:
         unused.setdefault(str(getattr(p, "text", p) or "").strip(_SPACES), []).append(p)
     out = []
-    for p in cleaned.paragraphs:
+    for p, start in zip(cleaned.paragraphs, starts):
         same = unused.get(p.text)
-        if not same:
+        original = same.pop(0) if same else _narrowed_to_line(paragraphs[start], p.text) if start is not None else None
+        if original is None:
             out.append(p)
             continue
-        original = same.pop(0)
         marked = getattr(original, "style", None) or getattr(original, "auto_numbered", False)
         if p.part_heading and not marked and dataclasses.is_dataclass(original):
             original = dataclasses.replace(original, style=p.style)
         out.append(original)
     cleaned.paragraphs = out
     return cleaned
+
+
+def _narrowed_to_line(source: Any, text: str) -> Any:
+    """The source paragraph narrowed to its line `text` (with that line's runs), when it has
+    line breaks and `text` is one of its lines; None otherwise."""
+    whole = getattr(source, "text", None)
+    if not dataclasses.is_dataclass(source) or not whole or "\n" not in whole:
+        return None
+    runs = getattr(source, "runs", ())
+    exact = "".join(run.text for run in runs) == whole  # the runs' offsets are the text's
+    start = 0
+    for line in whole.split("\n"):
+        if line.strip(_SPACES) == text:
+            kept = tuple(dataclasses.replace(run, text=piece) for run, piece in _pieces(runs, start, start + len(line))
+                         if piece) if exact else runs
+            return dataclasses.replace(source, text=text, runs=kept)
+        start += len(line) + 1
+    return None
+
+
+def _pieces(runs: Any, start: int, end: int):
+    """(run, the part of its text within start..end of the paragraph) for each run."""
+    at = 0
+    for run in runs:
+        yield run, run.text[max(start - at, 0):max(end - at, 0)]
+        at += len(run.text)
 
 
 def _normalise(raw: str) -> str:
