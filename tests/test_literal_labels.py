@@ -22,13 +22,16 @@ BREAKS = "，,。；;：:！？、（）()“”\n"
 
 
 KEPT = RAW["label_kept_trailing"]
+LIST_END = tuple(RAW["label_list_end"])
+RUN_UNITS = RAW["run_units"]
 YEAR = re.compile(RAW["label_leading_year"])
 CLOSING = {"”": "“", "）": "（", ")": "("}
 
 
-def plain_clause(text: str, floor: int, start: int) -> tuple[int, str]:
+def plain_clause(text: str, floor: int, start: int) -> tuple[int, str, bool]:
     """Back from `start` to a break outside quotations and asides (or an opening mark nothing
-    closed, or a line break): where that is, and the words, quotation marks and asides left out."""
+    closed, or a line break): where that is, and the words, quotation marks and asides left out;
+    and whether those words, before any filler is taken off, end with 等."""
     at, open_marks, kept = start, [], []
     while at > floor:
         char = text[at - 1]
@@ -46,6 +49,7 @@ def plain_clause(text: str, floor: int, start: int) -> tuple[int, str]:
             kept.append(char)
         at -= 1
     before = "".join(reversed(kept)).strip()
+    listing = before.endswith(LIST_END)
     changed = True
     while changed and before:
         changed = False
@@ -58,20 +62,26 @@ def plain_clause(text: str, floor: int, start: int) -> tuple[int, str]:
         for word in TRAILING:
             if before.endswith(word) and len(before) > len(word) and not before.endswith(tuple(KEPT)):
                 before, changed = before[: -len(word)], True
-    return max(at - 1, floor), before[-16:]
+    return max(at - 1, floor), before[-16:], listing
 
 
-def plain_label(text: str, start: int, end: int, floor: int = 0, previous: str = "") -> str:
+def plain_label(text: str, start: int, end: int, floor: int = 0, previous: str = "", run: bool = False,
+                bare: bool = False) -> str:
     """The definition, written the slow way."""
-    begin, before = plain_clause(text, floor, start)
-    if len(before) >= 2:
-        return before
-    if previous and re.fullmatch(r"[\s、]*", text[floor:start]):
-        return previous  # "2起3人次": one thing counted twice
+    begin, before, listing = plain_clause(text, floor, start)
     after = text[end:]
     for ch in BREAKS:
         after = after.split(ch, 1)[0]
     after = after.strip()
+    named = len(after) >= 2 and not re.search(r"\d", after)
+    if (run or bare) and before and named:
+        return (before[-8:] + after)[:16]  # "连续5年被评为…", "30万新录用公务员": named before and after
+    if (listing or before in TRAILING) and named:
+        return after[:16]  # "…等6次集体学法", "近30万人次参加": the thing counted follows the number
+    if len(before) >= 2:
+        return before
+    if previous and re.fullmatch(r"[\s、]*", text[floor:start]):
+        return previous  # "2起3人次": one thing counted twice
     if len(before + after) >= 2:
         return (before + after)[:16]
     if previous:
@@ -104,6 +114,20 @@ def test_known_labels():
     # nothing before the number: the words after it, else the clause before; the number itself only alone
     ("平台采集上报问题，55401件。", ["平台采集上报问题"]),
     ("12件", ["12件"]),
+    # what is counted named after the number: after a list of examples, after one filler word,
+    # after a number with no measure word; not when another count follows ("等9次发现问题28项")
+    ("组织学习《行政复议法》《信访工作条例》等6次集体学法。", ["集体学法"]),
+    ("开展执法检查、案卷评查等9次发现问题28项。", ["案卷评查", "发现问题"]),
+    ("提出修改意见等8次。", ["提出修改意见"]),
+    ("举办线上宪法知识竞赛，近30万人次参加。", ["参加"]),
+    ("向全区3万名家长推送安全提示。", ["向全区"]),
+    ("面向全市2万新入职职工开展宣讲。", ["面向全市新入职职工开展宣讲"]),
+    ("罚没款15.6万，", ["罚没款"]),
+    ("坚持平等2次。", ["坚持平等"]),
+    # a run of years or terms is named by the words around it; other years and durations are no figures
+    ("本单位连续5年被评为市级文明单位。", ["连续被评为市级文明单位"]),
+    ("行政复议案件连续3年零败诉，连续2届获评先进集体。", ["行政复议案件连续零败诉", "连续获评先进集体"]),
+    ("化解10年以上信访积案2起，近3年来落实《纲要（2021－2025年）》，2024年度共5年。", ["化解10年以上信访积案"]),
 ])
 def test_labels_name_what_the_number_counts(text, labels):
     assert [n.label for n in literal_numbers(text)] == labels
@@ -117,14 +141,15 @@ def test_labels_of_real_sentences_follow_the_definition():
     for text in texts:
         floor, previous = 0, ""
         for number in literal_numbers(text):
-            assert number.label == plain_label(text, number.start, number.end, floor, previous), text
+            assert number.label == plain_label(text, number.start, number.end, floor, previous,
+                                               number.unit in RUN_UNITS, number.unit in ("万", "亿")), text
             floor, previous = number.end, number.label
             checked += 1
     assert checked >= (50 if CORPUS.is_dir() else 2)
 
 
 _PIECE = st.sampled_from(LEADING + TRAILING + KEPT + ["开展", "讲座", "，", "。", "x", " ", "（", "）", "“", "”", "(", ")",
-                                                      "、", "\n", "2024年", "12件"])
+                                                      "、", "\n", "2024年", "12件", "连续", "5年", "等"])
 
 
 @settings(max_examples=600, deadline=None)
@@ -134,7 +159,9 @@ def test_labels_of_filler_words_and_marks_follow_the_definition(text, data):
     end = data.draw(st.integers(start, len(text)))
     floor = data.draw(st.integers(0, start))
     previous = data.draw(st.sampled_from(["", "开展讲座"]))
-    assert propose_label(text, start, end, floor, previous) == plain_label(text, start, end, floor, previous)
+    run, bare = data.draw(st.booleans()), data.draw(st.booleans())
+    assert propose_label(text, start, end, floor, previous, run=run, bare=bare) == \
+        plain_label(text, start, end, floor, previous, run, bare)
 
 
 def _first_token_pattern() -> re.Pattern[str]:

@@ -44,6 +44,10 @@ class NumberRules:
     strip_trailing: dict[str, tuple[tuple[int, str], ...]]  # by last character
     kept_trailing: tuple[str, ...]  # words whose last character is a trailing filler word ("行为")
     leading_year: re.Pattern[str]  # a year a label starts with ("2024年全年…")
+    run_before: tuple[str, ...]  # "连续": a count of years or terms after it is a figure ("连续5年")
+    run_units: frozenset[str]  # 年, 届: measure words only after a run word
+    filler: frozenset[str]  # the trailing filler words: a label of one of them alone is no label ("近")
+    list_end: tuple[str, ...]  # "…《条例》等6次集体学法": what is counted is named after the number
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +57,8 @@ def number_rules() -> NumberRules:
     raw = load_data("numbers.yaml")
     words = measure_words()
     # dates are not figures; durations only in the words numbers.yaml names
-    units = sorted({*words.counts, *words.other, *raw["duration_units"], "%", "％"}, key=len, reverse=True)
+    units = sorted({*words.counts, *words.other, *raw["duration_units"], *raw["run_units"], "%", "％"},
+                   key=len, reverse=True)
     token = re.compile(
         # a figure has at most 12 digits (a longer run is a code, an ID, or an attack on int());
         # "not after a digit, a point or a letter" is tested after the first digit, so that re
@@ -73,6 +78,10 @@ def number_rules() -> NumberRules:
         strip_trailing=_by_char(raw["label_strip_trailing"], -1),
         kept_trailing=tuple(raw["label_kept_trailing"]),
         leading_year=re.compile(raw["label_leading_year"]),
+        run_before=tuple(raw["run_before"]),
+        run_units=frozenset(raw["run_units"]),
+        filler=frozenset(raw["label_strip_trailing"]),
+        list_end=tuple(raw["label_list_end"]),
     )
 
 
@@ -135,12 +144,15 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
         if not unit and not wan:
             continue  # a bare number: a year, a name (12345热线), a code
         start, end = m.span()
+        run = unit in rules.run_units
+        if run and (wan or not text[:start].rstrip().endswith(rules.run_before)):
+            continue  # a year, a duration ("10年以上"): not a figure
         if protected is None:
             patterns = rules.literal if rules.literal_words.search(text) else rules.literal_wordless
             protected = [m.span() for pattern in patterns for m in pattern.finditer(text)]
         if protected and any(a < end and start < b for a, b in protected):
             continue
-        if text.endswith(rules.ordinal_before, 0, start):
+        if not run and text.endswith(rules.ordinal_before, 0, start):
             continue
         written = text[start:end]
         if written in fixed:
@@ -148,28 +160,43 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
         digits = digits.replace(",", "")
         out.append(LiteralNumber(start, end, written, float(digits) if "." in digits else int(digits),
                                  (wan or "") + (unit or ""), bool(approx),
-                                 _label(rules, text, start, end, previous_end, out[-1].label if out else "")))
+                                 _label(rules, text, start, end, previous_end, out[-1].label if out else "",
+                                        run=run, bare=not unit)))
         previous_end = end
     return out
 
 
-def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str = "") -> str:
+def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str = "", *,
+                  run: bool = False, bare: bool = False) -> str:
     """A name for the number at [start, end): the words before it in its clause (after `floor`,
     the end of the number before, whose label is `previous`), without filler ("全年共开展法治讲座"
     → "开展法治讲座"). A quotation's words are part of the clause, an aside in brackets is left
     out. When no words stand there: the number before's label where the two count one thing
     ("2起3人次"), else the words after the number, else the clause before. The number itself
-    only when the text has no words at all."""
-    return _label(number_rules(), text, start, end, floor, previous)
+    only when the text has no words at all.
+
+    What is counted is named after the number when the words before it only list examples
+    ("…《条例》等6次集体学法" → "集体学法") or are one filler word ("近30万人次参加" → "参加"):
+    the words after it then. A count of years after a run word (`run`: "连续5年被评为…") and a
+    number with no measure word (`bare`: "面向全国30万新录用公务员") are named by the words
+    before and after it together ("连续被评为…", "面向全国新录用公务员"). Words after the number
+    name it only when no other number stands among them."""
+    return _label(number_rules(), text, start, end, floor, previous, run=run, bare=bare)
 
 
-def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, previous: str = "") -> str:
-    begin, before = _clause(rules, text, floor, start)
+def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, previous: str = "", *,
+           run: bool = False, bare: bool = False) -> str:
+    begin, before, listing = _clause(rules, text, floor, start)
+    after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0].strip()
+    named = len(after) >= 2 and not _DIGIT.search(after)  # "等9次发现问题28项": another count follows
+    if (run or bare) and before and named:
+        return (before[-8:] + after)[:16]
+    if (listing or before in rules.filler) and named:
+        return after[:16]
     if len(before) >= 2:
         return before
     if previous and _SAME_THING.match(text, floor, start):
         return previous
-    after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0].strip()
     if len(before + after) >= 2:
         return (before + after)[:16]
     if previous:
@@ -178,15 +205,17 @@ def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, prev
     return earlier or before or text[start:end]  # the clause before: "……采集上报问题，55401件"
 
 
-def _clause(rules: NumberRules, text: str, floor: int, start: int) -> tuple[int, str]:
-    """Where the clause before `start` begins (its break, or `floor`), and its words without filler."""
+def _clause(rules: NumberRules, text: str, floor: int, start: int) -> tuple[int, str, bool]:
+    """Where the clause before `start` begins (its break, or `floor`), its words without filler,
+    and whether they end with a listing word ("等")."""
     last_break = _LAST_CLAUSE_BREAK.search(text, floor, start)
     if last_break is not None and text[last_break.start()] in _CLOSING:
         begin, before = _through_marks(text, floor, start)
     else:
         begin = last_break.start() if last_break else floor
         before = text[last_break.start() + 1 if last_break else floor : start]
-    return begin, _trim(rules, before.strip())[-16:]
+    before = before.strip()
+    return begin, _trim(rules, before)[-16:], before.endswith(rules.list_end)
 
 
 def _through_marks(text: str, floor: int, start: int) -> tuple[int, str]:
