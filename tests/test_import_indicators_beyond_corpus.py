@@ -49,6 +49,13 @@ def test_cadres_covered_by_a_training_are_trainees_not_a_publicity_audience():
     assert ("publicity_audience", 2500) in _keys("开展普法活动15场，覆盖群众2500余人次。")
 
 
+def test_those_covered_by_a_study_session_are_trainees():
+    keys = _keys("组织学习新修订的行政复议法和信访工作条例，覆盖1300余人次。")
+    assert ("trainees", 1300) in keys and not [k for k, _ in keys if k == "publicity_audience"]
+    # a study session for the public is still publicity
+    assert ("publicity_audience", 800) in _keys("组织学习宪法知识，覆盖辖区群众800余人次。")
+
+
 @pytest.mark.parametrize("sentence", ["参训1800余人，覆盖率100%。", "普法阵地覆盖全镇12个村。"])
 def test_a_rate_or_another_count_after_fugai_is_not_a_publicity_audience(sentence):
     assert [k for k, _ in _keys(sentence) if k == "publicity_audience"] == []
