@@ -29,9 +29,9 @@ REPORT = """某某县城市管理局2024年法治政府建设情况报告
 
 def test_a_run_of_years_is_a_figure_and_other_years_are_not():
     found = literal_numbers("本局连续5年被评为市级文明单位，连续 2 届获评先进集体，化解10年以上信访积案，"
-                            "2021－2025年，近3年来，2024年度，连续第5年。")
-    assert [(n.text, n.value, n.unit) for n in found] == [("5年", 5, "年"), ("2 届", 2, "届")]
-    assert [n.label for n in found] == ["连续被评为市级文明单位", "连续获评先进集体"]
+                            "2021－2025年，近3年来，2024年度，第3年，连续第4年保持零事故。")
+    assert [(n.text, n.value, n.unit) for n in found] == [("5年", 5, "年"), ("2 届", 2, "届"), ("4年", 4, "年")]
+    assert [n.label for n in found] == ["连续被评为市级文明单位", "连续获评先进集体", "连续保持零事故"]
 
 
 def test_the_import_makes_a_run_a_custom_figure_asked_again_next_year(tmp_path):
