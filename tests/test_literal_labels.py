@@ -77,6 +77,8 @@ def plain_label(text: str, start: int, end: int, floor: int = 0, previous: str =
     if (run or bare) and before and named:
         return (before[-8:] + after)[:16]  # "连续5年被评为…", "30万新录用公务员": named before and after
     if (listing or before in TRAILING) and named:
+        if len(after) < 4 and begin > floor:  # "竞赛，近30万人次参加"
+            return (plain_clause(text, floor, begin)[1][-12:] + after)[:16]
         return after[:16]  # "…等6次集体学法", "近30万人次参加": the thing counted follows the number
     if len(before) >= 2:
         return before
@@ -119,7 +121,8 @@ def test_known_labels():
     ("组织学习《行政复议法》《信访工作条例》等6次集体学法。", ["集体学法"]),
     ("开展执法检查、案卷评查等9次发现问题28项。", ["案卷评查", "发现问题"]),
     ("提出修改意见等8次。", ["提出修改意见"]),
-    ("举办线上宪法知识竞赛，近30万人次参加。", ["参加"]),
+    ("举办线上宪法知识竞赛，近30万人次参加。", ["举办线上宪法知识竞赛参加"]),
+    ("近30万人次参加。", ["参加"]),
     ("向全区3万名家长推送安全提示。", ["向全区"]),
     ("面向全市2万新入职职工开展宣讲。", ["面向全市新入职职工开展宣讲"]),
     ("罚没款15.6万，", ["罚没款"]),

@@ -176,8 +176,8 @@ def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str
     only when the text has no words at all.
 
     What is counted is named after the number when the words before it only list examples
-    ("…《条例》等6次集体学法" → "集体学法") or are one filler word ("近30万人次参加" → "参加"):
-    the words after it then. A count of years after a run word (`run`: "连续5年被评为…") and a
+    ("…《条例》等6次集体学法" → "集体学法") or are one filler word ("…竞赛，近30万人次参加" →
+    "…竞赛参加"): the words after it then, a short one after the clause before. A count of years after a run word (`run`: "连续5年被评为…") and a
     number with no measure word (`bare`: "面向全国30万新录用公务员") are named by the words
     before and after it together ("连续被评为…", "面向全国新录用公务员"). Words after the number
     name it only when no other number stands among them."""
@@ -192,6 +192,8 @@ def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, prev
     if (run or bare) and before and named:
         return (before[-8:] + after)[:16]
     if (listing or before in rules.filler) and named:
+        if len(after) < 4 and begin > floor:  # "竞赛，近30万人次参加": what they took part in comes before
+            return (_clause(rules, text, floor, begin)[1][-12:] + after)[:16]
         return after[:16]
     if len(before) >= 2:
         return before
