@@ -18,6 +18,7 @@ from .figures.live import value_texts
 from .figures.refs import referenced_keys, report_texts, resolve_texts
 from .text import ends_sentence, format_date, lines, part_ordinal, run_ordinal, topic_ordinal
 from .title import title_lines
+from .clauses import join_clauses
 from .wording import WrittenSentence, fill, subject_of, wording, written_sentences
 
 BlockKind = Literal["heading2", "heading3", "run_in", "body"]
@@ -174,15 +175,17 @@ def sentences_by_home(report: Report, plain: Report | None = None,
         written["duty"] = _block_text(plain.duty.items)
     before = {home: _last_sentences(text) for home, text in written.items()}
     grouped: dict[int | str, list[WrittenSentence]] = {}
+    figures, rates, subject = report.figures(), report.rates(), subject_of(report.unit.name)
     sentences = written_sentences(
-        report.figures(), report.rates(), report.previous_figures,
-        stated=stated, subject=subject_of(report.unit.name), home_of=home_of, before=before,
+        figures, rates, report.previous_figures,
+        stated=stated, subject=subject, home_of=home_of, before=before,
     )
     for sentence in sentences:
         home = home_of[sentence.home]
         if not _already_stated(sentence.text, written[home]):
             grouped.setdefault(home, []).append(sentence)
-    return grouped
+    return {home: join_clauses(found, figures, rates, report.previous_figures, subject, before.get(home, []))
+            for home, found in grouped.items()}
 
 
 def catalogue_sentences(report: Report) -> list[str]:

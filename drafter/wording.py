@@ -137,6 +137,8 @@ class WrittenSentence(NamedTuple):
     variant: int
     wording: str
     filled: tuple[str, ...]  # what each placeholder of `wording` was filled with, in order
+    # a sentence of clauses (drafter.clauses): the sentences it joins, each as it reads alone
+    parts: tuple[WrittenSentence, ...] = ()
 
 
 def figure_sentences(

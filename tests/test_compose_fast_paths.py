@@ -61,12 +61,17 @@ def _old_chosen(group, figures, stated):
         chosen.append(variant)
 
 
-def _old_figure_sentences(figures, rates, previous, *, stated=(), subject=None, home_of=None, before=None):
+def _old_figure_sentences(figures, rates, previous, **kwargs):
+    return [(home_key, choice) for home_key, choice, _, _ in _old_written(figures, rates, previous, **kwargs)]
+
+
+def _old_written(figures, rates, previous, *, stated=(), subject=None, home_of=None, before=None):
+    """The sentences with their group and variant (drafter.clauses rewords them when it joins)."""
     stated = set(stated)
     subject = subject or wording()["subject_default"]
     recent = {home: [_old_opening_word(x) for x in texts[-2:]] for home, texts in (before or {}).items()}
     sentences = []
-    for group in sentence_groups():
+    for number, group in enumerate(sentence_groups()):
         for variant in _old_chosen(group, figures, stated):
             if not variant.text:
                 continue
@@ -78,7 +83,7 @@ def _old_figure_sentences(figures, rates, previous, *, stated=(), subject=None, 
             fresh = (r for r in rendered if _old_opening_word(r) != worn)
             choice = next(fresh, None) or fill_figures(variant.text, figures, rates, previous, subject)
             last[:] = (last + [_old_opening_word(choice)])[-2:]
-            sentences.append((home_key, choice))
+            sentences.append((home_key, choice, number, group.index(variant)))
     return sentences
 
 
@@ -252,8 +257,8 @@ def test_made_reports_compose_as_with_the_code_replaced(report, monkeypatch_modu
         patch.setattr(refs, "resolve_texts", _old_resolve_texts)
         patch.setattr(live, "value_texts", lambda report, **_: {
             key: text for key, figure in live_figures(report).items() if (text := figure.text()) is not None})
-        patch.setattr(document, "written_sentences", lambda *args, **kwargs: [  # only the pairs are the old code's
-            WrittenSentence(home, text, -1, -1, "", ()) for home, text in _old_figure_sentences(*args, **kwargs)])
+        patch.setattr(document, "written_sentences", lambda *args, **kwargs: [  # the wording is not the old code's
+            WrittenSentence(home, text, group, variant, "", ()) for home, text, group, variant in _old_written(*args, **kwargs)])
         patch.setattr(document, "_already_stated", _old_already_stated)
         assert compose(report).paragraphs() == fast
 

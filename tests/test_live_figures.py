@@ -55,8 +55,9 @@ def test_a_figure_stated_in_prose_is_not_stated_again(tmp_path):
     text = _body(load_report(_write(tmp_path, source)))
     assert text.count("59件") == 1 and text.count("27件") == 1
     assert "全年办理行政处罚案件59件，其中一般程序案件27件全部经过法制审核" in text
-    # the simple-procedure count, which the prose does not give, still has its sentence
-    assert "适用简易程序办理的处罚案件32件。" in text
+    # the simple-procedure count, which the prose does not give, still has its sentence (the
+    # first clause of one joining the topic's short figure sentences)
+    assert "。适用简易程序办理的处罚案件32件，新办行政执法证件6个" in text
 
 
 def test_an_old_answers_file_without_references_gives_the_same_document():

@@ -30,7 +30,41 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def plain_match_wording(sentence: str):
-    """The definition, the slow way: each form's regex in turn, the sentence rendered again."""
+    """The definition, the slow way: the sentence as one of drafter's, else as several of them
+    joined by "，" (drafter.clauses): cut at its commas, each part read as a sentence of its own
+    (the first cut whose parts all read, shortest first part first), their figures together."""
+    found = plain_match_one(sentence)
+    if found is not None or "，" not in sentence or not sentence.endswith("。"):
+        return found
+    pieces = sentence.split("，")
+    cache: dict = {}
+
+    def part(i, j):  # pieces i..j-1 as one sentence
+        if (i, j) not in cache:
+            cache[i, j] = plain_match_one("，".join(pieces[i:j]) + ("" if j == len(pieces) else "。"))
+        return cache[i, j]
+
+    def read_from(i, whole):
+        for j in range(i + 1, len(pieces) + whole):
+            if part(i, j) is None:
+                continue
+            if j == len(pieces):
+                return part(i, j)
+            rest = read_from(j, True)
+            if rest is not None:
+                figures, previous = dict(part(i, j)[0]), dict(part(i, j)[1])
+                if any(figures.get(k, v) != v for k, v in rest[0].items()):
+                    continue
+                figures.update(rest[0])
+                previous.update(rest[1])
+                return figures, previous
+        return None
+
+    return read_from(0, False)
+
+
+def plain_match_one(sentence: str):
+    """One of drafter's sentences, the slow way: each form's regex in turn, the sentence rendered again."""
     cat = catalogue()
     for form in _wording_forms().forms:
         m = re.fullmatch(form.regex.pattern, sentence)

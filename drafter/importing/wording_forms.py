@@ -15,7 +15,9 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..catalogue import catalogue, rates_of
+from ..clauses import CLAUSE_MARK, STOP
 from ..lazy_pattern import LazyPattern
+from ..sentences import sentence_spans
 from ..text import format_percent
 from ..wording import (SUBJECT, FigureStates, Variant, WrittenSentence, fill_figures, placeholder_text,
                        sentence_groups, wording, yoy_phrase)
@@ -159,11 +161,54 @@ def _recover_previous(current: Any, phrase: str) -> Any:
 
 
 def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """Figures (and last-year figures) of a sentence drafter writes itself; None otherwise.
+    """Figures (and last-year figures) of a sentence drafter writes itself, or of several of
+    them joined into one sentence of clauses (drafter.clauses); None otherwise.
 
     Accepted only when rendering the figures with the same variant gives the sentence back
     exactly and no earlier variant of its group would have been chosen instead.
     """
+    found = _match_one(sentence)
+    if found is None and CLAUSE_MARK in sentence and sentence.endswith(STOP):
+        return _match_clauses([piece for _, piece in sentence_spans(sentence, CLAUSE_MARK)])
+    return found
+
+
+def _match_clauses(pieces: list[str], whole: bool = False) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The figures of clauses that are drafter's sentences joined: the first one or more
+    clauses read as one sentence (the shortest that leads on), then the rest the same way
+    (`whole`: the rest may be one sentence). Only a beginning that reads back leads on, so a
+    hand-written sentence costs a reading of each of its beginnings."""
+    for end in range(1, len(pieces) + whole):
+        text = "".join(pieces[:end])
+        first = _match_one(text if end == len(pieces) else text[: -len(CLAUSE_MARK)] + STOP)
+        if first is None:
+            continue
+        if end == len(pieces):
+            return first
+        found = _match_clauses(pieces[end:], whole=True)
+        merged = None if found is None else _merged([first, found])
+        if merged is not None:
+            return merged
+    return None
+
+
+def _merged(reads: list[tuple[dict, dict] | None]) -> tuple[dict, dict] | None:
+    """The figures of several sentences read back as one reading; None if one is unread or two
+    state one figure differently."""
+    figures: dict[str, Any] = {}
+    previous: dict[str, Any] = {}
+    for read in reads:
+        if read is None:
+            return None
+        for into, found in zip((figures, previous), read):
+            for key, value in found.items():
+                if into.setdefault(key, value) != value:
+                    return None
+    return figures, previous
+
+
+def _match_one(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """`match_wording` of one wording's sentence."""
     for form in _wording_forms().candidates(sentence):
         m = form.regex.fullmatch(sentence)
         if m is not None:
@@ -176,7 +221,10 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
 def read_written(sentence: WrittenSentence) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """`match_wording(sentence.text)` of a sentence drafter has just written, read with the
     form of the wording that wrote it and what it filled in, instead of searched for (the
-    draft's check; tests/test_check_written_sentences.py holds the two equal)."""
+    draft's check; tests/test_check_written_sentences.py holds the two equal). A sentence of
+    clauses is read part by part."""
+    if sentence.parts:
+        return _merged([read_written(part) for part in sentence.parts])
     form = _wording_forms().by_wording[sentence.group, sentence.variant, sentence.wording]
     return _read_back(form, sentence.filled, sentence.text)
 
