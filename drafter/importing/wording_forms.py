@@ -33,6 +33,11 @@ class _WordingForm:
     fields: tuple[tuple[str, str, str], ...]  # (group name, "subject"|"figure"|"rate"|"yoy", key)
 
     @cached_property
+    def clause_anchor(self) -> tuple[str, ...]:
+        """The regex's required words as they stand in a clause (without a "。")."""
+        return tuple(word.removesuffix(STOP) for word in self.regex.anchor)
+
+    @cached_property
     def states_rates(self) -> bool:
         """Whether the wording writes a rate (only then does rendering it look rates up)."""
         return any(kind == "rate" for _, kind, _ in self.fields)
@@ -72,6 +77,12 @@ class _WordingForms:
     @cached_property
     def _subject_initials(self) -> frozenset[str]:
         return frozenset(subject[0] for subject in self.subjects)
+
+    def first_clauses(self, sentence: str) -> tuple[_WordingForm, ...]:
+        """The forms that may write the first clauses of `sentence` (drafter's sentences joined
+        by "，"): its candidates whose words are in it (a "。" of theirs is a "，" there)."""
+        return tuple(form for form in self.candidates(sentence)
+                     if not form.clause_anchor or any(word in sentence for word in form.clause_anchor))
 
     @cached_property
     def by_wording(self) -> dict[tuple[int, int, str], _WordingForm]:
@@ -169,18 +180,21 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     """
     found = _match_one(sentence)
     if found is None and CLAUSE_MARK in sentence and sentence.endswith(STOP):
-        return _match_clauses([piece for _, piece in sentence_spans(sentence, CLAUSE_MARK)])
+        firsts = _wording_forms().first_clauses(sentence)
+        if firsts:  # the quick test: no wording can begin the sentence (most hand-written ones)
+            return _match_clauses([piece for _, piece in sentence_spans(sentence, CLAUSE_MARK)], firsts=firsts)
     return found
 
 
-def _match_clauses(pieces: list[str], whole: bool = False) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _match_clauses(pieces: list[str], whole: bool = False,
+                   firsts: tuple[_WordingForm, ...] | None = None) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The figures of clauses that are drafter's sentences joined: the first one or more
     clauses read as one sentence (the shortest that leads on), then the rest the same way
     (`whole`: the rest may be one sentence). Only a beginning that reads back leads on, so a
     hand-written sentence costs a reading of each of its beginnings."""
     for end in range(1, len(pieces) + whole):
         text = "".join(pieces[:end])
-        first = _match_one(text if end == len(pieces) else text[: -len(CLAUSE_MARK)] + STOP)
+        first = _match_one(text if end == len(pieces) else text[: -len(CLAUSE_MARK)] + STOP, firsts)
         if first is None:
             continue
         if end == len(pieces):
@@ -207,9 +221,9 @@ def _merged(reads: list[tuple[dict, dict] | None]) -> tuple[dict, dict] | None:
     return figures, previous
 
 
-def _match_one(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """`match_wording` of one wording's sentence."""
-    for form in _wording_forms().candidates(sentence):
+def _match_one(sentence: str, forms: tuple[_WordingForm, ...] | None = None) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """`match_wording` of one wording's sentence (`forms`: those it may be, where known)."""
+    for form in _wording_forms().candidates(sentence) if forms is None else forms:
         m = form.regex.fullmatch(sentence)
         if m is not None:
             found = _read_back(form, m.groups(), sentence)  # the form's groups are its fields, in order
