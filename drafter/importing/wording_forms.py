@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from ..catalogue import catalogue, rates_of
 from ..clauses import CLAUSE_MARK, STOP
@@ -31,11 +31,10 @@ class _WordingForm:
     text: str  # the wording of the variant this form reads
     regex: LazyPattern
     fields: tuple[tuple[str, str, str], ...]  # (group name, "subject"|"figure"|"rate"|"yoy", key)
+    # a word any sentence beginning with this form's sentence holds (its longest, without a
+    # "。", which is a "，" where sentences are joined)
+    clause_word: str
 
-    @cached_property
-    def clause_anchor(self) -> tuple[str, ...]:
-        """The regex's required words as they stand in a clause (without a "。")."""
-        return tuple(word.removesuffix(STOP) for word in self.regex.anchor)
 
     @cached_property
     def states_rates(self) -> bool:
@@ -77,12 +76,6 @@ class _WordingForms:
     @cached_property
     def _subject_initials(self) -> frozenset[str]:
         return frozenset(subject[0] for subject in self.subjects)
-
-    def first_clauses(self, sentence: str) -> tuple[_WordingForm, ...]:
-        """The forms that may write the first clauses of `sentence` (drafter's sentences joined
-        by "，"): its candidates whose words are in it (a "。" of theirs is a "，" there)."""
-        return tuple(form for form in self.candidates(sentence)
-                     if not form.clause_anchor or any(word in sentence for word in form.clause_anchor))
 
     @cached_property
     def by_wording(self) -> dict[tuple[int, int, str], _WordingForm]:
@@ -144,7 +137,7 @@ def _wording_forms() -> _WordingForms:
                 regex = LazyPattern(pattern, anchor=(longest,) if longest else ())
                 head = _head(fields, words)
                 (anywhere if head is None else by_head.setdefault(head, [])).append(len(forms))
-                forms.append(_WordingForm(g, v, variant, text, regex, tuple(fields)))
+                forms.append(_WordingForm(g, v, variant, text, regex, tuple(fields), longest.removesuffix(STOP)))
     return _WordingForms(tuple(forms), subject_words, {h: tuple(i) for h, i in by_head.items()}, tuple(anywhere))
 
 
@@ -178,16 +171,17 @@ def match_wording(sentence: str) -> tuple[dict[str, Any], dict[str, Any]] | None
     Accepted only when rendering the figures with the same variant gives the sentence back
     exactly and no earlier variant of its group would have been chosen instead.
     """
-    found = _match_one(sentence)
-    if found is None and CLAUSE_MARK in sentence and sentence.endswith(STOP):
-        firsts = _wording_forms().first_clauses(sentence)
-        if firsts:  # the quick test: no wording can begin the sentence (most hand-written ones)
-            return _match_clauses([piece for _, piece in sentence_spans(sentence, CLAUSE_MARK)], firsts=firsts)
-    return found
+    forms = _wording_forms().candidates(sentence)
+    found = _match_one(sentence, forms)
+    if found is not None or CLAUSE_MARK not in sentence or not sentence.endswith(STOP):
+        return found
+    # the quick test: no wording can begin the sentence (most hand-written ones)
+    firsts = [form for form in forms if form.clause_word in sentence]
+    return _match_clauses([piece for _, piece in sentence_spans(sentence, CLAUSE_MARK)], firsts=firsts) if firsts else None
 
 
 def _match_clauses(pieces: list[str], whole: bool = False,
-                   firsts: tuple[_WordingForm, ...] | None = None) -> tuple[dict[str, Any], dict[str, Any]] | None:
+                   firsts: list[_WordingForm] | None = None) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The figures of clauses that are drafter's sentences joined: the first one or more
     clauses read as one sentence (the shortest that leads on), then the rest the same way
     (`whole`: the rest may be one sentence). Only a beginning that reads back leads on, so a
@@ -221,7 +215,7 @@ def _merged(reads: list[tuple[dict, dict] | None]) -> tuple[dict, dict] | None:
     return figures, previous
 
 
-def _match_one(sentence: str, forms: tuple[_WordingForm, ...] | None = None) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _match_one(sentence: str, forms: Sequence[_WordingForm] | None = None) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """`match_wording` of one wording's sentence (`forms`: those it may be, where known)."""
     for form in _wording_forms().candidates(sentence) if forms is None else forms:
         m = form.regex.fullmatch(sentence)
