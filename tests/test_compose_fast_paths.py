@@ -7,6 +7,8 @@ Each short cut is compared with the code it replaced, kept here as the reference
   against the walk of every text field of the model;
 - the figures a resolve or the unfilled rule needs (`live_figures(referenced_only=True)`);
 - a wording is filled through its %-format made once, not substituted placeholder by placeholder;
+- figure sentences in a row are joined into sentences of clauses (drafter.clauses) as the
+  plain `_old_join` joins their texts;
 - `_already_stated` looks for a count in the text before asking the pattern; `opening_word`
   passes the pattern by for a sentence not opening with an ordinal.
 
@@ -29,6 +31,7 @@ from conftest import EXAMPLES
 from drafter import document
 from drafter.answers import load_report
 from drafter.catalogue import catalogue, rates_of
+from drafter.clauses import clause_limits
 from drafter.document import compose
 from drafter.figures import live, refs
 from drafter.figures.live import live_figures, value_texts
@@ -85,6 +88,40 @@ def _old_written(figures, rates, previous, *, stated=(), subject=None, home_of=N
             last[:] = (last + [_old_opening_word(choice)])[-2:]
             sentences.append((home_key, choice, number, group.index(variant)))
     return sentences
+
+
+def _old_join(sentences, figures, rates, previous, subject, before=()):
+    """drafter.clauses the plain way, on the texts: short sentences in a row joined by "，"
+    within the limits, later clauses in a wording without the subject; a sentence that begins
+    a new one reworded so that no two in a row open with the subject, no three alike."""
+    limits = clause_limits()
+
+    def short(text):
+        return text.endswith("。") and len(text) <= limits.max_sentence_chars and not set(limits.stands_alone) & set(text)
+
+    def one(parts):
+        return "，".join(t[:-1] for t in parts) + "。" if len(parts) > 1 else parts[0]
+
+    joined = []  # each sentence as the texts of its clauses
+    openings = [_old_opening_word(x) for x in list(before)[-2:]]
+    for sentence in sentences:
+        texts = [fill_figures(t, figures, rates, previous, subject) for t in sentence_groups()[sentence.group][sentence.variant].texts]
+        if joined and short(sentence.text) and short(joined[-1][-1]):
+            clause = sentence.text if not sentence.text.startswith(subject) else \
+                next((t for t in texts if t and not t.startswith(subject)), None)
+            text = clause and one(joined[-1] + [clause])
+            if text and len(text) <= limits.max_chars and text.count("，") + 1 <= limits.max_clauses:
+                joined[-1].append(clause)
+                continue
+        if joined:
+            openings = (openings + [_old_opening_word(joined[-1][0])])[-2:]
+        worn = openings[-1] if (len(openings) >= 2 and openings[-1] == openings[-2]) or (openings and openings[-1] == subject[:2]) else None
+        text = sentence.text
+        if worn is not None and _old_opening_word(text) == worn:
+            fresh = next((t for t in texts if _old_opening_word(t) != worn), None)
+            text = fresh or texts[0]
+        joined.append([text])
+    return [WrittenSentence(None, one(parts), -1, -1, "", ()) for parts in joined]
 
 
 def _old_fill_figures(text, figures, rates, previous, subject=None):
@@ -260,6 +297,7 @@ def test_made_reports_compose_as_with_the_code_replaced(report, monkeypatch_modu
         patch.setattr(document, "written_sentences", lambda *args, **kwargs: [  # the wording is not the old code's
             WrittenSentence(home, text, group, variant, "", ()) for home, text, group, variant in _old_written(*args, **kwargs)])
         patch.setattr(document, "_already_stated", _old_already_stated)
+        patch.setattr(document, "join_clauses", _old_join)
         assert compose(report).paragraphs() == fast
 
 

@@ -282,7 +282,8 @@ def test_a_figure_the_clerks_text_already_states_is_not_repeated(cli, tmp_path, 
     answers.write_text(source, encoding="utf-8")
     text = "\n".join(p.text for p in _render(cli, answers, tmp_path / "d.docx").paragraphs)
     assert "全年办理行政处罚案件59件" not in text  # the clerk's sentence says it already
-    assert "新办行政执法证件6个，注销7个。" in text  # figures the text does not give still get theirs
+    # figures the text does not give still get theirs (short ones joined into one sentence)
+    assert "。新办行政执法证件6个，注销7个，重大执法决定经集体讨论5次，梳理免予处罚清单事项23项。" in text
 
     # a sentence that adds something (a 同比) is kept even when the counts are in the text
     answers.write_text(source + "previous_figures: {penalty_cases: 50}\n", encoding="utf-8")
