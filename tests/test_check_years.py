@@ -56,6 +56,16 @@ def test_last_year_used_as_current_year_in_body():
     assert f.excerpt.startswith("…") or "2023年以来" in f.excerpt
 
 
+def test_last_year_used_as_current_year_after_a_comma():
+    """A carried sentence often has its year after a clause: "…学法制度，2023年，共开展…"."""
+    for sentence in ("认真执行会前学法制度，2023年，共开展会前学法活动12次。",
+                     "定期组织开展检查，2023年以来，共组织开展排查行动55次。"):
+        assert rules_of(doc(part1=(sentence,))) == ["year.stale"], sentence
+    ok = ("与2023年相比，执法案件有所下降。", "执法案件数量较2023年，有所下降。", "认真执行会前学法制度，2024年，共开展会前学法活动12次。")
+    for sentence in ok:
+        assert rules_of(doc(part1=(sentence,))) == [], sentence
+
+
 def test_earlier_years_in_references_are_fine():
     ok = ("落实《提升行政执法质量三年行动计划（2023-2025年）》，较2023年增长10%。",)
     assert rules_of(doc(part1=ok)) == []

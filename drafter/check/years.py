@@ -24,8 +24,8 @@ _WHERE = {
     "opening": "开头",
 }
 
-# A sentence opening with a year used as "this year": "2023年以来，" "2023年，" "2023年全年".
-_CURRENT = LazyPattern(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(?:自|在)?(\d{4})\s*年度?\s*(?=以来|，|,|全年|共|累计)")
+# A sentence or clause opening with a year used as "this year": "2023年以来，" "…制度，2023年，共…".
+_CURRENT = LazyPattern(r"(?:^|(?<=[。！？；;，,]))\s*(?:[一二三四五六七八九十]是)?(?:自|在)?(\d{4})\s*年度?\s*(?=以来|，|,|全年|共|累计)")
 # In the plans part, a sentence announcing work for a year: "2024年，我局将…".
 _PLANNED = LazyPattern(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七八九十]是)?(\d{4})\s*年度?[，,]?[^。；]{0,30}?(将|要|拟|计划|力争)")
 
