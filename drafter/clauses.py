@@ -30,8 +30,12 @@ class ClauseLimits:
 
     def joinable(self, text: str) -> bool:
         """Whether a figure sentence may be a clause of a longer one."""
-        return (text.endswith(STOP) and len(text) <= self.max_sentence_chars
-                and not any(mark in text for mark in self.stands_alone))
+        if not text.endswith(STOP) or len(text) > self.max_sentence_chars:
+            return False
+        for mark in self.stands_alone:
+            if mark in text:
+                return False
+        return True
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +64,9 @@ def join_clauses(sentences: list[WrittenSentence], figures: Mapping[str, Any], r
     recent = [opening_word(x) for x in list(before)[-2:]]  # opening words of the last two sentences
     out: list[WrittenSentence] = []
     current: list[WrittenSentence] = []
+    last_joinable = False  # whether current[-1] may be a clause
+    # of `joined_text(current)`: its length and its clauses ("，" + 1), kept as clauses are added
+    chars = clauses = 0
 
     def close() -> None:
         if current:
@@ -69,20 +76,24 @@ def join_clauses(sentences: list[WrittenSentence], figures: Mapping[str, Any], r
             current.clear()
 
     for sentence in sentences:
-        if current and limits.joinable(sentence.text) and limits.joinable(current[-1].text):
+        joinable = limits.joinable(sentence.text)
+        if current and joinable and last_joinable:
             clause = _without_subject(sentence, render, subject)
-            if clause is not None and _fits(current + [clause], limits):
-                current.append(clause)
-                continue
+            if clause is not None:
+                # joining turns the last "。" into "，": one more clause, as many characters
+                more_chars, more_clauses = chars + len(clause.text), clauses + clause.text.count(CLAUSE_MARK) + 1
+                if more_chars <= limits.max_chars and more_clauses <= limits.max_clauses:
+                    current.append(clause)
+                    chars, clauses = more_chars, more_clauses
+                    last_joinable = clause is sentence or limits.joinable(clause.text)
+                    continue
         close()
-        current.append(_rechosen(sentence, render, _worn_opening(recent, subject)))
+        first = _rechosen(sentence, render, _worn_opening(recent, subject))
+        current.append(first)
+        chars, clauses = len(first.text), first.text.count(CLAUSE_MARK) + 1
+        last_joinable = joinable if first is sentence else limits.joinable(first.text)
     close()
     return out
-
-
-def _fits(parts: list[WrittenSentence], limits: ClauseLimits) -> bool:
-    text = joined_text(parts)
-    return len(text) <= limits.max_chars and text.count(CLAUSE_MARK) + 1 <= limits.max_clauses
 
 
 def _variant(sentence: WrittenSentence):

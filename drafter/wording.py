@@ -184,10 +184,10 @@ def written_sentences(
     def render(text: str) -> tuple[str, tuple[str, ...]]:
         return _filled(text, figures, rates, previous, subject)
 
-    for number, (group, named) in enumerate(zip(sentence_groups(), _group_figures())):
+    for number, (tests, named) in enumerate(zip(_group_tests(), _group_figures())):
         if named is not None and named.isdisjoint(known):
             continue  # the quick test: no variant of the group can apply
-        for index, variant in _chosen(group, states, stated):
+        for index, variant in _chosen(tests, states, stated):
             if not variant.text:
                 continue
             home_key = variant.figures[0]
@@ -226,19 +226,29 @@ def _fresh_wording(variant: Variant, render: Callable[[str], tuple[str, tuple[st
     return (variant.text, *render(variant.text))
 
 
-def _chosen(group: tuple[Variant, ...], states: FigureStates, stated: set[str]) -> list[tuple[int, Variant]]:
-    """The variants a group writes, with their place in it: the first that applies and states
-    nothing already stated, then again for what is left (so a figure whose partner the text
-    states is still written)."""
+@lru_cache(maxsize=1)
+def _group_tests() -> tuple[tuple[tuple[int, Variant, frozenset[str], frozenset[str], frozenset[str]], ...], ...]:
+    """Of each group (as `sentence_groups`), each variant with its place and what `_chosen`
+    tests of it: the figures it needs, those it says are zero, those it states."""
+    return tuple(tuple((index, variant, *variant._needed, variant.stated) for index, variant in enumerate(group))
+                 for group in sentence_groups())
+
+
+def _chosen(tests: tuple[tuple[int, Variant, frozenset[str], frozenset[str], frozenset[str]], ...],
+            states: FigureStates, stated: set[str]) -> list[tuple[int, Variant]]:
+    """The variants a group writes (`tests`: its `_group_tests`), with their place in it: the
+    first that applies (`Variant.applies`) and states nothing already stated, then again for
+    what is left (so a figure whose partner the text states is still written)."""
     covered = set(stated)
+    given, zero = states.given, states.zero
     chosen = []
     while True:
-        for index, variant in enumerate(group):
-            if variant.applies(states) and not (variant.stated & covered):
+        for index, variant, needs, zeros, says in tests:
+            if needs <= given and zeros <= zero and says.isdisjoint(covered):
                 break
         else:
             return chosen
-        covered |= variant.stated
+        covered |= says
         chosen.append((index, variant))
 
 
