@@ -29,7 +29,7 @@ import_pydantic()  # first, without asyncio (drafter.lean_pydantic)
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
-from .catalogue import catalogue, rates_of  # noqa: E402
+from .catalogue import Indicator, catalogue, rates_of  # noqa: E402
 from .parts import PartKey, part_label, part_spec, parts  # noqa: E402
 from .text import clean_line, clean_text  # noqa: E402
 
@@ -128,9 +128,11 @@ class _Model(BaseModel):
 FigureValue = Union[bool, int, float]
 
 
-def _coerce_figure(key: str, value: Any) -> FigureValue:
-    """Check one figure against its catalogue type; accept "59件" when the unit word matches."""
-    indicator = catalogue().indicators[key]
+def _coerce_figure(indicator: Indicator, value: Any) -> FigureValue:
+    """Check one figure against its catalogue type (`indicator`: its entry); accept "59件" when
+    the unit word matches."""
+    if type(value) is int and 0 <= value <= MAX_FIGURE and indicator.type != "flag":
+        return value  # the usual case: a whole number in range, what every check below lets through
     if indicator.type == "flag":
         if isinstance(value, bool):
             return value
@@ -184,7 +186,7 @@ def check_figures(figures: dict[str, Any]) -> dict[str, FigureValue]:
         if value is None:  # left blank in the file: not reported
             continue
         try:
-            checked[key] = _coerce_figure(key, value)
+            checked[key] = _coerce_figure(known[key], value)
         except PydanticCustomError as error:
             raise PydanticCustomError(
                 "figure_invalid",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lazy_pattern import LazyPattern
 
@@ -143,6 +144,9 @@ def ends_sentence(text: str) -> str:
 
 def lines(text: str) -> list[str]:
     """Split a multi-line answer into its non-empty lines (each becomes a paragraph)."""
+    if "\n" not in text:  # the usual case: one line
+        text = text.strip()
+        return [text] if text else []
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
@@ -155,6 +159,7 @@ def display_width(text: str) -> float:
 _DIGITS = "零一二三四五六七八九"
 
 
+@lru_cache(maxsize=256)  # ordinals: the same few for every report
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 99 → 九十九, 100 → 一百, 101 → 一百零一, 110 → 一百一十, 10001 → 一万零一.
 

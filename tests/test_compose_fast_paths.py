@@ -313,3 +313,23 @@ def test_the_quick_tests_of_a_count_and_an_opening_word_change_nothing(sentence,
     assert opening_word(sentence) == _old_opening_word(sentence)
     sentence = f"办理{sentence}案件59件，另8次。"
     assert document._already_stated(sentence, text) == _old_already_stated(sentence, text)
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("法治 \n\t\u3000a")), max_size=12))
+def test_the_lines_of_a_text_are_those_of_the_split_at_every_line_end(text):
+    from drafter.text import lines
+
+    assert lines(text) == [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def test_the_ordinals_are_those_worked_out_again():
+    from drafter.text import _below_ten_thousand, chinese_number, part_ordinal, run_ordinal, topic_ordinal
+
+    for n in [*range(1, 130), 10_001, 20_010]:
+        for _ in range(2):  # the second time from the cache
+            assert chinese_number(n) == (_below_ten_thousand(n, leading=True) if n < 10_000 else chinese_number.__wrapped__(n))
+            assert (part_ordinal(n), topic_ordinal(n), run_ordinal(n)) == (
+                chinese_number.__wrapped__(n) + "、", "（" + chinese_number.__wrapped__(n) + "）", chinese_number.__wrapped__(n) + "是")
+    assert [chinese_number(n) for n in (1, 10, 12, 99, 100, 101, 110, 10_001)] == [
+        "一", "十", "十二", "九十九", "一百", "一百零一", "一百一十", "一万零一"]

@@ -220,3 +220,39 @@ def test_a_character_yaml_refuses_is_one_the_cleaning_tells_of():
         if _YAML_FORBIDDEN.match(chr(code)):
             assert not nothing_to_describe_in_lines(f"a{chr(code)}b"), hex(code)
     assert nothing_to_describe_in_lines("第一行\n第二行：\t全角\u3000空格")
+
+
+def _coerced(indicator, value):
+    """What `_coerce_figure` gives, or the error's type and message."""
+    from pydantic_core import PydanticCustomError
+
+    from drafter.model import _coerce_figure
+
+    try:
+        return _coerce_figure(indicator, value)
+    except PydanticCustomError as error:
+        return (error.type, error.message())
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.one_of(st.integers(-5, 10**9), st.sampled_from([0, 1, 100_000_000, 100_000_001, -1, True, False])))
+def test_a_whole_number_figure_is_coerced_as_the_long_way_coerced_it(value):
+    """The quick return of a whole number in range gives what the checks one by one give (they
+    run for the same number written as a text without its unit, "59", which takes the long way)."""
+    from drafter.catalogue import catalogue
+
+    for indicator in {ind.type: ind for ind in catalogue().indicators.values()}.values():
+        fast = _coerced(indicator, value)
+        if type(value) is int and value >= 0:
+            long_way = _coerced(indicator, str(value))
+            assert fast == long_way and type(fast) is type(long_way), (indicator.type, value)
+        if indicator.type == "flag":
+            assert fast == (value if type(value) is bool else ("figure_flag", "应填写 true（是）或 false（否）"))
+        elif type(value) is bool:
+            assert fast[0] == "figure_number"
+        elif value < 0:
+            assert fast[0] == "figure_negative"
+        elif value > 100_000_000:
+            assert fast[0] == "figure_absurd"
+        else:
+            assert fast == value and type(fast) is int
