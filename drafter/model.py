@@ -102,9 +102,12 @@ def unwrap_annotation(annotation: Any) -> tuple[Any, bool]:
 _Bounded = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
 
 # Text: paragraphs, line breaks kept; Line: a name or a title, always one line.
-Text = Annotated[str, BeforeValidator(_clean), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+# The lengths are the str schema's own (before the cleaning in the order written): given after
+# it, pydantic checks them with two Python functions a text.
+_Filled = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH)]
+Text = Annotated[_Filled, BeforeValidator(_clean)]
 OptionalText = Annotated[Union[_Bounded, None], BeforeValidator(_blank_is_none(_clean))]
-Line = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+Line = Annotated[_Filled, BeforeValidator(_clean_line)]
 OptionalLine = Annotated[Union[_Bounded, None], BeforeValidator(_blank_is_none(_clean_line))]
 
 

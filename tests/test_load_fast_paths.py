@@ -256,3 +256,33 @@ def test_a_whole_number_figure_is_coerced_as_the_long_way_coerced_it(value):
             assert fast[0] == "figure_absurd"
         else:
             assert fast == value and type(fast) is int
+
+
+
+def test_the_lengths_of_a_text_and_a_line_are_checked_after_the_cleaning(tmp_path):
+    """The str schema's own length checks: an answer of only invisible characters is empty once
+    cleaned, a long one is told with its cleaned length, for a text as for a line."""
+    import pytest
+
+    from drafter.answers import InvalidAnswers, load_answers
+
+    example = (ROOT / "examples" / "county-urban-management-bureau.yaml").read_text(encoding="utf-8")
+    cases = [  # (what is replaced, by what, the message; None: accepted)
+        ("name: 西峡县城市管理局", "name: '\u200b '", "单位名称：不能为空"),
+        ("name: 西峡县城市管理局", "name: " + "局" * 20_001 + "\u200b", "内容过长（20001 字，上限 20000 字）"),
+        ("name: 西峡县城市管理局", "name: " + "局" * 20_000 + "\u200b", None),
+        ("title: 健全领导机制", "title: '\u200b'", None),  # an optional line: left blank
+        ("opening_focus: 紧扣城市管理主责主业，", "opening_focus: '\u200b'", None),
+        ("text: 局法治建设领导小组由局长任组长，领导班子其他成员按分工各负其责，年度述法成为班子成员的固定动作。",
+         "text: '\u200b'", "内容：不能为空"),
+        ("text: 局法治建设", "text: " + "法" * 20_000 + "局法治建设", "内容过长（20048 字，上限 20000 字）"),  # 20000 + the 48 after them
+    ]
+    for original, changed, told in cases:
+        path = tmp_path / "a.yaml"
+        path.write_text(example.replace(original, changed, 1), encoding="utf-8")
+        if told is None:
+            load_answers(path)
+            continue
+        with pytest.raises(InvalidAnswers) as error:
+            load_answers(path)
+        assert told in str(error.value)
