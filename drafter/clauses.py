@@ -62,6 +62,7 @@ def join_clauses(sentences: list[WrittenSentence], figures: Mapping[str, Any], r
         return _filled(text, figures, rates, previous, subject)
 
     recent = [opening_word(x) for x in list(before)[-2:]]  # opening words of the last two sentences
+    subject_opening = opening_word(subject)
     out: list[WrittenSentence] = []
     current: list[WrittenSentence] = []
     last_joinable = False  # whether current[-1] may be a clause
@@ -88,7 +89,7 @@ def join_clauses(sentences: list[WrittenSentence], figures: Mapping[str, Any], r
                     last_joinable = clause is sentence or limits.joinable(clause.text)
                     continue
         close()
-        first = _rechosen(sentence, render, _worn_opening(recent, subject))
+        first = _rechosen(sentence, render, _worn_opening(recent, subject_opening))
         current.append(first)
         chars, clauses = len(first.text), first.text.count(CLAUSE_MARK) + 1
         last_joinable = joinable if first is sentence else limits.joinable(first.text)

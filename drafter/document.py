@@ -193,8 +193,11 @@ def catalogue_sentences(report: Report) -> list[str]:
     return [sentence.text for home in sentences_by_home(report).values() for sentence in home]
 
 
+_AFTER_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
 def _last_sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。！？；])", text) if s.strip()][-2:]
+    return [s for s in _AFTER_SENTENCE_END.split(text) if s.strip()][-2:]
 
 
 def _block_text(items: list[Item]) -> str:

@@ -181,6 +181,7 @@ def written_sentences(
     sentences = []
     states = FigureStates.of(figures)
     known = states.given | states.zero
+    subject_opening = opening_word(subject)
     def render(text: str) -> tuple[str, tuple[str, ...]]:
         return _filled(text, figures, rates, previous, subject)
 
@@ -195,19 +196,20 @@ def written_sentences(
             if home not in recent:
                 recent[home] = [opening_word(x) for x in before.get(home, [])[-2:]]
             last = recent[home]
-            text, choice, filled = _fresh_wording(variant, render, _worn_opening(last, subject))
+            text, choice, filled = _fresh_wording(variant, render, _worn_opening(last, subject_opening))
             last[:] = (last + [opening_word(choice)])[-2:]
             sentences.append(WrittenSentence(home_key, choice, number, index, text, filled))
     return sentences
 
 
-def _worn_opening(last: list[str], subject: str) -> str | None:
+def _worn_opening(last: list[str], subject_opening: str) -> str | None:
     """The opening word the next sentence should not take, given the opening words of the two
     before it: theirs when both share it (no three in a row open alike), the unit's own name
-    for itself (我局) when the last one opened with it (not two in a row); else None."""
+    for itself (我局: `subject_opening`, its `opening_word`) when the last one opened with it
+    (not two in a row); else None."""
     if len(last) >= 2 and last[-1] == last[-2]:
         return last[-1]
-    if last and last[-1] == opening_word(subject):
+    if last and last[-1] == subject_opening:
         return last[-1]
     return None
 
