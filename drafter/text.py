@@ -192,6 +192,7 @@ def _below_ten_thousand(n: int, *, leading: bool) -> str:
 
 
 _NUMERAL_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "零": 0, "○": 0, "Ｏ": 0, "两": 2}
+_NUMERAL_DIGIT_CHARS = "".join(_NUMERAL_DIGITS)
 _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -200,7 +201,7 @@ def parse_chinese_number(s: str) -> int | None:
     digits = _NUMERAL_DIGITS
     if not s:
         return None
-    if all(c in digits for c in s):
+    if not s.strip(_NUMERAL_DIGIT_CHARS):  # digits only ("三三"): read digit by digit
         value = 0
         for c in s:
             value = value * 10 + digits[c]

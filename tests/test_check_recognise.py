@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,21 @@ def test_numerals():
     assert [parse_chinese_number(s) for s in ("一", "十", "十二", "二十三", "二〇二五")] == [1, 10, 12, 23, 2025]
     assert parse_chinese_number("甲") is None
     assert [chinese_number(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]
+
+
+def test_numerals_of_digits_only_are_read_digit_by_digit():
+    """Every string of up to three characters: one of digits only ("三三", "两〇") reads digit by
+    digit, and one with another character never does (a unit, a blank, a letter)."""
+    digits = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "零": 0, "○": 0, "Ｏ": 0, "两": 2}
+    chars = [*digits, "十", "百", "千", "万", " ", "a", "1"]
+    for length in (1, 2, 3):
+        for text in map("".join, itertools.product(chars, repeat=length)):
+            value = parse_chinese_number(text)
+            if all(c in digits for c in text):
+                assert value == int("".join(str(digits[c]) for c in text)), text
+            else:  # a unit makes it a numeral the other way ("三十"); anything else, none
+                assert value is None or any(c in "十百千万" for c in text), text
+    assert parse_chinese_number("三十") == 30 and parse_chinese_number("三 ") is None
 
 
 def test_parse_date():

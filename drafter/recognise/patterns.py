@@ -29,6 +29,7 @@ class AnyOf:
         parsed = [_sre_parse.parse(p) for p in patterns]  # a bad pattern is refused here, as by re.compile
         self._each: tuple[LazyPattern, ...] = ()
         self._start = self._inside = None
+        self._tests: tuple | None = None  # the compiled match and search, once the first text is tried
         if any(tree.state.groups > 1 or tree.state.flags & ~re.UNICODE for tree in parsed):
             self._each = tuple(LazyPattern(p, anchor=()) for p in patterns)
             return
@@ -39,8 +40,11 @@ class AnyOf:
     def search(self, text: str) -> bool:
         if self._each:
             return any(p.search(text) for p in self._each)
-        return bool((self._start is not None and self._start.match(text))
-                    or (self._inside is not None and self._inside.search(text)))
+        tests = self._tests
+        if tests is None:  # the joined patterns name no required word: tried with re directly
+            tests = self._tests = (self._start and self._start.compiled.match, self._inside and self._inside.compiled.search)
+        at_start, inside = tests
+        return bool((at_start is not None and at_start(text)) or (inside is not None and inside(text)))
 
 
 def _anchored(parsed) -> bool:
