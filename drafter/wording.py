@@ -63,8 +63,13 @@ class FigureStates:
 
     @classmethod
     def of(cls, figures: Mapping[str, Any]) -> FigureStates:
-        return cls(frozenset(key for key, value in figures.items() if value not in (None, 0, False)),
-                   frozenset(key for key, value in figures.items() if value == 0 and value is not False))
+        given, zero = [], []
+        for key, value in figures.items():  # one pass: this runs for every sentence read back
+            if value not in (None, 0, False):
+                given.append(key)
+            elif value == 0 and value is not False:
+                zero.append(key)
+        return cls(frozenset(given), frozenset(zero))
 
 
 @lru_cache(maxsize=1)

@@ -527,3 +527,64 @@ def test_half_width_marks_of_real_paragraphs():
     for text in texts:
         if not holds_halfwidth_mark(text):
             assert halfwidth_marks(text) == []
+
+
+# ---------------------------------------------------------------- a check given its year (answers)
+# The check of an answers file's text (a draft's) leaves the weak year clues unread: it is
+# given the year, and drafter.check.years reads no body, plans or publish-date evidence then.
+
+
+def _answers_check(paragraphs: list[str], year: int, weak: bool) -> tuple[list[dict], list]:
+    from drafter.check.context import CheckDocument
+    from drafter.check.runner import run_rules
+    from drafter.recognise import recognise
+
+    patterns = structure_patterns()
+    structure = recognise(paragraphs, year=year, patterns=patterns, weak_year_clues=weak)
+    doc = CheckDocument(path="x", kind="answers", structure=structure, rules=load_check_rules(), patterns=patterns)
+    evidence = [(where, value, None if para is None else para.number) for where, value, para in structure.year_evidence]
+    return [f.to_json() for f in run_rules(doc)], evidence
+
+
+def _assert_same_check_without_weak_clues(paragraphs: list[str], year: int) -> tuple[list[dict], list]:
+    full, evidence = _answers_check(paragraphs, year, weak=True)
+    quick, strong = _answers_check(paragraphs, year, weak=False)
+    assert quick == full, (year, paragraphs[:3])
+    assert strong == [e for e in evidence if e[0] not in ("body", "plans", "published")]
+    return full, evidence
+
+
+def _texts_with_years() -> list[tuple[list[str], int]]:
+    """The examples' text and the corpus reports (damaged copies too), each with its year and
+    with the years either side (an answers file carried, or a year typed wrong)."""
+    from drafter.answers import load_answers
+    from drafter.document import compose
+
+    texts = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        report = load_answers(path).report
+        texts.append(([str(p) for p in compose(report).paragraphs()], report.year))
+    for path in corpus_reports():
+        text = path.read_text(encoding="utf-8")
+        for damage in (lambda t, y: t, *TRANSFORMS.values()):
+            lines = [line.strip() for line in damage(text, report_year(path)).splitlines() if line.strip()]
+            texts.append((lines, report_year(path)))
+    return [(paragraphs, year + shift) for paragraphs, year in texts for shift in (0, -1, 1)]
+
+
+def test_a_check_given_its_year_finds_the_same_without_the_weak_year_clues():
+    found = [_assert_same_check_without_weak_clues(paragraphs, year) for paragraphs, year in _texts_with_years()]
+    # not vacuous: the weak clues were there to leave out, and the year rules did report
+    assert sum(any(e[0] == "body" for e in evidence) for _, evidence in found) > len(found) // 2
+    assert any(f["rule"].startswith("year.") for findings, _ in found for f in findings)
+
+
+def test_a_draft_s_check_is_given_its_year_without_the_weak_clues():
+    from drafter.answers import load_answers
+    from drafter.check.runner import check_composed
+    from drafter.document import compose
+
+    report = load_answers(EXAMPLES / "county-urban-management-bureau.yaml").report
+    structure = check_composed(report, compose(report)).structure
+    assert structure.year == report.year
+    assert structure.year_evidence and not [e for e in structure.year_evidence if e[0] in ("body", "plans", "published")]

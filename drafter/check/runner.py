@@ -84,7 +84,9 @@ def check_paragraphs(
     ``written``: the figure sentences of a draft just composed, by their text.
     """
     patterns = patterns or structure_patterns()
-    structure = recognise(paragraphs, year=year, patterns=patterns, published=published)
+    # an answers file's text: its year is given, so the weak year clues would go unread
+    structure = recognise(paragraphs, year=year, patterns=patterns, published=published,
+                          weak_year_clues=not (kind == "answers" and year is not None))
     if kind != "answers":  # a report as written: combined parts as real reports have them
         from drafter.reading.parts import headless_part1, settle_combined
 

@@ -180,8 +180,11 @@ def _note(used: YearClue, clues: list[YearClue], weak: bool) -> str:
     return f"报告年度按{where}取{used.year}年（{basis}）；{said}，请核对"
 
 
-def reading_of(structure: Any, *, published: dt.date | None = None, given: int | None = None) -> YearReading:
-    """The year reading of a recognised report (drafter.recognise.Structure)."""
+def reading_of(structure: Any, *, published: dt.date | None = None, given: int | None = None,
+               body_clues: bool = True) -> YearReading:
+    """The year reading of a recognised report (drafter.recognise.Structure). Without
+    `body_clues`, the plans part's sentences and the body are not read for a year (see
+    drafter.recognise.recognise)."""
     headings = []
     plans_text: list[str] = []
     body: list[str] = []
@@ -190,6 +193,8 @@ def reading_of(structure: Any, *, published: dt.date | None = None, given: int |
         if part.heading is not None:
             headings.append((tuple(part.kinds), part.title))
             paras.setdefault(part.title, part.heading)
+        if not body_clues:
+            continue
         texts = [p.text for p in part.paragraphs]
         if part.kinds and part.kinds[0] == "plans":
             plans_text += texts

@@ -46,11 +46,15 @@ def recognise(
     year: int | None = None,
     patterns: StructurePatterns | None = None,
     published: Any = None,
+    weak_year_clues: bool = True,
 ) -> Structure:
     """Recognise title, opening, parts, closing, signature and date.
 
     ``year`` overrides the report year found in the text (an answers file knows it);
     ``published`` is a web page's publish date, a weak hint for the year (never used alone).
+    ``weak_year_clues=False`` leaves out of `year_evidence` what the body, the plans part's
+    sentences and a publish date say: a check given its year from an answers file never
+    reads them (drafter.check.years), and the body is most of a report's text.
     """
     patterns = patterns or structure_patterns()
     paras: list[Para] = []
@@ -110,7 +114,8 @@ def recognise(
             p.role, p.part = CLOSING, None
             structure.closing.insert(0, p)
 
-    structure.year, structure.year_evidence, structure.year_note = detect_year(structure, year, published)
+    structure.year, structure.year_evidence, structure.year_note = detect_year(
+        structure, year, published, weak_clues=weak_year_clues)
     return structure
 
 

@@ -17,14 +17,15 @@ _WHERE = {"title": "title", "opening": "opening", "plans_heading": "heading:plan
 
 
 def detect_year(
-    structure: Structure, given: int | None, published: dt.date | None = None
+    structure: Structure, given: int | None, published: dt.date | None = None, *, weak_clues: bool = True
 ) -> tuple[int | None, list[tuple[str, int, Para | None]], str]:
-    """(the year reported on, the evidence, a Chinese note when the places disagree)."""
+    """(the year reported on, the evidence, a Chinese note when the places disagree); without
+    `weak_clues`, no evidence from the body, the plans part's sentences or a publish date."""
     from ..reading.year import reading_of
 
-    if published is None:
+    if published is None and weak_clues:
         published = _published_line(structure)
-    reading = reading_of(structure, published=published, given=given)
+    reading = reading_of(structure, published=published if weak_clues else None, given=given, body_clues=weak_clues)
     evidence = [(_where(clue), clue.year, clue.para) for clue in reading.clues]
     return reading.year, evidence, reading.note
 
