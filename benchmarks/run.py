@@ -5,6 +5,7 @@
     python benchmarks/run.py --quick          # fewer rounds
     python benchmarks/run.py --repo ../main   # measure another checkout with this script
     python benchmarks/run.py --markdown out.md
+    python benchmarks/run.py --work-dir ~/drafts   # write the drafts there, not in the temp folder
 
 Every figure is printed against its baseline, and against a bare docxtpl render of the same
 template and context (DocxTemplate + render + save, measured here, in this run):
@@ -68,6 +69,19 @@ def load() -> str:
         return " / ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         return "?"
+
+
+def file_creation(folder: Path, count: int = 200) -> float:
+    """CPU seconds to create (and close) one empty file in `folder`, median of `count`: a draft's
+    write creates one, and on some file systems that alone costs a tenth of a millisecond or more."""
+    times = []
+    for i in range(count):
+        started = time.process_time()
+        os.close(os.open(folder / f"probe-{i}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        times.append(time.process_time() - started)
+    for i in range(count):
+        os.unlink(folder / f"probe-{i}")
+    return statistics.median(times)
 
 
 def machine(repo: Path) -> dict[str, str]:
@@ -281,12 +295,17 @@ def run(args: argparse.Namespace) -> list[Row]:
     from drafter.render import docx_context, render_report
 
     info = machine(repo)
-    for key, value in info.items():
-        print(f"{key:38} {value}")
-    rounds = 3 if args.quick else 7
-    rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as temp:
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-", dir=args.work_dir) as temp:
         work = Path(temp)
+        info["file creation in the work folder, CPU"] = f"{file_creation(work) * 1000:.3f} ms ({work.parent})"
+        if args.work_dir is not None:
+            with tempfile.TemporaryDirectory() as system_temp:
+                info["  … in the system temp folder, CPU"] = (f"{file_creation(Path(system_temp)) * 1000:.3f} ms"
+                                                            f" ({Path(system_temp).parent})")
+        for key, value in info.items():
+            print(f"{key:38} {value}")
+        rounds = 3 if args.quick else 7
+        rows: list[Row] = []
         report = load_answers(example).report
         template = str(template_path(report.layout.template))
         context = docx_context(compose(report))
@@ -416,6 +435,8 @@ def main() -> None:
     parser.add_argument("--repo", type=Path, default=HERE, help="the checkout to measure (default: this one)")
     parser.add_argument("--quick", action="store_true", help="fewer rounds and a batch of 60")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown")
+    parser.add_argument("--work-dir", type=Path, help="where the drafts are written (default: the system's temp "
+                                                      "folder); the cost of creating a file there is printed")
     args = parser.parse_args()
     args.repo = args.repo.resolve()
     try:
