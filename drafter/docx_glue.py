@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -92,62 +93,67 @@ def glue_pieces(texts: list[str]) -> tuple[list[list[tuple[str, bool]]], int] | 
     whole = "".join(texts)
     if not _DIGIT.search(whole):                  # a figure starts with a digit
         return None
-    out: list[list[tuple[str, bool]]] = []
-    pieces: list[tuple[str, bool]] = []
-    piece: list[str] = []
-    unit = None                                   # the kind of `piece` (None: a text's start)
-    text, end, at, joiners = 0, len(texts[0]), 0, 0
+    pieces = _Pieces(whole, texts)
+    joiners = 0
     for i, join, is_unit in _figures(whole):
-        while at < i:                             # the characters before it, none a unit's
-            if at == end:
-                if piece:
-                    pieces.append(("".join(piece), unit))
-                out.append(pieces)
-                pieces, piece, unit = [], [], None
-                text += 1
-                end += len(texts[text])
-            upto = min(i, end)
-            if unit:
-                pieces.append(("".join(piece), unit))
-                piece = []
-            unit = False
-            piece.append(whole[at:upto])
-            at = upto
+        pieces.copy(i)
         if join:
-            piece.append(WORD_JOINER)
+            pieces.piece.append(WORD_JOINER)
             joiners += 1
-        if at == end:
-            if piece:
-                pieces.append(("".join(piece), unit))
-            out.append(pieces)
-            pieces, piece, unit = [], [], None
-            text += 1
-            end += len(texts[text])
-        if is_unit is not unit:
-            if piece:
-                pieces.append(("".join(piece), unit))
-                piece = []
-            unit = is_unit
-        piece.append(whole[i])
-        at = i + 1
+        pieces.character(i, is_unit)
     if not joiners:
         return None
-    while True:                                   # the characters after the last figure
-        if at < end:
-            if unit:
-                pieces.append(("".join(piece), unit))
-                piece = []
-            unit = False
-            piece.append(whole[at:end])
-            at = end
-        if piece:
-            pieces.append(("".join(piece), unit))
-        out.append(pieces)
-        if text + 1 == len(texts):
-            return out, joiners
-        pieces, piece, unit = [], [], None
-        text += 1
-        end += len(texts[text])
+    pieces.copy(len(whole))
+    pieces.end_text()
+    return pieces.out, joiners
+
+
+class _Pieces:
+    """`glue_pieces`' output, written left to right: the pieces of the texts done (`out`), of
+    the current one, and the characters of its open piece (all of one kind: `unit`)."""
+
+    __slots__ = ("whole", "ends", "text", "at", "out", "pieces", "piece", "unit")
+
+    def __init__(self, whole: str, texts: list[str]) -> None:
+        self.whole, self.ends, self.text, self.at = whole, list(accumulate(map(len, texts))), 0, 0
+        self.out: list[list[tuple[str, bool]]] = []
+        self.pieces: list[tuple[str, bool]] = []
+        self.piece: list[str] = []
+        self.unit: bool | None = None             # None: at a text's start
+
+    def copy(self, upto: int) -> None:
+        """The characters up to `upto`, none a unit's; each text ending before it is closed (one
+        ending at it stays open: a joiner there goes in its last piece)."""
+        while self.at < upto:
+            end = self.ends[self.text]
+            if self.at == end:
+                self.end_text()
+                continue
+            stop = min(upto, end)
+            self._add(self.whole[self.at:stop], False)
+            self.at = stop
+
+    def character(self, i: int, unit: bool) -> None:
+        """The figure's character at `i` (`copy` has come up to it)."""
+        if self.at == self.ends[self.text]:
+            self.end_text()
+        self._add(self.whole[i], unit)
+        self.at = i + 1
+
+    def end_text(self) -> None:
+        if self.piece:
+            self.pieces.append(("".join(self.piece), self.unit))
+        self.out.append(self.pieces)
+        self.pieces, self.piece, self.unit = [], [], None
+        self.text += 1
+
+    def _add(self, chars: str, unit: bool) -> None:
+        if unit is not self.unit:
+            if self.piece:
+                self.pieces.append(("".join(self.piece), self.unit))
+                self.piece = []
+            self.unit = unit
+        self.piece.append(chars)
 
 
 def glue_figures(document) -> int:
