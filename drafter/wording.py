@@ -146,20 +146,10 @@ class WrittenSentence(NamedTuple):
     parts: tuple[WrittenSentence, ...] = ()
 
 
-def figure_sentences(
-    figures: Mapping[str, Any],
-    rates: Mapping[str, float],
-    previous: Mapping[str, Any],
-    *,
-    stated: Iterable[str] = (),
-    subject: str | None = None,
-    home_of: Mapping[str, Any] | None = None,
-    before: Mapping[Any, list[str]] | None = None,
-) -> list[tuple[str, str]]:
-    """The sentences the figures call for, each with the figure that decides where it goes:
-    (home figure key, sentence) pairs of `written_sentences`."""
-    return [(s.home, s.text) for s in written_sentences(figures, rates, previous, stated=stated, subject=subject,
-                                                        home_of=home_of, before=before)]
+def figure_sentences(figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
+                     **options: Any) -> list[tuple[str, str]]:
+    """`written_sentences` (same arguments) as (home figure key, sentence) pairs."""
+    return [(s.home, s.text) for s in written_sentences(figures, rates, previous, **options)]
 
 
 def written_sentences(
