@@ -7,7 +7,6 @@ that happens in several places carries its fields and composes its message itsel
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 from .paths import backup_name
@@ -103,20 +102,15 @@ class UnsortedText(RefusedAction):
 
 
 class WriteFailed(ActionFailed):
-    """The operating system refused a write; the old file is intact."""
+    """The operating system refused a write; the old file, if there was one, is intact."""
 
-    def __init__(self, path: Path | str, error: OSError) -> None:
+    def __init__(self, path: Path | str, error: OSError, *, existed: bool = True) -> None:
+        from .os_errors import os_reason
+
         self.path, self.error = Path(path), error
-        reason = error.strerror or str(error)
-        if isinstance(error, PermissionError):
-            hint = "：文件可能正被 Word 或 WPS 打开（请先关闭），或没有写入该文件夹的权限"
-        elif error.errno == errno.ENOSPC:
-            hint = "：磁盘已满"
-        elif error.errno == errno.ENAMETOOLONG:
-            hint = "：文件名过长"
-        else:
-            hint = ""
-        super().__init__(f"无法写入 {self.path}（{reason}）{hint}。原文件未改动")
+        hint = "：文件可能正被 Word 或 WPS 打开（请先关闭），或没有写入该文件夹的权限" if isinstance(error, PermissionError) else ""
+        outcome = "原文件未改动" if existed else "未写入"
+        super().__init__(f"无法写入 {self.path}（{os_reason(error)}）{hint}。{outcome}")
 
 
 class TemplateNotFound(UserError):

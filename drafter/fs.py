@@ -54,7 +54,7 @@ def check_output(path: Path | str) -> bool:
     except NotADirectoryError:
         raise RefusedAction(f"无法写入 {display(path)}：路径中的 {display(path.parent)} 不是文件夹") from None
     except OSError as error:
-        raise WriteFailed(path, error) from None
+        raise WriteFailed(path, error, existed=False) from None  # nothing was touched either way
     if stat.S_ISLNK(info.st_mode):
         raise RefusedAction(f"{display(path)} 是一个符号链接（快捷方式），drafter 不会通过它写入别处的文件，未写入。"
                             "请换一个文件名，或先删除这个链接")
@@ -90,7 +90,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True, backu
         except _Raced:
             continue
         except OSError as error:
-            raise WriteFailed(path, error) from None
+            raise WriteFailed(path, error, existed=existing) from None
     raise RefusedAction(f"{display(path)} 正被另一个程序同时改写，未写入，请稍后重试")
 
 

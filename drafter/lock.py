@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import ActionFailed, RefusedAction
+from .os_errors import os_reason
 from .paths import display
 
 # Windows locks a byte range; lock one byte far past the holder's record so the record
@@ -130,7 +131,7 @@ class AnswersLock:
                 raise RefusedAction(f"锁文件 {display(self.lock_file)} 是一个符号链接（快捷方式），drafter 不会通过它写入别处的文件。"
                                     "请确认后删除这个链接再重试") from None
             raise ActionFailed(
-                f"无法创建锁文件 {display(self.lock_file)}（{error.strerror or error}）：请确认答卷所在的文件夹可以写入"
+                f"无法创建锁文件 {display(self.lock_file)}（{os_reason(error)}）：请确认答卷所在的文件夹可以写入"
             ) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)

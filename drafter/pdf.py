@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .errors import ActionFailed, UserError
+from .os_errors import os_reason
 from .fs import atomic_write_bytes, refuse_existing
 
 SOFFICE_ENV = "DRAFTER_SOFFICE"  # path to soffice, when it is not on PATH
@@ -187,7 +188,7 @@ def _run(command: list[str], env: dict, timeout: float, outputs: Path, progress)
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    stdin=subprocess.DEVNULL, env=env, **options)
     except OSError as error:
-        raise LibreOfficeMissing(f"无法启动 LibreOffice（{command[0]}）：{error}。") from None
+        raise LibreOfficeMissing(f"无法启动 LibreOffice（{command[0]}）：{os_reason(error)}。") from None
     deadline = time.monotonic() + timeout
     seen = 0
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import UserError
 from .fs import check_name
+from .os_errors import os_reason
 from .paths import display
 
 MB = 1_000_000
@@ -62,7 +63,7 @@ def check_regular(path: Path | str, what: str = "文件", error: type[UserError]
     except NotADirectoryError:
         raise error(f"找不到{what}：{display(path)}（路径中的 {display(path.parent)} 不是文件夹）") from None
     except OSError as problem:
-        raise error(f"无法读取{what} {display(path)}：{problem.strerror or problem}") from None
+        raise error(f"无法读取{what} {display(path)}：{os_reason(problem)}") from None
     _refuse_kind(info, path, what, error)
     return info
 
@@ -89,7 +90,7 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "文件", error: typ
     try:
         fd = os.open(path, flags)
     except OSError as problem:
-        raise error(f"无法读取{what} {display(path)}：{problem.strerror or problem}") from None
+        raise error(f"无法读取{what} {display(path)}：{os_reason(problem)}") from None
     try:
         _refuse_kind(os.fstat(fd), path, what, error)  # the file opened is the one checked
         chunks, total = [], 0
@@ -100,7 +101,7 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "文件", error: typ
             chunks.append(chunk)
             total += len(chunk)
     except OSError as problem:
-        raise error(f"无法读取{what} {display(path)}：{problem.strerror or problem}") from None
+        raise error(f"无法读取{what} {display(path)}：{os_reason(problem)}") from None
     finally:
         os.close(fd)
     if total > limit:
@@ -164,10 +165,19 @@ def read_docx_bytes(path: Path | str, what: str = "Word 文件", error: type[Use
     return data
 
 
+# A .docx with a password to open is no zip: Word and WPS keep it encrypted inside an OLE compound
+# file (the old .doc's container) as a stream named EncryptedPackage (MS-OFFCRYPTO).
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def check_docx_package(data: bytes, path: Path | str, what: str = "Word 文件", error: type[UserError] = UserError) -> None:
     import zipfile
 
     name = display(path)
+    if data.startswith(_COMPOUND_FILE) and _ENCRYPTED_PACKAGE in data:
+        raise error(f"无法读取 {name}：文件设置了打开密码。请在 Word 或 WPS 中打开它，清空密码（Word：文件 → 信息 → "
+                    "保护文档 → 用密码进行加密；WPS：文件 → 文档加密 → 密码加密），另存一份 .docx 后再试")
     if not data.startswith(b"PK"):
         raise error(f"无法读取 {name}：不是有效的 .docx 文件（可能是其他文件或旧版 .doc 改了扩展名），"
                     "请在 Word 或 WPS 中“另存为” .docx 后再试")
@@ -195,5 +205,5 @@ def check_docx_package(data: bytes, path: Path | str, what: str = "Word 文件",
                     raise error(f"{name} 有约 {paragraphs} 个段落，超过上限 {DOCX_MAX_PARAGRAPHS}，不像一份报告，未读取")
     except zipfile.BadZipFile:
         raise error(f"无法读取 {name}：不是有效的 .docx 文件（文件已损坏，或是其他文件改了扩展名）") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, OSError) as problem:
-        raise error(f"无法读取 {name}：文件已损坏或使用了不支持的压缩方式（{type(problem).__name__}）") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, OSError):
+        raise error(f"无法读取 {name}：文件已损坏或使用了不支持的压缩方式") from None

@@ -238,10 +238,10 @@ def check_template(path: Path | str) -> TemplateReport:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise zipfile.BadZipFile("no word/document.xml")
+                raise UserError(f"{path} 不是有效的 .docx 文件（其中没有正文 word/document.xml）：请用 Word 或 WPS 另存为 .docx")
             parts = _parts(archive)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise UserError(f"{path} 不是有效的 .docx 文件（{error}）：请用 Word 或 WPS 另存为 .docx") from None
+    except (zipfile.BadZipFile, OSError):
+        raise UserError(f"{path} 不是有效的 .docx 文件（文件已损坏，或是其他文件改了扩展名）：请用 Word 或 WPS 另存为 .docx") from None
 
     env = sandboxed_environment()
     schema = context_schema()

@@ -284,7 +284,7 @@ from attacks import ATTACKS  # noqa: E402
 
 MEMORY_CAP = 4 << 30  # address space of one attacked process: a blow-up fails fast, the machine is shared
 PEAK_RSS_LIMIT_MB = 600
-_ENGLISH_ERROR = re.compile(r"\b(Error|Exception|errno|Errno|Traceback|No such|Permission denied)\b")
+_ENGLISH_ERROR = re.compile(r"\b(Error|Exception|errno|Errno|Traceback|No such|Permission denied|No space|Read-only|not permitted|Input/output)\b")
 
 
 def run_drafter(args: list, cwd: Path, *, stdin: str = "devnull", seconds: float = 60.0, env: dict | None = None):
