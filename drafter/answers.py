@@ -176,9 +176,9 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise InvalidAnswers(told(path, [found]), problems=[found], parsed=False) from None
     except RecursionError:
         raise InvalidAnswers(f"答卷文件 {path} 的嵌套层次过深（括号或缩进层层套叠），不像答卷文件") from None
-    except Exception as error:  # ruamel fails on some exotic YAML (a list or mapping as a key: "? …")
+    except Exception:  # ruamel fails on some exotic YAML (a list or mapping as a key: "? …"); its words are English
         raise InvalidAnswers(
-            f"答卷文件 {path} 的 YAML 无法解析（{type(error).__name__}: {error}）。"
+            f"答卷文件 {path} 的 YAML 无法解析。"
             "请检查最近修改的地方：键名应是简单的文字，不要以“? ”开头"
         ) from None
     if data is None:
