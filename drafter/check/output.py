@@ -47,6 +47,21 @@ def _parts_line(parts: list[str]) -> str:
     return " → ".join(part_label(k) for k in parts)
 
 
+def _hanging(console: Any, prefix: tuple[str, str | None], text: str, style: str | None = None) -> None:
+    """`prefix` then `text` wrapped to the console as Chinese lines break, the lines after the
+    first under the text (drafter.wrap): rich alone would break only at spaces."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from drafter.wrap import wrap
+
+    indent = cell_len(prefix[0])
+    lines = wrap(text, console.width - indent)
+    console.print(Text.assemble(prefix, (lines[0], style)), soft_wrap=True)
+    for line in lines[1:]:
+        console.print(Text.assemble(" " * indent, (line, style)), soft_wrap=True)
+
+
 def print_results(results: list[Any], console: Any) -> None:
     """Print findings grouped by severity for each file, then a summary table if several."""
     from rich.markup import escape
@@ -56,7 +71,7 @@ def print_results(results: list[Any], console: Any) -> None:
     for r in results:
         console.rule(f"[bold]{escape(r.file)}")
         if isinstance(r, Unreadable):
-            console.print(f"[bold red]无法检查：[/]{escape(r.message)}")
+            _hanging(console, ("无法检查：", "bold red"), r.message)
             continue
         year = f"{r.year}年度" if r.year else "年度未识别"
         console.print(f"{year}　各部分：{escape(_parts_line(r.parts))}")
@@ -70,13 +85,13 @@ def print_results(results: list[Any], console: Any) -> None:
             console.print(f"\n[{_STYLE[severity]}]{labels.get(severity, severity)}（{len(group)}）[/]")
             for f in group:
                 # the rule's name (answers.invalid…) is for --json, not for the clerk
-                console.print(f"  [{_STYLE[severity]}]{_ICON[severity]}[/] {escape(f.message)}")
+                _hanging(console, (f"  {_ICON[severity]} ", _STYLE[severity]), f.message)
                 where = _location(f)
                 if f.excerpt:
                     where += f"：「{f.excerpt}」"
-                console.print(f"    [dim]位置：{escape(where)}[/]")
+                _hanging(console, ("    位置：", "dim"), where, style="dim")
                 if f.fix:
-                    console.print(f"    修改：{escape(f.fix)}")
+                    _hanging(console, ("    修改：", None), f.fix)
     if len(results) > 1:
         table = Table(title="检查汇总")
         table.add_column("文件")
