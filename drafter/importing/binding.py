@@ -37,6 +37,7 @@ class Binding:
     custom: int = 0  # numbers that became custom figures
     literal: int = 0  # numbers left as written (years, dates, ordinals, names, titles)
     unbound: list[str] = field(default_factory=list)  # catalogue figures dropped (their sentence stays)
+    chinese: list[str] = field(default_factory=list)  # counts in Chinese numerals left as text ("六个"), plans' aside
     written: dict[str, str] = field(default_factory=dict)  # key → as the source wrote it, where the draft writes it otherwise ("四", "10万")
 
 
@@ -147,7 +148,12 @@ class _Binder:
             pieces += [sentence[last:start], reference(key), tail]
             last = number.end
         pieces.append(sentence[last:])
-        return self._chinese_numerals("".join(pieces), keys, used)
+        bound = self._chinese_numerals("".join(pieces), keys, used)
+        if not self.targets:
+            from ..figures.chinese_counts import chinese_counts
+
+            self.result.chinese += [count.text for count in chinese_counts(bound)]
+        return bound
 
     def _chinese_numerals(self, sentence: str, keys: list[tuple[str, Any]], used: set[str]) -> str:
         """"召开会议四次": a figure the harvest read from a Chinese numeral, written as its reference
@@ -253,6 +259,10 @@ def _note(state: ImportState, binding: Binding, label: Any) -> None:
             f"（custom_figures，名称取自数字前的文字，键名是名称末尾几个词的拼音，请核对）；年份、日期、序号和名称中的 {binding.literal} 个数字保持原样。"
             "明年起草时会逐项要求重新填写"
         )
+    if binding.chinese:
+        examples = "、".join(f"“{text}”" for text in dict.fromkeys(binding.chinese[:3]))
+        state.note(f"正文中汉字写的 {len(binding.chinese)} 个数（如{examples}）保持原样，没有写成数据引用：每年会变的，"
+                   "请改写成【键名】或阿拉伯数字；明年沿用时 drafter check 会提示核对")
     if binding.unbound:
         names = "、".join(label(k) for k in binding.unbound)
         state.note(f"“{names}”由原文几处文字合成（相加、或“无……”的说法），原句已写明，未单列为数据")
