@@ -51,48 +51,67 @@ _DIGIT = re.compile(r"\d")
 def figure_scope(doc: CheckDocument, sentence: str, before: int) -> str | None:
     """The last of check_rules.yaml's `figure_scopes` ("全市", "市本级") before index `before`
     of `sentence`: whose count the number there is."""
-    scopes = doc.rules.compiled("figure_scopes", lambda: "|".join(
-        map(re.escape, sorted(doc.rules["figure_scopes"], key=len, reverse=True))))
     found = None
-    for found in scopes.finditer(sentence, 0, before):
+    for found in _scopes(doc).finditer(sentence, 0, before):
         pass
     return found[0] if found else None
 
 
+def _scopes(doc: CheckDocument) -> re.Pattern[str]:
+    """Any of the `figure_scopes`, the longest first."""
+    return doc.rules.compiled("figure_scopes", lambda: "|".join(
+        map(re.escape, sorted(doc.rules["figure_scopes"], key=len, reverse=True))))
+
+
 def _two_values(doc: CheckDocument) -> None:
-    from drafter.figures.literals import literal_numbers
     from drafter.importing.wording_forms import match_wording, read_written
 
-    seen: dict[tuple[str, str, str | None], tuple[Any, Any, str, int]] = {}  # (label, unit, scope) → first
+    sentences = _number_sentences(doc)
     reported: set[tuple[str, str]] = set()
-    read: list[tuple[Any, str, list | None]] = []  # (paragraph, sentence, the counts drafter wrote it from)
-    for p in doc.content:
-        if not _DIGIT.search(p.text):
-            continue  # no number, no figure: neither reader finds anything
-        for offset, sentence in sentence_spans(p.text):
-            if not _DIGIT.search(sentence):
-                continue
-            for number in literal_numbers(sentence):
-                label = number.label.strip()
-                if len(label) < _MIN_LABEL or number.approximate:
-                    continue
-                key = (label, number.unit, figure_scope(doc, sentence, number.start))
-                if key in seen:
-                    first_value, first_para, first_text, first_sentence = seen[key]
-                    # one sentence naming a label twice speaks of two things ("…其中…")
-                    same_sentence = first_para is p and first_sentence == offset
-                    if first_value != number.value and key not in reported and not same_sentence:
-                        reported.add(key)
-                        reported.add((first_value, number.value))
-                        doc.add("figures.two_values", p, start=offset + number.start, end=offset + number.end,
-                                label=label, first=first_text, second=number.text)
-                else:
-                    seen[key] = (number.value, p, number.text, offset)
-            written = doc.written.get(sentence)
-            own = match_wording(sentence) if written is None else read_written(written)
-            counts = None if own is None else [(k, v) for k, v in own[0].items() if not isinstance(v, bool)]
-            read.append((p, sentence, counts))
+    _two_values_by_label(doc, sentences, reported)
+    # (paragraph, sentence, the counts drafter wrote it from): one reader after the other over
+    # all the sentences, each reader's code and data staying at hand while it reads them
+    read: list[tuple[Any, str, list | None]] = []
+    written_sentences = doc.written
+    for p, _, sentence in sentences:
+        written = written_sentences.get(sentence)
+        own = match_wording(sentence) if written is None else read_written(written)
+        counts = None if own is None else [(k, v) for k, v in own[0].items() if not isinstance(v, bool)]
+        read.append((p, sentence, counts))
     _two_values_by_key(doc, _keyed(read), reported)
+
+
+def _number_sentences(doc: CheckDocument) -> list[tuple[Any, int, str]]:
+    """(paragraph, offset, sentence) of every sentence holding a digit: no number, no figure,
+    neither reader finds anything in the others."""
+    return [(p, offset, sentence) for p in doc.content if _DIGIT.search(p.text)
+            for offset, sentence in sentence_spans(p.text) if _DIGIT.search(sentence)]
+
+
+def _two_values_by_label(doc: CheckDocument, sentences: list[tuple[Any, int, str]], reported: set) -> None:
+    """Two numbers with the same words before them, the same unit and scope, and different values."""
+    from drafter.figures.literals import literal_numbers
+
+    seen: dict[tuple[str, str, str | None], tuple[Any, Any, str, int]] = {}  # (label, unit, scope) → first
+    scopes = _scopes(doc)
+    for p, offset, sentence in sentences:
+        scoped = scopes.search(sentence) is not None  # most sentences name no scope
+        for number in literal_numbers(sentence):
+            label = number.label.strip()
+            if len(label) < _MIN_LABEL or number.approximate:
+                continue
+            key = (label, number.unit, figure_scope(doc, sentence, number.start) if scoped else None)
+            if key in seen:
+                first_value, first_para, first_text, first_sentence = seen[key]
+                # one sentence naming a label twice speaks of two things ("…其中…")
+                same_sentence = first_para is p and first_sentence == offset
+                if first_value != number.value and key not in reported and not same_sentence:
+                    reported.add(key)
+                    reported.add((first_value, number.value))
+                    doc.add("figures.two_values", p, start=offset + number.start, end=offset + number.end,
+                            label=label, first=first_text, second=number.text)
+            else:
+                seen[key] = (number.value, p, number.text, offset)
 
 
 def _keyed(read: list[tuple[Any, str, list | None]]) -> dict[str, list[tuple[Any, Any, str, bool]]]:

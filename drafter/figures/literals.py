@@ -115,6 +115,7 @@ def _strip(text: str, words: dict[str, tuple[tuple[int, str], ...]], at: int, ke
 
 
 _DIGIT = re.compile(r"\d")
+_new_tuple = tuple.__new__
 _CLAUSE_BREAK = "，,。；;：:！？、（）()“”\n"
 _CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 _LAST_CLAUSE_BREAK = re.compile(f"[{re.escape(_CLAUSE_BREAK)}][^{re.escape(_CLAUSE_BREAK)}]*\\Z")
@@ -140,7 +141,7 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
     out = []
     previous_end = 0
     for m in rules.token.finditer(text):
-        digits, wan, approx, unit = m.group("n", "wan", "approx", "unit")
+        digits, wan, approx, unit = m.groups()  # n, wan, approx, unit
         if not unit and not wan:
             continue  # a bare number: a year, a name (12345热线), a code
         start, end = m.span()
@@ -158,10 +159,11 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
         if written in fixed:
             continue
         digits = digits.replace(",", "")
-        out.append(LiteralNumber(start, end, written, float(digits) if "." in digits else int(digits),
-                                 (wan or "") + (unit or ""), bool(approx),
-                                 _label(rules, text, start, end, previous_end, out[-1].label if out else "",
-                                        run=run, bare=not unit)))
+        # tuple.__new__: a named tuple's own __new__ is a Python function, made per number
+        out.append(_new_tuple(LiteralNumber, (start, end, written, float(digits) if "." in digits else int(digits),
+                                              (wan or "") + (unit or ""), bool(approx),
+                                              _label(rules, text, start, end, previous_end, out[-1].label if out else "",
+                                                     run=run, bare=not unit))))
         previous_end = end
     return out
 
@@ -187,6 +189,8 @@ def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str
 def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, previous: str = "", *,
            run: bool = False, bare: bool = False) -> str:
     begin, before, listing = _clause(rules, text, floor, start)
+    if len(before) >= 2 and not (run or bare or listing or before in rules.filler):
+        return before  # the words after the number are not read (the branches below that would)
     after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0].strip()
     named = len(after) >= 2 and not _DIGIT.search(after)  # "等9次发现问题28项": another count follows
     if (run or bare) and before and named:

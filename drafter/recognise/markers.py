@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..text import chinese_number, parse_chinese_number
 
@@ -25,8 +25,7 @@ _NOT_L1 = re.compile(r"^[一二三四五六七八九十][、.．][一二三四�
 _NUMERALS = "一二三四五六七八九十"
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):  # a tuple: one is made for every heading of every text recognised
     """A numbered heading: ``（二）健全执法机制。正文…`` → level 2, value 2."""
 
     level: int  # 1 一、  2 （一）  3 1.  4 （1）
