@@ -37,6 +37,11 @@ class _WordingForm:
 
 
     @cached_property
+    def earlier(self) -> tuple[Variant, ...]:
+        """The variants of its group before its own: one that applies would have been written."""
+        return sentence_groups()[self.group][: self.index]
+
+    @cached_property
     def states_rates(self) -> bool:
         """Whether the wording writes a rate (only then does rendering it look rates up)."""
         return any(kind == "rate" for _, kind, _ in self.fields)
@@ -270,7 +275,7 @@ def _read_back(form: _WordingForm, values: tuple[str | None, ...], sentence: str
             return None
         previous[key] = value
     states = FigureStates.of(figures)
-    if next((v for v in sentence_groups()[form.group] if v.applies(states)), None) is not form.variant:
+    if not form.variant.applies(states) or any(v.applies(states) for v in form.earlier):
         return None  # another variant of its group would have been written
     rates = rates_of(figures) if form.states_rates else {}
     if not _writes(form, values, figures, rates, previous, subject, sentence):
