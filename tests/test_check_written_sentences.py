@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from damage import TRANSFORMS, corpus_reports, report_year
@@ -32,6 +33,7 @@ from drafter.document import compose, sentences_by_home
 from drafter.importing import wording_forms
 from drafter.importing.wording_forms import match_wording, read_written
 from drafter.model import Report
+from drafter.wording import FigureStates, sentence_groups
 
 
 def _import(text: str, name: str) -> Report:
@@ -148,3 +150,30 @@ def test_the_drafts_check_reads_none_of_its_own_sentences_back(monkeypatch):
     asked.clear()
     check_paragraphs(composed.paragraphs(), year=report.year, kind="answers")
     assert own & set(asked)  # a text without compose's knowledge reads them back
+
+
+# ---------------------------------------------------------------- the variant a sentence must be
+
+_STATES = st.dictionaries(
+    st.sampled_from(sorted({key for group in sentence_groups() for v in group for key in v.figures})),
+    st.sampled_from([0, 1, 7, 2.5, True, False, None]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STATES)
+def test_a_form_is_read_back_only_where_its_variant_is_the_first_that_applies(figures):
+    """Read back, a sentence stands for its own variant only when no variant before it in its
+    group applies (that one would have been written): each form's earlier variants give what a
+    search of the whole group for the first that applies gives."""
+    states = FigureStates.of(figures)
+    for form in wording_forms._wording_forms().forms:
+        group = sentence_groups()[form.group]
+        first = next((v for v in group if v.applies(states)), None)
+        assert (form.variant.applies(states) and not any(v.applies(states) for v in form.earlier)) == \
+            (first is form.variant), (form.text, figures)
+
+
+def test_the_variants_before_a_form_are_a_real_choice():
+    forms = wording_forms._wording_forms().forms
+    assert any(form.earlier for form in forms) and any(not form.earlier for form in forms)
+    assert all(form.variant not in form.earlier for form in forms)
