@@ -39,6 +39,13 @@ _TOKEN = re.compile(
     r"|(?P<other></?w:(?!(?:p|r|t|pPr|rPr)[ >/])[A-Za-z]+(?: [^>]*)?/?>)",
     re.DOTALL,
 )
+# A paragraph of the usual shape at its simplest: its properties, then one run of one text.
+_ONE_RUN = re.compile(
+    r"(?P<ppr><w:pPr>.*?</w:pPr>|<w:pPr/>)?"
+    r"<w:r(?P<attrs>(?: [^>]*)?)>(?P<rpr><w:rPr>(?:<w:[A-Za-z]+(?: [^>]*)?/>)*</w:rPr>|<w:rPr/>)?"
+    r"<w:t(?P<text_attrs>(?: [^>]*)?)>(?P<text>[^<]*)</w:t></w:r>",
+    re.DOTALL,
+)
 _ITEM = re.compile(r"<w:t(?P<attrs>(?: [^>]*)?)>(?P<text>[^<]*)</w:t>|<w:[A-Za-z]+(?: [^>]*)?/>")
 _RPR_CHILD = re.compile(r"<w:([A-Za-z]+)(?: [^>]*)?/>")
 _EAST_ASIA = re.compile(r' w:eastAsia="[^"]*"')
@@ -103,6 +110,28 @@ class _Run:
 
 def _glue_paragraph(inner: str) -> str | None:
     """The paragraph's content with its figures glued, or None when it has none to glue."""
+    one = _ONE_RUN.fullmatch(inner)
+    return _glue_one_run(one) if one is not None else _glue_runs(inner)
+
+
+def _glue_one_run(one: re.Match) -> str | None:
+    """`_glue_runs` of the usual paragraph, its properties and one run of one text (`_ONE_RUN`),
+    written straight from its match: the same XML (tests/test_render_fast.py compares)."""
+    glued = glue_pieces([_unescape(one["text"])])
+    if glued is None:
+        return None
+    (pieces,), _ = glued
+    if not any(unit for _, unit in pieces):       # glued in place, as `_run_xml` does
+        joined = _escape("".join([text for text, _ in pieces]))
+        run = f"<w:r{one['attrs']}>{one['rpr'] or ''}<w:t{one['text_attrs']}>{joined}</w:t></w:r>"
+    else:
+        run = _split_runs(one["attrs"], one["rpr"], [(unit, [f"{_PRESERVED}{_escape(text)}</w:t>"])
+                                                      for text, unit in pieces])
+    return (one["ppr"] or "") + run
+
+
+def _glue_runs(inner: str) -> str | None:
+    """`_glue_paragraph` of any paragraph of the usual shape, run by run."""
     tokens: list = []
     at = 0
     for token in _TOKEN.finditer(inner):
@@ -141,8 +170,14 @@ def _run_xml(run: _Run, pieces: dict) -> str:
                 groups[-1][1].append(written)
             else:
                 groups.append((unit, [written]))
-    unit_rpr = _without_language(run.rpr)
-    return "".join([f"<w:r{run.attrs}>{unit_rpr if unit else rpr}{''.join(items)}</w:r>" for unit, items in groups])
+    return _split_runs(run.attrs, run.rpr, groups)
+
+
+def _split_runs(attrs: str, rpr: str | None, groups: list[tuple[bool, list[str]]]) -> str:
+    """The runs a split run becomes: one a group of its items (as written), with its start
+    tag's attributes `attrs` and its properties `rpr`, a unit's without an East Asian language."""
+    own, unit_rpr = rpr or "", _without_language(rpr)
+    return "".join([f"<w:r{attrs}>{unit_rpr if unit else own}{''.join(items)}</w:r>" for unit, items in groups])
 
 
 def _without_language(rpr: str | None) -> str:

@@ -527,3 +527,57 @@ def test_an_unusual_paragraph_is_left_to_the_tree_writer(unusual):
 
     document = _document(f"<w:body><w:p><w:r><w:t>共3件</w:t></w:r></w:p><w:p>{unusual}</w:p></w:body>")
     assert glue_serialised(serialize_part_xml(document)) is None
+
+
+# ------------------------------------------------------------------ the one-run paragraph, written straight
+
+def _one_run_agrees(inner: str) -> bool:
+    """A paragraph of one run of one text is written as the run-by-run writer writes it (or
+    left as it is by both); whether it was of that shape."""
+    from drafter.docx_glue_xml import _ONE_RUN, _glue_one_run, _glue_runs
+
+    one = _ONE_RUN.fullmatch(inner)
+    if one is None:
+        return False
+    assert _glue_one_run(one) == _glue_runs(inner)
+    return True
+
+
+_one_run_paragraph = st.builds(
+    lambda ppr, attrs, rpr, text, preserve: ppr + _odd_run(text, rpr, "").replace("<w:r>", f"<w:r{attrs}>", 1)
+    .replace("<w:t>", '<w:t xml:space="preserve">' if preserve else "<w:t>"),
+    _ppr, st.sampled_from(["", ' w:rsidR="00A1B2C3"']), _odd_rpr, _odd_text, st.booleans())
+
+
+@EXAMPLES_SETTINGS
+@given(_one_run_paragraph)
+def test_a_one_run_paragraph_is_written_as_run_by_run(inner):
+    assert _one_run_agrees(inner)
+
+
+def test_every_one_run_paragraph_of_the_examples_and_corpus_is_written_as_run_by_run():
+    """The examples' rendered paragraphs (most of them of one run) and each corpus line as a
+    paragraph of one run, with each of the run properties: the two writers agree on each."""
+    from docx.opc.oxml import serialize_part_xml
+
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.docx_glue_xml import _OPENING
+    from drafter.paths import template_path
+    from drafter.prepared import prepared
+    from drafter.render import docx_context
+
+    inners = []
+    for example in EXAMPLES:
+        report = load_answers(example).report
+        filled = prepared(template_path(report.layout.template)).fill(docx_context(compose(report)),
+                                                                      report.layout.fonts.model_dump())
+        xml = serialize_part_xml(filled.document.element).decode("utf-8")
+        for opening in _OPENING.finditer(xml):
+            inners.append(xml[opening.end():xml.index("</w:p>", opening.end())])
+    if CORPUS.is_dir():
+        lines = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
+                 if line]
+        inners += [_odd_run(line, _RPRS[n % len(_RPRS)], "") for n, line in enumerate(lines)]
+    taken = [_one_run_agrees(inner) for inner in inners]
+    assert sum(taken) > len(taken) / 2  # most paragraphs are of one run
