@@ -31,7 +31,7 @@ from .docx_layout import _successors
 
 _OPENING = re.compile(r"<w:p(?: [^>]*)?(?<!/)>")  # a paragraph's start tag (not an empty paragraph's)
 _TEXT_DIGIT = re.compile(r">[^<\d]*\d")  # a digit in a text, not in a tag
-_UNUSUAL = ("<!--", "<?", "<![CDATA[")
+_UNUSUAL = ("<!--", "<?", "<![CDATA[")  # each looked for by its second character first (a far quicker search)
 _TOKEN = re.compile(
     r"(?P<ppr><w:pPr>.*?</w:pPr>|<w:pPr/>)"
     r"|<w:r(?P<attrs>(?: [^>]*)?)>(?P<rpr><w:rPr>(?:<w:[A-Za-z]+(?: [^>]*)?/>)*</w:rPr>|<w:rPr/>)?"
@@ -75,7 +75,7 @@ def glue_serialised(xml: bytes) -> bytes | None:
     shape (see the module's docstring)."""
     text = xml.decode("utf-8")
     body = text.find("<w:body>")
-    if body < 0 or any(text.find(mark, body) >= 0 for mark in _UNUSUAL):
+    if body < 0 or any(text.find(mark[1], body) >= 0 and text.find(mark, body) >= 0 for mark in _UNUSUAL):
         return None
     out, done = [], 0
     openings = list(_OPENING.finditer(text, body))

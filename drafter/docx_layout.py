@@ -44,6 +44,7 @@ __all__ = [
     "set_rfonts",
     "style_rpr",
     "style_table",
+    "text_width_chars",
 ]
 
 #: Twips per character of 3号 (16 pt) body text: 16 pt × 20.
@@ -353,7 +354,8 @@ def _sections():
 CENTRE_SLACK_CHARS = 2.0
 
 
-def _text_width_chars(body) -> float:
+def text_width_chars(body) -> float:
+    """The width of the body's last section's line, in characters of the body size."""
     # the body's own sectPr, its last child, is the last section (each paragraph's comes before)
     section = body[-1] if len(body) and body[-1].tag == _SECT_PR else _sections()(body)[-1]  # none: IndexError
     width, left, right = section.page_width, section.left_margin, section.right_margin
@@ -383,7 +385,7 @@ def centre_signature_over_date(document) -> float | None:
     return _centre(body, styles, *_styled(body, styles, SIGNATURE_STYLE, DATE_STYLE))
 
 
-def _centre(body, styles: _StyleTable, signatures: list, dates: list) -> float | None:
+def _centre(body, styles: _StyleTable, signatures: list, dates: list, text_width: float | None = None) -> float | None:
     dates = [(p, text) for p, text in dates if text.strip()]
     signed = [(p, text) for p, text in signatures if text.strip()]
     if not dates or not signed:
@@ -396,7 +398,7 @@ def _centre(body, styles: _StyleTable, signatures: list, dates: list) -> float |
     widest = max([date_width] + [display_width(text) for _, text in signed])
     half = widest / 2 + CENTRE_SLACK_CHARS
     axis = max(date_indent + date_width / 2, half)
-    line = _text_width_chars(body)
+    line = text_width_chars(body) if text_width is None else text_width
     for p in [*(p for p, _ in signed), date]:
         ppr = p.get_or_add_pPr()
         set_indent(ppr, right_chars=axis - half, left_chars=max(0.0, line - axis - half), first_line_chars=0)
@@ -483,12 +485,12 @@ def set_core_property(core, name: str, value) -> None:
     setattr(CoreProperties(core), name, value)
 
 
-def finish_layout(body, styles: _StyleTable, core, *, when=None) -> None:
+def finish_layout(body, styles: _StyleTable, core, *, when=None, text_width: float | None = None) -> None:
     """`centre_signature_over_date`, `keep_ending_together` and `set_properties`, in that order,
     on a rendered body given with its style table and core properties element (a prepared
     template's render: each style's paragraphs and their texts read once for all three, none
-    of which changes a text or a style)."""
+    of which changes a text or a style); `text_width`: the body's `text_width_chars`, if known."""
     signatures, dates, titles = _styled(body, styles, SIGNATURE_STYLE, DATE_STYLE, TITLE_STYLE)
-    _centre(body, styles, signatures, dates)
+    _centre(body, styles, signatures, dates, text_width)
     _keep(signatures)
     _properties(core, titles, signatures, when)

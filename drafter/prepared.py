@@ -196,6 +196,7 @@ class PreparedTemplate:
                             for name in PROPERTIES for value in [getattr(docx.core_properties, name)]}
         self._skeletons: dict[tuple, _Skeleton] = {}
         self._spare = docx  # the parsed template, used by the first skeleton
+        self._text_width = _fixed_text_width(self._body, docx)
         # Compile everything now, so a template's syntax error shows before any report.
         for source in [self._body, *(s[0] for s in self._sides.values()), *self._footnotes.values()]:
             self.jinja.from_string(source)
@@ -265,7 +266,7 @@ class PreparedTemplate:
         core = skeleton.core.element
         for name, (value, tagged) in self._properties.items():
             set_core_property(core, name, jinja.from_string(value).render(context) if tagged else value)
-        return Filled(Document(element, part), skeleton, rendered, frozenset(sound))
+        return Filled(Document(element, part), skeleton, rendered, frozenset(sound), text_width=self._text_width)
 
     def _document_element(self, skeleton: _Skeleton, xml: str):
         """The report's document element, holding the rendered body `xml` as docxtpl makes it
@@ -321,6 +322,7 @@ class Filled:
     rendered: dict[str, bytes]  # zip name → bytes of the parts rendered besides body and properties
     sound: frozenset[str] = frozenset()  # zip names of the parts well-formed by construction (`fill`)
     written: dict[str, bytes] | None = None  # after `save`: zip name → bytes of every part it deflated
+    text_width: float | None = None  # the body's line in characters, when every report's is the template's
 
     @property
     def names(self) -> list[str]:
@@ -338,6 +340,18 @@ class Filled:
         changed[self.skeleton.core.partname.lstrip("/")] = self.skeleton.core.blob
         return write_zip([Entry.deflated(e.name, changed[e.name], e, REPORT_LEVEL) if e.name in changed else e
                           for e in self.skeleton.entries])
+
+
+def _fixed_text_width(source: str, document) -> float | None:
+    """The line's width in characters (docx_layout's `text_width_chars`) of every report's body,
+    when the body's last section is the template's own: the source ends with a section
+    property without a tag (Jinja copies it as it is), which is the body's last child."""
+    from .docx_layout import text_width_chars
+
+    last = source.rfind("<w:sectPr")
+    if last < 0 or "{" in source[last:] or not source.endswith("</w:sectPr></w:body>"):
+        return None
+    return text_width_chars(document.element.body)
 
 
 def _strict_parser(docx_classes: bool = False):

@@ -46,7 +46,7 @@ def _render(template: Path, context: dict, fonts: dict[str, str] | None) -> byte
             _refuse(template, error)
         try:
             body, skeleton = filled.document.element.body, filled.skeleton
-            finish_layout(body, skeleton.styles, skeleton.core.element)
+            finish_layout(body, skeleton.styles, skeleton.core.element, text_width=filled.text_width)
             data = filled.save(glued_document(filled.document.part))  # last: the fixes read the texts unglued
         except Exception as error:
             raise TemplateUnusable(template, f"用模板 {template} 生成草稿失败：{_describe(error)}") from None

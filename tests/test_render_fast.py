@@ -359,7 +359,7 @@ def test_the_text_width_is_the_last_sections_as_python_docx_reads_it():
     from docx import Document
     from lxml import etree as et
 
-    from drafter.docx_layout import TWIPS_PER_CHAR, _text_width_chars
+    from drafter.docx_layout import TWIPS_PER_CHAR, text_width_chars
     from drafter.paths import template_path
 
     def expected(document):
@@ -372,11 +372,11 @@ def test_the_text_width_is_the_last_sections_as_python_docx_reads_it():
     narrow = copy.deepcopy(own)
     narrow.find(_q("pgMar")).set(_q("left"), "3000")
     body.find(_q("p")).get_or_add_pPr().append(narrow)  # a narrower section ending at the first paragraph
-    assert _text_width_chars(body) == expected(document) > 0
+    assert text_width_chars(body) == expected(document) > 0
     body.append(et.Comment("after the section"))
-    assert _text_width_chars(body) == expected(document)
+    assert text_width_chars(body) == expected(document)
     body.remove(own)                                   # the last section is the first paragraph's
-    assert _text_width_chars(body) == expected(document) != pytest.approx(0)
+    assert text_width_chars(body) == expected(document) != pytest.approx(0)
 
 
 # ------------------------------------------------------------------ well-formed by construction
@@ -581,3 +581,30 @@ def test_every_one_run_paragraph_of_the_examples_and_corpus_is_written_as_run_by
         inners += [_odd_run(line, _RPRS[n % len(_RPRS)], "") for n, line in enumerate(lines)]
     taken = [_one_run_agrees(inner) for inner in inners]
     assert sum(taken) > len(taken) / 2  # most paragraphs are of one run
+
+
+# ------------------------------------------------------------------ the line's width, the template's
+
+def test_the_line_width_a_template_gives_is_every_reports():
+    """A prepared template whose body ends with its own section (no tag in it) hands finish_layout
+    the line's width once read: each example's rendered body has that very width; a source
+    whose last section holds a tag, or that ends otherwise, hands none (read per report)."""
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.docx_layout import text_width_chars
+    from drafter.paths import template_path
+    from drafter.prepared import _fixed_text_width, prepared
+    from drafter.render import docx_context
+
+    for example in EXAMPLES:
+        report = load_answers(example).report
+        template = prepared(template_path(report.layout.template))
+        filled = template.fill(docx_context(compose(report)), report.layout.fonts.model_dump())
+        assert filled.text_width is not None
+        assert filled.text_width == text_width_chars(filled.document.element.body)
+    source, document = template._body, filled.document
+    assert _fixed_text_width(source, document) == filled.text_width
+    tagged = source.replace('<w:pgMar w:top="', '{% if date %}{% endif %}<w:pgMar w:top="', 1)
+    assert tagged != source and _fixed_text_width(tagged, document) is None
+    assert _fixed_text_width(source.replace("</w:sectPr></w:body>", "</w:sectPr>{{ date }}</w:body>"), document) is None
+    assert _fixed_text_width(source[:source.rfind("<w:sectPr")] + "</w:body>", document) is None
