@@ -36,6 +36,8 @@ _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.E
 
 def check_name(path: Path) -> None:
     """Refuse a path with a component too long for the file system (a clear message, not OSError)."""
+    if len(os.fsencode(path)) <= MAX_NAME_BYTES:  # no component of it can be longer
+        return
     for part in Path(path).parts:
         size = len(os.fsencode(part))
         if size > MAX_NAME_BYTES:

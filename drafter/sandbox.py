@@ -109,13 +109,15 @@ def sandboxed_environment(seconds: float = MAX_SECONDS):
             yield item
 
     def concat(chunks: Iterable[str]) -> str:
-        out, total, clock = [], 0, time.monotonic
+        # the render's deadline is set before its first chunk (BoundedTemplate.render)
+        out, total, clock, deadline = [], 0, time.monotonic, budget.deadline
+        append = out.append
         for chunk in chunks:
             total += len(chunk)
             if total > MAX_OUTPUT:
                 raise TemplateLimit(f"生成的内容超过 {MAX_OUTPUT // 1_000_000} 百万字符")
-            out.append(chunk)
-            if clock() > budget.deadline:  # a chunk adds no iteration: only the time is checked
+            append(chunk)
+            if clock() > deadline:  # a chunk adds no iteration: only the time is checked
                 budget.tick()
         return "".join(out)
 

@@ -488,3 +488,25 @@ def test_import_refuses_while_new_holds_the_answers(cli, tmp_path):
     assert result.exit_code == 1 and "正被另一个 drafter" in result.stderr and f"进程 {holder.pid}" in result.stderr
     assert answers.read_text(encoding="utf-8").startswith("year: 2024  # hand-edited")
     assert not list(tmp_path.glob("2024.bak-*"))
+
+
+def _component_too_long(path) -> bool:
+    """The former check, component by component."""
+    return any(len(os.fsencode(part)) > fs.MAX_NAME_BYTES for part in Path(path).parts)
+
+
+@pytest.mark.parametrize("path", [
+    "草稿.docx", "a" * 255, "a" * 256, "局" * 85 + ".d", "局" * 86, "局" * 85, "/tmp/" + "b" * 250 + "/c.docx",
+    "/".join(["局" * 80] * 4) + "/草稿.docx", "/".join(["局" * 80] * 3) + "/" + "x" * 256 + "/草稿.docx",
+    "x" * 100 + "/" + "y" * 156, "x" * 100 + "//" + "y" * 256, "\udcff" * 256,
+])
+def test_a_name_is_refused_exactly_when_one_component_is_too_long(path):
+    """check_name looks at the components only when the whole path could hold a long one (over
+    255 bytes): it refuses the paths, and only those, that the component-by-component check did."""
+    try:
+        fs.check_name(Path(path))
+        refused = False
+    except UserError as error:
+        refused = True
+        assert "过长" in str(error)
+    assert refused == _component_too_long(path)
