@@ -29,6 +29,7 @@ MAX_SECONDS = 30.0
 # a width or precision of seven digits: "%0999999999d", "%.9999999f", "{:>999999999}"
 _WIDE_FORMAT = re.compile(r"%[-+ #0*]*\d{7,}|%[-+ #0]*\d*\.\d{7,}|\{[^{}]*:[^{}]*?\d{7,}")
 _LOOP = "_drafter_bounded_loop"
+_DICT_ATTRIBUTES = frozenset(dir(dict))  # what `getattr(a_dict, name)` finds: all else is a key
 
 
 class TemplateLimit(Exception):
@@ -123,6 +124,16 @@ def sandboxed_environment(seconds: float = MAX_SECONDS):
 
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset(["*", "**", "+", "%", "//"])
+
+        def getattr(self, obj, attribute):
+            # A plain dict's key (drafter's context is dicts): what Jinja's lookup gives once it
+            # has found no such attribute of a dict and raised and caught the AttributeError.
+            if type(obj) is dict and type(attribute) is str and attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
 
         def unsafe_undefined(self, obj, attribute):
             raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")

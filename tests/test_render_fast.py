@@ -608,3 +608,49 @@ def test_the_line_width_a_template_gives_is_every_reports():
     assert tagged != source and _fixed_text_width(tagged, document) is None
     assert _fixed_text_width(source.replace("</w:sectPr></w:body>", "</w:sectPr>{{ date }}</w:body>"), document) is None
     assert _fixed_text_width(source[:source.rfind("<w:sectPr")] + "</w:body>", document) is None
+
+
+# ------------------------------------------------------------------ the sandbox's attribute of a dict
+
+_DICT_NAMES = ["text", "kind", "lead", "heading", "blocks", "items", "keys", "values", "get", "copy", "pop", "update",
+               "fromkeys", "__class__", "__init__", "__dict__", "__len__", "_private", "mro", "__mro__", "__name__",
+               "missing", "", "x.y", "中文"]
+
+
+def _outcome(lookup):
+    from jinja2 import Undefined
+
+    try:
+        value = lookup()
+    except Exception as error:  # noqa: BLE001 - the two lookups must fail alike
+        return ("raises", type(error), str(error))
+    if isinstance(value, Undefined):
+        try:
+            str(value)
+        except Exception as error:  # noqa: BLE001 - StrictUndefined says why when used
+            return ("undefined", type(value), type(error), str(error))
+    return ("value", value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(_DICT_NAMES) | st.text(max_size=4), st.integers() | st.text(max_size=3),
+                       max_size=6),
+       st.sampled_from(_DICT_NAMES) | st.text(max_size=4))
+def test_a_dicts_attribute_in_the_sandbox_is_jinjas_lookup(keys, name):
+    """The sandbox looks a plain dict's key up at once where Jinja's sandbox first asks the dict
+    for an attribute of that name: same value, same bound method (items, get …), same refusal
+    of an internal attribute, same undefined, for any keys and names; in a template too."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from drafter.sandbox import sandboxed_environment
+
+    env = sandboxed_environment()
+    for obj in (keys, dict(keys, **{name: "key"}) if name else keys):
+        assert _outcome(lambda: env.getattr(obj, name)) == _outcome(lambda: SandboxedEnvironment.getattr(env, obj, name))
+    if name.isidentifier() and not name.startswith("__"):
+        source = f"{{{{ part.{name} }}}}|{{% if part.{name} is defined %}}1{{% endif %}}"
+        plain = sandboxed_environment()
+        plain.getattr = lambda obj, attribute: SandboxedEnvironment.getattr(plain, obj, attribute)
+        for obj in (keys, {**keys, name: "<键>"}):
+            assert _outcome(lambda: env.from_string(source).render(part=obj)) == \
+                _outcome(lambda: plain.from_string(source).render(part=obj))
