@@ -141,6 +141,6 @@ def test_a_count_in_chinese_numerals_stays_as_written_and_is_named_for_review(tm
     assert "深入六个乡镇" in study  # never turned into a figure: a Chinese numeral is as often a name
     notes = [note for note in result.review if "汉字写的" in note]
     # the plan's "两次" is next year's target, the duty's 四次 a catalogue figure, 三项制度 a name
-    assert notes == ["正文中汉字写的 1 个数（如“六个”）保持原样，没有写成数据引用：每年会变的，"
-                     "请改写成【键名】或阿拉伯数字；明年沿用时 drafter check 会提示核对"]
+    assert notes == ["正文中汉字写的 1 个数（如“六个”）保持原样，没有写成数据引用："
+                     "明年起草时 drafter new 会逐个询问是当年的数据还是固定写法"]
     assert not [note for note in _import(tmp_path).review if "汉字写的" in note]

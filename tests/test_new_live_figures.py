@@ -88,3 +88,27 @@ def test_a_number_typed_this_year_can_be_kept_as_a_fixed_wording(tmp_path):
     report = load_answers(options.folder / "2025.yaml").report
     assert report.fixed_numbers == ["4次", "200余人"]
     assert "全年开展专项督查4次。" in report.measures[1].items[-1].text
+
+
+def test_a_carried_count_in_chinese_numerals_is_asked_and_written_in_digits_as_a_figure(tmp_path):
+    options = _unconfirmed(tmp_path)
+    text = (options.folder / "2024.yaml").read_text(encoding="utf-8")
+    drill = "智慧城管平台实现问题采集、派遣、处置、核查闭环管理，开展联合演练三次。"
+    (options.folder / "2024.yaml").write_text(text.replace("智慧城管平台实现问题采集、派遣、处置、核查闭环管理。", drill),
+                                              encoding="utf-8")
+    listed = run_scripted("", NewOptions(year=2025, folder=options.folder, output=tmp_path / "d.docx", no_input=True))
+    asked = [line for line in str(listed.error).splitlines() if "是去年的文字里的数字" in line]
+    assert len(asked) == 4 and any("“三次”" in line for line in asked), asked
+    assert not (tmp_path / "d.docx").exists()
+
+    # each asked where it stands in the text: "三次" a figure, 5 this year; the others as before
+    answer = {"“8次”": NUMBERS[0:2], "“200余人”": NUMBERS[2:3], "“142人”": NUMBERS[3:], "“三次”": [ENTER, "5" + ENTER]}
+    keys = [key for line in asked for token, keys in answer.items() if f"中的{token}" in line for key in keys]
+    result = run_scripted(second_year_keys(numbers=keys), options)
+    finished(result)
+    report = load_answers(options.folder / "2025.yaml").report
+    custom = {f.label: f for f in report.custom_figures.values()}
+    drill_figure = next(f for label, f in custom.items() if label.endswith("开展联合演练"))
+    assert (drill_figure.value, drill_figure.previous, drill_figure.unit) == (5, 3, "次")
+    draft = draft_text(options.output)
+    assert "开展联合演练5次" in draft and "三次" not in draft

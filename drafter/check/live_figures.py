@@ -7,14 +7,14 @@
   them and the same unit, or a sentence drafter writes from a figure and a hand-written sentence
   naming the same catalogue indicator (templates/import_patterns.yaml), with different values;
 - ``answers.carried_number`` (`carried_numbers`, answers files only): a number still typed as
-  plain text, in a text carried from last year's answers file beside it and unchanged; a count
-  in Chinese numerals ("培训三次", drafter.figures.chinese_counts) too.
+  plain text (in digits, or a count in Chinese numerals: "培训三次"), in a text carried from
+  last year's answers file beside it and unchanged.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from drafter.check.context import CheckDocument
 from drafter.sentences import sentence_spans
@@ -160,8 +160,7 @@ def carried_numbers(loaded: "LoadedAnswers") -> list["Finding"]:
     from drafter.answers import load_answers
     from drafter.check.rules import answers_finding
     from drafter.errors import UserError
-    from drafter.figures.chinese_counts import chinese_counts
-    from drafter.figures.literals import literal_numbers
+    from drafter.figures.literals import text_numbers
     from drafter.figures.refs import report_texts
 
     report = loaded.report
@@ -172,19 +171,16 @@ def carried_numbers(loaded: "LoadedAnswers") -> list["Finding"]:
         last = load_answers(previous_path, require_values=False).report
     except UserError:
         return []
-    def numbers(text: str, fixed: Iterable[str] = ()) -> list[str]:
-        return [n.text for n in literal_numbers(text, fixed)] + [n.text for n in chinese_counts(text, fixed)]
-
     last_numbers: set[str] = set()
     for _, text in report_texts(last):
-        last_numbers.update(numbers(text))
+        last_numbers |= {n.text for n in text_numbers(text)}
     found = []
     fixed = report.fixed_numbers
     for loc, text in report_texts(report):
-        for number in numbers(text, fixed):
-            if number not in last_numbers:
+        for number in text_numbers(text, fixed):
+            if number.text not in last_numbers:
                 continue
-            sentence = next((s for _, s in sentence_spans(text) if number in s), text)
-            found.append(answers_finding("answers.carried_number", loc, number=number, year=last.year,
+            sentence = next((s for _, s in sentence_spans(text) if number.text in s), text)
+            found.append(answers_finding("answers.carried_number", loc, number=number.text, year=last.year,
                                          sentence=sentence.strip()[:80]))
     return found

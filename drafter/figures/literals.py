@@ -17,6 +17,9 @@ from ..datafile import load_data
 from ..lazy_pattern import LazyPattern, required_literal
 
 
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+")  # digits, or a Chinese numeral
+
+
 class LiteralNumber(NamedTuple):  # a tuple: one is made for every number of every text checked
     start: int  # the number's span in the text (the measure word included)
     end: int
@@ -29,7 +32,7 @@ class LiteralNumber(NamedTuple):  # a tuple: one is made for every number of eve
     @property
     def number_span(self) -> tuple[int, int]:
         """Where the digits (and a 余/多) stand, the part a reference replaces."""
-        digits = re.match(r"\d[\d,]*(?:\.\d+)?", self.text)
+        digits = _WRITTEN_NUMBER.match(self.text)
         return self.start, self.start + (digits.end() if digits else 0)
 
 
@@ -166,6 +169,14 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
                                                      run=run, bare=not unit))))
         previous_end = end
     return out
+
+
+def text_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
+    """`literal_numbers` and the counts written in Chinese numerals ("培训三次",
+    drafter.figures.chinese_counts), in order: every unbound number a reader sees."""
+    from .chinese_counts import chinese_counts
+
+    return sorted(literal_numbers(text, fixed) + chinese_counts(text, fixed))
 
 
 def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str = "", *,

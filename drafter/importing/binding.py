@@ -261,8 +261,8 @@ def _note(state: ImportState, binding: Binding, label: Any) -> None:
         )
     if binding.chinese:
         examples = "、".join(f"“{text}”" for text in dict.fromkeys(binding.chinese[:3]))
-        state.note(f"正文中汉字写的 {len(binding.chinese)} 个数（如{examples}）保持原样，没有写成数据引用：每年会变的，"
-                   "请改写成【键名】或阿拉伯数字；明年沿用时 drafter check 会提示核对")
+        state.note(f"正文中汉字写的 {len(binding.chinese)} 个数（如{examples}）保持原样，没有写成数据引用："
+                   "明年起草时 drafter new 会逐个询问是当年的数据还是固定写法")
     if binding.unbound:
         names = "、".join(label(k) for k in binding.unbound)
         state.note(f"“{names}”由原文几处文字合成（相加、或“无……”的说法），原句已写明，未单列为数据")
