@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 
 # A run of Latin letters, digits and their marks is one unit (a key, a number, a file name).
-_UNIT = re.compile(r"[!-~]+| +|.", re.DOTALL)
+_UNIT = re.compile(r"[!-~]+| +|.")
 _NOT_AT_START = set("，。、；：？！）》」』”’〉】〕…—·%,.;:?!)]}")
 _NOT_AT_END = set("（《「『“‘〈【〔([{")
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` terminal cells (a Chinese character takes two)."""
+    """`text` in lines of at most `width` terminal cells (a Chinese character takes two); a line
+    break of the text stays one."""
+    return [line for paragraph in text.split("\n") for line in _wrapped(paragraph, max(width, 8))]
+
+
+def _wrapped(text: str, width: int) -> list[str]:
     from rich.cells import cell_len
 
-    width = max(width, 8)
     lines: list[str] = []
     line: list[str] = []
     used = 0

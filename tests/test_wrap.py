@@ -70,3 +70,7 @@ def test_check_prints_a_long_finding_under_its_marker_within_the_terminal(tmp_pa
     assert marked, lines
     follow = lines[marked[0] + 1]
     assert follow.startswith("    ") and not follow.startswith("    位置"), "the message goes on under its text"
+
+
+def test_a_line_break_of_the_message_stays_one():
+    assert wrap("第一行\n第二行很长很长很长很长", 12) == ["第一行", "第二行很长很", "长很长很长"]

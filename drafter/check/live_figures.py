@@ -160,7 +160,7 @@ def carried_numbers(loaded: "LoadedAnswers") -> list["Finding"]:
     from drafter.answers import load_answers
     from drafter.check.rules import answers_finding
     from drafter.errors import UserError
-    from drafter.figures.literals import text_numbers
+    from drafter.figures.chinese_counts import text_numbers
     from drafter.figures.refs import report_texts
 
     report = loaded.report

@@ -22,6 +22,7 @@ from typing import Callable
 
 from drafter.check.context import DOCUMENT_WIDE, INTEGER, NUMBER, CheckDocument, Gate, LastBefore
 from drafter.check.rules import CheckRules
+from drafter.figures.chinese_counts import count_near_source, count_source
 from drafter.lazy_pattern import LazyPattern
 from drafter.punctuation import halfwidth_marks, holds_halfwidth_mark
 from drafter.recognise import HEADING, PART_HEADING, Para
@@ -61,8 +62,8 @@ class _Patterns:
             short_year=LazyPattern(rf"(\d(?<![\d.\-/年]\d)\d)\s*年(?={short_year})"),
             jiezhi=LazyPattern(rules["jiezhi"]),
             this_year=LazyPattern(rules["this_year"]),
-            chinese_count=LazyPattern(_chinese_count_source(rules), anchor=()),
-            chinese_count_near=re.compile(_chinese_count_near(rules)),
+            chinese_count=LazyPattern(count_source(rules), anchor=()),
+            chinese_count_near=re.compile(count_near_source(rules)),
             percent=LazyPattern(_PERCENT, anchor=("%", "％")),
             rate_word=re.compile(rules["percent"]["rate_word"]),
             growth_words=re.compile(rules["percent"]["growth_words"]),
@@ -208,21 +209,6 @@ def _check_this_year(doc: CheckDocument, patterns: _Patterns) -> None:
     para, first = places[0]
     doc.add("text.this_year", para, start=first.start(), end=first.end(), part=DOCUMENT_WIDE,
             count=len(places), text=first.group(0), year=doc.structure.year)
-
-
-_NUMERAL_COUNT = "(?P<num>[二三四五六七八九十]|[一二三四五六七八九]?十[一二三四五六七八九]?)"  # 二 … 九十九
-_LAST_NUMERALS = "一二三四五六七八九十"  # the characters _NUMERAL_COUNT can end in
-
-
-def _chinese_count_source(rules: CheckRules) -> str:
-    conf = rules["chinese_count"]
-    units, not_before = "|".join(map(re.escape, conf["units"])), "|".join(map(re.escape, conf["not_before"]))
-    return rf"(?<![{re.escape(conf['not_after'])}]){_NUMERAL_COUNT}(?P<unit>{units})(?!{not_before})"
-
-
-def _chinese_count_near(rules: CheckRules) -> str:
-    """What every count contains: its last numeral right before its unit."""
-    return rf"[{_LAST_NUMERALS}](?:{'|'.join(map(re.escape, rules['chinese_count']['units']))})"
 
 
 def _check_chinese_counts(doc: CheckDocument, p: Para, patterns: _Patterns) -> None:

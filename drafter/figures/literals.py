@@ -171,14 +171,6 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
     return out
 
 
-def text_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
-    """`literal_numbers` and the counts written in Chinese numerals ("培训三次",
-    drafter.figures.chinese_counts), in order: every unbound number a reader sees."""
-    from .chinese_counts import chinese_counts
-
-    return sorted(literal_numbers(text, fixed) + chinese_counts(text, fixed))
-
-
 def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str = "", *,
                   run: bool = False, bare: bool = False) -> str:
     """A name for the number at [start, end): the words before it in its clause (after `floor`,
