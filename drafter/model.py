@@ -59,14 +59,16 @@ def _as_text(value: Any) -> Any:
 
 
 def _clean(value: Any) -> Any:
-    if not isinstance(value, str):  # the usual case first: a text
-        value = _as_text(value)
+    if type(value) is str:  # the usual case first: a text
+        return clean_text(value)
+    value = _as_text(value)
     return clean_text(value) if isinstance(value, str) else value
 
 
 def _clean_line(value: Any) -> Any:
-    if not isinstance(value, str):
-        value = _as_text(value)
+    if type(value) is str:
+        return clean_line(value)
+    value = _as_text(value)
     return clean_line(value) if isinstance(value, str) else value
 
 

@@ -23,12 +23,16 @@ from .yaml_values import PlainScalars
 # Each line of a text: its indent, a dash with its spaces, a word key followed by ":" and a
 # space or the line end, and its value: what follows, up to a comment (" #", or "#" first),
 # without the spaces around it. A group not on the line is "".
-_LINES = re.compile(r"^( *)(- +)?(?:([^\W][\w.-]{0,127}):(?= |$))? *"
-                    r"((?:[^ #\n][^ \n]*(?: +[^ #\n][^ \n]*)*)?) *(?:#.*)?$", re.MULTILINE)
+# Possessive (`*+`): what a group takes is never given back, as nothing after it could use it
+# (a key's letters are not ":", a word's characters not " "); the engine does not try again.
+_LINES = re.compile(r"^( *+)(- ++)?(?:([^\W][\w.-]{0,127}+):(?= |$))? *+"
+                    r"((?:[^ #\n][^ \n]*+(?: ++[^ #\n][^ \n]*+)*+)?) *+(?:#.*)?$", re.MULTILINE)
 # A value that is a flow list of plain words, a flow mapping of word keys, a quoted text.
 _FLOW_LIST = re.compile(r"\[([^\[\]{}#'\"&*!|>%@`:?]*)\]")
 _FLOW_MAPPING = re.compile(r"\{([^\[\]{}#'\"&*!|>%@`?]*)\}")
-_FLOW_KEY = re.compile(r"[^\W][\w.-]{0,127}")
+# A pair of a flow mapping between its commas: a word key, ": ", a plain word (no ":", not
+# starting with an indicator), the spaces around them.
+_FLOW_PAIR = re.compile(r" *([^\W][\w.-]{0,127}): +([^-?:,\[\]{}#&*!|>'\"%@` ][^:,]*?) *")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
 _SINGLE_QUOTED = re.compile(r"'([^']*)'")
 # What a plain value may not start with (YAML's indicators), and characters of another meaning.
@@ -52,7 +56,7 @@ class _Block:
 
     def __init__(self, column: int, values: Any, spots: Any, indentless: bool = False) -> None:
         self.column, self.values, self.spots, self.indentless = column, values, spots, indentless
-        self.key: str | None = None  # a key read with nothing after it yet
+        self.key: str | None = None  # a key read with nothing after it yet (a mapping's only)
         self.key_line = 0
 
 
@@ -118,15 +122,18 @@ def _read(text: str, scalars: Any) -> tuple[dict, Spots]:
             _entry(_block_for(stack, column, False, scalars, number), key, value, number, scalars)
     if root is None:
         raise _Unread
-    while stack:
-        _close(stack.pop(), scalars)
+    for block in stack:
+        if block.key is not None:
+            _close_key(block, scalars)
     return root.values, Spots((start, root.spots))
 
 
 def _block_for(stack: list[_Block], column: int, dash: bool, scalars: Any, number: int) -> _Block:
     """The block a line at `column` belongs to (a dash line: a list), opened or closed as needed."""
     while stack and stack[-1].column > column:
-        _close(stack.pop(), scalars)
+        closed = stack.pop()
+        if closed.key is not None:
+            _close_key(closed, scalars)
     if not stack:
         raise _Unread
     top = stack[-1]
@@ -195,11 +202,6 @@ def _entry(block: _Block, key: str, value: str, number: int, scalars: Any) -> No
     block.spots[key] = (number, _LEAF)
 
 
-def _close(block: _Block, scalars: Any) -> None:
-    if isinstance(block.values, dict) and block.key is not None:
-        _close_key(block, scalars)
-
-
 def _close_key(block: _Block, scalars: Any) -> None:
     """The open key, with nothing after it nor below: an empty value (YAML's null)."""
     block.values[block.key] = scalars.value("")
@@ -228,19 +230,21 @@ def _value(text: str, scalars: Any) -> Any:
     if found is None:
         raise _Unread
     mapping: dict = {}
-    for pair in _flow_words(found[1]):
-        key, colon, value = pair.partition(": ")
-        value = value.lstrip(" ")
-        if not colon or key[-1] == " " or not value or ":" in value or value[0] in _NOT_PLAIN_START:
+    if not found[1].strip(" "):
+        return mapping
+    for piece in found[1].split(","):
+        pair = _FLOW_PAIR.fullmatch(piece)
+        if pair is None:
             raise _Unread
-        if key in mapping or not _FLOW_KEY.fullmatch(key) or not scalars.is_text(key):
+        key, value = pair.groups()
+        if key in mapping or not scalars.is_text(key):
             raise _Unread
         mapping[key] = scalars.value(value)
     return mapping
 
 
 def _flow_words(inner: str) -> list[str]:
-    """The plain words between a flow list's brackets, or the pairs between a flow mapping's."""
+    """The plain words between a flow list's brackets."""
     if not inner.strip(" "):
         return []
     words = [word.strip(" ") for word in inner.split(",")]

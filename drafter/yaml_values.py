@@ -22,6 +22,7 @@ _TAG = "tag:yaml.org,2002:"
 # Untagged plain scalars the 1.2 resolver gives one of these tags: made by ruamel's constructors.
 _SCALARS = frozenset(_TAG + name for name in ("int", "float", "bool", "null", "timestamp"))
 _INT = _TAG + "int"
+_CONSTANTS = frozenset(_TAG + name for name in ("bool", "null"))  # a few words each, always the same value
 
 
 class _Unusual(Exception):
@@ -160,6 +161,10 @@ class PlainScalars:
         self.typed_starts = loader_class.typed_starts  # the first characters of all but texts
         self._texts: set[str] = set()  # the words of this text found to be texts ("title", "name"…)
 
+    # The values of the words YAML reads as true, false or null ("true", "False", "~"…), each
+    # made by ruamel's constructor when first met: a dozen words at most, the same for every text.
+    _constants: dict[str, Any] = {}
+
     def is_text(self, word: str) -> bool:
         """Whether the plain scalar `word` is a text (not a number, a date…); a word met again
         (a key: "text", "title" in every item) is looked up among those already resolved."""
@@ -172,12 +177,20 @@ class PlainScalars:
 
     def value(self, text: str) -> Any:
         """The value of `text`; raises _Unusual where the walk would leave it to ruamel."""
+        if text[:1] not in self.typed_starts:
+            return text  # the resolver's quick answer: no tag but text starts so
         if text.isdigit() and text.isascii():
             return int(text)  # what the resolver (int, YAML 1.2's first) and the walk make of it
+        if text in self._constants:
+            return self._constants[text]
         tag = self._resolve(text)
         if tag is self._text_tag:
             return text
-        return _construct(_scalar_constructor(), self._names.get(id(tag)), self._node(tag, text))
+        name = self._names.get(id(tag))
+        value = _construct(_scalar_constructor(), name, self._node(tag, text))
+        if name in _CONSTANTS:
+            self._constants[text] = value
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -211,6 +211,22 @@ def test_a_clean_text_is_told_as_the_one_pattern_told_it(value):
         assert clean_text(value) == value.strip()
 
 
+def test_no_character_the_cleaning_replaces_or_removes_is_printable():
+    """`_is_clean` takes a printable text (`str.isprintable`) for one without any of them."""
+    import re
+
+    from drafter.text import _CLEANED, _is_clean
+
+    cleaned = re.compile(f"[{_CLEANED}]")
+    for code in range(0x110000):
+        if cleaned.match(chr(code)):
+            assert not chr(code).isprintable(), hex(code)
+            assert not _is_clean(f"甲{chr(code)}乙"), hex(code)
+    assert not "\n".isprintable() and not "\t".isprintable()  # a text with them goes on to the pattern
+    assert _is_clean("全角\u3000空格") and _is_clean("第一行\n第二行") and _is_clean("甲\t乙")
+    assert not _is_clean("e\u0301") and not _is_clean("甲 \n乙")
+
+
 def test_a_character_yaml_refuses_is_one_the_cleaning_tells_of():
     """load_answers skips remove_forbidden's scan when nothing_to_describe_in_lines finds nothing."""
     from drafter.answers import _YAML_FORBIDDEN
