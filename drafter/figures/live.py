@@ -78,10 +78,9 @@ def live_figures(report: "Report", *, referenced_only: bool = False,
     the sentences they are in (what resolving the references and checking them need).
     `texts`: the report's `report_texts`, where the caller has them already."""
     cat = catalogue()
-    entered = {}
-    for loc, figures in report.figure_blocks():
-        for key, value in figures.items():
-            entered.setdefault(key, (loc + (key,), value))
+    # key → (its place, its value) of each figure entered, made when an indicator is met (a
+    # report's texts seldom reference one: most references are to custom figures)
+    entered: dict[str, tuple[tuple[Any, ...], Any]] = {}
     rates: list[dict[str, float]] = []  # this year's and last year's, computed when a rate is met
     out: dict[str, LiveFigure] = {}
 
@@ -93,6 +92,8 @@ def live_figures(report: "Report", *, referenced_only: bool = False,
             figure = LiveFigure(key, spec.label, spec.unit or "", "custom", spec.value, spec.previous,
                                 spec.approximate, loc=("custom_figures", key, "value"))
         elif key in cat.indicators:
+            if not entered:
+                entered.update(_entered(report))
             indicator = cat.indicators[key]
             loc, value = entered.get(key, (None, None))
             figure = LiveFigure(key, indicator.label, indicator.unit, "indicator", value,
@@ -122,13 +123,22 @@ def live_figures(report: "Report", *, referenced_only: bool = False,
                     figure.sentences.append(sentence)
     if referenced_only:
         return out
-    for key in entered:
+    for key in entered or _entered(report):
         add(key)
     for key in report.custom_figures:
         add(key)
     for key in report.previous_figures:
         add(key)
     return out
+
+
+def _entered(report: "Report") -> dict[str, tuple[tuple[Any, ...], Any]]:
+    """key → (its place in the answers file, its value) of each figure entered, at its first place."""
+    entered: dict[str, tuple[tuple[Any, ...], Any]] = {}
+    for loc, figures in report.figure_blocks():
+        for key, value in figures.items():
+            entered.setdefault(key, (loc + (key,), value))
+    return entered
 
 
 def value_texts(report: "Report", *, referenced_only: bool = False,
