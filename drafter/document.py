@@ -193,11 +193,13 @@ def catalogue_sentences(report: Report) -> list[str]:
     return [sentence.text for home in sentences_by_home(report).values() for sentence in home]
 
 
-_AFTER_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+# A sentence: up to and with its end mark, or what follows the last one (a lookbehind split at
+# every end mark finds the same, trying the lookbehind at every character).
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+")
 
 
 def _last_sentences(text: str) -> list[str]:
-    return [s for s in _AFTER_SENTENCE_END.split(text) if s.strip()][-2:]
+    return [s for s in _SENTENCE.findall(text) if s.strip()][-2:]
 
 
 def _block_text(items: list[Item]) -> str:

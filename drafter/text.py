@@ -159,7 +159,10 @@ def lines(text: str) -> list[str]:
 def display_width(text: str) -> float:
     """Width of `text` in body characters: CJK and full-width forms count 1, half-width
     (ASCII) characters such as Arabic digits count ½. Surrounding whitespace is ignored."""
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text.strip())
+    text = text.strip()
+    if not text:
+        return 0
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))  # the ASCII characters, counted in C
 
 
 _DIGITS = "零一二三四五六七八九"
@@ -251,6 +254,8 @@ def run_ordinal(n: int) -> str:
 def format_number(value: float | int, decimals: int = 2) -> str:
     """59 → "59"; 12.5 → "12.5"; 3.456 → "3.46": at most `decimals` decimals (two in prose; a
     summary table keeps six)."""
+    if type(value) is int:
+        return str(value)  # the usual figure: a count
     if isinstance(value, bool):
         raise TypeError("flags are not numbers")
     if float(value).is_integer():

@@ -333,3 +333,33 @@ def test_the_ordinals_are_those_worked_out_again():
                 chinese_number.__wrapped__(n) + "、", "（" + chinese_number.__wrapped__(n) + "）", chinese_number.__wrapped__(n) + "是")
     assert [chinese_number(n) for n in (1, 10, 12, 99, 100, 101, 110, 10_001)] == [
         "一", "十", "十二", "九十九", "一百", "一百零一", "一百一十", "一万零一"]
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("法治a1 。！？；\n\t\u3000")), max_size=24))
+def test_the_last_sentences_are_those_of_the_split_after_every_end_mark(text):
+    """`_last_sentences` finds the sentences by one pattern, as the lookbehind split cut them."""
+    split = [s for s in re.split(r"(?<=[。！？；])", text) if s.strip()][-2:]
+    assert document._last_sentences(text) == split
+
+
+@SETTINGS
+@given(text=st.text(max_size=30))
+def test_a_display_width_is_that_of_the_character_by_character_sum(text):
+    """`display_width` counts the ASCII characters in C (an encoding that drops the others)."""
+    from drafter.text import display_width
+
+    by_character = sum(0.5 if ord(ch) < 128 else 1.0 for ch in text.strip())
+    assert display_width(text) == by_character and type(display_width(text)) is type(by_character)
+
+
+@SETTINGS
+@given(value=st.one_of(st.integers(0, 10**12), st.floats(0, 1e9, allow_nan=False), st.sampled_from([0, 0.0, 59, 59.0, 12.5, 3.456, 1e-7])))
+def test_a_whole_number_is_formatted_as_the_float_test_formatted_it(value):
+    from drafter.text import format_number
+
+    for decimals in (2, 6):
+        plain = str(int(value)) if float(value).is_integer() else f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        assert format_number(value, decimals) == plain
+    with pytest.raises(TypeError):
+        format_number(True)
