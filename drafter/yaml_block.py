@@ -116,10 +116,9 @@ def _read(text: str, scalars: Any) -> tuple[dict, Spots]:
         if dash:
             block = top if same and type(top.values) is list else _block_for(stack, column, True, scalars, number)
             _item(stack, block, column + len(dash), key, value, number, scalars)
-        elif same and top.key is None and key and type(top.values) is dict:
-            _entry(top, key, value, number, scalars)
         else:
-            _entry(_block_for(stack, column, False, scalars, number), key, value, number, scalars)
+            _entry(top if same and type(top.values) is dict else _block_for(stack, column, False, scalars, number),
+                   key, value, number, scalars)
     if root is None:
         raise _Unread
     for block in stack:
@@ -189,16 +188,17 @@ def _item(stack: list[_Block], block: _Block, column: int, key: str, value: str,
 def _entry(block: _Block, key: str, value: str, number: int, scalars: Any) -> None:
     """A key line of the mapping `block` (`key` "" where the line has none); its value here or on
     the lines below."""
-    if not key or type(block.values) is not dict:
+    values = block.values
+    if not key or type(values) is not dict:
         raise _Unread
     if block.key is not None:
         _close_key(block, scalars)
-    if key in block.values or not scalars.is_text(key):
+    if key in values or not scalars.is_text(key):
         raise _Unread  # a key written twice, or one YAML reads as a number, a date…
     if not value:
         block.key, block.key_line = key, number
         return
-    block.values[key] = _value(value, scalars)
+    values[key] = _value(value, scalars)
     block.spots[key] = (number, _LEAF)
 
 
