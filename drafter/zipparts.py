@@ -13,10 +13,12 @@ import struct
 import zlib
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
+_OFFSET = struct.Struct("<I")  # the last field of a central directory record: where its local header is
 _UTF8_NAME = 0x800
 _VERSION = 20  # 2.0: deflate
 #: The deflate level of the parts each report writes anew (the body, the properties): zlib's
@@ -55,6 +57,22 @@ class Entry:
         if self.method != zipfile.ZIP_DEFLATED:
             raise zipfile.BadZipFile(f"{self.name}: compression method {self.method}")
         return zlib.decompressobj(-15).decompress(self.data, self.size + 1)
+
+    @cached_property
+    def name_bytes(self) -> bytes:
+        return self.name.encode("utf-8")
+
+    @cached_property
+    def records(self) -> tuple[bytes, bytes]:
+        """The entry's local header with its name, and its central directory record up to the
+        offset of its local header (which `write_zip` adds, then the name): made once for an
+        entry a skeleton copies into every report."""
+        name, flags = self.name_bytes, 0 if self.name.isascii() else _UTF8_NAME
+        local = _LOCAL.pack(0x04034B50, _VERSION, flags, self.method, self.dos_time, self.dos_date, self.crc,
+                            len(self.data), self.size, len(name), 0)
+        record = _CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, self.method, self.dos_time, self.dos_date,
+                               self.crc, len(self.data), self.size, len(name), 0, 0, 0, 0, self.external_attr, 0)
+        return local + name, record[:-_OFFSET.size]
 
     def holds(self, content: bytes) -> bool:
         """Whether the entry's data are `content` (inflated only when size and CRC agree)."""
@@ -97,15 +115,10 @@ def write_zip(entries: list[Entry]) -> bytes:
     central: list[bytes] = []
     offset = 0
     for entry in entries:
-        name = entry.name.encode("utf-8")
-        flags = 0 if entry.name.isascii() else _UTF8_NAME
-        header = _LOCAL.pack(0x04034B50, _VERSION, flags, entry.method, entry.dos_time, entry.dos_date,
-                             entry.crc, len(entry.data), entry.size, len(name), 0)
-        central.append(_CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, entry.method, entry.dos_time,
-                                     entry.dos_date, entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0,
-                                     0, entry.external_attr, offset) + name)
-        chunks += (header, name, entry.data)
-        offset += len(header) + len(name) + len(entry.data)
+        local, record = entry.records
+        central += (record, _OFFSET.pack(offset), entry.name_bytes)
+        chunks += (local, entry.data)
+        offset += len(local) + len(entry.data)
     directory = b"".join(central)
     end = _END.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
     return b"".join(chunks) + directory + end

@@ -211,6 +211,46 @@ def test_what_the_zip_writer_writes_zipfile_reads_back(members):
         assert [archive.read(name) for name, _, _ in members] == [content for _, content, _ in members]
 
 
+def _former_zip(entries) -> bytes:
+    """zipparts.write_zip as it packed every record for each archive (before entries kept theirs)."""
+    import struct
+
+    local, record, end = struct.Struct("<IHHHHHIIIHH"), struct.Struct("<IHHHHHHIIIHHHHHII"), struct.Struct("<IHHHHIIH")
+    chunks, central, offset = [], [], 0
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        flags = 0 if entry.name.isascii() else 0x800
+        header = local.pack(0x04034B50, 20, flags, entry.method, entry.dos_time, entry.dos_date, entry.crc,
+                            len(entry.data), entry.size, len(name), 0)
+        central.append(record.pack(0x02014B50, 20, 20, flags, entry.method, entry.dos_time, entry.dos_date, entry.crc,
+                                   len(entry.data), entry.size, len(name), 0, 0, 0, 0, entry.external_attr, offset) + name)
+        chunks += (header, name, entry.data)
+        offset += len(header) + len(name) + len(entry.data)
+    directory = b"".join(central)
+    return b"".join(chunks) + directory + end.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_MEMBER, st.binary(max_size=300), st.booleans(), st.integers(0, 2 ** 16 - 1)), min_size=1,
+                max_size=25, unique_by=lambda member: member[0]))
+def test_the_zip_writer_writes_the_bytes_it_wrote_when_it_packed_each_record_anew(members):
+    """The records an entry keeps (made once, for every report a skeleton's entries go into)
+    give the archive byte for byte as packing them for each archive did: any names, data,
+    times, in any order, an entry written into several archives at other offsets."""
+    entries = [zipparts.Entry.deflated(name, content, zipparts.Entry("", 0, time, time // 2, 0, 0, b"", time << 16))
+               if deflate else zipparts.Entry(name, zipfile.ZIP_STORED, time, 33, zlib.crc32(content), len(content),
+                                              content, 0) for name, content, deflate, time in members]
+    for order in (entries, entries[::-1], entries[1:] + entries[:1]):
+        assert zipparts.write_zip(order) == _former_zip(order)
+    template, context, fonts = _inputs(EXAMPLES[0])
+    filled = prepared(template).fill(context, fonts)
+    filled.save()
+    for _ in range(2):  # the skeleton's entries, their records made by the draft before
+        changed = [zipparts.Entry.deflated(e.name, filled.written[e.name], e, zipparts.REPORT_LEVEL)
+                   if e.name in filled.written else e for e in filled.skeleton.entries]
+        assert zipparts.write_zip(changed) == _former_zip(changed) == filled.save()
+
+
 def test_a_render_is_verified_from_its_names_as_from_its_archive(monkeypatch, tmp_path):
     """The names `Filled.save` wrote are the archive's; with them verify_docx reads no archive
     and refuses what it refuses reading one (a part missing, a written part not well-formed)."""
