@@ -105,10 +105,11 @@ def get_or_add_child(parent, tag: str):
 
     ``parent`` is a ``w:rPr``, ``w:pPr`` or ``w:style`` element.
     """
-    child = parent.find(qn(tag))
+    clark = qn(tag)
+    child = parent.find(clark)
     if child is not None:
         return child
-    child = OxmlElement(tag)
+    child = parent.makeelement(clark)  # python-docx's class for it, as OxmlElement's parse of its text gives
     successors = _successors(parent.tag, tag.split(":", 1)[1])
     if successors:
         for index, existing in enumerate(parent):
