@@ -33,14 +33,39 @@ _TAGGED = re.compile(r"\{[{%#]")
 _KEEP = 4  # prepared templates kept per process (a batch has one or two)
 # The steps of docxtpl's render_xml_part around Jinja: paragraphs each on a line (Jinja's
 # error line numbers), then back; its listing step works paragraph by paragraph.
-_MARK_PARAGRAPH = re.compile(r"<w:p([ >])")  # undone by two str.replace in _render_part
+_MARK_PARAGRAPH = re.compile(r"<w:p([ >])")  # undone by two str.replace in `_Source.render`
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _LISTING_CHARS = "\t\a\n\f"
 _LISTING = re.compile(f"[{_LISTING_CHARS}]")
 
 
-def _for_jinja(patched: str) -> str:
-    return _MARK_PARAGRAPH.sub(r"\n<w:p\1", patched)
+class _Source:
+    """A part's XML for Jinja, as docxtpl renders it: each paragraph on a line of its own
+    (`marked`: Jinja's error lines then count paragraphs), the line ends taken out again after
+    rendering. The XML as it is (`xml`) is rendered instead where that is the same (`plain`):
+    when each paragraph's start is template text, not inside a tag, a render of the XML is
+    the marked one's without its line ends; unless it has a line end of its own before a
+    paragraph, which docxtpl's replacements would take too (then the marked one is rendered)."""
+
+    __slots__ = ("xml", "marked", "plain")
+
+    def __init__(self, xml: str) -> None:
+        self.xml, self.marked, self.plain = xml, _MARK_PARAGRAPH.sub(r"\n<w:p\1", xml), False
+
+    def compile(self, jinja: "_CompiledOnce") -> None:
+        """Compile the marked XML (a syntax error names its paragraph), then the XML if it may go."""
+        jinja.from_string(self.marked)
+        text = [value for _, kind, value in jinja.env.lex(self.xml) if kind == "data"]
+        if sum(len(_MARK_PARAGRAPH.findall(value)) for value in text) == len(_MARK_PARAGRAPH.findall(self.xml)):
+            jinja.from_string(self.xml)
+            self.plain = True
+
+    def render(self, jinja: "_CompiledOnce", context: dict) -> str:
+        if self.plain:
+            xml = jinja.from_string(self.xml).render(context)
+            if "\n<w:p" not in xml:
+                return xml
+        return jinja.from_string(self.marked).render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
 class _CompiledOnce:
@@ -179,16 +204,16 @@ class PreparedTemplate:
         self._tpl = tpl = DocxTemplate(io.BytesIO(self._data))
         tpl.render_init()
         docx = tpl.docx
-        self._body = _for_jinja(tpl.patch_xml(tpl.get_xml()))
-        self._sides: dict[str, tuple[object, str, str]] = {}  # zip name → (part, patched xml, encoding)
+        self._body = _Source(tpl.patch_xml(tpl.get_xml()))
+        self._sides: dict[str, tuple[_Source, str]] = {}  # zip name → (its XML for Jinja, encoding)
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
                 patched = tpl.patch_xml(xml) if "{" in xml else xml  # no tag is made without one
                 if _TAGGED.search(patched):
-                    self._sides[part.partname.lstrip("/")] = (_for_jinja(patched), tpl.get_headers_footers_encoding(xml))
+                    self._sides[part.partname.lstrip("/")] = (_Source(patched), tpl.get_headers_footers_encoding(xml))
         self._footnotes = {
-            part.partname.lstrip("/"): _for_jinja(tpl.patch_xml(part.blob.decode("utf-8")))
+            part.partname.lstrip("/"): _Source(tpl.patch_xml(part.blob.decode("utf-8")))
             for part in docx.part.package.parts if part.content_type == _FOOTNOTES
         }
         # Jinja gives a text without tags or line ends back as it is: only the others are compiled.
@@ -196,10 +221,10 @@ class PreparedTemplate:
                             for name in PROPERTIES for value in [getattr(docx.core_properties, name)]}
         self._skeletons: dict[tuple, _Skeleton] = {}
         self._spare = docx  # the parsed template, used by the first skeleton
-        self._text_width = _fixed_text_width(self._body, docx)
+        self._text_width = _fixed_text_width(self._body.xml, docx)
         # Compile everything now, so a template's syntax error shows before any report.
         for source in [self._body, *(s[0] for s in self._sides.values()), *self._footnotes.values()]:
-            self.jinja.from_string(source)
+            source.compile(self.jinja)
         for value, tagged in self._properties.values():
             if tagged:
                 self.jinja.from_string(value)
@@ -216,11 +241,11 @@ class PreparedTemplate:
             skeleton = self._skeletons[key] = _Skeleton(document, fonts, self._stored)
         return skeleton
 
-    def _render_part(self, source: str, context: dict) -> str:
+    def _render_part(self, source: _Source, context: dict) -> str:
         """docxtpl's `render_xml_part` with the Jinja compiled once; its `resolve_listing`
         (tabs, line and page breaks in a text) only on the paragraphs that have one: for
         the others it changes nothing."""
-        xml = self.jinja.from_string(source).render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        xml = source.render(self.jinja, context)
         # else the replacements find nothing (one character is looked for far faster than two)
         if "_" in xml and ("{_" in xml or "_}" in xml):
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")

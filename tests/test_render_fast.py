@@ -602,7 +602,7 @@ def test_the_line_width_a_template_gives_is_every_reports():
         filled = template.fill(docx_context(compose(report)), report.layout.fonts.model_dump())
         assert filled.text_width is not None
         assert filled.text_width == text_width_chars(filled.document.element.body)
-    source, document = template._body, filled.document
+    source, document = template._body.xml, filled.document
     assert _fixed_text_width(source, document) == filled.text_width
     tagged = source.replace('<w:pgMar w:top="', '{% if date %}{% endif %}<w:pgMar w:top="', 1)
     assert tagged != source and _fixed_text_width(tagged, document) is None
@@ -654,3 +654,48 @@ def test_a_dicts_attribute_in_the_sandbox_is_jinjas_lookup(keys, name):
         for obj in (keys, {**keys, name: "<键>"}):
             assert _outcome(lambda: env.from_string(source).render(part=obj)) == \
                 _outcome(lambda: plain.from_string(source).render(part=obj))
+
+
+# ------------------------------------------------------------------ a part's XML rendered without its line marks
+
+_SNIPPETS = ["<w:p><w:r><w:t>{{ a }}</w:t></w:r></w:p>", "{% if a %}<w:p>x</w:p>{% endif %}",
+             "{%- if a -%}\n<w:p>y</w:p>\n{%- endif -%}", "{% raw %}<w:p>r</w:p>{% endraw %}", '{{ "<w:p>" }}',
+             "{{ b|safe }}", "\n<w:p>", '<w:p w:x="1">z</w:p>', "{# <w:p> #}", "{{ a }}\n", "{{ a -}}\n<w:p>q</w:p>",
+             "<w:pPr/>\n", "{% for c in [1, 2] %}<w:p>{{ c }}</w:p>\n{% endfor %}", "<w:p>"]
+_VALUES = ["", "t", "t\n", "\n", "<w:p>", "\n<w:p>", "\n<w:p ", "x\n<w:pPr>"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SNIPPETS), min_size=1, max_size=6).map("".join), st.sampled_from(_VALUES),
+       st.sampled_from(_VALUES))
+def test_a_part_rendered_without_its_line_marks_is_docxtpls_render(xml, a, b):
+    """A part whose paragraph starts are all template text is rendered as it is, not with each
+    paragraph on a line of its own then the line ends taken out (docxtpl's render_xml_part):
+    the same XML for any template text, tags (whitespace control, raw, comments, a string
+    holding a paragraph's start) and values (line ends before a paragraph, marked safe)."""
+    from drafter.prepared import _CompiledOnce, _Source
+    from drafter.sandbox import sandboxed_environment
+
+    jinja = _CompiledOnce(sandboxed_environment())
+    source = _Source(xml)
+    source.compile(jinja)
+    assert source.plain == (not any(tag in xml for tag in ('"<w:p>"', "{# <w:p> #}")))
+    docxtpl = jinja.from_string(source.marked).render(a=a, b=b).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    assert source.render(jinja, {"a": a, "b": b}) == docxtpl
+
+
+def test_every_examples_body_is_rendered_without_its_line_marks_as_docxtpl_renders_it():
+    from drafter.answers import load_answers
+    from drafter.document import compose
+    from drafter.paths import template_path
+    from drafter.prepared import prepared
+    from drafter.render import docx_context
+
+    for example in EXAMPLES:
+        report = load_answers(example).report
+        template = prepared(template_path(report.layout.template))
+        context = docx_context(compose(report))
+        assert template._body.plain
+        marked = template.jinja.from_string(template._body.marked).render(context)
+        assert template._body.render(template.jinja, context) == marked.replace("\n<w:p ", "<w:p ").replace("\n<w:p>",
+                                                                                                            "<w:p>")
