@@ -105,6 +105,9 @@ def sandboxed_environment(seconds: float = MAX_SECONDS):
             raise TemplateLimit(f"试图用 include、import 或 extends 引用其他模板（{str(template)[:40]}），不允许")
 
     def bounded_loop(iterable: Any) -> Iterator[Any]:
+        # what a call of it through the sandbox checked (`Sandbox.call`), as its loop starts
+        budget.tick()
+        _check_numbers((iterable,))
         for item in iterable:
             budget.tick(1)
             yield item
@@ -140,9 +143,11 @@ def sandboxed_environment(seconds: float = MAX_SECONDS):
 
         def _generate(self, source, name, filename, defer_init=False):
             # Only what is compiled is rewritten: `parse` (used by template check) sees the template as written.
-            for loop in source.find_all(nodes.For):  # every loop draws on the render's budget
-                loop.iter = nodes.Call(nodes.Name(_LOOP, "load", lineno=loop.lineno), [loop.iter], [], None, None,
-                                       lineno=loop.lineno)
+            # Every loop draws on the render's budget, its iterable given to `bounded_loop` as a filter's
+            # value: called straight (a call goes through the sandbox's checks), and no template's
+            # variable can stand in for it.
+            for loop in source.find_all(nodes.For):
+                loop.iter = nodes.Filter(loop.iter, _LOOP, [], [], None, None, lineno=loop.lineno)
             return super()._generate(source, name, filename, defer_init)
 
         def call_binop(self, context, operator, left, right):
@@ -178,9 +183,9 @@ def sandboxed_environment(seconds: float = MAX_SECONDS):
     env = Sandbox(autoescape=True, undefined=StrictUndefined, loader=NoOtherTemplates())
     env.template_class = BoundedTemplate
     env.concat = concat
-    env.globals[_LOOP] = bounded_loop
     env.globals.pop("lipsum", None)  # lipsum(1000000) builds a gigabyte of Latin
     env.filters = {name: _bounded_filter(name, f, budget) for name, f in env.filters.items()}
+    env.filters[_LOOP] = bounded_loop
     return env
 
 

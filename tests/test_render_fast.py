@@ -699,3 +699,30 @@ def test_every_examples_body_is_rendered_without_its_line_marks_as_docxtpl_rende
         marked = template.jinja.from_string(template._body.marked).render(context)
         assert template._body.render(template.jinja, context) == marked.replace("\n<w:p ", "<w:p ").replace("\n<w:p>",
                                                                                                             "<w:p>")
+
+
+# ------------------------------------------------------------------ the sandbox's loops, called straight
+
+@pytest.mark.parametrize("source, message", [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{{ '' }}{% endfor %}{% endfor %}", "循环次数超过上限"),
+    # a template's own macro of the loop's name does not stand in for it (no variable can)
+    ("{% macro _drafter_bounded_loop(x) %}{% endmacro %}{% set _drafter_bounded_loop = range %}"
+     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "循环次数超过上限"),
+    ("{% for i in 10000000 %}{% endfor %}", "使用了过大的数"),  # what the sandbox's call of the loop checked
+    ("{% for i in range(3) %}{% for c in 'ab' %}{{ i }}{{ c }}{{ loop.index }}{% endfor %}{% else %}-{% endfor %}",
+     None),
+])
+def test_every_loop_of_a_template_draws_on_the_renders_budget(source, message):
+    """The sandbox gives each loop's iterable to its bounded loop as a filter, called straight:
+    nested loops still stop at the iteration bound, whatever the template names its own
+    things, an absurd number is refused as before, and a loop gives what Jinja's does."""
+    from jinja2 import Environment
+
+    from drafter.sandbox import TemplateLimit, sandboxed_environment
+
+    template = sandboxed_environment().from_string(source)
+    if message is None:
+        assert template.render() == Environment().from_string(source).render() == "0a10b21a11b22a12b2"
+        return
+    with pytest.raises(TemplateLimit, match=message):
+        template.render()
