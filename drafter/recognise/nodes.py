@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,12 +32,24 @@ class Para:
     text: str  # the paragraph text, outer whitespace removed
     role: str = BODY
     heading: Heading | None = None
-    part: FoundPart | None = field(default=None, repr=False)
     source: Any = field(default=None, repr=False)  # the input object
+    _part: weakref.ref[FoundPart] | None = field(default=None, init=False, repr=False)
 
     @property
     def style(self) -> str | None:
         return getattr(self.source, "style", None)
+
+    @property
+    def part(self) -> FoundPart | None:
+        """The part it belongs to, held weakly: the part holds its paragraphs, and a paragraph
+        holding its part back made every recognised report a knot of reference cycles (some
+        sixty objects a draft) for the garbage collector to find, instead of freed with its
+        check. The structure holds its parts for as long as anyone reads them."""
+        return None if self._part is None else self._part()
+
+    @part.setter
+    def part(self, part: FoundPart | None) -> None:
+        self._part = None if part is None else weakref.ref(part)
 
 
 @dataclass(eq=False)
