@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Mapping
 
-from .wording import (WrittenSentence, _filled, _fresh_wording, _worn_opening, opening_word, sentence_groups,
-                      wording)
+from .wording import (WrittenSentence, filled_wording, fresh_wording, opening_word, sentence_groups, wording,
+                      worn_opening)
 
 CLAUSE_MARK = "，"
 STOP = "。"
@@ -59,7 +59,7 @@ def join_clauses(sentences: list[WrittenSentence], figures: Mapping[str, Any], r
     limits = limits or clause_limits()
 
     def render(text: str) -> tuple[str, tuple[str, ...]]:
-        return _filled(text, figures, rates, previous, subject)
+        return filled_wording(text, figures, rates, previous, subject)
 
     recent = [opening_word(x) for x in list(before)[-2:]]  # opening words of the last two sentences
     subject_opening = opening_word(subject)
@@ -89,7 +89,7 @@ def join_clauses(sentences: list[WrittenSentence], figures: Mapping[str, Any], r
                     last_joinable = clause is sentence or limits.joinable(clause.text)
                     continue
         close()
-        first = _rechosen(sentence, render, _worn_opening(recent, subject_opening))
+        first = _rechosen(sentence, render, worn_opening(recent, subject_opening))
         current.append(first)
         chars, clauses = len(first.text), first.text.count(CLAUSE_MARK) + 1
         last_joinable = joinable if first is sentence else limits.joinable(first.text)
@@ -118,5 +118,5 @@ def _rechosen(sentence: WrittenSentence, render: Callable, worn: str | None) -> 
     sentences before it decide, as joined)."""
     if worn is None or opening_word(sentence.text) != worn:
         return sentence
-    text, written, filled = _fresh_wording(_variant(sentence), render, worn)
+    text, written, filled = fresh_wording(_variant(sentence), render, worn)
     return sentence._replace(text=written, wording=text, filled=filled)

@@ -178,7 +178,7 @@ def written_sentences(
     known = states.given | states.zero
     subject_opening = opening_word(subject)
     def render(text: str) -> tuple[str, tuple[str, ...]]:
-        return _filled(text, figures, rates, previous, subject)
+        return filled_wording(text, figures, rates, previous, subject)
 
     for number, (tests, named) in enumerate(zip(_group_tests(), _group_figures())):
         if named is not None and named.isdisjoint(known):
@@ -191,13 +191,13 @@ def written_sentences(
             if home not in recent:
                 recent[home] = [opening_word(x) for x in before.get(home, [])[-2:]]
             last = recent[home]
-            text, choice, filled = _fresh_wording(variant, render, _worn_opening(last, subject_opening))
+            text, choice, filled = fresh_wording(variant, render, worn_opening(last, subject_opening))
             last[:] = (last + [opening_word(choice)])[-2:]
             sentences.append(WrittenSentence(home_key, choice, number, index, text, filled))
     return sentences
 
 
-def _worn_opening(last: list[str], subject_opening: str) -> str | None:
+def worn_opening(last: list[str], subject_opening: str) -> str | None:
     """The opening word the next sentence should not take, given the opening words of the two
     before it: theirs when both share it (no three in a row open alike), the unit's own name
     for itself (我局: `subject_opening`, its `opening_word`) when the last one opened with it
@@ -209,7 +209,7 @@ def _worn_opening(last: list[str], subject_opening: str) -> str | None:
     return None
 
 
-def _fresh_wording(variant: Variant, render: Callable[[str], tuple[str, tuple[str, ...]]],
+def fresh_wording(variant: Variant, render: Callable[[str], tuple[str, tuple[str, ...]]],
                    repeated: str | None) -> tuple[str, str, tuple[str, ...]]:
     """The first of the variant's wordings that does not open with `repeated` (the opening word
     of the two sentences before it, None when they differ), else its first: (wording,
@@ -265,10 +265,10 @@ def opening_word(sentence: str) -> str:
 def fill_figures(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
                  subject: str | None = None) -> str:
     """A wording entry with its {figure}, {rate}, {yoy:figure} and {we} placeholders filled."""
-    return _filled(text, figures, rates, previous, subject)[0]
+    return filled_wording(text, figures, rates, previous, subject)[0]
 
 
-def _filled(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
+def filled_wording(text: str, figures: Mapping[str, Any], rates: Mapping[str, float], previous: Mapping[str, Any],
             subject: str | None) -> tuple[str, tuple[str, ...]]:
     """`fill_figures`, and what each placeholder was filled with, in order."""
     form, slots = _template(text)
