@@ -23,6 +23,7 @@ BREAKS = "，,。；;：:！？、（）()“”\n"
 
 KEPT = RAW["label_kept_trailing"]
 LIST_END = tuple(RAW["label_list_end"])
+CLASSIFIERS = set(RAW["label_noun_classifiers"])
 RUN_UNITS = RAW["run_units"]
 YEAR = re.compile(RAW["label_leading_year"])
 CLOSING = {"”": "“", "）": "（", ")": "("}
@@ -69,6 +70,13 @@ def plain_label(text: str, start: int, end: int, floor: int = 0, previous: str =
                 bare: bool = False) -> str:
     """The definition, written the slow way."""
     begin, before, listing = plain_clause(text, floor, start)
+    if text[end - 1:end] in CLASSIFIERS and re.fullmatch("[\u4e00-\u9fff\u3400-\u4dbf]", text[end:end + 1]):
+        noun = text[end:]  # "31个村（社区）全部配备法律顾问": the thing counted follows, its aside kept
+        for ch in BREAKS:
+            if ch not in "（）()":
+                noun = noun.split(ch, 1)[0]
+        noun = noun.strip()
+        return (noun if listing or len(before) < 3 or before in TRAILING else before[-8:] + noun)[:16]
     after = text[end:]
     for ch in BREAKS:
         after = after.split(ch, 1)[0]
@@ -123,7 +131,11 @@ def test_known_labels():
     ("提出修改意见等8次。", ["提出修改意见"]),
     ("举办线上宪法知识竞赛，近30万人次参加。", ["举办线上宪法知识竞赛参加"]),
     ("近30万人次参加。", ["参加"]),
-    ("向全区3万名家长推送安全提示。", ["向全区"]),
+    # a measure word the thing counted follows: named by the words after it (with the words
+    # before, unless a list, filler or too short)
+    ("向全区3万名家长推送安全提示。", ["向全区家长推送安全提示"]),
+    ("全镇31个村（社区）全部配备法律顾问，组建3支应急队伍。", ["村（社区）全部配备法律顾问", "应急队伍"]),
+    ("深入西坪镇、回车镇等6个乡镇（街道）开展培训，新办执法证件6个。", ["乡镇（街道）开展培训", "新办执法证件"]),
     ("面向全市2万新入职职工开展宣讲。", ["面向全市新入职职工开展宣讲"]),
     ("罚没款15.6万，", ["罚没款"]),
     ("坚持平等2次。", ["坚持平等"]),
@@ -152,7 +164,7 @@ def test_labels_of_real_sentences_follow_the_definition():
 
 
 _PIECE = st.sampled_from(LEADING + TRAILING + KEPT + ["开展", "讲座", "，", "。", "x", " ", "（", "）", "“", "”", "(", ")",
-                                                      "、", "\n", "2024年", "12件", "连续", "5年", "等"])
+                                                      "、", "\n", "2024年", "12件", "连续", "5年", "等", "31个", "3支", "村"])
 
 
 @settings(max_examples=600, deadline=None)

@@ -15,6 +15,7 @@ from typing import Iterable, NamedTuple
 
 from ..datafile import load_data
 from ..lazy_pattern import LazyPattern, required_literal
+from ..punctuation import is_han
 
 
 _WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+")  # digits, or a Chinese numeral
@@ -51,6 +52,7 @@ class NumberRules:
     run_units: frozenset[str]  # 年, 届: measure words only after a run word
     filler: frozenset[str]  # the trailing filler words: a label of one of them alone is no label ("近")
     list_end: tuple[str, ...]  # "…《条例》等6次集体学法": what is counted is named after the number
+    noun_classifiers: frozenset[str]  # "31个村（社区）…": a measure word the thing counted follows
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,7 @@ def number_rules() -> NumberRules:
         run_units=frozenset(raw["run_units"]),
         filler=frozenset(raw["label_strip_trailing"]),
         list_end=tuple(raw["label_list_end"]),
+        noun_classifiers=frozenset(raw["label_noun_classifiers"]),
     )
 
 
@@ -121,6 +124,7 @@ _DIGIT = re.compile(r"\d")
 _new_tuple = tuple.__new__
 _CLAUSE_BREAK = "，,。；;：:！？、（）()“”\n"
 _CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+_NOUN_END = re.compile(f"[{re.escape(_CLAUSE_BREAK.translate(str.maketrans('', '', '（）()')))}]")  # an aside stays in
 _LAST_CLAUSE_BREAK = re.compile(f"[{re.escape(_CLAUSE_BREAK)}][^{re.escape(_CLAUSE_BREAK)}]*\\Z")
 # Marks that close a quotation or an aside: a clause does not end there ("“拆牌破网”7600余平方米").
 _CLOSING = {"”": "“", "）": "（", ")": "("}
@@ -192,6 +196,9 @@ def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str
 def _label(rules: NumberRules, text: str, start: int, end: int, floor: int, previous: str = "", *,
            run: bool = False, bare: bool = False) -> str:
     begin, before, listing = _clause(rules, text, floor, start)
+    if text[end - 1:end] in rules.noun_classifiers and is_han(text[end:end + 1]):
+        noun = _NOUN_END.split(text[end:], maxsplit=1)[0].strip()  # "村（社区）全部配备法律顾问"
+        return (noun if listing or len(before) < 3 or before in rules.filler else before[-8:] + noun)[:16]
     if len(before) >= 2 and not (run or bare or listing or before in rules.filler):
         return before  # the words after the number are not read (the branches below that would)
     after = _CLAUSE_BREAKS.split(text[end:], maxsplit=1)[0].strip()
