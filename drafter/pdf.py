@@ -27,8 +27,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .errors import ActionFailed, UserError
-from .os_errors import os_reason
 from .fs import atomic_write_bytes, refuse_existing
+from .os_errors import os_reason
 
 SOFFICE_ENV = "DRAFTER_SOFFICE"  # path to soffice, when it is not on PATH
 

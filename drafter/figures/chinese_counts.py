@@ -7,8 +7,9 @@ both readers of such a count:
 - `drafter check` suggests writing it in digits (GB/T 15835; text.chinese_count, drafter.check.norms);
 - it is a number a reader sees, so `drafter new` asks about one in the answers' texts as about
   one in digits (a figure, written in digits from then on, or a fixed wording), and the check
-  warns of one carried unchanged from last year (`text_numbers`: these and those in digits). There a count in a title or a quotation (《…》, “…”)
-  or in a rule ("每年两次", numbers.yaml's chinese_rule_before) is none of this year's.
+  warns of one carried unchanged from last year (`text_numbers`: these and those in digits).
+  There a count in a title or a quotation (《…》, “…”) or in a rule ("每年两次", numbers.yaml's
+  chinese_rule_before) is none of this year's.
 """
 
 from __future__ import annotations
@@ -51,13 +52,13 @@ def chinese_counts(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]:
     order, as `literal_numbers` gives those in digits (the label proposed the same way); left
     out: titles, quotations, rules, and the tokens the clerk confirmed as fixed (`fixed`)."""
     from ..text import parse_chinese_number
-    from .literals import number_rules, propose_label
+    from .literals import propose_label, protected_spans
 
     count, rule_before = _patterns()
     found = list(count.finditer(text))
     if not found:
         return []
-    titles = [m.span() for pattern in number_rules().literal for m in pattern.finditer(text)]
+    titles = protected_spans(text)
     fixed = set(fixed)
     out: list[LiteralNumber] = []
     for m in found:

@@ -156,8 +156,7 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
         if run and (wan or not text[:start].rstrip().endswith(rules.run_before)):
             continue  # a year, a duration ("10年以上"): not a figure
         if protected is None:
-            patterns = rules.literal if rules.literal_words.search(text) else rules.literal_wordless
-            protected = [m.span() for pattern in patterns for m in pattern.finditer(text)]
+            protected = protected_spans(text, rules)
         if protected and any(a < end and start < b for a, b in protected):
             continue
         if not run and text.endswith(rules.ordinal_before, 0, start):
@@ -173,6 +172,14 @@ def literal_numbers(text: str, fixed: Iterable[str] = ()) -> list[LiteralNumber]
                                                      run=run, bare=not unit))))
         previous_end = end
     return out
+
+
+def protected_spans(text: str, rules: NumberRules | None = None) -> list[tuple[int, int]]:
+    """Where `text` holds a name, a standard wording or a title (numbers.yaml's
+    `literal_patterns`: 《…》, “…”, 7×24小时): no number there is a figure."""
+    rules = rules or number_rules()
+    patterns = rules.literal if rules.literal_words.search(text) else rules.literal_wordless
+    return [m.span() for pattern in patterns for m in pattern.finditer(text)]
 
 
 def propose_label(text: str, start: int, end: int, floor: int = 0, previous: str = "", *,

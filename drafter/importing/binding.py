@@ -37,7 +37,7 @@ class Binding:
     custom: int = 0  # numbers that became custom figures
     literal: int = 0  # numbers left as written (years, dates, ordinals, names, titles)
     unbound: list[str] = field(default_factory=list)  # catalogue figures dropped (their sentence stays)
-    chinese: list[str] = field(default_factory=list)  # counts in Chinese numerals left as text ("六个"), plans' aside
+    chinese: list[str] = field(default_factory=list)  # counts in Chinese numerals left as text ("五次"), plans' aside
     written: dict[str, str] = field(default_factory=dict)  # key → as the source wrote it, where the draft writes it otherwise ("四", "10万")
 
 

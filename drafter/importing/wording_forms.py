@@ -35,7 +35,6 @@ class _WordingForm:
     # "。", which is a "，" where sentences are joined)
     clause_word: str
 
-
     @cached_property
     def earlier(self) -> tuple[Variant, ...]:
         """The variants of its group before its own: one that applies would have been written."""

@@ -3,10 +3,11 @@ confirmed as a fixed wording, so next year asks for it (issue 11, items 4 and 5)
 
 A number carried in last year's text and left literal would repeat last year's fact; a number
 typed this year would be asked for by nobody next year. Both are found the way an import finds
-them (`drafter.figures.chinese_counts.text_numbers`: in digits, or a count in Chinese numerals, "六个乡镇",
-which as a figure is written in digits from then on), with a label and unit proposed. The clerk
-makes each a custom figure (its text then reads 【pufa_huodong】, drafter.figures.keys) or confirms it as fixed, once: the
-answers file remembers it under `fixed_numbers`. Until then the draft is not written.
+them (`drafter.figures.chinese_counts.text_numbers`: in digits, or a count in Chinese numerals,
+"开展联合演练三次", which as a figure is written in digits from then on), with a label and unit
+proposed. The clerk makes each a custom figure (its text then reads 【pufa_huodong】,
+drafter.figures.keys) or confirms it as fixed, once: the answers file remembers it under
+`fixed_numbers`. Until then the draft is not written.
 """
 
 from __future__ import annotations
@@ -154,8 +155,8 @@ class NumbersQuestion(Question):
 def apply_numbers(data: dict, found: list[Found], answers: dict) -> None:
     """Write the clerk's choices into `data`: fixed wordings under `fixed_numbers`, figures as
     custom figures whose number in the text becomes its reference."""
-    from ..figures.keys import CustomKeys
     from ..figures.chinese_counts import text_numbers
+    from ..figures.keys import CustomKeys
     from ..figures.refs import reference
 
     fixed = list(data.get("fixed_numbers") or [])
