@@ -177,6 +177,7 @@ def written_sentences(
     states = FigureStates.of(figures)
     known = states.given | states.zero
     subject_opening = opening_word(subject)
+
     def render(text: str) -> tuple[str, tuple[str, ...]]:
         return filled_wording(text, figures, rates, previous, subject)
 
