@@ -81,6 +81,10 @@ def test_last_years_plan_made_as_this_years_work():
     # followed as this year's basis, as a carried opening does
     assert rules_of(doc(part1=("根据《2023年全区法治政府建设工作要点的通知》（区府办发〔2023〕5号）要求，结合实际推进。",))) == ["year.stale"]
     assert rules_of(doc(part1=("按照2023年法治政府建设工作计划，逐项推进。",))) == ["year.stale"]
+    # the issuer named before the year, inside the title or not
+    assert rules_of(doc(part1=("制定了《某某镇党委理论学习中心组2023年学习计划》，深入学习。",))) == ["year.stale"]
+    assert rules_of(doc(part1=("印发全镇2023年普法工作方案，逐项落实。",))) == ["year.stale"]
+    assert rules_of(doc(part1=("制定了《某某镇党委理论学习中心组2024年学习计划》，深入学习。",))) == []
     assert rules_of(doc(part1=("根据《2024年全区法治政府建设工作要点》要求，结合实际推进。",))) == []
     right = ("研究制定了2024年法治政府建设工作要点。", "印发2023年度述法工作方案，组织述法。",
              "制定2023年度法治政府建设考核方案。", "对照2023年工作要点逐项总结。")

@@ -33,8 +33,9 @@ _PLANNED = LazyPattern(r"(?:^|(?<=[。！？；;]))\s*(?:[一二三四五六七�
 @lru_cache(maxsize=1)
 def _made_documents(made: str, document: str) -> re.Pattern:
     """A document named with its year, as made or followed: "制定了2024年法治政府建设工作要点",
-    "根据《2024年…工作要点的通知》" (check_rules.yaml: year_documents)."""
-    return re.compile(rf"(?:{made})《?(\d{{4}})\s*年度?[^。；，、《》]{{0,24}}?(?:{document})")
+    "根据《2024年…工作要点的通知》", its issuer's name before the year too ("制定了《××镇党委
+    理论学习中心组2024年学习计划》") (check_rules.yaml: year_documents)."""
+    return re.compile(rf"(?:{made})《?[^。；，、《》\d]{{0,16}}?(\d{{4}})\s*年度?[^。；，、《》]{{0,24}}?(?:{document})")
 
 
 def check(doc: CheckDocument) -> None:
